@@ -1,0 +1,122 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SandboxAuth, seededLogins } from './auth';
+import { type CatalogueProduct, CatalogueStore } from './catalogue';
+import { resetCore, type SandboxCore } from './core';
+import { FaultInjector } from './faults';
+import { addSampleCatalogue } from './sampleCatalogue';
+import { createRequestHandler } from './server';
+import { StatsRecorder } from './stats';
+import { ExportStorage } from './storage';
+import { type TaskObject, TaskStore } from './tasks';
+import type {
+	FaultKind,
+	SandboxFaults,
+	SandboxLogins,
+	SandboxOptions,
+	SandboxStats,
+	StorageRequestRecord,
+} from './types';
+
+export type { CatalogueProduct, CatalogueVariant } from './catalogue';
+export { SANDBOX_ERRORS } from './envelope';
+export type { TaskLogEntry, TaskObject, TaskStateCode } from './tasks';
+export type * from './types';
+
+export interface Sandbox {
+	/** `http://127.0.0.1:PORT` */
+	readonly baseUrl: string;
+	/** The Spaaza API: `${baseUrl}/api` (a credential's custom API URL). */
+	readonly apiUrl: string;
+	/** The Services API: `${baseUrl}/services` (a credential's custom Services URL). */
+	readonly servicesUrl: string;
+	readonly port: number;
+	readonly chainId: number;
+	readonly logins: SandboxLogins;
+	close(): Promise<void>;
+	/** Replaces the fault configuration (see SandboxFaults). */
+	setFaults(faults: SandboxFaults): void;
+	/** Injects `kind` into the next `count` faultable requests, before any rate applies. */
+	injectNext(kind: FaultKind, count?: number): void;
+	/** Every admin session becomes invalid now (clients must log in again). */
+	expireSessions(): void;
+	/** The next `count` task runs end in ERROR with a log line saying why. */
+	failNextTasks(count?: number): void;
+	catalogue(chainId?: number): CatalogueProduct[];
+	stats(): SandboxStats;
+	storageRequests(): StorageRequestRecord[];
+	tasks(): TaskObject[];
+	/** Back to the just-started state: empty catalogue, no sessions or tasks, zero stats, initial faults. */
+	reset(): void;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const chainId = options.chainId ?? 1764;
+	const now = options.now ?? Date.now;
+	const logins = seededLogins(chainId);
+	const stats = new StatsRecorder();
+	const store = new CatalogueStore(now);
+	const storage = new ExportStorage(now);
+	const pending = new Set<() => void>();
+	const sleep = (ms: number) =>
+		new Promise<void>((resolve) => {
+			const done = () => {
+				clearTimeout(timer);
+				pending.delete(done);
+				resolve();
+			};
+			const timer = setTimeout(done, ms);
+			pending.add(done);
+		});
+	const taskRunMs = options.taskRunMs ?? 2000;
+	let baseUrl = '';
+	const core: SandboxCore = {
+		chainId,
+		logins,
+		initialFaults: options.faults ?? {},
+		taskRunMs,
+		downloadUrlTtlSeconds: options.downloadUrlTtlSeconds ?? 3600,
+		legacyErrors: options.legacyErrors ?? false,
+		quiet: options.quiet ?? true,
+		sampleCatalogue: options.sampleCatalogue ?? false,
+		now,
+		auth: new SandboxAuth(logins, options.sessionTtlSeconds ?? 336 * 3600, now),
+		store,
+		tasks: new TaskStore(store, storage, taskRunMs, now, sleep),
+		storage,
+		stats,
+		faults: new FaultInjector(options.seed ?? 1, options.faults ?? {}, stats),
+		baseUrl: () => baseUrl,
+	};
+	if (core.sampleCatalogue) addSampleCatalogue(store, chainId);
+	const server = createServer(createRequestHandler(core, sleep));
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+	});
+	const port = (server.address() as AddressInfo).port;
+	baseUrl = `http://127.0.0.1:${port}`;
+	return {
+		baseUrl,
+		apiUrl: `${baseUrl}/api`,
+		servicesUrl: `${baseUrl}/services`,
+		port,
+		chainId,
+		logins,
+		close: () =>
+			new Promise<void>((resolve) => {
+				for (const wake of [...pending]) wake();
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
+		setFaults: (faults) => core.faults.set(faults),
+		injectNext: (kind, count = 1) => core.faults.injectNext(kind, count),
+		expireSessions: () => core.auth.expireAll(),
+		failNextTasks: (count = 1) => core.tasks.failNext(count),
+		catalogue: (id = chainId) => store.snapshot(id),
+		stats: () => stats.snapshot(),
+		storageRequests: () => storage.requests(),
+		tasks: () => core.tasks.all(),
+		reset: () => resetCore(core),
+	};
+}

@@ -1,0 +1,56 @@
+import type { FaultKind, SandboxStats, WriteCounts } from './types';
+
+const FAULT_KINDS: FaultKind[] = [
+	'latency',
+	'429',
+	'500',
+	'502',
+	'503',
+	'504',
+	'drop',
+	'sessionExpiry',
+];
+
+/** Request, fault and write counters behind `stats()` and `GET /_sandbox/stats`. */
+export class StatsRecorder {
+	private data = StatsRecorder.empty();
+
+	private static empty(): SandboxStats {
+		return {
+			requests: {},
+			faults: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>,
+			writes: { products: {}, variants: {} },
+			apiVersions: {},
+		};
+	}
+
+	request(endpoint: string, apiVersion: string | undefined): void {
+		this.data.requests[endpoint] = (this.data.requests[endpoint] ?? 0) + 1;
+		const version = apiVersion ?? '(none)';
+		this.data.apiVersions[version] = (this.data.apiVersions[version] ?? 0) + 1;
+	}
+
+	fault(kind: FaultKind): void {
+		this.data.faults[kind] += 1;
+	}
+
+	write(kind: 'products' | 'variants', ownerCode: string, created: boolean): void {
+		const counts: WriteCounts = (this.data.writes[kind][ownerCode] ??= { created: 0, updated: 0 });
+		if (created) counts.created += 1;
+		else counts.updated += 1;
+	}
+
+	snapshot(): SandboxStats {
+		return structuredClone(this.data);
+	}
+
+	reset(): void {
+		this.data = StatsRecorder.empty();
+	}
+}
+
+/** `POST /services/tasks/12/execute` → `POST /services/tasks/:id/execute`; storage paths collapse. */
+export function endpointKey(method: string, path: string): string {
+	if (path.startsWith('/storage/')) return `${method} /storage`;
+	return `${method} ${path.replace(/^(\/services\/tasks\/)[^/]+/, '$1:id')}`;
+}

@@ -1,0 +1,104 @@
+/** Public option, fault and result types of the Spaaza sandbox (see README.md). */
+
+/** Everything `faults`, `setFaults` and `injectNext` can inject. */
+export type FaultKind =
+	| 'latency'
+	| '429'
+	| '500'
+	| '502'
+	| '503'
+	| '504'
+	| 'drop'
+	| 'sessionExpiry';
+
+/** Faults that can be sent after the request was processed, to prove that retries are idempotent. */
+export type AfterProcessingFault = 'drop' | '500' | '502' | '504';
+
+export interface SandboxFaults {
+	/** Delay before each faulted request: fixed ms or a uniform range. */
+	latencyMs?: number | { min: number; max: number };
+	/** Probability per request (0..1) of each kind. `latency` defaults to 1 when `latencyMs` is set. */
+	rates?: Partial<Record<FaultKind, number>>;
+	/** Retry-After of injected 429s, in seconds (default 1). */
+	retryAfterSeconds?: number;
+	/** `seconds` (default) or `http-date` (an HTTP-date that many seconds ahead). */
+	retryAfterFormat?: 'seconds' | 'http-date';
+	/** These kinds are applied after the request was processed (the write happened). Default: none. */
+	afterProcessing?: AfterProcessingFault[];
+	/** Expire every admin session once, after this many more faultable requests have been answered. */
+	sessionExpiryAfterRequests?: number;
+	/** Only requests whose path starts with one of these are faulted (default: `/api/`, `/services/`). */
+	paths?: string[];
+	/** Also fault `/storage/` downloads (default false). */
+	storage?: boolean;
+}
+
+export interface SandboxOptions {
+	/** 0 = a random free port (default). */
+	port?: number;
+	/** The seeded chain (default 1764). */
+	chainId?: number;
+	faults?: SandboxFaults;
+	/** How long a running task stays INPROGRESS (default 2000 ms). */
+	taskRunMs?: number;
+	/** Lifetime of pre-signed download URLs (default 3600 s; fractions allowed). */
+	downloadUrlTtlSeconds?: number;
+	/** Lifetime of admin sessions (default 336 h, Spaaza's documented session_key_validity). */
+	sessionTtlSeconds?: number;
+	/** Seed of the fault RNG (default 1), so a run with rates is reproducible. */
+	seed?: number;
+	/** When false, one line per request is printed (default true). */
+	quiet?: boolean;
+	/** Start with (and reset to) Spaaza's two sample products and a few variants (default: empty). */
+	sampleCatalogue?: boolean;
+	/** Answer every error with the pre-1.4.0 `errors` map instead of the `error` object. */
+	legacyErrors?: boolean;
+	/** Clock in ms since the epoch (default Date.now); tests move time without waiting. */
+	now?: () => number;
+}
+
+export interface AdminLogin {
+	username: string;
+	password: string;
+	userId: number;
+}
+
+export interface SandboxLogins {
+	chainId: number;
+	/** 2FA-exempt admin with READ, WRITE and DELETE on the chain: logs in in one step. */
+	admin: AdminLogin;
+	/** Admin whose login answers with a 2FA challenge; `passcode` is the fixed one-time code. */
+	twoFactorAdmin: AdminLogin & { passcode: string };
+	/** 2FA-exempt admin with READ only: writes and deletes are refused. */
+	readOnlyAdmin: AdminLogin;
+	/** Privileged access token (Services API only), scoped to the chain. */
+	token: { id: string; secret: string };
+}
+
+export interface WriteCounts {
+	created: number;
+	updated: number;
+}
+
+export interface SandboxStats {
+	/** Requests per `METHOD /path` (task ids shown as `:id`), faulted ones included. */
+	requests: Record<string, number>;
+	/** Faults injected per kind. */
+	faults: Record<FaultKind, number>;
+	/** Successful writes per owner_code (variants without owner_code as `#<id>`). */
+	writes: { products: Record<string, WriteCounts>; variants: Record<string, WriteCounts> };
+	/** X-Spaaza-API-Version values seen (`(none)` when absent). */
+	apiVersions: Record<string, number>;
+}
+
+export interface StorageRequestRecord {
+	path: string;
+	status: number;
+	at: string;
+	/** Whether an Authorization header was sent (a pre-signed URL needs none). */
+	authorization: boolean;
+	/** Names of any x-spaaza-* headers sent (lowercase). */
+	spaazaHeaders: string[];
+	/** Names of all headers sent (lowercase). */
+	headerNames: string[];
+}
