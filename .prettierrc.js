@@ -1,0 +1,1 @@
+module.exports = { useTabs: true, singleQuote: true, printWidth: 100, trailingComma: 'all', semi: true };

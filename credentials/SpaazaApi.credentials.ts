@@ -1,0 +1,240 @@
+import type {
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+import { resolveBaseUrls } from '../nodes/shared/connection';
+import {
+	DEFAULT_API_VERSION,
+	HEADER_API_VERSION,
+	HEADER_SESSION_CHAIN_ID,
+	HEADER_SESSION_KEY,
+	HEADER_SESSION_USER_ID,
+	SPAAZA_ENVIRONMENTS,
+} from '../nodes/shared/transport/constants';
+import { parseSession, preAuthenticate } from '../nodes/shared/transport/login';
+
+const show = (authentication: string) => ({ show: { authentication: [authentication] } });
+
+/** Expression code for the environment's base URL, or the custom one. */
+function baseUrlCode(key: 'apiBaseUrl' | 'servicesBaseUrl'): string {
+	const { production, staging } = SPAAZA_ENVIRONMENTS;
+	return (
+		`($credentials.environment === 'production' ? '${production[key]}' : ` +
+		`$credentials.environment === 'staging' ? '${staging[key]}' : $credentials.${key})`
+	);
+}
+
+const isToken = `$credentials.authentication === 'accessToken'`;
+
+export class SpaazaApi implements ICredentialType {
+	name = 'spaazaApi';
+
+	displayName = 'Spaaza API';
+
+	icon: Icon = { light: 'file:../icons/spaaza.svg', dark: 'file:../icons/spaaza.dark.svg' };
+
+	documentationUrl = 'https://github.com/spaaza/n8n-nodes-spaaza#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{
+					name: 'Production',
+					value: 'production',
+					description: 'api0.spaaza.com and services-prod.spaaza.com',
+				},
+				{
+					name: 'Staging',
+					value: 'staging',
+					description: 'apistage0.spaaza.com and services-test01.spaaza.com',
+				},
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Your own base URLs, e.g. the local Spaaza sandbox',
+				},
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'apiBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010/api',
+			description:
+				'Base URL of the Spaaza API (login, products and variants), without a trailing slash',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Services API Base URL',
+			name: 'servicesBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010/services',
+			description: 'Base URL of the Spaaza Services API (export tasks), without a trailing slash',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Chain ID',
+			name: 'chainId',
+			type: 'number',
+			required: true,
+			default: 0,
+			description: 'The retail chain every Spaaza node works on unless the node names another',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'Access Token',
+					value: 'accessToken',
+					description:
+						'A privileged token issued by Spaaza. Export tasks only: Spaaza refuses tokens for product upserts.',
+				},
+				{
+					name: 'Admin Login',
+					value: 'adminLogin',
+					description:
+						'Username and password of a 2FA-exempt admin user; n8n logs in and renews the session itself',
+				},
+				{
+					name: 'Admin Session',
+					value: 'adminSession',
+					description:
+						'A user ID and session key you obtained yourself; replace them when the session expires',
+				},
+			],
+			default: 'adminLogin',
+		},
+		{
+			displayName: 'Access Token ID',
+			name: 'accessTokenId',
+			type: 'string',
+			default: '',
+			displayOptions: show('accessToken'),
+		},
+		{
+			displayName: 'Access Token Secret',
+			name: 'accessTokenSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: show('accessToken'),
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			description:
+				'An admin user with WRITE access to the chain. Spaaza keeps one session per user, so give n8n its own user.',
+			displayOptions: show('adminLogin'),
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: show('adminLogin'),
+		},
+		{
+			displayName: 'User ID',
+			name: 'userId',
+			type: 'string',
+			default: '',
+			description: 'The session_user_id of an admin session',
+			displayOptions: show('adminSession'),
+		},
+		// The rule guesses from the name; a session key is as secret as a password.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
+		{
+			displayName: 'Session Key',
+			name: 'sessionKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The session_key of that admin session',
+			displayOptions: show('adminSession'),
+		},
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'string',
+			default: DEFAULT_API_VERSION,
+			description: 'Sent as the X-Spaaza-API-Version header',
+		},
+		{
+			// Filled by preAuthentication with "<user id>:<session key>"; renewed when Spaaza answers 401.
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/** Logs in for "Admin Login"; n8n calls it when the session is empty, expired (HTTP 401) or tested. */
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		const needsLogin = credentials.authentication === 'adminLogin';
+		const { apiBaseUrl } = needsLogin ? resolveBaseUrls(credentials) : { apiBaseUrl: '' };
+		return await preAuthenticate(
+			async (options) => await this.helpers.httpRequest(options),
+			credentials,
+			apiBaseUrl,
+		);
+	}
+
+	authenticate: IAuthenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
+		const apiVersion = String(credentials.apiVersion ?? '').trim();
+		if (apiVersion) headers[HEADER_API_VERSION] = apiVersion;
+		if (credentials.authentication === 'accessToken') {
+			headers.Authorization = `Bearer ${String(credentials.accessTokenId ?? '')}:${String(credentials.accessTokenSecret ?? '')}`;
+		} else {
+			const session =
+				credentials.authentication === 'adminLogin'
+					? parseSession(credentials.sessionToken)
+					: {
+							userId: String(credentials.userId ?? ''),
+							sessionKey: String(credentials.sessionKey ?? ''),
+						};
+			// Without a session nothing is sent: Spaaza answers 401 and n8n runs preAuthentication.
+			if (session) {
+				headers[HEADER_SESSION_USER_ID] = session.userId;
+				headers[HEADER_SESSION_KEY] = session.sessionKey;
+			}
+			headers[HEADER_SESSION_CHAIN_ID] = String(credentials.chainId ?? '');
+		}
+		return { ...requestOptions, headers };
+	};
+
+	// Tokens are for the Services API only (tasks); admin methods are checked where upserts go, with
+	// READ access to the chain (spaaza-api.md §1.4, §4).
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			baseURL: `={{ ${isToken} ? ${baseUrlCode('servicesBaseUrl')} : ${baseUrlCode('apiBaseUrl')} }}`,
+			url: `={{ ${isToken} ? '/tasks?limit=1' : '/internal/get-product-variants?limit=1&chain_id=' + $credentials.chainId }}`,
+		},
+	};
+}

@@ -1,0 +1,124 @@
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { pipeline, Transform } from 'node:stream';
+
+import { SPAAZA_CODES } from '../shared/errors';
+import { getTask, readTaskId, taskNodeError, taskStateCode, type SpaazaTask } from '../shared/tasks';
+import { downloadPresignedFile, spaazaRequest } from '../shared/transport/request';
+import { fileNameFromUrl, mimeTypeFor, urlExpiry } from './presignedUrl';
+
+const NOT_READY_REASONS: Record<string, string> = {
+	READY: 'The export has not started yet: it waits for its start time.',
+	INPROGRESS: 'The export is still running.',
+	ERROR: 'The task failed, so there is no file; Spaaza Wait For Task shows its log.',
+};
+
+/** Exports can be hundreds of megabytes; the limit is for a stalled transfer, not a slow one. */
+const DOWNLOAD_TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * Spaaza's error answers for download_url are undocumented, so after a refusal the task itself is
+ * read to say what is wrong in words the user can act on.
+ */
+async function explainRefusal(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	taskId: number,
+	refusal: unknown,
+): Promise<never> {
+	let task: SpaazaTask;
+	try {
+		task = await getTask(ctx, itemIndex, taskId);
+	} catch {
+		throw refusal;
+	}
+	if (task.target?.action !== undefined && task.target.action !== 'export') {
+		throw taskNodeError(
+			ctx,
+			itemIndex,
+			SPAAZA_CODES.NOT_EXPORT_TASK,
+			`Spaaza task ${taskId} is not an export task`,
+			`Only export tasks have a file to download; this task's action is "${String(task.target.action)}".`,
+			{ taskId },
+		);
+	}
+	const state = taskStateCode(task);
+	if (state !== 'DONE') {
+		throw taskNodeError(
+			ctx,
+			itemIndex,
+			SPAAZA_CODES.TASK_NOT_READY,
+			`Spaaza task ${taskId} has no file yet (state: ${state ?? 'unknown'})`,
+			`${NOT_READY_REASONS[state ?? ''] ?? 'The export is not finished.'} Add Spaaza Wait For Task before this node so it only runs once the task is DONE.`,
+			{ taskId, state: state ?? null },
+		);
+	}
+	throw refusal;
+}
+
+/** Counts bytes on their way into n8n's binary store, whatever mode the store is in. */
+function byteCounter(): { counter: Transform; bytes: () => number } {
+	let total = 0;
+	const counter = new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			total += chunk.length;
+			callback(null, chunk);
+		},
+	});
+	return { counter, bytes: () => total };
+}
+
+async function download(
+	ctx: IExecuteFunctions,
+	url: string,
+	fileName: string,
+): Promise<{ binary: IBinaryData; fileSize: number }> {
+	// The URL is pre-signed: the transport sends it with no Spaaza credential or header (SPEC §4.5),
+	// and turns an expired link into SPAAZA_URL_EXPIRED.
+	const response = await downloadPresignedFile(ctx, url, {
+		timeoutMs: DOWNLOAD_TIMEOUT_MS,
+		abortSignal: ctx.getExecutionCancelSignal(),
+	});
+	const { counter, bytes } = byteCounter();
+	// pipeline (unlike pipe) passes a broken transfer on as an error instead of a stream that never ends.
+	const stream = pipeline(response.stream, counter, () => undefined);
+	const binary = await ctx.helpers.prepareBinaryData(stream, fileName, mimeTypeFor(fileName, response.contentType));
+	return { binary, fileSize: bytes() };
+}
+
+export async function getDownloadUrl(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
+	const taskId = readTaskId(ctx, itemIndex);
+	const downloadFile = ctx.getNodeParameter('download', itemIndex, true) as boolean;
+
+	let answer: { url?: unknown };
+	try {
+		answer = await spaazaRequest<{ url?: unknown }>(ctx, itemIndex, {
+			api: 'services',
+			method: 'GET',
+			path: `/tasks/${taskId}/download_url`,
+			subject: `task ${taskId}`,
+		});
+	} catch (error) {
+		return await explainRefusal(ctx, itemIndex, taskId, error);
+	}
+	if (typeof answer?.url !== 'string' || answer.url === '') {
+		throw taskNodeError(
+			ctx,
+			itemIndex,
+			SPAAZA_CODES.BAD_RESPONSE,
+			`Spaaza returned no download URL for task ${taskId}`,
+			'The answer had no url field. Check the task in Spaaza Console.',
+			{ taskId },
+		);
+	}
+	const url = answer.url;
+
+	const fileName = fileNameFromUrl(url, `Export-${taskId}`);
+	const { expiresAt } = urlExpiry(url);
+	const json: IDataObject = { taskId, url, expiresAt, fileName, fileSize: null };
+	if (!downloadFile) return { json };
+
+	const binaryPropertyName = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+	const { binary, fileSize } = await download(ctx, url, fileName);
+	json.fileSize = fileSize;
+	return { json, binary: { [binaryPropertyName]: binary } };
+}

@@ -1,0 +1,85 @@
+/**
+ * What can be read from a pre-signed export URL without downloading it: the file name and when the
+ * link stops working. Spaaza documents only "valid for approximately one hour" (spaaza-api.md §5.5).
+ */
+
+/** Spaaza's documented lifetime of a download URL, used when the URL itself does not say. */
+export const ESTIMATED_URL_LIFETIME_MS = 60 * 60_000;
+
+function parseUrl(url: string): URL | undefined {
+	try {
+		return new URL(url);
+	} catch {
+		return undefined;
+	}
+}
+
+function param(url: URL, name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	for (const [key, value] of url.searchParams) if (key.toLowerCase() === wanted) return value;
+	return undefined;
+}
+
+/** `20260526T120000Z` (AWS SigV4 / Google V4 signing date) as ms since the epoch. */
+function parseCompactDate(value: string): number | undefined {
+	const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+	if (!m) return undefined;
+	const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
+	return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
+export interface UrlExpiry {
+	expiresAt: string;
+	/** True when the URL carried no expiry and `expiresAt` is now + Spaaza's documented hour. */
+	estimated: boolean;
+}
+
+/**
+ * Reads `expires=<unix seconds>` (CloudFront, the sandbox), `X-Amz-Date` + `X-Amz-Expires` (S3) and
+ * `X-Goog-Date` + `X-Goog-Expires` (Google Cloud Storage); otherwise estimates one hour from `now`.
+ */
+export function urlExpiry(url: string, now = Date.now()): UrlExpiry {
+	const parsed = parseUrl(url);
+	if (parsed) {
+		const expires = param(parsed, 'expires');
+		if (expires !== undefined && /^\d+$/.test(expires)) {
+			return { expiresAt: new Date(Number(expires) * 1000).toISOString(), estimated: false };
+		}
+		for (const vendor of ['amz', 'goog']) {
+			const signed = param(parsed, `x-${vendor}-date`);
+			const lifetime = param(parsed, `x-${vendor}-expires`);
+			const start = signed === undefined ? undefined : parseCompactDate(signed);
+			if (start !== undefined && lifetime !== undefined && /^\d+$/.test(lifetime)) {
+				return { expiresAt: new Date(start + Number(lifetime) * 1000).toISOString(), estimated: false };
+			}
+		}
+	}
+	return { expiresAt: new Date(now + ESTIMATED_URL_LIFETIME_MS).toISOString(), estimated: true };
+}
+
+/** The last path segment, e.g. `Product_Export-123.csv`; a fallback built from the task otherwise. */
+export function fileNameFromUrl(url: string, fallback: string): string {
+	const parsed = parseUrl(url);
+	const last = parsed?.pathname.split('/').filter(Boolean).pop();
+	if (!last) return fallback;
+	try {
+		return decodeURIComponent(last);
+	} catch {
+		return last;
+	}
+}
+
+const MIME_TYPES: Record<string, string> = {
+	csv: 'text/csv',
+	json: 'application/json',
+	gz: 'application/gzip',
+	zip: 'application/zip',
+};
+
+/** Storage hosts often answer `application/octet-stream`, so the extension wins over a generic type. */
+export function mimeTypeFor(fileName: string, contentType?: string): string {
+	const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+	if (extension && MIME_TYPES[extension]) return MIME_TYPES[extension];
+	const header = contentType?.split(';')[0].trim();
+	return header || 'application/octet-stream';
+}

@@ -1,0 +1,88 @@
+/**
+ * Reads the `spaazaApi` credential into what the transport needs: base URLs, the default chain and
+ * the auth method. Secrets are not part of the result; n8n applies them in `authenticate`.
+ */
+import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { SPAAZA_CODES } from './errors';
+import { DEFAULT_API_VERSION, SPAAZA_CREDENTIAL, SPAAZA_ENVIRONMENTS } from './transport/constants';
+
+export type SpaazaAuthKind = 'accessToken' | 'adminLogin' | 'adminSession';
+
+export interface SpaazaConnection {
+	apiBaseUrl: string;
+	servicesBaseUrl: string;
+	chainId: number;
+	authentication: SpaazaAuthKind;
+	apiVersion: string;
+}
+
+const AUTH_KINDS: readonly SpaazaAuthKind[] = ['accessToken', 'adminLogin', 'adminSession'];
+
+/** A credential that cannot be used as filled in (bad URL, no chain). */
+export class SpaazaConnectionError extends Error {
+	readonly code = SPAAZA_CODES.CREDENTIAL_INVALID;
+
+	constructor(message: string) {
+		super(message);
+		this.name = 'SpaazaConnectionError';
+	}
+}
+
+function baseUrl(value: unknown, label: string): string {
+	const text = typeof value === 'string' ? value.trim().replace(/\/+$/, '') : '';
+	if (!/^https?:\/\/[^/\s]+/i.test(text)) {
+		throw new SpaazaConnectionError(
+			`The Spaaza credential's ${label} must be an http(s) URL, e.g. http://127.0.0.1:4010`,
+		);
+	}
+	return text;
+}
+
+/** Base URLs of the credential's environment, without trailing slashes. */
+export function resolveBaseUrls(credentials: ICredentialDataDecryptedObject): {
+	apiBaseUrl: string;
+	servicesBaseUrl: string;
+} {
+	const environment = String(credentials.environment ?? 'production');
+	if (environment === 'production' || environment === 'staging')
+		return { ...SPAAZA_ENVIRONMENTS[environment] };
+	return {
+		apiBaseUrl: baseUrl(credentials.apiBaseUrl, 'API Base URL'),
+		servicesBaseUrl: baseUrl(credentials.servicesBaseUrl, 'Services API Base URL'),
+	};
+}
+
+/** The whole connection, validated; pure so it is tested without n8n. */
+export function resolveConnection(credentials: ICredentialDataDecryptedObject): SpaazaConnection {
+	const chainId = Number(credentials.chainId);
+	if (!Number.isInteger(chainId) || chainId <= 0) {
+		throw new SpaazaConnectionError(
+			'The Spaaza credential needs a Chain ID (a positive whole number)',
+		);
+	}
+	const authentication = String(credentials.authentication ?? 'accessToken') as SpaazaAuthKind;
+	if (!AUTH_KINDS.includes(authentication)) {
+		throw new SpaazaConnectionError(
+			`The Spaaza credential has an unknown authentication "${authentication}"`,
+		);
+	}
+	const apiVersion = String(credentials.apiVersion ?? '').trim() || DEFAULT_API_VERSION;
+	return { ...resolveBaseUrls(credentials), chainId, authentication, apiVersion };
+}
+
+export async function getSpaazaConnection(
+	ctx: IExecuteFunctions,
+	itemIndex = 0,
+): Promise<SpaazaConnection> {
+	const credentials = await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex);
+	try {
+		return resolveConnection(credentials);
+	} catch (error) {
+		const operationError = new NodeOperationError(ctx.getNode(), (error as Error).message, {
+			itemIndex,
+		});
+		operationError.context.code = SPAAZA_CODES.CREDENTIAL_INVALID;
+		throw operationError;
+	}
+}

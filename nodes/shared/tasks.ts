@@ -1,0 +1,95 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { SpaazaCode } from './errors';
+import { spaazaRequest } from './transport/request';
+
+/** A Spaaza task as the Tasks API returns it (spaaza-api.md §5.1); unknown fields pass through. */
+export interface SpaazaTask extends IDataObject {
+	id: number;
+	state?: IDataObject & { code?: string };
+	target?: IDataObject & { action?: string; export_index?: string; export_format?: string };
+	logs?: IDataObject[] | string[];
+}
+
+export const TASK_STATES = ['READY', 'INPROGRESS', 'DONE', 'ERROR'] as const;
+
+/** A task ID from a parameter: the number itself, or its digits as text (expressions give either). */
+export function parseTaskId(value: unknown): number | undefined {
+	if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+	if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
+		const id = Number(value);
+		return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+	}
+	return undefined;
+}
+
+export function readTaskId(ctx: IExecuteFunctions, itemIndex: number): number {
+	const raw = ctx.getNodeParameter('taskId', itemIndex, '') as unknown;
+	const id = parseTaskId(raw);
+	if (id === undefined) {
+		throw new NodeOperationError(ctx.getNode(), `"${String(raw)}" is not a Spaaza task ID`, {
+			itemIndex,
+			description:
+				'Task ID must be a whole number. By default it is taken from the id field of the incoming item, so put this node after Spaaza Create Export Task, or enter the ID yourself.',
+		});
+	}
+	return id;
+}
+
+export function taskStateCode(task: SpaazaTask): string | undefined {
+	return typeof task.state?.code === 'string' ? task.state.code : undefined;
+}
+
+/**
+ * The task's log entries as readable lines. Spaaza does not document the entry shape, so strings,
+ * `{ message | msg | text, level, timestamp | date }` objects and anything else (as JSON) are all read.
+ */
+export function formatTaskLogs(logs: unknown): string[] {
+	if (!Array.isArray(logs)) return [];
+	return logs.map((entry) => {
+		if (typeof entry === 'string') return entry;
+		if (typeof entry !== 'object' || entry === null) return String(entry);
+		const e = entry as Record<string, unknown>;
+		const message = e.message ?? e.msg ?? e.text ?? e.log;
+		if (typeof message !== 'string') return JSON.stringify(entry);
+		const when = e.timestamp ?? e.date ?? e.time ?? e.created_date;
+		const level = e.level ?? e.severity;
+		return [when, typeof level === 'string' ? level.toUpperCase() : undefined, message]
+			.filter((part) => part !== undefined && part !== '')
+			.join(' ');
+	});
+}
+
+export async function getTask(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	taskId: number,
+	abortSignal?: AbortSignal,
+): Promise<SpaazaTask> {
+	return await spaazaRequest<SpaazaTask>(ctx, itemIndex, {
+		api: 'services',
+		method: 'GET',
+		path: `/tasks/${taskId}`,
+		abortSignal,
+		subject: `task ${taskId}`,
+	});
+}
+
+
+/** A task problem as an n8n error: the code in `context` (for continue-on-fail items) and in the description. */
+export function taskNodeError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	code: SpaazaCode,
+	message: string,
+	description: string,
+	context: IDataObject = {},
+): NodeOperationError {
+	const error = new NodeOperationError(ctx.getNode(), message, {
+		itemIndex,
+		description: `${description}\n\nError code: ${code}.`,
+	});
+	Object.assign(error.context, { code, ...context });
+	return error;
+}

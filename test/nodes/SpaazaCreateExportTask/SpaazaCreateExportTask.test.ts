@@ -1,0 +1,186 @@
+import type { Sandbox } from '../../../sandbox';
+import { cleanupHarness } from '../../harness';
+import {
+	CREATE,
+	CREATE_TASK,
+	errorCode,
+	run,
+	secretsOf,
+	seedCatalogue,
+	startExportSandbox,
+	visibleText,
+	type Credential,
+} from './support';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startExportSandbox();
+});
+afterEach(() => sandbox.reset());
+afterAll(async () => {
+	await sandbox.close();
+	await cleanupHarness();
+});
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+describe('Spaaza Create Export Task', () => {
+	it.each<Credential>(['token', 'admin'])('creates a products CSV export with a %s credential', async (credential) => {
+		const before = Date.now();
+		const result = await run(CREATE_TASK, sandbox, { credential });
+
+		expect(result.error).toBeUndefined();
+		const [task] = result.json(CREATE);
+		expect(task).toMatchObject({ chain: sandbox.chainId, state: { code: 'READY' } });
+		expect(typeof task.id).toBe('number');
+		const [stored] = sandbox.tasks();
+		expect(stored.id).toBe(task.id);
+		expect(stored.target).toEqual({ action: 'export', export_index: 'products', export_format: 'csv' });
+		expect(stored.desc).toBe('products export (csv) from n8n');
+		expect(stored.trigger.once).toMatch(ISO_UTC);
+		expect(Date.parse(stored.trigger.once)).toBeGreaterThanOrEqual(before - 1000);
+		expect(Date.parse(stored.trigger.once)).toBeLessThanOrEqual(Date.now());
+		expect(stored.trigger).not.toHaveProperty('segment');
+		expect(result.output(CREATE)[0].pairedItem).toEqual({ item: 0 });
+		for (const secret of secretsOf(sandbox)) expect(visibleText(result)).not.toContain(secret);
+	});
+
+	it('sends the chosen index, format and description', async () => {
+		const result = await run(CREATE_TASK, sandbox, {
+			parameters: { [CREATE]: { exportIndex: 'product-variants', exportFormat: 'json', description: 'Variants for the webshop' } },
+		});
+		expect(result.error).toBeUndefined();
+		const [stored] = sandbox.tasks();
+		expect(stored.desc).toBe('Variants for the webshop');
+		expect(stored.target).toEqual({ action: 'export', export_index: 'product-variants', export_format: 'json' });
+	});
+
+	it.each([
+		['a wall-clock time in the workflow time zone', '2030-01-02T03:04:05', '2030-01-02T02:04:05Z'],
+		['a time with its own offset', '2030-01-02T03:04:05+05:00', '2030-01-01T22:04:05Z'],
+		['a UTC time', '2030-07-01T12:00:00.000Z', '2030-07-01T12:00:00Z'],
+	])('schedules the export at %s, sent as ISO 8601 UTC', async (_name, scheduledTime, once) => {
+		const result = await run(CREATE_TASK, sandbox, {
+			parameters: { [CREATE]: { runAt: 'scheduled', scheduledTime } },
+			timezone: 'Europe/Amsterdam',
+		});
+		expect(result.error).toBeUndefined();
+		expect(sandbox.tasks()[0].trigger.once).toBe(once);
+		expect(result.json(CREATE)[0].state).toMatchObject({ code: 'READY' });
+	});
+
+	it('rejects a scheduled time that is not a date, before sending anything', async () => {
+		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { runAt: 'scheduled', scheduledTime: 'next friday' } } });
+		expect(result.error?.message).toContain('"next friday" is not a date and time');
+		expect(sandbox.tasks()).toEqual([]);
+	});
+
+	it('sends rule-builder rules as the documented segment object', async () => {
+		const rule = [
+			{ field_name: 'category', field_type: 'keyword', operator: 'is', value: 'Electronics' },
+			{ field_name: 'price', field_type: 'number', operator: 'is_between_number', min: 10, max: 60, value: 'ignored' },
+			{
+				field_name: 'created_date',
+				field_type: 'date',
+				operator: 'is_between_date',
+				start_date: '2026-01-01T00:00:00Z',
+				end_date: '2026-12-31T23:59:59Z',
+			},
+		];
+		const result = await run(CREATE_TASK, sandbox, {
+			parameters: { [CREATE]: { filter: 'rules', join: 'any', rules: { rule } } },
+		});
+		expect(result.error).toBeUndefined();
+		expect(sandbox.tasks()[0].trigger.segment).toEqual({
+			entity: 'people',
+			index: 'products',
+			join: 'any',
+			chain_id: sandbox.chainId,
+			rules: [
+				{ field_name: 'category', field_type: 'keyword', operator: 'is', value: 'Electronics' },
+				{ field_name: 'price', field_type: 'number', operator: 'is_between_number', min: 10, max: 60 },
+				{
+					field_name: 'created_date',
+					field_type: 'date',
+					operator: 'is_between_date',
+					start_date: '2026-01-01T00:00:00Z',
+					end_date: '2026-12-31T23:59:59Z',
+				},
+			],
+		});
+	});
+
+	it('sends a saved segment by its ID', async () => {
+		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { filter: 'segmentId', segmentId: 'sandbox-promotional' } } });
+		expect(result.error).toBeUndefined();
+		expect(sandbox.tasks()[0].trigger).toMatchObject({ segment_id: 'sandbox-promotional' });
+		expect(sandbox.tasks()[0].trigger).not.toHaveProperty('segment');
+	});
+
+	it('sends a raw JSON segment, completed from the task', async () => {
+		const segmentJson = JSON.stringify({
+			join: 'all',
+			rules: [{ field_name: 'brand', field_type: 'keyword', operator: 'is_not', value: 'Acme' }],
+		});
+		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { filter: 'json', segmentJson } } });
+		expect(result.error).toBeUndefined();
+		expect(sandbox.tasks()[0].trigger.segment).toEqual({
+			entity: 'people',
+			index: 'products',
+			join: 'all',
+			chain_id: sandbox.chainId,
+			rules: [{ field_name: 'brand', field_type: 'keyword', operator: 'is_not', value: 'Acme' }],
+		});
+	});
+
+	it.each([
+		['rules[0].start_date', { filter: 'rules', rules: { rule: [{ field_name: 'created_date', field_type: 'date', operator: 'is_after_date' }] } }],
+		['rules', { filter: 'rules', rules: {} }],
+		['join', { filter: 'json', segmentJson: '{"join":"both","rules":[]}' }],
+		['rules[0].max', { filter: 'json', segmentJson: '{"rules":[{"field_name":"price","field_type":"number","operator":"is_between_number","min":5}]}' }],
+		['', { filter: 'json', segmentJson: '{"rules": [' }],
+	])('stops on an invalid filter with SPAAZA_SEGMENT_INVALID naming "%s"', async (path, parameters) => {
+		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: parameters } });
+		expect(result.error?.nodeName).toBe(CREATE);
+		expect(errorCode(result)).toBe('SPAAZA_SEGMENT_INVALID');
+		expect(result.error?.message).toContain(path ? `Invalid segment at ${path}:` : 'Invalid segment: is not valid JSON');
+		expect(result.error?.description).toContain('nothing was sent to Spaaza');
+		expect(sandbox.tasks()).toEqual([]);
+	});
+
+	it('reports a segment error as an item when the node continues on fail', async () => {
+		const result = await run(CREATE_TASK, sandbox, {
+			parameters: {
+				[CREATE]: { filter: 'json', segmentJson: '{"rules":[{"field_name":"x","field_type":"keyword","operator":"nope"}]}' },
+			},
+			continueOnFail: [CREATE],
+		});
+		expect(result.error).toBeUndefined();
+		const [item] = result.output(CREATE);
+		expect(item.json).toMatchObject({
+			error: expect.stringContaining('Invalid segment at rules[0].operator: "nope" is not a known operator'),
+			code: 'SPAAZA_SEGMENT_INVALID',
+		});
+		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(sandbox.tasks()).toEqual([]);
+	});
+
+	it('runs the export at once with Execute Now and outputs the finished task', async () => {
+		await seedCatalogue(sandbox);
+		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { options: { executeNow: true } } } });
+		expect(result.error).toBeUndefined();
+		const [task] = result.json(CREATE);
+		expect(task.state).toMatchObject({ code: 'DONE' });
+		expect(task.logs).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining('5 rows') })]));
+	});
+
+	it('uses the Chain ID override instead of the credential chain', async () => {
+		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { chainId: 999 } } });
+		// The sandbox credential may only act for its own chain, so Spaaza refuses the other one.
+		expect(result.error?.nodeName).toBe(CREATE);
+		expect(result.error?.message).toMatch(/999/);
+		expect(sandbox.tasks()).toEqual([]);
+		for (const secret of secretsOf(sandbox)) expect(visibleText(result)).not.toContain(secret);
+	});
+});
