@@ -1,0 +1,22 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { FileType } from '../shared/fileset/fileName';
+import { PRODUCT_UPSERT, VARIANT_UPSERT, type UpsertKind } from '../shared/upsert/kinds';
+import { manualMappingProperties, readManualRecord } from '../shared/upsert/manual';
+
+/** Build maps fields exactly as the upsert nodes do, so a mapping can be copied between them. */
+const KINDS: Record<FileType, UpsertKind> = { productlist: PRODUCT_UPSERT, variantlist: VARIANT_UPSERT };
+
+function forFileType(fileType: FileType): INodeProperties[] {
+	return manualMappingProperties(KINDS[fileType]).map((property) => ({
+		...property,
+		displayOptions: { show: { ...property.displayOptions?.show, fileType: [fileType] } },
+	}));
+}
+
+export const mappingProperties: INodeProperties[] = [...forFileType('productlist'), ...forFileType('variantlist')];
+
+/** The record an item maps to in manual mode; expressions are resolved for that item. */
+export function readMappedRecord(ctx: IExecuteFunctions, fileType: FileType, itemIndex: number): IDataObject {
+	return readManualRecord(ctx, itemIndex, KINDS[fileType]);
+}

@@ -1,0 +1,48 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { properties } from './description';
+import { parseFileSetItems } from './parseFileSetItems';
+
+// SPEC §2: the file nodes are not AI tools (they take binary files, not values an agent picks), and
+// the description type has no `usableAsTool: false`.
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
+export class SpaazaParseFileSet implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Parse Spaaza File Set',
+		name: 'spaazaParseFileSet',
+		icon: {
+			light: 'file:../../icons/spaaza.svg',
+			dark: 'file:../../icons/spaaza.dark.svg',
+		},
+		group: ['transform'],
+		version: 1,
+		subtitle:
+			'={{ $parameter["outputMode"] === "batches" ? "Batches of " + $parameter["batchSize"] + " records" : "One item per record" }}',
+		description:
+			'Read and check Spaaza product file sets (productlist_… and variantlist_… CSV files)',
+		defaults: { name: 'Parse Spaaza File Set' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Products', 'Variants', 'Errors'],
+		hints: [
+			{
+				message:
+					'Connect Products to Spaaza Upsert Product and Variants to Spaaza Upsert Variant. Rows that cannot be imported come out of Errors with the file, line, column and reason, so you can send them back to whoever made the file.',
+				type: 'info',
+				location: 'outputPane',
+				whenToDisplay: 'beforeExecution',
+			},
+		],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await parseFileSetItems(this);
+	}
+}

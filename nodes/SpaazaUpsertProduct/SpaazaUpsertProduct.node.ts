@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { PRODUCT_UPSERT, runUpsert } from '../shared/upsert';
+import { properties } from './description';
+
+export class SpaazaUpsertProduct implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Spaaza Upsert Product',
+		name: 'spaazaUpsertProduct',
+		icon: { light: 'file:../../icons/spaaza.svg', dark: 'file:../../icons/spaaza.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["options"]["dryRun"] ? "Check products (dry run)" : "Create or update products" }}',
+		description: 'Create or update products in a Spaaza catalogue',
+		defaults: { name: 'Spaaza Upsert Product' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'spaazaApi', required: true }],
+		hints: [
+			{
+				message:
+					'Outputs one item per product with its status: upserted, invalid, failed or dry-run. Spaaza needs an admin login for this: a credential with an access token will not work. Run this node before Spaaza Upsert Variant, so the products exist when their variants arrive.',
+				type: 'info',
+				location: 'outputPane',
+				whenToDisplay: 'beforeExecution',
+			},
+		],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runUpsert(this, PRODUCT_UPSERT);
+	}
+}

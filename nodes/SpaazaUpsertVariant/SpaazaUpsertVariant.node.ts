@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { VARIANT_UPSERT, runUpsert } from '../shared/upsert';
+import { properties } from './description';
+
+export class SpaazaUpsertVariant implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Spaaza Upsert Variant',
+		name: 'spaazaUpsertVariant',
+		icon: { light: 'file:../../icons/spaaza.svg', dark: 'file:../../icons/spaaza.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["options"]["dryRun"] ? "Check variants (dry run)" : "Create or update variants" }}',
+		description: 'Create or update product variants and their barcodes in a Spaaza catalogue',
+		defaults: { name: 'Spaaza Upsert Variant' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'spaazaApi', required: true }],
+		hints: [
+			{
+				message:
+					'Outputs one item per variant with its status: upserted, invalid, failed or dry-run. The product each variant belongs to must already exist in Spaaza, so run Spaaza Upsert Product first: when both hang off Parse Spaaza File Set, place this node below Spaaza Upsert Product on the canvas, because n8n runs the upper branch first. Spaaza needs an admin login for this: a credential with an access token will not work.',
+				type: 'info',
+				location: 'outputPane',
+				whenToDisplay: 'beforeExecution',
+			},
+		],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runUpsert(this, VARIANT_UPSERT);
+	}
+}

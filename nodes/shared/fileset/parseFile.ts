@@ -1,0 +1,155 @@
+import { SPAAZA_CODES, type SpaazaIssue } from '../errors';
+import type { ProductRecord, VariantRecord } from '../records/types';
+import type { RecordKind } from '../records/fields';
+import { readCsv, type ByteSource } from './csvReader';
+import { planColumns, type ColumnPlan } from './header';
+import { collectProducts } from './products';
+import { createFileReporter } from './reporter';
+import { readRow } from './rows';
+import { groupVariantRows } from './variants';
+
+export interface FileParseOptions {
+	updateIfExists: boolean;
+	failOnError: boolean;
+}
+
+export interface ParsedFile<R> {
+	records: R[];
+	/** The file as a whole could not be used (empty, unreadable header, missing column...). */
+	rejected: boolean;
+}
+
+function repeatsExcept(fields: string[], previous: string[], skip: number): boolean {
+	if (fields.length !== previous.length) return false;
+	for (let i = 0; i < fields.length; i++) if (i !== skip && fields[i] !== previous[i]) return false;
+	return true;
+}
+
+/** Reads, checks and normalises one product or variant list. */
+export async function parseFile(
+	kind: 'product',
+	source: ByteSource,
+	where: { fileSet: string; file: string },
+	options: FileParseOptions,
+	issues: SpaazaIssue[],
+): Promise<ParsedFile<ProductRecord>>;
+export async function parseFile(
+	kind: 'variant',
+	source: ByteSource,
+	where: { fileSet: string; file: string },
+	options: FileParseOptions,
+	issues: SpaazaIssue[],
+): Promise<ParsedFile<VariantRecord>>;
+export async function parseFile(
+	kind: RecordKind,
+	source: ByteSource,
+	where: { fileSet: string; file: string },
+	options: FileParseOptions,
+	issues: SpaazaIssue[],
+): Promise<ParsedFile<ProductRecord | VariantRecord>> {
+	const reporter = createFileReporter(where, issues, options.failOnError);
+	const report = reporter.report;
+	const products =
+		kind === 'product' ? collectProducts(where, options.updateIfExists, report) : undefined;
+	const variants =
+		kind === 'variant' ? groupVariantRows(where, options.updateIfExists, report) : undefined;
+	let plan: Array<ColumnPlan | undefined> | undefined;
+	let headerLine = 0;
+	let ownerCodeIndex = -1;
+	let barcodeIndex = -1;
+	// The previous accepted variant row: most rows of a variant repeat it but for the barcode,
+	// and need neither reading nor comparing again.
+	let previous: string[] | undefined;
+	let rows = 0;
+	let rejected = false;
+
+	await readCsv(
+		source,
+		(fields, line) => {
+			if (headerLine === 0) {
+				headerLine = line;
+				plan = planColumns(kind, fields, line, report);
+				if (plan === undefined) {
+					rejected = true;
+					return false;
+				}
+				ownerCodeIndex = (plan as ColumnPlan[]).findIndex((column) => column?.key === 'owner_code');
+				barcodeIndex = (plan as ColumnPlan[]).findIndex((column) => column?.key === 'barcodes');
+				return true;
+			}
+			rows++;
+			const columns = plan as Array<ColumnPlan | undefined>;
+			if (products) {
+				const row = readRow(columns, fields, line, report);
+				if (row) products.add(row, line);
+				return true;
+			}
+			const grouper = variants as ReturnType<typeof groupVariantRows>;
+			if (previous !== undefined && repeatsExcept(fields, previous, barcodeIndex)) {
+				const barcode = (columns[barcodeIndex] as ColumnPlan).read(fields[barcodeIndex]);
+				if (typeof barcode === 'string') {
+					grouper.addBarcode(barcode, line);
+					return true;
+				}
+			}
+			const row = readRow(columns, fields, line, report);
+			previous = row && grouper.add(row, line) ? fields : undefined;
+			if (!row && fields.length === columns.length) {
+				grouper.reject(undefined, fields, ownerCodeIndex, line);
+			}
+			return true;
+		},
+		(problem) => {
+			if (headerLine !== 0) rows++;
+			const column =
+				problem.fieldIndex === undefined ? undefined : plan?.[problem.fieldIndex]?.column;
+			report({
+				severity: 'error',
+				code: problem.code,
+				message: problem.message,
+				line: problem.line,
+				...(column ? { column } : {}),
+			});
+			if (headerLine === 0) {
+				report({
+					severity: 'error',
+					code: SPAAZA_CODES.MISSING_COLUMN,
+					message:
+						'The header row (the first row, with the column names) could not be read, so the file was not imported',
+					line: problem.line,
+				});
+				rejected = true;
+				return false;
+			}
+			if (variants && problem.fields && plan && problem.fields.length === plan.length) {
+				variants.reject(undefined, problem.fields, ownerCodeIndex, problem.line);
+			}
+			return true;
+		},
+	);
+
+	if (!rejected && headerLine === 0) {
+		rejected = true;
+		report({
+			severity: 'error',
+			code: SPAAZA_CODES.EMPTY_FILE,
+			message: 'The file is empty: it has no header row and no rows',
+			line: 1,
+		});
+	}
+	if (!rejected && rows === 0) {
+		report({
+			severity: 'warning',
+			code: SPAAZA_CODES.EMPTY_FILE,
+			message: 'The file has a header row but no rows, so there is nothing to import from it',
+			line: headerLine,
+		});
+	}
+	const records = rejected
+		? []
+		: products
+			? products.finish()
+			: (variants as ReturnType<typeof groupVariantRows>).finish();
+	reporter.finish();
+	return { records, rejected };
+}

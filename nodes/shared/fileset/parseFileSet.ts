@@ -1,0 +1,115 @@
+import { SPAAZA_CODES, SpaazaFileSetError, type SpaazaIssue } from '../errors';
+import type { ProductRecord, VariantRecord } from '../records/types';
+import type { ByteSource } from './csvReader';
+import { baseName } from './fileName';
+import { planFileSets } from './fileSets';
+import { parseFile, type FileParseOptions } from './parseFile';
+
+export interface FileSetSource {
+	name: string;
+	/** The file's bytes, or a function that opens them (only called for sets that are read). */
+	stream: ByteSource | (() => Promise<ByteSource>);
+}
+
+export interface ParseFileSetOptions {
+	/** A set missing one of its files is rejected as a whole (default true). */
+	requireCompleteSets?: boolean;
+	/** `update_if_exists` for rows that do not set it (default true). */
+	updateIfExists?: boolean;
+	/** `fail`: throw `SpaazaFileSetError` at the first error instead of reporting it. */
+	onInvalidRow?: 'report' | 'fail';
+	/** Skip sets with this timestamp or an older one (reported as SPAAZA_SET_SKIPPED). */
+	processedUpTo?: string;
+}
+
+export interface ParsedFileSet<F extends FileSetSource = FileSetSource> {
+	/** The set's timestamp, `YYYYMMDD_HHMMSS`. */
+	fileSet: string;
+	productFile?: F;
+	variantFile?: F;
+	products: ProductRecord[];
+	variants: VariantRecord[];
+}
+
+export interface ParseFileSetResult<F extends FileSetSource = FileSetSource> {
+	/** Oldest first, the order the Spaaza importer processes sets in. */
+	sets: Array<ParsedFileSet<F>>;
+	issues: SpaazaIssue[];
+	/** Timestamp of the newest set that was read, to remember for `processedUpTo`. */
+	newestFileSet?: string;
+}
+
+async function open(source: FileSetSource): Promise<ByteSource> {
+	return typeof source.stream === 'function' ? await source.stream() : source.stream;
+}
+
+/**
+ * Parses Spaaza product file sets (SPEC §4.1): recognises the files by name, groups them into
+ * sets oldest first, and reads, validates and normalises every row. Every valid record comes out
+ * even when other rows are bad; everything left out is in `issues` with its file, line and column.
+ */
+export async function parseFileSet<F extends FileSetSource>(
+	files: readonly F[],
+	options: ParseFileSetOptions = {},
+): Promise<ParseFileSetResult<F>> {
+	const requireCompleteSets = options.requireCompleteSets ?? true;
+	const fileOptions: FileParseOptions = {
+		updateIfExists: options.updateIfExists ?? true,
+		failOnError: options.onInvalidRow === 'fail',
+	};
+	const plan = planFileSets(files, {
+		requireCompleteSets,
+		processedUpTo: options.processedUpTo,
+	});
+	const issues = plan.issues;
+	const firstError = issues.find((issue) => issue.severity === 'error');
+	if (fileOptions.failOnError && firstError) throw new SpaazaFileSetError(firstError);
+
+	const sets: Array<ParsedFileSet<F>> = [];
+	for (const { fileSet, productlist, variantlist } of plan.sets) {
+		const set: ParsedFileSet<F> = {
+			fileSet,
+			productFile: productlist,
+			variantFile: variantlist,
+			products: [],
+			variants: [],
+		};
+		const unreadable: string[] = [];
+		if (productlist) {
+			const file = baseName(productlist.name);
+			const parsed = await parseFile(
+				'product',
+				await open(productlist),
+				{ fileSet, file },
+				fileOptions,
+				issues,
+			);
+			set.products = parsed.records;
+			if (parsed.rejected) unreadable.push(file);
+		}
+		if (variantlist) {
+			const file = baseName(variantlist.name);
+			const parsed = await parseFile(
+				'variant',
+				await open(variantlist),
+				{ fileSet, file },
+				fileOptions,
+				issues,
+			);
+			set.variants = parsed.records;
+			if (parsed.rejected) unreadable.push(file);
+		}
+		if (requireCompleteSets && unreadable.length > 0) {
+			issues.push({
+				severity: 'error',
+				code: SPAAZA_CODES.SET_INCOMPLETE,
+				message: `Set ${fileSet} was not imported because ${unreadable.join(' and ')} could not be used (see the errors for ${unreadable.length === 1 ? 'that file' : 'those files'}). Fix it and import the whole set again`,
+				fileSet,
+			});
+			continue;
+		}
+		sets.push(set);
+	}
+	const newestFileSet = sets.length > 0 ? sets[sets.length - 1].fileSet : undefined;
+	return { sets, issues, newestFileSet };
+}

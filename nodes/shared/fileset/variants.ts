@@ -1,0 +1,225 @@
+import { SPAAZA_CODES } from '../errors';
+import { missingRequired } from '../records/required';
+import type { RecordSource, VariantRecord } from '../records/types';
+import type { FileIssue } from './reporter';
+import { FirstSeen } from './firstSeen';
+import { quoted, type RowRecord } from './rows';
+
+interface Conflict {
+	field: string;
+	kept: unknown;
+	value: unknown;
+	line: number;
+}
+
+/** Amounts written differently but equal ("25" and "25.00") do not disagree. */
+function agree(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	return (
+		typeof a === 'string' &&
+		typeof b === 'string' &&
+		/^[\d.]+$/.test(a) &&
+		/^[\d.]+$/.test(b) &&
+		Number(a) === Number(b)
+	);
+}
+
+function linesOf(record: VariantRecord): number[] {
+	return (record._source as RecordSource).lines;
+}
+
+function describeLines(lines: number[]): string {
+	return lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(', ')}`;
+}
+
+/**
+ * Merges variant rows (one per barcode, not necessarily adjacent) into one record per
+ * product_variant_owner_code with `barcodes` in file order.
+ *
+ * A variant is withheld as a whole when any of its rows is wrong: a record with fewer barcodes
+ * would, with update_if_exists, remove the missing barcodes in Spaaza. So a conflicting value,
+ * a barcode shared with another variant (both variants) or an invalid row rejects the variant.
+ * A barcode repeated within one variant is harmless and only dropped with a warning.
+ */
+export function groupVariantRows(
+	source: Omit<RecordSource, 'lines'>,
+	updateIfExists: boolean,
+	report: (issue: FileIssue) => void,
+) {
+	const variants: VariantRecord[] = [];
+	const byCode = new FirstSeen<string, VariantRecord>(
+		(v) => v.owner_code,
+		() => variants,
+	);
+	const barcodes = new Set<string>();
+	const shared = new Set<string>();
+	const conflicts = new Map<VariantRecord, Conflict>();
+	let last: VariantRecord | undefined;
+	const tainted = new Map<string, number[]>();
+
+	function ownersOf(wanted: Set<string>): Map<string, VariantRecord[]> {
+		const owners = new Map<string, VariantRecord[]>();
+		if (wanted.size === 0) return owners;
+		for (const record of variants) {
+			for (const barcode of record.barcodes) {
+				if (!wanted.has(barcode)) continue;
+				const list = owners.get(barcode);
+				if (list) list.push(record);
+				else owners.set(barcode, [record]);
+			}
+		}
+		return owners;
+	}
+
+	// One set operation per barcode; the owners of a shared barcode are looked up at the end.
+	function track(barcode: string): void {
+		const size = barcodes.size;
+		if (barcodes.add(barcode).size === size) shared.add(barcode);
+	}
+
+	function append(record: VariantRecord, barcode: string, line: number): void {
+		// Lists grow with concat(), which allocates the exact size: push() and spreading reserve
+		// room for 16 more entries, which across hundreds of thousands of two- or three-barcode
+		// variants is more memory than the barcodes themselves.
+		const origin = record._source as RecordSource;
+		origin.lines = origin.lines.concat(line);
+		last = record;
+		if (record.barcodes.includes(barcode)) {
+			report({
+				severity: 'warning',
+				code: SPAAZA_CODES.REPEATED_BARCODE,
+				message: `Line ${line} repeats barcode ${barcode} of variant ${record.owner_code}; the repeat is ignored`,
+				line,
+				column: 'barcode',
+				value: barcode,
+			});
+			return;
+		}
+		record.barcodes = record.barcodes.concat(barcode);
+		track(barcode);
+	}
+
+	/** Records that a row of this variant was rejected, so the variant is withheld. */
+	function reject(
+		row: RowRecord | undefined,
+		fields: string[],
+		ownerCodeIndex: number,
+		line: number,
+	): void {
+		const code = row?.owner_code ?? fields[ownerCodeIndex];
+		if (typeof code !== 'string' || code.trim() === '') return;
+		const lines = tainted.get(code);
+		if (lines) lines.push(line);
+		else tainted.set(code, [line]);
+	}
+
+	return {
+		reject,
+		/** Adds a valid row; `false` when it lacks a required value (reported). */
+		add(row: RowRecord, line: number): boolean {
+			const complete =
+				row.owner_code !== undefined &&
+				row.barcodes !== undefined &&
+				(row.product_id !== undefined || row.product_owner_code !== undefined);
+			if (!complete) {
+				const missing = missingRequired('variant', row);
+				if (row.barcodes === undefined) {
+					missing.push({
+						field: 'barcodes',
+						column: 'barcode',
+						message: 'A variant row needs a barcode',
+					});
+				}
+				for (const m of missing) {
+					report({
+						severity: 'error',
+						code: SPAAZA_CODES.MISSING_VALUE,
+						message: `Line ${line}: ${m.message}`,
+						line,
+						column: m.column,
+					});
+				}
+				reject(row, [], -1, line);
+				return false;
+			}
+			const barcode = row.barcodes as string;
+			const code = row.owner_code as string;
+			// Rows of one variant are usually adjacent: skip the map lookup for them.
+			const record =
+				last !== undefined && last.owner_code === code
+					? last
+					: byCode.claim(code, row as VariantRecord);
+			if (record === undefined) {
+				row.barcodes = [barcode];
+				row._source = { fileSet: source.fileSet, file: source.file, lines: [line] };
+				last = row as VariantRecord;
+				variants.push(last);
+				track(barcode);
+				return true;
+			}
+			for (const field in row) {
+				if (field === 'barcodes') continue;
+				const kept = record[field];
+				if (kept === undefined) record[field] = row[field];
+				else if (kept !== row[field] && !agree(kept, row[field]) && !conflicts.has(record)) {
+					conflicts.set(record, { field, kept, value: row[field], line });
+				}
+			}
+			append(record, barcode, line);
+			return true;
+		},
+
+		/** A row equal to the previous accepted row but for its barcode: the usual file layout. */
+		addBarcode(barcode: string, line: number): void {
+			append(last as VariantRecord, barcode, line);
+		},
+
+		finish(): VariantRecord[] {
+			const withheld = new Set<VariantRecord>();
+			for (const [barcode, variants] of ownersOf(shared)) {
+				variants.forEach((v) => withheld.add(v));
+				report({
+					severity: 'error',
+					code: SPAAZA_CODES.DUPLICATE_BARCODE,
+					message: `Barcode ${barcode} is on more than one variant: ${variants.map((v) => `${v.owner_code} (${describeLines(linesOf(v))})`).join(', ')}. A barcode can belong to only one variant, so none of these variants was imported`,
+					line: linesOf(variants[0])[0],
+					column: 'barcode',
+					value: barcode,
+				});
+			}
+			for (const [record, c] of conflicts) {
+				withheld.add(record);
+				const column = c.field === 'owner_code' ? 'product_variant_owner_code' : c.field;
+				report({
+					severity: 'error',
+					code: SPAAZA_CODES.VARIANT_CONFLICT,
+					message: `Variant ${record.owner_code} has rows that disagree: ${column} is ${quoted(String(c.kept))} on an earlier row but ${quoted(String(c.value))} on line ${c.line}. All rows of a variant must have the same values apart from the barcode; ${describeLines(linesOf(record))} were not imported`,
+					line: linesOf(record)[0],
+					column,
+					value: String(c.value),
+				});
+			}
+			let withCode: Map<string, VariantRecord> | undefined;
+			for (const [code, badLines] of tainted) {
+				const record = (withCode ??= new Map(variants.map((v) => [v.owner_code, v]))).get(code);
+				if (record === undefined || withheld.has(record)) continue;
+				withheld.add(record);
+				report({
+					severity: 'error',
+					code: SPAAZA_CODES.INVALID_VALUE,
+					message: `Variant ${code} was not imported because its row on ${describeLines(badLines)} has errors (see above); its other rows (${describeLines(linesOf(record))}) are held back so no barcode goes missing. Fix that row and import again`,
+					line: linesOf(record)[0],
+					column: 'product_variant_owner_code',
+					value: code,
+				});
+			}
+			const out: VariantRecord[] = [];
+			for (const record of variants) {
+				if (withheld.has(record)) continue;
+				if (record.update_if_exists === undefined) record.update_if_exists = updateIfExists;
+				out.push(record);
+			}
+			return out;
+		},
+	};
+}

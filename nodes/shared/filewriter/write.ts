@@ -1,0 +1,78 @@
+import { Readable, pipeline } from 'node:stream';
+
+import { stringify } from 'csv-stringify';
+
+import { FIELDS, columnOf, requiredColumnGroups, type RecordKind } from '../records/fields';
+import type { FileRecord } from './issues';
+
+/** A column of the file and the record key it is filled from. */
+interface Column {
+	name: string;
+	key: string;
+}
+
+/**
+ * The file's columns: those some record uses, Spaaza fields in field-table order, then the extra
+ * fields sorted by name, so the same records always give the same header. A column the parser
+ * requires is written even when no record fills it (an empty list still needs its header).
+ */
+export function fileColumns(kind: RecordKind, records: readonly FileRecord[]): Column[] {
+	const used = new Set<string>();
+	for (const { record } of records) for (const key of Object.keys(record)) used.add(key);
+	const fields = FIELDS[kind];
+	const names = new Set(fields.filter((rule) => used.has(rule.name)).map(columnOf));
+	for (const group of requiredColumnGroups(kind, names)) {
+		if (!group.some((name) => names.has(name))) names.add(group[0]);
+	}
+	const columns = fields.filter((rule) => names.has(columnOf(rule))).map((rule) => ({ name: columnOf(rule), key: rule.name }));
+	const known = new Set(fields.map((rule) => rule.name));
+	const others = [...used].filter((key) => !known.has(key)).sort();
+	return [...columns, ...others.map((key) => ({ name: key, key }))];
+}
+
+/** Booleans as `true`/`false` (csv-stringify would write 1 and an empty cell), numbers as digits. */
+function cell(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	return typeof value === 'string' ? value : String(value);
+}
+
+/** Rows of the file, header first; a variant gives one row per barcode, its other cells repeated. */
+export function* fileRows(kind: RecordKind, columns: readonly Column[], records: readonly FileRecord[]): Generator<string[]> {
+	yield columns.map((column) => column.name);
+	const barcodeAt = columns.findIndex((column) => column.key === 'barcodes');
+	for (const { record } of records) {
+		const row = columns.map((column) => cell(record[column.key]));
+		if (kind === 'product') {
+			yield row;
+			continue;
+		}
+		for (const barcode of record.barcodes as string[]) {
+			row[barcodeAt] = barcode;
+			yield row.slice();
+		}
+	}
+}
+
+/** Number of data rows `fileRows` gives. */
+export function rowCount(kind: RecordKind, records: readonly FileRecord[]): number {
+	if (kind === 'product') return records.length;
+	let rows = 0;
+	for (const { record } of records) rows += (record.barcodes as string[]).length;
+	return rows;
+}
+
+/**
+ * The CSV as a byte stream, rows produced as the consumer reads (n8n's binary store writes it to
+ * disk), so 100k records never become one string. UTF-8 without BOM, LF line ends, `"` quoting
+ * only where a value holds a comma, quote or line break. Formula-like cells (`=`, `+`, `-`, `@`)
+ * are written as given: Spaaza's importer needs the exact text.
+ */
+export function csvStream(kind: RecordKind, records: readonly FileRecord[]): Readable {
+	const columns = fileColumns(kind, records);
+	// quote_record_delimiter: with an explicit record_delimiter csv-stringify would otherwise quote
+	// only LF, and a lone CR left bare can make a reader split the row there.
+	const stringifier = stringify({ record_delimiter: 'unix', quote_record_delimiter: true, escape_formulas: false });
+	// pipeline() destroys the stringifier with the error if producing rows throws, so the reader sees it.
+	pipeline(Readable.from(fileRows(kind, columns, records)), stringifier, () => undefined);
+	return stringifier;
+}

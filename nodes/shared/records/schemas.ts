@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+import { PRODUCT_FIELDS, VARIANT_FIELDS, type FieldRule, type RecordKind } from './fields';
+import { missingRequired } from './required';
+import type { ProductRecord, VariantRecord } from './types';
+import { explainInvalid, readerFor, type CellReader } from './values';
+
+/**
+ * zod schemas for records arriving from any node (Parse, a Google Sheet row, a Set node): the
+ * same field table and cell readers as the CSV parser, plus coercion of what spreadsheets and
+ * JSON give us (numbers for codes and prices, "TRUE", 1). Unknown keys such as `_source` are
+ * dropped.
+ *
+ * Each schema is one transform over the whole record rather than a zod object of per-field
+ * transforms: zod allocates closures for every effect it runs, which made a record cost tens of
+ * microseconds and would dominate building a file of a million rows.
+ */
+type Problem = { field: string; message: string };
+
+function toText(rule: FieldRule, value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'boolean') return rule.type === 'boolean' ? String(value) : undefined;
+	if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+	// A barcode or code that arrives as a number has already lost any leading zeros; beyond 2^53
+	// it has lost digits too, so refuse rather than send a different code.
+	if (rule.type === 'barcode' || rule.type === 'string') {
+		return Number.isSafeInteger(value) ? String(value) : undefined;
+	}
+	const text = String(value);
+	return /e/i.test(text) ? undefined : text;
+}
+
+function shown(value: unknown): string {
+	return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** The value for `rule`, `undefined` when not provided; pushes a problem when invalid. */
+function readValue(rule: FieldRule, read: CellReader, value: unknown, problems: Problem[]) {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = toText(rule, value);
+	const result = text === undefined ? undefined : read(text);
+	if (result === undefined) {
+		const message = `${rule.name} "${shown(value)}" ${explainInvalid(rule, text ?? shown(value))}`;
+		problems.push({ field: rule.name, message });
+	}
+	return result ?? undefined;
+}
+
+function readBarcodes(rule: FieldRule, read: CellReader, value: unknown, problems: Problem[]) {
+	if (value === undefined || value === null || value === '') return undefined;
+	// Postman's form-encoded examples send barcodes as one comma-separated string.
+	const list = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',').map((part) => part.trim())
+			: [value];
+	const out: string[] = [];
+	for (const item of list) {
+		const barcode = readValue(rule, read, item, problems);
+		if (typeof barcode === 'string' && !out.includes(barcode)) out.push(barcode);
+	}
+	return out.length > 0 ? out : undefined;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function recordSchema<T>(
+	kind: RecordKind,
+	rules: readonly FieldRule[],
+	aliases: Readonly<Record<string, string>>,
+	extraCheck: (record: Record<string, unknown>, problems: Problem[]) => void,
+) {
+	const fields = rules.map((rule) => ({ rule, read: readerFor(rule) }));
+	return z
+		.custom<Record<string, unknown>>(isObject, { message: 'A record must be a JSON object' })
+		.transform((input, ctx): T => {
+			const record: Record<string, unknown> = {};
+			const problems: Problem[] = [];
+			for (const { rule, read } of fields) {
+				const raw =
+					input[rule.name] ?? (aliases[rule.name] ? input[aliases[rule.name]] : undefined);
+				const value =
+					rule.type === 'barcode'
+						? readBarcodes(rule, read, raw, problems)
+						: readValue(rule, read, raw, problems);
+				if (value !== undefined) record[rule.name] = value;
+			}
+			// A field given with a bad value is reported as bad, not as missing as well.
+			const given = new Set(problems.map((problem) => problem.field));
+			const missing: Problem[] = missingRequired(kind, record);
+			extraCheck(record, missing);
+			for (const problem of missing) if (!given.has(problem.field)) problems.push(problem);
+			for (const { field, message } of problems) {
+				ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
+			}
+			return problems.length === 0 ? (record as T) : z.NEVER;
+		});
+}
+
+export const productRecordSchema = recordSchema<ProductRecord>(
+	'product',
+	PRODUCT_FIELDS,
+	{},
+	() => {},
+);
+
+/** Also accepts the CSV names (`product_variant_owner_code`, `barcode`), as a sheet row may use them. */
+export const variantRecordSchema = recordSchema<VariantRecord>(
+	'variant',
+	VARIANT_FIELDS,
+	{ owner_code: 'product_variant_owner_code', barcodes: 'barcode' },
+	(record, problems) => {
+		// add-product-variant needs barcodes unless it updates an existing variant (spaaza-api §3).
+		if (record.barcodes === undefined && record.update_if_exists !== true) {
+			problems.push({ field: 'barcodes', message: 'A new variant needs at least one barcode' });
+		}
+	},
+);

@@ -1,0 +1,127 @@
+import type { FieldRule, FieldType } from './fields';
+
+/**
+ * Cell readers compiled from the field table. The CSV parser calls one per cell, so they avoid
+ * allocation on the happy path and build an explanation only when a value is rejected.
+ *
+ * A reader returns the value, `null` for a blank cell ("not provided"), or `undefined` when the
+ * text is not a valid value of the field's type (ask `explainInvalid` why).
+ */
+export type CellValue = string | number | boolean;
+export type CellReader = (text: string) => CellValue | null | undefined;
+
+// Spaaza wants `.` as the decimal separator and no thousands separator (seed 003, D-varfile).
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+const INTEGER = /^\d+$/;
+const URL_PATTERN = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
+
+function hasEdgeSpace(text: string): boolean {
+	return text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
+}
+
+function trimmed(text: string): string {
+	return hasEdgeSpace(text) ? text.trim() : text;
+}
+
+/** Length in characters as a person counts them (code points), so 日本 is 2, not more. */
+function tooLong(text: string, max: number | undefined): boolean {
+	if (max === undefined || text.length <= max) return false;
+	let count = 0;
+	for (let i = 0; i < text.length; i++) {
+		const unit = text.charCodeAt(i);
+		// The second half of a surrogate pair (e.g. an emoji) is not a character of its own.
+		if ((unit < 0xdc00 || unit > 0xdfff) && ++count > max) return true;
+	}
+	return false;
+}
+
+function codePoints(text: string): number {
+	return Array.from(text).length;
+}
+
+function readBoolean(text: string): boolean | null | undefined {
+	const t = trimmed(text);
+	if (t === '') return null;
+	if (t === '1') return true;
+	if (t === '0') return false;
+	if (t.length > 5) return undefined;
+	const lower = t.toLowerCase();
+	if (lower === 'true') return true;
+	if (lower === 'false') return false;
+	return undefined;
+}
+
+function readInteger(text: string): number | null | undefined {
+	const t = trimmed(text);
+	if (t === '') return null;
+	if (!INTEGER.test(t)) return undefined;
+	const n = Number(t);
+	return n >= 1 && n <= Number.MAX_SAFE_INTEGER ? n : undefined;
+}
+
+const READERS: Record<FieldType, (rule: FieldRule) => CellReader> = {
+	string: (rule) => (text) => {
+		if (hasEdgeSpace(text) && text.trim() === '') return null;
+		return tooLong(text, rule.maxLength) ? undefined : text;
+	},
+	// Barcodes stay exactly as written: leading zeros and 20-digit runs are part of the code.
+	barcode: (rule) => (text) => {
+		if (hasEdgeSpace(text) && text.trim() === '') return null;
+		return tooLong(text, rule.maxLength) ? undefined : text;
+	},
+	// Amounts keep the text the user wrote ("25.00"): no float rounding, and Build writes it back.
+	decimal: () => (text) => {
+		const t = trimmed(text);
+		if (t === '') return null;
+		return DECIMAL.test(t) ? t : undefined;
+	},
+	integer: () => readInteger,
+	boolean: () => readBoolean,
+	url: (rule) => (text) => {
+		const t = trimmed(text);
+		if (t === '') return null;
+		return URL_PATTERN.test(t) && !tooLong(t, rule.maxLength) ? t : undefined;
+	},
+};
+
+export function readerFor(rule: FieldRule): CellReader {
+	return READERS[rule.type](rule);
+}
+
+/** Readers by field name, built once per process. */
+export function readersFor(rules: readonly FieldRule[]): Map<string, CellReader> {
+	return new Map(rules.map((rule) => [rule.name, readerFor(rule)]));
+}
+
+/** Why `text` was rejected, in words a shop's catalogue manager can act on. */
+export function explainInvalid(rule: FieldRule, text: string): string {
+	const t = text.trim();
+	const limit = rule.maxLength;
+	if (limit !== undefined && tooLong(t, limit)) {
+		return `is ${codePoints(t)} characters long; the most Spaaza accepts is ${limit}. Shorten it`;
+	}
+	switch (rule.type) {
+		case 'decimal':
+			return explainDecimal(t);
+		case 'integer':
+			return 'must be a whole number of 1 or more, digits only (e.g. 456)';
+		case 'boolean':
+			return 'must be true or false (1 and 0 are also accepted)';
+		case 'url':
+			return 'must be a full web address starting with http:// or https://, without spaces';
+		default:
+			return 'is not a valid value';
+	}
+}
+
+function explainDecimal(t: string): string {
+	if (t.startsWith('-')) return 'must not be negative';
+	if (/[^\d.,\s]/.test(t.replace(/^-/, ''))) {
+		return 'must be a plain number such as 25.00, without a currency symbol, code or letters';
+	}
+	if (t.includes(',') || (t.match(/\./g) ?? []).length > 1) {
+		return 'must use a dot as the decimal separator and no thousands separator: write 1501.23, not 1,501.23 or 1.501,23';
+	}
+	if (/\s/.test(t)) return 'must not contain spaces: write 1501.23';
+	return 'must be a number such as 25 or 25.00 (digits, optionally a dot and more digits)';
+}

@@ -1,0 +1,162 @@
+import { runCatalogue, type Case, prod, GOOD_P2, GOOD_P } from './catalogue';
+import { GOOD_PRODUCTS, GOOD_VARIANTS, P, PRODUCT_HEADER, V } from './helpers';
+
+// File-level and CSV-level inputs of SPEC §4.1: headers, separators, encoding, quoting, empty files, sets.
+const cases: Case[] = [
+	{
+		name: 'uppercase header',
+		products: 'OWNER_CODE,Name,price\nP1,X,1\n',
+		issues: [
+			{ code: 'SPAAZA_HEADER_CASE', file: P, line: 1, column: 'OWNER_CODE' },
+			{ code: 'SPAAZA_HEADER_CASE', file: P, line: 1, column: 'Name' },
+			{ code: 'SPAAZA_SET_INCOMPLETE' },
+		],
+	},
+	{
+		name: 'missing required column',
+		products: 'owner_code,price\nP1,1\n',
+		issues: [
+			{ code: 'SPAAZA_MISSING_COLUMN', file: P, line: 1, column: 'name' },
+			{ code: 'SPAAZA_SET_INCOMPLETE' },
+		],
+	},
+	{
+		name: 'variant list without barcode column',
+		variants: 'product_owner_code,product_variant_owner_code\nP1,V1\n',
+		issues: [{ code: 'SPAAZA_MISSING_COLUMN', file: V, line: 1, column: 'barcode' }],
+		options: { requireCompleteSets: false },
+	},
+	{
+		name: 'duplicate header',
+		products: 'owner_code,name,name\nP1,X,Y\n',
+		issues: [
+			{ code: 'SPAAZA_DUPLICATE_COLUMN', file: P, line: 1, column: 'name' },
+			{ code: 'SPAAZA_SET_INCOMPLETE' },
+		],
+	},
+	{
+		name: 'unknown columns pass through with one warning',
+		products: 'owner_code,name,supplier,notes\nP1,X,ACME,a\nP2,Y,,b\n',
+		issues: [
+			{
+				code: 'SPAAZA_UNKNOWN_COLUMN',
+				file: P,
+				line: 1,
+				column: 'supplier, notes',
+				severity: 'warning',
+			},
+		],
+		products_out: ['P1', 'P2'],
+	},
+	{
+		name: 'semicolon-separated file',
+		products: 'owner_code;name;price\nP1;X;1\n',
+		issues: [{ code: 'SPAAZA_CSV_SYNTAX', file: P, line: 1 }, { code: 'SPAAZA_SET_INCOMPLETE' }],
+	},
+	{
+		name: 'tab-separated file',
+		products: 'owner_code\tname\tprice\nP1\tX\t1\n',
+		options: { requireCompleteSets: false },
+		issues: [{ code: 'SPAAZA_CSV_SYNTAX', file: P, line: 1 }],
+	},
+	{
+		name: 'UTF-8 BOM',
+		products: `\uFEFF${GOOD_PRODUCTS}`,
+		variants: GOOD_VARIANTS,
+		issues: [],
+		products_out: ['P1'],
+		variants_out: ['V1:2000042436011'],
+	},
+	{
+		name: 'CRLF line endings with a multi-line value',
+		products: `${PRODUCT_HEADER}\r\nP1,"Two\r\nlines",1,false,\r\nP2,X,1,false,\r\nP3,X,-1,false,\r\n`,
+		issues: [{ code: 'SPAAZA_INVALID_VALUE', file: P, line: 5, column: 'price' }],
+		products_out: ['P1', 'P2'],
+	},
+	{
+		name: 'invalid UTF-8 (Latin-1 é)',
+		products: Buffer.concat([
+			Buffer.from(`${PRODUCT_HEADER}\n${GOOD_P}\nP3,Caf`),
+			Buffer.from([0xe9]),
+			Buffer.from(',1,false,\nP4,X,1,false,\n'),
+		]),
+		issues: [{ code: 'SPAAZA_ENCODING', file: P, line: 3, column: 'name' }],
+		products_out: ['P1', 'P4'],
+	},
+	{
+		name: 'unterminated quote',
+		products: prod(GOOD_P, 'P3,"Open,1,false,', 'P4,X,1,false,'),
+		issues: [{ code: 'SPAAZA_CSV_SYNTAX', file: P, line: 3 }],
+		products_out: ['P1'],
+	},
+	{
+		name: 'quote inside an unquoted value',
+		products: prod(GOOD_P, 'P3,12" screen,1,false,', GOOD_P2),
+		issues: [{ code: 'SPAAZA_CSV_SYNTAX', file: P, line: 3 }],
+		products_out: ['P1', 'P2'],
+	},
+	{
+		name: 'wrong number of fields',
+		products: prod(GOOD_P, 'P3,X,1,false', 'P4,X,1,false,,extra', GOOD_P2),
+		issues: [
+			{ code: 'SPAAZA_CSV_SYNTAX', file: P, line: 3 },
+			{ code: 'SPAAZA_CSV_SYNTAX', file: P, line: 4 },
+		],
+		products_out: ['P1', 'P2'],
+	},
+	{
+		name: 'quoted comma, newline and escaped quote',
+		products: prod('P1,"Tee, ""Navy""\nsize S",1,false,', 'P2,X,1,false,'),
+		issues: [],
+		products_out: ['P1', 'P2'],
+	},
+	{
+		name: 'empty file',
+		products: '',
+		variants: GOOD_VARIANTS,
+		issues: [{ code: 'SPAAZA_EMPTY_FILE', file: P, line: 1 }, { code: 'SPAAZA_SET_INCOMPLETE' }],
+	},
+	{
+		name: 'empty file, incomplete sets allowed',
+		products: '',
+		variants: GOOD_VARIANTS,
+		options: { requireCompleteSets: false },
+		issues: [{ code: 'SPAAZA_EMPTY_FILE', file: P, line: 1 }],
+		variants_out: ['V1:2000042436011'],
+	},
+	{
+		name: 'header-only file',
+		products: `${PRODUCT_HEADER}\n`,
+		variants: GOOD_VARIANTS,
+		issues: [{ code: 'SPAAZA_EMPTY_FILE', file: P, line: 1, severity: 'warning' }],
+		variants_out: ['V1:2000042436011'],
+	},
+	{
+		name: 'set missing its variant list',
+		alone: true,
+		products: GOOD_PRODUCTS,
+		issues: [{ code: 'SPAAZA_SET_INCOMPLETE', severity: 'error' }],
+	},
+	{
+		name: 'set missing its variant list, incomplete sets allowed',
+		alone: true,
+		products: GOOD_PRODUCTS,
+		options: { requireCompleteSets: false },
+		issues: [{ code: 'SPAAZA_SET_INCOMPLETE', severity: 'warning' }],
+		products_out: ['P1'],
+	},
+	{
+		name: 'rows of bare commas from a spreadsheet are skipped',
+		products: prod(GOOD_P, ',,,,', ' , ,,,', 'P3,X,bad,false,'),
+		issues: [{ code: 'SPAAZA_INVALID_VALUE', file: P, line: 5, column: 'price' }],
+		products_out: ['P1'],
+	},
+	{
+		name: 'blank lines are skipped and lines still count',
+		products: `${PRODUCT_HEADER}\n\n${GOOD_P}\n\nP3,X,bad,false,\n`,
+		issues: [{ code: 'SPAAZA_INVALID_VALUE', file: P, line: 5, column: 'price' }],
+		products_out: ['P1'],
+	},
+];
+
+runCatalogue('parseFileSet: file and CSV problems', cases);

@@ -1,0 +1,106 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { startSandbox, type Sandbox } from '../../../sandbox';
+import { cleanupHarness } from '../../harness';
+import { generatedCatalogue } from './records';
+import { UPSERT_PRODUCT, UPSERT_VARIANT, expectCatalogueToMatch, expectNoSecrets, runImport } from './support';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0, seed: 7 });
+});
+afterEach(() => sandbox.reset());
+afterAll(async () => {
+	await sandbox.close();
+	await cleanupHarness();
+});
+
+const { products, variants } = generatedCatalogue(120);
+
+function attempts(outputs: IDataObject[]): number {
+	return outputs.reduce((sum, json) => sum + Number(json.attempts), 0);
+}
+
+describe('import under injected faults', () => {
+	it('lands every record exactly once with 5% 429 and 503 answers', async () => {
+		sandbox.setFaults({ rates: { '429': 0.05, '503': 0.05 }, retryAfterSeconds: 1 });
+
+		const result = await runImport(sandbox, {
+			products,
+			variants,
+			parameters: { [UPSERT_PRODUCT]: { options: { concurrency: 8 } }, [UPSERT_VARIANT]: { options: { concurrency: 8 } } },
+			options: { timeoutMs: 60_000 },
+		});
+
+		expect(result.error).toBeUndefined();
+		const productOutputs = result.json(UPSERT_PRODUCT);
+		const variantOutputs = result.json(UPSERT_VARIANT);
+		expect(productOutputs.filter((json) => json.status !== 'upserted')).toEqual([]);
+		expect(variantOutputs.filter((json) => json.status !== 'upserted')).toEqual([]);
+		const stats = sandbox.stats();
+		expect(stats.faults['429'] + stats.faults['503']).toBeGreaterThan(0);
+		// No record was written twice: each was created once and never updated by a retry.
+		for (const counts of [...Object.values(stats.writes.products), ...Object.values(stats.writes.variants)]) {
+			expect(counts).toEqual({ created: 1, updated: 0 });
+		}
+		expect(Object.keys(stats.writes.products)).toHaveLength(products.length);
+		expect(Object.keys(stats.writes.variants)).toHaveLength(variants.length);
+		// Records that met a fault (on their request or on a login they waited for) count their retries.
+		expect(attempts(productOutputs) + attempts(variantOutputs)).toBeGreaterThan(products.length + variants.length);
+		expect([...productOutputs, ...variantOutputs].every((json) => Number(json.attempts) <= 6)).toBe(true);
+		expectCatalogueToMatch(sandbox.catalogue(), products, variants);
+		expectNoSecrets(sandbox, result);
+	}, 90_000);
+
+	it('creates nothing twice when answers are lost after Spaaza wrote the record', async () => {
+		sandbox.setFaults({ rates: { '502': 0.04, drop: 0.02 }, afterProcessing: ['502', 'drop'], paths: ['/api/internal/'] });
+
+		const result = await runImport(sandbox, {
+			products,
+			variants,
+			parameters: { [UPSERT_PRODUCT]: { options: { concurrency: 8 } }, [UPSERT_VARIANT]: { options: { concurrency: 8 } } },
+			options: { timeoutMs: 60_000 },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.json(UPSERT_PRODUCT).every((json) => json.status === 'upserted')).toBe(true);
+		expect(result.json(UPSERT_VARIANT).every((json) => json.status === 'upserted')).toBe(true);
+		const stats = sandbox.stats();
+		expect(stats.faults['502']).toBeGreaterThan(0);
+		expect(stats.faults.drop).toBeGreaterThan(0);
+		const writes = [...Object.values(stats.writes.products), ...Object.values(stats.writes.variants)];
+		// Every lost answer was retried, and the retry updated what the first attempt had created.
+		expect(writes.reduce((sum, counts) => sum + counts.updated, 0)).toBe(stats.faults['502'] + stats.faults.drop);
+		// A retried write finds the record and updates it (update_if_exists), never a second copy.
+		for (const counts of writes) expect(counts.created).toBe(1);
+		expectCatalogueToMatch(sandbox.catalogue(), products, variants);
+	}, 90_000);
+
+	it('logs in again when the admin session expires mid-run and lands every record', async () => {
+		sandbox.setFaults({ sessionExpiryAfterRequests: 40 });
+
+		const result = await runImport(sandbox, { products, variants, options: { timeoutMs: 60_000 } });
+
+		expect(result.error).toBeUndefined();
+		expect(result.json(UPSERT_VARIANT).filter((json) => json.status !== 'upserted')).toEqual([]);
+		expect(sandbox.stats().faults.sessionExpiry).toBe(1);
+		expect(result.preAuthentications).toBeGreaterThanOrEqual(2);
+		expectCatalogueToMatch(sandbox.catalogue(), products, variants);
+		expectNoSecrets(sandbox, result);
+	}, 90_000);
+
+	it('stops within a second when the execution is cancelled', async () => {
+		sandbox.setFaults({ latencyMs: 200, paths: ['/api/internal/'] });
+
+		const result = await runImport(sandbox, {
+			products,
+			parameters: { [UPSERT_PRODUCT]: { options: { concurrency: 2 } } },
+			options: { cancelAfterMs: 700 },
+		});
+
+		expect(result.cancelled).toBe(true);
+		expect(result.stopLatencyMs).toBeLessThan(1000);
+		expect(Object.keys(sandbox.stats().writes.products).length).toBeLessThan(products.length / 4);
+	}, 30_000);
+});

@@ -1,0 +1,155 @@
+import path from 'node:path';
+
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { startSandbox, type Sandbox } from '../../../sandbox';
+import { cleanupHarness, runWorkflow, type WorkflowRunResult } from '../../harness';
+import { PRODUCTS } from './records';
+import { sampleProducts, sampleVariants, VARIANT_FILE } from './sampleSet';
+import {
+	UPSERT_PRODUCT,
+	UPSERT_VARIANT,
+	catalogueContent,
+	credentials,
+	expectCatalogueToMatch,
+	expectNoSecrets,
+	loadWorkflow,
+	runImport,
+	type OnError,
+} from './support';
+
+const IMPORT_FILE_SET = path.join(__dirname, 'workflows/import-file-set.json');
+const PARSE = 'Parse Spaaza File Set';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0 });
+});
+afterEach(() => sandbox.reset());
+afterAll(async () => {
+	await sandbox.close();
+	await cleanupHarness();
+});
+
+const products = sampleProducts();
+const variants = sampleVariants();
+
+async function importSampleSet(
+	spec: { parameters?: Record<string, INodeParameters>; onError?: OnError; credential?: 'admin' | 'token' } = {},
+): Promise<WorkflowRunResult> {
+	return await runWorkflow(loadWorkflow(IMPORT_FILE_SET, spec.onError), {
+		credentials: credentials(sandbox, spec.credential),
+		parameters: spec.parameters,
+		timeoutMs: 60_000,
+	});
+}
+
+function statuses(result: WorkflowRunResult, node: string): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const json of result.json(node)) {
+		const records = Array.isArray(json.results) ? (json.results as IDataObject[]) : [json];
+		for (const record of records) counts[String(record.status)] = (counts[String(record.status)] ?? 0) + 1;
+	}
+	return counts;
+}
+
+describe('the sample file set through Parse → Upsert Product → Upsert Variant', () => {
+	it('leaves the sandbox catalogue equal to the file set', async () => {
+		const result = await importSampleSet();
+
+		expect(result.error).toBeUndefined();
+		expect(result.json(PARSE, 2)).toEqual([]);
+		expect(result.executedNodes.indexOf(UPSERT_PRODUCT)).toBeLessThan(result.executedNodes.indexOf(UPSERT_VARIANT));
+		expect(statuses(result, UPSERT_PRODUCT)).toEqual({ upserted: products.length });
+		expect(statuses(result, UPSERT_VARIANT)).toEqual({ upserted: variants.length });
+		expectCatalogueToMatch(sandbox.catalogue(), products, variants);
+		const [first] = result.output(UPSERT_VARIANT);
+		expect(first.pairedItem).toEqual({ item: 0 });
+		expect(first.json._source).toMatchObject({ file: VARIANT_FILE, lines: expect.arrayContaining([2]) });
+		expectNoSecrets(sandbox, result);
+	});
+
+	it('changes nothing and reports no failures the second time', async () => {
+		expect((await importSampleSet()).error).toBeUndefined();
+		const before = catalogueContent(sandbox);
+
+		const again = await importSampleSet();
+
+		expect(again.error).toBeUndefined();
+		expect(statuses(again, UPSERT_PRODUCT)).toEqual({ upserted: products.length });
+		expect(statuses(again, UPSERT_VARIANT)).toEqual({ upserted: variants.length });
+		expect(catalogueContent(sandbox)).toEqual(before);
+		expectNoSecrets(sandbox, again);
+	});
+
+	it('gives the same catalogue in batches mode, one summary per batch', async () => {
+		const result = await importSampleSet({ parameters: { [PARSE]: { outputMode: 'batches', batchSize: 50 } } });
+
+		expect(result.error).toBeUndefined();
+		expectCatalogueToMatch(sandbox.catalogue(), products, variants);
+		const batches = result.json(UPSERT_VARIANT);
+		expect(batches).toHaveLength(Math.ceil(variants.length / 50));
+		expect(batches.reduce((sum, json) => sum + Number(json.upserted), 0)).toBe(variants.length);
+		expect(batches.every((json) => json.failed === 0 && json.invalid === 0)).toBe(true);
+		expectNoSecrets(sandbox, result);
+	});
+
+	it('lands every record exactly once with 5% injected 429 and 503 answers', async () => {
+		sandbox.setFaults({ rates: { '429': 0.05, '503': 0.05 } });
+
+		const result = await importSampleSet();
+
+		expect(result.error).toBeUndefined();
+		expect(statuses(result, UPSERT_PRODUCT)).toEqual({ upserted: products.length });
+		expect(statuses(result, UPSERT_VARIANT)).toEqual({ upserted: variants.length });
+		const stats = sandbox.stats();
+		expect(stats.faults['429'] + stats.faults['503']).toBeGreaterThan(0);
+		for (const counts of [...Object.values(stats.writes.products), ...Object.values(stats.writes.variants)]) {
+			expect(counts).toEqual({ created: 1, updated: 0 });
+		}
+		expectCatalogueToMatch(sandbox.catalogue(), products, variants);
+		expectNoSecrets(sandbox, result);
+	}, 90_000);
+
+	it('reports a variant Spaaza rejects with its file line while the rest land', async () => {
+		// Another variant in Spaaza already owns one of the file's barcodes.
+		const taken = variants[5];
+		const squatter = { owner_code: 'SQUATTER', product_owner_code: PRODUCTS[1].owner_code, barcodes: [(taken.barcodes as string[])[0]] };
+		expect((await runImport(sandbox, { products: [PRODUCTS[1]], variants: [squatter] })).error).toBeUndefined();
+
+		const result = await importSampleSet({ onError: 'continueRegularOutput' });
+
+		expect(result.error).toBeUndefined();
+		const failed = result.json(UPSERT_VARIANT).filter((json) => json.status !== 'upserted');
+		expect(failed).toHaveLength(1);
+		expect(failed[0]).toMatchObject({ status: 'failed', owner_code: taken.owner_code, error: { code: 'SPAAZA_API_ERROR' } });
+		const message = (failed[0].error as IDataObject).message as string;
+		expect(message).toMatch(new RegExp(`variant "${String(taken.owner_code)}" \\(${VARIANT_FILE} lines? \\d+`));
+		expect(message).toContain((taken.barcodes as string[])[0]);
+		const landed = variants.filter((variant) => variant !== taken);
+		expectCatalogueToMatch(sandbox.catalogue(), [...products, PRODUCTS[1]], [...landed, squatter]);
+		expectNoSecrets(sandbox, result);
+	});
+
+	it('sends nothing on a dry run', async () => {
+		const dryRun = { options: { dryRun: true } };
+		const result = await importSampleSet({ parameters: { [UPSERT_PRODUCT]: dryRun, [UPSERT_VARIANT]: dryRun } });
+
+		expect(result.error).toBeUndefined();
+		expect(statuses(result, UPSERT_PRODUCT)).toEqual({ 'dry-run': products.length });
+		expect(statuses(result, UPSERT_VARIANT)).toEqual({ 'dry-run': variants.length });
+		expect(sandbox.stats().requests).toEqual({});
+		expect(sandbox.catalogue()).toEqual([]);
+	});
+
+	it('fails at once with the admin-auth message for a token credential', async () => {
+		const result = await importSampleSet({ credential: 'token' });
+
+		expect(result.error).toMatchObject({ nodeName: UPSERT_PRODUCT });
+		expect(result.error?.message).toMatch(/Spaaza accepts only admin authentication/);
+		expect(result.error?.description).toMatch(/Admin Login/);
+		expect(sandbox.stats().requests).toEqual({});
+		expectNoSecrets(sandbox, result);
+	});
+});
