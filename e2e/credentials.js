@@ -1,0 +1,25 @@
+'use strict';
+// The two "Spaaza API" credentials the local workflows use, pointed at a running sandbox. Ids are
+// fixed because the workflow JSON refers to them.
+const ADMIN_CREDENTIAL = { id: 'spaazaSandboxAdmin', name: 'Spaaza sandbox (admin login)' };
+const TOKEN_CREDENTIAL = { id: 'spaazaSandboxToken', name: 'Spaaza sandbox (access token)' };
+
+/** `sandbox` needs apiUrl, servicesUrl, chainId and logins, as startSandbox() returns them. */
+function sandboxCredentials(sandbox) {
+	const common = { environment: 'custom', apiBaseUrl: sandbox.apiUrl, servicesBaseUrl: sandbox.servicesUrl, chainId: sandbox.chainId };
+	const { admin, token } = sandbox.logins;
+	return [
+		{
+			...ADMIN_CREDENTIAL,
+			type: 'spaazaApi',
+			data: { ...common, authentication: 'adminLogin', username: admin.username, password: admin.password },
+		},
+		{
+			...TOKEN_CREDENTIAL,
+			type: 'spaazaApi',
+			data: { ...common, authentication: 'accessToken', accessTokenId: token.id, accessTokenSecret: token.secret },
+		},
+	];
+}
+
+module.exports = { ADMIN_CREDENTIAL, TOKEN_CREDENTIAL, sandboxCredentials };

@@ -1,0 +1,49 @@
+'use strict';
+// One real-n8n session against a running sandbox: the package installed from its tarball, the
+// sandbox credentials and the local workflows imported. Shared by the e2e tests, the demo and
+// `npm start`, so all three exercise the same installation path.
+const fs = require('node:fs');
+const path = require('node:path');
+const { ROOT } = require('../scripts/n8n-env');
+const { createN8nInstance } = require('./n8n-instance');
+const { sandboxCredentials } = require('./credentials');
+
+const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
+const EXAMPLES_DIR = path.join(ROOT, 'examples');
+
+function readWorkflows(dir) {
+	return fs
+		.readdirSync(dir)
+		.filter((name) => name.endsWith('.json'))
+		.sort()
+		.map((name) => ({ file: path.join(dir, name), workflow: JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) }));
+}
+
+/** Copies files into a fresh folder under the instance's files folder (the only one n8n may read). */
+function stageFiles(instance, folderName, files) {
+	const dir = path.join(instance.filesDir, folderName);
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	for (const file of files) fs.copyFileSync(file, path.join(dir, path.basename(file)));
+	return dir;
+}
+
+/** An empty folder under the files folder, for workflows that write (exports). */
+function emptyFolder(instance, folderName) {
+	return stageFiles(instance, folderName, []);
+}
+
+/**
+ * `sandbox` is a started sandbox (or its description: apiUrl, servicesUrl, chainId, logins).
+ * With `examples: true` the example workflows are imported too (for the editor); `keep` keeps an
+ * existing user folder (re-importing overwrites the workflows and credentials of the same ids).
+ */
+async function startSession({ sandbox, tarball, workDir, examples = false, env, keep }) {
+	const instance = await createN8nInstance({ workDir, tarball, env, keep });
+	await instance.importCredentials(sandboxCredentials(sandbox));
+	const workflows = [...readWorkflows(WORKFLOWS_DIR), ...(examples ? readWorkflows(EXAMPLES_DIR) : [])];
+	await instance.importWorkflows(workflows.map((entry) => entry.workflow));
+	return instance;
+}
+
+module.exports = { WORKFLOWS_DIR, EXAMPLES_DIR, readWorkflows, stageFiles, emptyFolder, startSession };
