@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { SPAAZA_CODES } from '../shared/errors';
 import { getSpaazaConnection } from '../shared/connection';
@@ -14,7 +14,7 @@ import {
 	type SegmentJoin,
 	type SegmentResult,
 } from '../shared/segments';
-import { getTask, type SpaazaTask } from '../shared/tasks';
+import { getTask, parseTaskId, type SpaazaTask } from '../shared/tasks';
 import { spaazaRequest } from '../shared/transport/request';
 
 /**
@@ -110,6 +110,16 @@ export async function createExportTask(ctx: IExecuteFunctions, itemIndex: number
 		body,
 		subject: `${exportIndex} export task`,
 	});
+	if (parseTaskId((task as Partial<SpaazaTask> | undefined)?.id) === undefined) {
+		// Without an id nothing downstream can wait for or download the export: say so here.
+		const code = SPAAZA_CODES.BAD_RESPONSE;
+		const message = 'Spaaza answered the new export task without a task id';
+		const error = new NodeApiError(ctx.getNode(), { spaaza: code }, { itemIndex, message });
+		error.message = message;
+		error.description = `Check the Services API base URL of the Spaaza credential. Error code: ${code}.`;
+		error.context.code = code;
+		throw error;
+	}
 	if (!options.executeNow) return task;
 
 	await spaazaRequest<IDataObject>(ctx, itemIndex, {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { SpaazaCode } from './errors';
+import { SPAAZA_CODES, type SpaazaCode } from './errors';
 import { spaazaRequest } from './transport/request';
 
 /** A Spaaza task as the Tasks API returns it (spaaza-api.md §5.1); unknown fields pass through. */
@@ -67,13 +67,24 @@ export async function getTask(
 	taskId: number,
 	abortSignal?: AbortSignal,
 ): Promise<SpaazaTask> {
-	return await spaazaRequest<SpaazaTask>(ctx, itemIndex, {
+	const task = await spaazaRequest<SpaazaTask>(ctx, itemIndex, {
 		api: 'services',
 		method: 'GET',
 		path: `/tasks/${taskId}`,
 		abortSignal,
 		subject: `task ${taskId}`,
 	});
+	if (typeof task !== 'object' || task === null || taskStateCode(task) === undefined) {
+		// Without a state Wait For Task would poll an answer that never changes until its timeout.
+		const code = SPAAZA_CODES.BAD_RESPONSE;
+		const message = `Spaaza's answer for task ${taskId} is not a task (it has no state)`;
+		const error = new NodeApiError(ctx.getNode(), { spaaza: code }, { itemIndex, message });
+		error.message = message;
+		error.description = `Check the Services API base URL of the Spaaza credential. Error code: ${code}.`;
+		error.context.code = code;
+		throw error;
+	}
+	return task;
 }
 
 

@@ -37,8 +37,14 @@ const asNumber = (value: unknown): number | undefined => {
 	return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 };
 
+/** Spaaza's own words are shown in error panels and items: a hostile or broken server could send megabytes. */
+const MAX_TEXT_LENGTH = 1000;
+
+const bounded = (text: string): string =>
+	text.length > MAX_TEXT_LENGTH ? `${text.slice(0, MAX_TEXT_LENGTH)}…` : text;
+
 const asText = (value: unknown): string | undefined =>
-	typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+	typeof value === 'string' && value.trim() !== '' ? bounded(value.trim()) : undefined;
 
 /** The first readable line of a non-JSON body: tags and whitespace removed, cut short. */
 export function bodySnippet(text: string): string {
@@ -70,7 +76,10 @@ function readError(
 	if (!isObject(entry))
 		return { description: asText(entry) ?? 'Spaaza reported an error without details' };
 	const details = Array.isArray(entry.details)
-		? entry.details.filter((d): d is string => typeof d === 'string')
+		? entry.details
+				.filter((d): d is string => typeof d === 'string')
+				.slice(0, 50)
+				.map(bounded)
 		: [];
 	const extra = isObject(entry.extrainfo) ? asText(entry.extrainfo.msg) : undefined;
 	const name = asText(entry.name);

@@ -220,6 +220,13 @@ function explain(error: SpaazaAttemptError, ctx: FailureContext): Explained {
 	if (details.httpStatus === 401 || failure.spaazaCode === SPAAZA_NO_VALID_SESSION) {
 		return explainAuth(ctx, about);
 	}
+	if (details.httpStatus !== undefined && details.httpStatus >= 300 && details.httpStatus < 400) {
+		return {
+			code: SPAAZA_CODES.BAD_RESPONSE,
+			message: `Spaaza answered with a redirect (HTTP ${details.httpStatus})${about}; it was not followed, so the credential was not sent anywhere else`,
+			advice: `Check the base URLs of the Spaaza credential: use the exact https address of the Spaaza API (now ${ctx.host}).`,
+		};
+	}
 	if (failure.kind === 'bad-response') {
 		return {
 			code: SPAAZA_CODES.BAD_RESPONSE,

@@ -84,6 +84,8 @@ async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: DEFAULT_TIMEOUT_MS,
+			// A 307/308 would re-post the password to wherever the redirect points.
+			disableFollowRedirect: true,
 		})) as { statusCode?: number; body?: unknown; headers?: Record<string, unknown> };
 	} catch (error) {
 		// Only the reason is kept: the request error holds the form body with the password.
@@ -97,6 +99,12 @@ async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise
 		);
 	}
 	const status = response.statusCode ?? 0;
+	if (status >= 300 && status < 400) {
+		throw new SpaazaLoginError(
+			SPAAZA_CODES.BAD_RESPONSE,
+			`Spaaza answered the login with a redirect (HTTP ${status}); it was not followed, so the password was not sent anywhere else. Check the API base URL of the credential: use the exact https address of the Spaaza API`,
+		);
+	}
 	if (RETRYABLE_STATUSES.includes(status)) {
 		throw new SpaazaLoginError(
 			SPAAZA_CODES.API_ERROR,

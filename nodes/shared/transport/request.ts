@@ -74,6 +74,38 @@ function adminAuthRequired(
 	return error;
 }
 
+/**
+ * A deadline for one whole attempt. axios's `timeout` is an idle-socket timer that restarts with
+ * every byte, so a server trickling bytes would hold the run forever; this one does not restart.
+ */
+function attemptDeadline(
+	timeoutMs: number,
+	signal: AbortSignal | undefined,
+): { signal: AbortSignal; expired: () => boolean } {
+	// AbortSignal.timeout's timer is unref'd and needs no clean-up, and nodes keep no raw timers.
+	const deadline = AbortSignal.timeout(timeoutMs);
+	return {
+		signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+		expired: () => deadline.aborted && !signal?.aborted,
+	};
+}
+
+/**
+ * `ctx` as n8n's helper sees it, with `signal` as the cancel signal: n8n's authenticated request
+ * replaces any abortSignal in the options with the execution's, so the deadline goes in here.
+ */
+function withCancelSignal(ctx: IExecuteFunctions, signal: AbortSignal): IExecuteFunctions {
+	return new Proxy(ctx, {
+		get(target, property) {
+			if (property === 'getExecutionCancelSignal') return () => signal;
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function'
+				? (value as (...args: unknown[]) => unknown).bind(target)
+				: value;
+		},
+	});
+}
+
 /** Settles with the request, or rejects as soon as `signal` aborts (the request itself runs on). */
 async function untilAborted<T>(request: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
 	if (!signal) return await request;
@@ -117,17 +149,29 @@ export async function spaazaRequest<T = IDataObject>(
 			headers: { Accept: 'application/json' },
 			json: true,
 			timeout: timeoutMs,
+			// A redirect would carry the session headers (and the body) to wherever it points;
+			// Spaaza's API does not redirect, so a 3xx is reported instead of followed.
+			disableFollowRedirect: true,
 			...(options.qs ? { qs: { ...options.qs } } : {}),
 			...(options.body && options.method !== 'GET' ? { body: { ...options.body } } : {}),
 		};
 		let body: unknown;
+		// n8n's helper would abort on the execution's cancel signal by itself; it stays in the mix.
+		const deadline = attemptDeadline(timeoutMs, signal ?? ctx.getExecutionCancelSignal?.());
 		try {
 			body = await untilAborted(
-				ctx.helpers.httpRequestWithAuthentication.call(ctx, SPAAZA_CREDENTIAL, request),
-				signal,
+				ctx.helpers.httpRequestWithAuthentication.call(
+					withCancelSignal(ctx, deadline.signal),
+					SPAAZA_CREDENTIAL,
+					request,
+				),
+				deadline.signal,
 			);
 		} catch (error) {
-			throw attemptFailureFrom(error, options.api) ?? error;
+			const attemptFailure = deadline.expired()
+				? new SpaazaAttemptError('timeout', { networkCode: 'ETIMEDOUT' })
+				: attemptFailureFrom(error, options.api);
+			throw attemptFailure ?? error;
 		}
 		const parsed = parseSpaazaResponse(body, options.api, 200);
 		if (!parsed.ok)

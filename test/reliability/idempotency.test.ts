@@ -1,0 +1,192 @@
+/**
+ * Idempotency and ordering (issue "Reliability and security", part 5): a set imported twice, sets
+ * arriving out of order with Skip Processed Sets, and runs interrupted half-way (cancelled, or the
+ * connection gone) and run again. The end state must always be the newest set.
+ *
+ * Static data: n8n saves a workflow's static data after every production run — also one that
+ * failed or was cancelled (packages/cli execution-lifecycle-hooks, `workflowExecuteAfter`:
+ * saved whenever the mode is not manual) — and never after a manual run. So these runs use the
+ * harness's `mode: 'trigger'` and always carry `result.staticData` into the next run.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { cleanupHarness, runWorkflow, type RunOptions, type WorkflowRunResult } from '../harness';
+import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from './fileSetGenerator';
+import {
+	PARSE,
+	UPSERT_PRODUCT,
+	UPSERT_VARIANT,
+	adminCredential,
+	catalogueDifferences,
+	countBy,
+	importWorkflow,
+	recordResults,
+} from './importSupport';
+
+const RECORDS = 240;
+
+let sandbox: Sandbox;
+let dir: string;
+/** The older set, and a newer one with the same products and variants at other prices. */
+let older: GeneratedFileSet;
+let newer: GeneratedFileSet;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0, seed: 11 });
+	dir = mkdtempSync(path.join(tmpdir(), 'spaaza-idempotency-'));
+	older = generateFileSet(path.join(dir, 'older'), { records: RECORDS, seed: 5, fileSet: '20251024_100000' });
+	newer = generateFileSet(path.join(dir, 'newer'), { records: RECORDS, seed: 5, fileSet: '20251025_100000', priceOffset: 10 });
+});
+afterEach(() => sandbox.reset());
+afterAll(async () => {
+	await sandbox.close();
+	rmSync(dir, { recursive: true, force: true });
+	await cleanupHarness();
+});
+
+interface Run {
+	sets: GeneratedFileSet[];
+	skipProcessedSets?: boolean;
+	staticData?: IDataObject;
+	options?: RunOptions;
+	upsertOptions?: IDataObject;
+}
+
+async function importSets(run: Run): Promise<WorkflowRunResult> {
+	return await runWorkflow(
+		importWorkflow({
+			files: run.sets.flatMap((set) => [set.productFile, set.variantFile]),
+			parse: { skipProcessedSets: run.skipProcessedSets ?? false },
+			upsertOptions: run.upsertOptions ?? { concurrency: 6 },
+			onError: 'continueRegularOutput',
+		}),
+		{
+			credentials: adminCredential(sandbox),
+			mode: 'trigger',
+			staticData: run.staticData,
+			timeoutMs: 60_000,
+			...run.options,
+		},
+	);
+}
+
+function differencesFrom(set: GeneratedFileSet): string[] {
+	const { products, variants } = expectedCatalogue(set);
+	return catalogueDifferences(sandbox.catalogue(), products, variants);
+}
+
+function statuses(result: WorkflowRunResult): Record<string, number> {
+	return countBy([...recordResults(result, UPSERT_PRODUCT), ...recordResults(result, UPSERT_VARIANT)].map((r) => r.status));
+}
+
+const total = (set: GeneratedFileSet) => set.products.length + set.variants.length;
+
+describe('the same set twice', () => {
+	it('leaves the catalogue as one import does, creating nothing twice', async () => {
+		const first = await importSets({ sets: [older] });
+		expect(statuses(first)).toEqual({ upserted: total(older) });
+		const once = JSON.stringify(sandbox.catalogue(), (key, value: unknown) => (key === 'last_modified_date' ? undefined : value));
+
+		const second = await importSets({ sets: [older] });
+
+		expect(statuses(second)).toEqual({ upserted: total(older) });
+		expect(JSON.stringify(sandbox.catalogue(), (key, value: unknown) => (key === 'last_modified_date' ? undefined : value))).toBe(once);
+		expect(differencesFrom(older)).toEqual([]);
+		const writes = sandbox.stats().writes;
+		for (const counts of [...Object.values(writes.products), ...Object.values(writes.variants)]) {
+			expect(counts).toEqual({ created: 1, updated: 1 });
+		}
+	});
+});
+
+describe('sets out of order', () => {
+	it('with Skip Processed Sets, an older set arriving after a newer one is skipped and the newer one stays', async () => {
+		const first = await importSets({ sets: [newer], skipProcessedSets: true });
+		expect(statuses(first)).toEqual({ upserted: total(newer) });
+
+		const late = await importSets({ sets: [older], skipProcessedSets: true, staticData: first.staticData });
+
+		expect(late.error).toBeUndefined();
+		expect(late.json(PARSE, 2).map((issue) => issue.code)).toContain('SPAAZA_SET_SKIPPED');
+		expect(statuses(late)).toEqual({});
+		expect(differencesFrom(newer)).toEqual([]);
+	});
+
+	it('both sets in one run, the newer files first: Parse orders them oldest first and the newer set wins', async () => {
+		const result = await importSets({ sets: [newer, older] });
+
+		expect(statuses(result)).toEqual({ upserted: 2 * total(older) });
+		expect(differencesFrom(newer)).toEqual([]);
+	});
+
+	it('without Skip Processed Sets an older set re-imported later does overwrite (the documented default)', async () => {
+		await importSets({ sets: [newer] });
+		await importSets({ sets: [older] });
+		expect(differencesFrom(older)).toEqual([]);
+	});
+});
+
+describe('a run interrupted half-way, then run again', () => {
+	it('cancelled mid-upsert: the re-run completes the set', async () => {
+		sandbox.setFaults({ latencyMs: 25, paths: ['/api/internal/'] });
+		const cancelled = await importSets({ sets: [older], options: { cancelAfterMs: 900 } });
+		sandbox.setFaults({});
+		expect(cancelled.cancelled).toBe(true);
+		const { writes } = sandbox.stats();
+		const written = Object.keys(writes.products).length + Object.keys(writes.variants).length;
+		expect(written).toBeGreaterThan(0);
+		expect(written).toBeLessThan(total(older));
+
+		const again = await importSets({ sets: [older], staticData: cancelled.staticData });
+
+		expect(statuses(again)).toEqual({ upserted: total(older) });
+		expect(differencesFrom(older)).toEqual([]);
+	});
+
+	it('the connection gone mid-run: records fail with a reason, and the re-run completes the set', async () => {
+		const stop = dropAfter(older.products.length / 2);
+		const broken = await importSets({ sets: [older], upsertOptions: { concurrency: 4, maxRetries: 0 } });
+		stop();
+		const counts = statuses(broken);
+		expect(counts.failed).toBeGreaterThan(0);
+		for (const failed of [...recordResults(broken, UPSERT_PRODUCT), ...recordResults(broken, UPSERT_VARIANT)].filter((r) => r.status === 'failed')) {
+			expect((failed.error as IDataObject).code).toMatch(/^SPAAZA_/);
+		}
+		sandbox.setFaults({});
+
+		const again = await importSets({ sets: [older] });
+
+		expect(statuses(again)).toEqual({ upserted: total(older) });
+		expect(differencesFrom(older)).toEqual([]);
+	});
+
+	// Fails today: Parse records the set as processed before the upserts run, and n8n saves static
+	// data after a failed or cancelled production run too, so the re-run skips the unfinished set.
+	it.failing('with Skip Processed Sets, a cancelled run re-run later still completes the set', async () => {
+		sandbox.setFaults({ latencyMs: 25, paths: ['/api/internal/'] });
+		const cancelled = await importSets({ sets: [older], skipProcessedSets: true, options: { cancelAfterMs: 900 } });
+		sandbox.setFaults({});
+		expect(cancelled.cancelled).toBe(true);
+
+		const again = await importSets({ sets: [older], skipProcessedSets: true, staticData: cancelled.staticData });
+
+		expect(differencesFrom(older)).toEqual([]);
+		expect(again.json(PARSE, 2).map((issue) => issue.code)).not.toContain('SPAAZA_SET_SKIPPED');
+	});
+});
+
+/** Cuts the connection for good once `requests` product upserts were answered; returns a stop. */
+function dropAfter(requests: number): () => void {
+	const timer = setInterval(() => {
+		if ((sandbox.stats().requests['POST /api/internal/add-product'] ?? 0) >= requests) {
+			sandbox.setFaults({ rates: { drop: 1 }, paths: ['/api/'] });
+			clearInterval(timer);
+		}
+	}, 5);
+	return () => clearInterval(timer);
+}

@@ -1,0 +1,189 @@
+/**
+ * Fault soak (issue "Reliability and security", part 1): a generated file set through
+ * Parse → Upsert Product → Upsert Variant against the sandbox while it answers 429 (Retry-After),
+ * 502/503, drops connections (before and after the write), stalls, and expires the admin session
+ * once mid-run. Every record must end `upserted` exactly once or be reported with a reason, the
+ * counts must add up to the input, no barcode may be duplicated, and the sandbox catalogue must
+ * equal the file set.
+ *
+ * Size: SPAAZA_SOAK_RECORDS (products + variants, default 1,500; `npm run soak` uses 5,000).
+ * Retry timing: the upsert nodes do not expose the transport's `retryTiming`, so the run keeps
+ * fast through the sandbox: 429s carry `Retry-After: 0` (the transport then waits only its
+ * 0–250 ms spread), and 502/503/drops use the real full-jitter backoff (base 1 s).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { startSandbox, type Sandbox, type SandboxFaults } from '../../sandbox';
+import { cleanupHarness, runWorkflow } from '../harness';
+import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from './fileSetGenerator';
+import {
+	PARSE,
+	UPSERT_PRODUCT,
+	UPSERT_VARIANT,
+	adminCredential,
+	catalogueDifferences,
+	countBy,
+	duplicatedBarcodes,
+	importWorkflow,
+	parsedRecords,
+	recordResults,
+	repeated,
+} from './importSupport';
+import { leaksIn } from './secrets';
+
+const RECORDS = Number(process.env.SPAAZA_SOAK_RECORDS ?? 1_500);
+/** About one bad row in 60 (both kinds), so the "reported with a reason" path is soaked too. */
+const BAD_EVERY = 61;
+
+/** Faults before the write: the request never reached the catalogue. */
+const PHASE_ONE: SandboxFaults = {
+	rates: { '429': 0.04, '503': 0.03, '502': 0.01, drop: 0.02, latency: 0.01 },
+	latencyMs: { min: 300, max: 1_500 },
+	retryAfterSeconds: 0,
+	paths: ['/api/'],
+};
+/** Then answers lost after Spaaza wrote the record: a retry must update, never duplicate. */
+const PHASE_TWO: SandboxFaults = {
+	...PHASE_ONE,
+	rates: { '429': 0.04, '503': 0.02, '504': 0.01, drop: 0.03, latency: 0.01 },
+	afterProcessing: ['drop', '504'],
+};
+
+let sandbox: Sandbox;
+let dir: string;
+let set: GeneratedFileSet;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0, seed: 42 });
+	dir = mkdtempSync(path.join(tmpdir(), 'spaaza-soak-'));
+	set = generateFileSet(dir, { records: RECORDS, badEvery: BAD_EVERY });
+});
+afterAll(async () => {
+	await sandbox.close();
+	rmSync(dir, { recursive: true, force: true });
+	await cleanupHarness();
+});
+
+/** Switches to phase two at a third of the expected requests and expires the session at half. */
+function runPhases(expectedRequests: number): { stop: () => void; expiredAt?: number } {
+	const state: { stop: () => void; expiredAt?: number } = { stop: () => undefined };
+	let phase = 1;
+	const timer = setInterval(() => {
+		const requests = Object.values(sandbox.stats().requests).reduce((sum, n) => sum + n, 0);
+		if (phase === 1 && requests > expectedRequests / 3) {
+			sandbox.setFaults(PHASE_TWO);
+			phase = 2;
+		}
+		if (state.expiredAt === undefined && requests > expectedRequests / 2) {
+			sandbox.expireSessions();
+			state.expiredAt = requests;
+		}
+	}, 20);
+	state.stop = () => clearInterval(timer);
+	return state;
+}
+
+it(`lands ${RECORDS} records exactly once through faults, or reports each with a reason`, async () => {
+	const started = Date.now();
+	const cpuStart = process.cpuUsage();
+	sandbox.setFaults(PHASE_ONE);
+	const phases = runPhases(RECORDS);
+
+	const result = await runWorkflow(
+		importWorkflow({
+			files: [set.productFile, set.variantFile],
+			upsertOptions: { concurrency: 8, maxRetries: 8 },
+			onError: 'continueRegularOutput',
+		}),
+		{ credentials: adminCredential(sandbox), timeoutMs: Math.max(120_000, RECORDS * 100) },
+	);
+	phases.stop();
+	const seconds = (Date.now() - started) / 1000;
+
+	expect(result.error).toBeUndefined();
+	expect(result.timedOut).toBe(false);
+
+	// Parse: every bad row reported, every good record out, nothing invented.
+	const model = expectedCatalogue(set);
+	const badProducts = set.products.filter((p) => p.bad);
+	const badVariants = set.variants.filter((v) => v.bad);
+	const parsedProducts = parsedRecords(result, 0);
+	const parsedVariants = parsedRecords(result, 1);
+	const issues = result.json(PARSE, 2);
+	expect(parsedProducts).toHaveLength(set.products.length - badProducts.length);
+	expect(parsedVariants).toHaveLength(set.variants.length - badVariants.length);
+	const priceErrors = (file: string) =>
+		issues.filter((i) => i.code === 'SPAAZA_INVALID_VALUE' && i.column === 'price' && i.file === `${file}_${set.fileSet}.csv`);
+	expect(priceErrors('productlist').map((i) => i.value)).toEqual(badProducts.map((p) => p.price.toFixed(2).replace('.', ',')));
+	expect(priceErrors('variantlist')).toHaveLength(badVariants.length);
+
+	// Upserts: one result per parsed record, each upserted or failed with a reason.
+	const products = recordResults(result, UPSERT_PRODUCT);
+	const variants = recordResults(result, UPSERT_VARIANT);
+	expect(products).toHaveLength(parsedProducts.length);
+	expect(variants).toHaveLength(parsedVariants.length);
+	expect(repeated(products.map((r) => r.owner_code))).toEqual([]);
+	expect(repeated(variants.map((r) => r.owner_code))).toEqual([]);
+	expect(countBy(products.map((r) => r.status))).toEqual({ upserted: model.products.length });
+	const orphans = parsedVariants.length - model.variants.length;
+	expect(countBy(variants.map((r) => r.status))).toEqual({
+		upserted: model.variants.length,
+		...(orphans > 0 ? { failed: orphans } : {}),
+	});
+	// A variant of a rejected product is refused by Spaaza (68: the parent does not exist), with the reason.
+	for (const failed of variants.filter((r) => r.status === 'failed')) {
+		const error = failed.error as IDataObject;
+		expect(error.spaazaCode).toBe(68);
+		expect(String(error.message)).toContain(String(failed.owner_code));
+		expect(badProducts.some((p) => String(failed.owner_code).startsWith(`${p.owner_code}-`))).toBe(true);
+	}
+	// Counts add up to the input: file records = upserted + failed + rejected by Parse.
+	const upserted = [...products, ...variants].filter((r) => r.status === 'upserted').length;
+	const failed = [...products, ...variants].filter((r) => r.status === 'failed').length;
+	expect(upserted + failed + badProducts.length + badVariants.length).toBe(set.products.length + set.variants.length);
+
+	// The catalogue equals the file set; no record created twice; no barcode on two variants.
+	const catalogue = sandbox.catalogue();
+	expect(catalogueDifferences(catalogue, model.products, model.variants)).toEqual([]);
+	expect(duplicatedBarcodes(catalogue)).toEqual([]);
+	const stats = sandbox.stats();
+	const writes = [...Object.values(stats.writes.products), ...Object.values(stats.writes.variants)];
+	expect(writes.filter((w) => w.created !== 1)).toEqual([]);
+
+	// The faults really happened.
+	expect(stats.faults['429']).toBeGreaterThan(0);
+	expect(stats.faults['503']).toBeGreaterThan(0);
+	expect(stats.faults.drop).toBeGreaterThan(0);
+	expect(stats.faults.latency).toBeGreaterThan(0);
+	expect(phases.expiredAt).toBeDefined();
+	expect(result.preAuthentications).toBeGreaterThanOrEqual(2);
+	expect(leaksIn(result.run.data.resultData, [sandbox.logins.admin.password])).toEqual([]);
+
+	const attempts = [...products, ...variants].reduce((sum, r) => sum + Number(r.attempts ?? 0), 0);
+	const sent = products.length + variants.length;
+	const cpu = process.cpuUsage(cpuStart);
+	console.log(
+		JSON.stringify({
+			soak: {
+				records: set.products.length + set.variants.length,
+				products: set.products.length,
+				variants: set.variants.length,
+				variantRows: set.variantRows,
+				rejectedByParse: badProducts.length + badVariants.length,
+				upserted,
+				failedWithReason: failed,
+				retries: attempts - sent,
+				faults: stats.faults,
+				logins: result.preAuthentications,
+				sessionsExpiredAtRequest: phases.expiredAt,
+				updatedByRetry: writes.filter((w) => w.updated > 0).length,
+				seconds,
+				cpuSeconds: (cpu.user + cpu.system) / 1e6,
+			},
+		}),
+	);
+}, 600_000);
