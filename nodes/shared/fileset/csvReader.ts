@@ -32,6 +32,44 @@ interface CsvCore {
 	): Error | undefined;
 }
 
+/** The buffer csv-parse collects a field's bytes in (`Parser#state.field`). */
+interface FieldBuffer {
+	buf: Buffer;
+	length: number;
+	toString(encoding?: BufferEncoding): string | Uint8Array;
+}
+
+/**
+ * csv-parse turns every field into text with `buf.slice(0, length).toString(encoding)`, which
+ * allocates a Buffer view per cell only to drop it: about a tenth of parsing time went to making
+ * and collecting those. Decoding the range directly gives the same string.
+ */
+function decodeFieldsInPlace(parser: Parser): void {
+	const field = (parser as unknown as { state: { field: FieldBuffer } }).state.field;
+	const original = field.toString;
+	field.toString = function (this: FieldBuffer, encoding) {
+		// Without an encoding csv-parse wants bytes (it compares them with BOMs).
+		return encoding ? this.buf.toString(encoding, 0, this.length) : original.call(this);
+	};
+}
+
+/**
+ * Makes CRLF a record delimiter next to LF. csv-parse checks every byte against every record
+ * delimiter, so files without a CR (most) parse about 5% faster with LF alone; `readCsv` calls
+ * this before the first chunk that holds a CR, so every record comes out as with both from the
+ * start (a CRLF can only match where there is a CR).
+ */
+function acceptCrlf(parser: Parser): true {
+	const internals = parser as unknown as {
+		options: { record_delimiter: Buffer[] };
+		state: { recordDelimiterMaxLength: number };
+	};
+	internals.options.record_delimiter.unshift(Buffer.from('\r\n'));
+	internals.state.recordDelimiterMaxLength = 2;
+	return true;
+}
+
+const CR = 0x0d;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const REPLACEMENT = '\uFFFD';
 
@@ -105,8 +143,8 @@ export async function readCsv(
 	const parser = new Parser({
 		bom: false,
 		// Fixed rather than guessed from the first line break, so a stray CR inside a value cannot
-		// make csv-parse split the whole file on CRs.
-		record_delimiter: ['\r\n', '\n'],
+		// make csv-parse split the whole file on CRs. CRLF joins in at the first CR (see `feed`).
+		record_delimiter: ['\n'],
 		relax_column_count: true,
 		skip_empty_lines: true,
 		// Spreadsheets often export trailing rows of bare commas; they hold no data.
@@ -136,6 +174,7 @@ export async function readCsv(
 	});
 	const core = (parser as unknown as { api: CsvCore }).api;
 	const info = parser.info;
+	decodeFieldsInPlace(parser);
 
 	const push = (fields: string[]) => {
 		if (stopped) return;
@@ -177,6 +216,7 @@ export async function readCsv(
 
 	let carry: Buffer | undefined;
 	let started = false;
+	let crlf = false;
 	for await (const chunk of source) {
 		let buf =
 			typeof chunk === 'string'
@@ -200,6 +240,7 @@ export async function readCsv(
 		const body = tail === 0 ? buf : buf.subarray(0, buf.length - tail);
 		carry = tail === 0 ? undefined : Buffer.from(buf.subarray(buf.length - tail));
 		if (!invalidUtf8 && !isUtf8(body)) invalidUtf8 = true;
+		if (!crlf && body.indexOf(CR) !== -1) crlf = acceptCrlf(parser);
 		feed(body, false);
 		if (stopped) return;
 	}

@@ -5,7 +5,7 @@ import { readCsv, type ByteSource } from './csvReader';
 import { planColumns, type ColumnPlan } from './header';
 import { collectProducts } from './products';
 import { createFileReporter } from './reporter';
-import { readRow } from './rows';
+import { createRowReader, type RowReader } from './rows';
 import { groupVariantRows } from './variants';
 
 export interface FileParseOptions {
@@ -54,6 +54,7 @@ export async function parseFile(
 	const variants =
 		kind === 'variant' ? groupVariantRows(where, options.updateIfExists, report) : undefined;
 	let plan: Array<ColumnPlan | undefined> | undefined;
+	let readRow: RowReader | undefined;
 	let headerLine = 0;
 	let ownerCodeIndex = -1;
 	let barcodeIndex = -1;
@@ -75,12 +76,18 @@ export async function parseFile(
 				}
 				ownerCodeIndex = (plan as ColumnPlan[]).findIndex((column) => column?.key === 'owner_code');
 				barcodeIndex = (plan as ColumnPlan[]).findIndex((column) => column?.key === 'barcodes');
+				// The keys the collectors set on each record after reading it, in that order.
+				readRow = createRowReader(
+					plan,
+					products ? ['update_if_exists', '_source'] : ['_source', 'update_if_exists'],
+				);
 				return true;
 			}
 			rows++;
 			const columns = plan as Array<ColumnPlan | undefined>;
+			const read = readRow as RowReader;
 			if (products) {
-				const row = readRow(columns, fields, line, report);
+				const row = read(fields, line, report);
 				if (row) products.add(row, line);
 				return true;
 			}
@@ -92,7 +99,7 @@ export async function parseFile(
 					return true;
 				}
 			}
-			const row = readRow(columns, fields, line, report);
+			const row = read(fields, line, report);
 			previous = row && grouper.add(row, line) ? fields : undefined;
 			if (!row && fields.length === columns.length) {
 				grouper.reject(undefined, fields, ownerCodeIndex, line);

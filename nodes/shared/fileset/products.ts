@@ -3,11 +3,14 @@ import { missingRequired } from '../records/required';
 import type { ProductRecord, RecordSource } from '../records/types';
 import type { FileIssue } from './reporter';
 import type { RowRecord } from './rows';
-import { FirstSeen } from './firstSeen';
+import { KeyIndex } from './keyIndex';
+import { appended } from './lists';
 
+/** `_source` aside; a row's shape may hold it unset (see rows.ts). */
 function sameRecord(a: RowRecord, b: RowRecord): boolean {
 	const keys = Object.keys(a).filter((key) => key !== '_source');
-	if (keys.length !== Object.keys(b).length) return false;
+	const other = Object.keys(b).filter((key) => key !== '_source');
+	if (keys.length !== other.length) return false;
 	return keys.every((key) => a[key] === b[key]);
 }
 
@@ -22,11 +25,10 @@ export function collectProducts(
 	report: (issue: FileIssue) => void,
 ) {
 	const records: Array<ProductRecord | undefined> = [];
-	const keyOf = (index: number) => {
+	const byKey = new KeyIndex<string | number>((index, key) => {
 		const record = records[index] as ProductRecord;
-		return record.owner_code ?? (record.id as number);
-	};
-	const byKey = new FirstSeen<string | number, number>(keyOf, () => records.keys());
+		return (record.owner_code ?? record.id) === key;
+	});
 	const clashing = new Map<number, string>();
 
 	return {
@@ -46,7 +48,7 @@ export function collectProducts(
 			if (row.update_if_exists === undefined) row.update_if_exists = updateIfExists;
 			const key = row.owner_code !== undefined ? (row.owner_code as string) : (row.id as number);
 			const earlier = byKey.claim(key, records.length);
-			if (earlier === undefined) {
+			if (earlier === -1) {
 				row._source = {
 					fileSet: source.fileSet,
 					file: source.file,
@@ -57,7 +59,7 @@ export function collectProducts(
 			}
 			const first = records[earlier] as ProductRecord;
 			const lines = (first._source as RecordSource).lines;
-			(first._source as RecordSource).lines = lines.concat(line);
+			(first._source as RecordSource).lines = appended(lines, line);
 			const what = typeof key === 'string' ? `owner_code ${JSON.stringify(key)}` : `id ${key}`;
 			if (!clashing.has(earlier) && sameRecord(first, row)) {
 				report({

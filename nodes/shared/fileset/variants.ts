@@ -2,7 +2,8 @@ import { SPAAZA_CODES } from '../errors';
 import { missingRequired } from '../records/required';
 import type { RecordSource, VariantRecord } from '../records/types';
 import type { FileIssue } from './reporter';
-import { FirstSeen } from './firstSeen';
+import { KeyIndex } from './keyIndex';
+import { appended } from './lists';
 import { quoted, type RowRecord } from './rows';
 
 interface Conflict {
@@ -47,14 +48,14 @@ export function groupVariantRows(
 	report: (issue: FileIssue) => void,
 ) {
 	const variants: VariantRecord[] = [];
-	const byCode = new FirstSeen<string, VariantRecord>(
-		(v) => v.owner_code,
-		() => variants,
+	const byCode = new KeyIndex<string>((item, code) => variants[item].owner_code === code);
+	const byBarcode = new KeyIndex<string>((item, barcode) =>
+		variants[item].barcodes.includes(barcode),
 	);
-	const barcodes = new Set<string>();
 	const shared = new Set<string>();
 	const conflicts = new Map<VariantRecord, Conflict>();
 	let last: VariantRecord | undefined;
+	let lastItem = -1;
 	const tainted = new Map<string, number[]>();
 
 	function ownersOf(wanted: Set<string>): Map<string, VariantRecord[]> {
@@ -71,20 +72,20 @@ export function groupVariantRows(
 		return owners;
 	}
 
-	// One set operation per barcode; the owners of a shared barcode are looked up at the end.
-	function track(barcode: string): void {
-		const size = barcodes.size;
-		if (barcodes.add(barcode).size === size) shared.add(barcode);
+	// One lookup per barcode; the owners of a shared barcode are looked up at the end.
+	function track(barcode: string, item: number): void {
+		if (byBarcode.claim(barcode, item) !== -1) shared.add(barcode);
 	}
 
-	function append(record: VariantRecord, barcode: string, line: number): void {
-		// Lists grow with concat(), which allocates the exact size: push() and spreading reserve
-		// room for 16 more entries, which across hundreds of thousands of two- or three-barcode
-		// variants is more memory than the barcodes themselves.
+	function append(record: VariantRecord, item: number, barcode: string, line: number): void {
 		const origin = record._source as RecordSource;
-		origin.lines = origin.lines.concat(line);
+		origin.lines = appended(origin.lines, line);
 		last = record;
-		if (record.barcodes.includes(barcode)) {
+		lastItem = item;
+		// The index first: scanning the variant's own barcodes on every row would be quadratic
+		// for a variant with thousands of them.
+		const earlier = byBarcode.claim(barcode, item);
+		if (earlier !== -1 && (earlier === item || record.barcodes.includes(barcode))) {
 			report({
 				severity: 'warning',
 				code: SPAAZA_CODES.REPEATED_BARCODE,
@@ -95,8 +96,8 @@ export function groupVariantRows(
 			});
 			return;
 		}
-		record.barcodes = record.barcodes.concat(barcode);
-		track(barcode);
+		record.barcodes = appended(record.barcodes, barcode);
+		if (earlier !== -1) shared.add(barcode);
 	}
 
 	/** Records that a row of this variant was rejected, so the variant is withheld. */
@@ -144,34 +145,38 @@ export function groupVariantRows(
 			}
 			const barcode = row.barcodes as string;
 			const code = row.owner_code as string;
-			// Rows of one variant are usually adjacent: skip the map lookup for them.
-			const record =
+			// Rows of one variant are usually adjacent: skip the lookup for them.
+			const item =
 				last !== undefined && last.owner_code === code
-					? last
-					: byCode.claim(code, row as VariantRecord);
-			if (record === undefined) {
+					? lastItem
+					: byCode.claim(code, variants.length);
+			if (item === -1) {
 				row.barcodes = [barcode];
 				row._source = { fileSet: source.fileSet, file: source.file, lines: [line] };
 				last = row as VariantRecord;
+				lastItem = variants.length;
 				variants.push(last);
-				track(barcode);
+				track(barcode, lastItem);
 				return true;
 			}
+			const record = variants[item];
 			for (const field in row) {
-				if (field === 'barcodes') continue;
+				const value = row[field];
+				// Undefined: a key the row's shape reserves but the row does not set (see rows.ts).
+				if (field === 'barcodes' || value === undefined) continue;
 				const kept = record[field];
-				if (kept === undefined) record[field] = row[field];
-				else if (kept !== row[field] && !agree(kept, row[field]) && !conflicts.has(record)) {
-					conflicts.set(record, { field, kept, value: row[field], line });
+				if (kept === undefined) record[field] = value;
+				else if (kept !== value && !agree(kept, value) && !conflicts.has(record)) {
+					conflicts.set(record, { field, kept, value, line });
 				}
 			}
-			append(record, barcode, line);
+			append(record, item, barcode, line);
 			return true;
 		},
 
 		/** A row equal to the previous accepted row but for its barcode: the usual file layout. */
 		addBarcode(barcode: string, line: number): void {
-			append(last as VariantRecord, barcode, line);
+			append(last as VariantRecord, lastItem, barcode, line);
 		},
 
 		finish(): VariantRecord[] {
