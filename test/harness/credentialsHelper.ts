@@ -173,7 +173,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				) as ICredentialDataDecryptedObject;
 			} catch (error) {
 				(error as Error).message += ' [Error resolving credentials]';
-				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- as n8n's own helper does
+				 
 				throw error;
 			}
 		}
