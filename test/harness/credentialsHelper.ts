@@ -173,7 +173,6 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				) as ICredentialDataDecryptedObject;
 			} catch (error) {
 				(error as Error).message += ' [Error resolving credentials]';
-				 
 				throw error;
 			}
 		}
