@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import { getSpaazaConnection } from '../connection';
+import { getSpaazaConnection, type SpaazaConnection } from '../connection';
 import { SPAAZA_CODES } from '../errors';
 import {
 	BACKOFF_BASE_MS,
@@ -55,6 +55,8 @@ export interface SpaazaRequestOptions {
 	subject?: string;
 	onRetry?: (info: RetryInfo) => void;
 	retryTiming?: SpaazaRetryTiming;
+	/** The credential read once by a caller sending many requests (saves a read per request). */
+	connection?: SpaazaConnection;
 }
 
 function adminAuthRequired(
@@ -130,7 +132,7 @@ export async function spaazaRequest<T = IDataObject>(
 	itemIndex: number,
 	options: SpaazaRequestOptions,
 ): Promise<T> {
-	const connection = await getSpaazaConnection(ctx, itemIndex);
+	const connection = options.connection ?? (await getSpaazaConnection(ctx, itemIndex));
 	if (options.requireAdmin && connection.authentication === 'accessToken') {
 		throw adminAuthRequired(ctx, itemIndex, options.subject);
 	}

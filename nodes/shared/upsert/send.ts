@@ -9,6 +9,7 @@ import { spaazaErrorCode } from '../itemLoop';
 import type { RecordSource } from '../records';
 import { isAbortError } from '../transport/failure';
 import { mapWithConcurrency } from '../transport/pool';
+import type { SpaazaConnection } from '../connection';
 import { spaazaRequest, type SpaazaRetryTiming } from '../transport/request';
 import type { UpsertKind } from './kinds';
 import { capitalise, describeRecord, type RecordError, type RecordOutcome } from './results';
@@ -29,6 +30,7 @@ export interface SendOptions {
 	/** Stop at once on a credential-wide failure instead of reporting it on every record. */
 	continueOnFail: boolean;
 	retryTiming?: SpaazaRetryTiming;
+	connection?: SpaazaConnection;
 }
 
 /**
@@ -109,6 +111,7 @@ export async function sendRecords(
 				abortSignal: signal,
 				subject,
 				retryTiming: options.retryTiming,
+				connection: options.connection,
 				onRetry: (info) => (retries = info.attempt),
 			});
 			const written = results?.[kind.resultKey];

@@ -141,7 +141,7 @@ export async function runUpsert(ctx: IExecuteFunctions, kind: UpsertKind): Promi
 	} else if (ready.length > 0) {
 		const connection = await getSpaazaConnection(ctx, ready[0].itemIndex);
 		for (const record of ready) record.chainId = chainParam(record.itemIndex) > 0 ? chainParam(record.itemIndex) : connection.chainId;
-		await sendRecords(ctx, kind, ready, outcomes, { ...options, continueOnFail });
+		await sendRecords(ctx, kind, ready, outcomes, { ...options, continueOnFail, connection });
 	}
 
 	if (!continueOnFail) failRun(ctx, kind, outcomes);
