@@ -1,0 +1,116 @@
+'use strict';
+// A throwaway real n8n (the pinned one in .cache/n8n-runtime, launched through scripts/n8n-env.js)
+// with the benchmark's compiled package installed, and `n8n execute` runs measured by n8nProbe.js.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { ROOT, OUT } = require('./common');
+
+const PROBE = path.join(__dirname, 'n8nProbe.js');
+const DEPENDENCIES = ['csv-parse', 'csv-stringify', 'zod'];
+
+/** `{ env }` (scripts/n8n-env.js) when the pinned n8n is provisioned, else `{ missing }`. */
+function n8nRuntime() {
+	const envFile = path.join(ROOT, 'scripts', 'n8n-env.js');
+	if (!fs.existsSync(envFile)) return { missing: 'scripts/n8n-env.js is not there' };
+	const env = require(envFile);
+	try {
+		env.assertProvisioned();
+	} catch (error) {
+		return { missing: error.message };
+	}
+	return { env };
+}
+
+/**
+ * Installs the benchmark's compiled package the way n8n installs a community package (see
+ * e2e/n8n-instance.js), with its three runtime dependencies copied from this repository's
+ * node_modules instead of fetched from the registry.
+ */
+function installPackage(userFolder, packageName) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const packageDir = path.join(nodesDir, 'node_modules', packageName);
+	fs.rmSync(packageDir, { recursive: true, force: true });
+	fs.mkdirSync(packageDir, { recursive: true });
+	const { devDependencies, peerDependencies, optionalDependencies, scripts, ...manifest } = JSON.parse(
+		fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'),
+	);
+	fs.writeFileSync(path.join(packageDir, 'package.json'), JSON.stringify(manifest, null, 2));
+	for (const folder of ['nodes', 'credentials', 'icons']) {
+		fs.cpSync(path.join(OUT, folder), path.join(packageDir, 'dist', folder), { recursive: true });
+	}
+	for (const dependency of DEPENDENCIES) {
+		fs.cpSync(path.join(ROOT, 'node_modules', dependency), path.join(packageDir, 'node_modules', dependency), { recursive: true });
+	}
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [packageName]: manifest.version } }, null, 2),
+	);
+}
+
+/** Creates the user folder, installs the package, copies `files` into the files folder. */
+async function createInstance(env, files = []) {
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-bench-n8n-'));
+	const userFolder = path.join(workDir, 'user');
+	const filesDir = path.join(workDir, 'files');
+	fs.mkdirSync(filesDir, { recursive: true });
+	for (const file of files) fs.copyFileSync(file, path.join(filesDir, path.basename(file)));
+	installPackage(userFolder, env.PACKAGE_NAME);
+	// The run JSON is printed at info level (n8n's `log` is logger.info).
+	const instanceEnv = await env.n8nEnv({ userFolder, filesDir, extra: { N8N_LOG_LEVEL: 'info' } });
+	let imports = 0;
+
+	async function importEntities(kind, entities) {
+		const dir = path.join(workDir, `import-${++imports}`);
+		fs.mkdirSync(dir);
+		entities.forEach((entity, index) => fs.writeFileSync(path.join(dir, `${index}.json`), JSON.stringify(entity)));
+		const result = await env.runN8n([`import:${kind}`, '--separate', `--input=${dir}`], instanceEnv);
+		if (result.code !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
+	/** Runs one workflow in its own `n8n execute` process; returns the probe's record and the wall time. */
+	async function execute(id, extraEnv = {}) {
+		const probeBase = path.join(workDir, `probe-${id}-${Date.now()}`);
+		const started = Date.now();
+		const child = env.spawnN8n(['execute', `--id=${id}`, '--rawOutput'], {
+			...instanceEnv,
+			...extraEnv,
+			NODE_OPTIONS: `${instanceEnv.NODE_OPTIONS ?? ''} --require ${PROBE}`.trim(),
+			SPAAZA_BENCH_PROBE: probeBase,
+		});
+		let output = '';
+		child.stdout.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
+		child.stderr.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
+		const code = await new Promise((resolve) => child.on('close', resolve));
+		const processSeconds = (Date.now() - started) / 1000;
+		const probeFile = `${probeBase}.${child.pid}.json`;
+		if (!fs.existsSync(probeFile)) throw new Error(`n8n execute ${id} left no probe (exit ${code}):\n${output}`);
+		const probe = JSON.parse(fs.readFileSync(probeFile, 'utf8'));
+		if (!probe.nodes) throw new Error(`n8n execute ${id} printed no run (exit ${code}):\n${output}`);
+		const failed = Object.entries(probe.nodes).find(([, task]) => task.error);
+		if (failed) throw new Error(`n8n execute ${id}: node ${failed[0]} failed: ${failed[1].error}`);
+		return { probe, processSeconds };
+	}
+
+	return {
+		filesDir,
+		importWorkflows: (workflows) => importEntities('workflow', workflows),
+		importCredentials: (credentials) => importEntities('credentials', credentials),
+		execute,
+		close: () => fs.rmSync(workDir, { recursive: true, force: true }),
+	};
+}
+
+/** Manual trigger → Read/Write Files from Disk (`fileGlob`) → the given nodes, in a chain. */
+function chainWorkflow(id, name, fileGlob, ...rest) {
+	const nodes = [
+		{ id: `${id}-1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{ id: `${id}-2`, name: 'Read file', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1.1, position: [220, 0], parameters: { fileSelector: fileGlob, options: {} } },
+		...rest.map((node, index) => ({ id: `${id}-${index + 3}`, position: [440 + 220 * index, 0], ...node })),
+	];
+	const connections = {};
+	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}
+
+module.exports = { n8nRuntime, createInstance, chainWorkflow };

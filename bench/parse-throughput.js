@@ -1,0 +1,68 @@
+'use strict';
+// Parse throughput (SPEC §7): the Parse core (parseFileSet) against bare csv-parse streaming the
+// same file with `columns: true` and nothing else. Same process, alternating order, gc between runs.
+// Child of bench/run.js: node --expose-gc bench/parse-throughput.js '{"file":…,"rows":…,"runs":5}' out.json
+const fs = require('node:fs');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { parse } = require('csv-parse');
+const { childMain, compiled, median, log } = require('./lib/common');
+
+const { parseFileSet } = compiled('nodes/shared/fileset');
+
+async function parseCore(file) {
+	const result = await parseFileSet([{ name: path.basename(file), stream: async () => fs.createReadStream(file) }], {
+		requireCompleteSets: false,
+	});
+	const set = result.sets[0];
+	const records = set.products.length + set.variants.length;
+	const errors = result.issues.filter((issue) => issue.severity === 'error');
+	if (errors.length > 0) throw new Error(`the generated file has errors: ${JSON.stringify(errors.slice(0, 3))}`);
+	return records;
+}
+
+async function parseReference(file) {
+	let records = 0;
+	for await (const record of fs.createReadStream(file).pipe(parse({ columns: true }))) {
+		if (record) records++;
+	}
+	return records;
+}
+
+async function timed(fn, file) {
+	global.gc();
+	const start = performance.now();
+	const records = await fn(file);
+	return { seconds: (performance.now() - start) / 1000, records };
+}
+
+childMain(async ({ file, rows, runs, warmup }) => {
+	const core = [];
+	const reference = [];
+	let outputRecords = 0;
+	if (warmup) {
+		await timed(parseCore, file);
+		await timed(parseReference, file);
+	}
+	for (let run = 0; run < runs; run++) {
+		// Alternate which goes first, so neither always runs on a freshly collected heap.
+		const order = run % 2 === 0 ? ['core', 'reference'] : ['reference', 'core'];
+		for (const which of order) {
+			const { seconds, records } = await timed(which === 'core' ? parseCore : parseReference, file);
+			if (which === 'core') {
+				core.push(rows / seconds);
+				outputRecords = records;
+			} else reference.push(rows / seconds);
+			log(`    run ${run + 1}/${runs} ${which.padEnd(9)} ${(rows / seconds).toFixed(0).padStart(8)} rows/s`);
+		}
+	}
+	return {
+		rows,
+		outputRecords,
+		runs,
+		coreRowsPerSecond: median(core),
+		referenceRowsPerSecond: median(reference),
+		ratio: median(core.map((value, i) => value / reference[i])),
+		samples: { core, reference },
+	};
+});

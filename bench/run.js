@@ -1,0 +1,230 @@
+'use strict';
+// `npm run bench`: every SPEC §7 figure against its reference, measured in the same run, printed
+// as one table and written to bench-results/latest.json (+ latest.md). See bench/README.md.
+//   node bench/run.js [--only=parse,memory,n8n,upsert,n8n-upsert,wait] [--quick]
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { compile, runChild, log, DATA, RESULTS, MB } = require('./lib/common');
+const { ensureFile } = require('./lib/generate');
+const { compareInN8n } = require('./n8n-compare');
+const { upsertInN8n } = require('./n8n-upsert');
+
+const SECTIONS = ['parse', 'memory', 'n8n', 'upsert', 'n8n-upsert', 'wait'];
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((arg) => arg.startsWith('--only='));
+const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : SECTIONS;
+for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`--only: unknown section "${name}" (${SECTIONS.join(', ')})`);
+
+const BIG = quick ? 200_000 : 1_000_000;
+const PLAN = {
+	throughput: [
+		{ type: 'variantlist', rows: 100_000, runs: quick ? 3 : 5, warmup: true },
+		{ type: 'productlist', rows: 100_000, runs: quick ? 3 : 5, warmup: true },
+		{ type: 'variantlist', rows: BIG, runs: quick ? 3 : 5, warmup: false },
+	],
+	memory: [100_000, BIG],
+	n8nRuns: quick ? 1 : 3,
+	n8nUpsertRecords: quick ? 300 : 1000,
+	upsertLatencyMs: 20,
+	// Fewer records at low concurrency: each run still lasts 10-20 s at the steady rate.
+	upsert: [
+		{ label: 'concurrency 1', records: quick ? 200 : 500, concurrency: 1, rawRecords: 200 },
+		{ label: 'concurrency 4', records: quick ? 800 : 2000, concurrency: 4, rawRecords: 800 },
+		{ label: 'concurrency 16', records: quick ? 4000 : 20_000, concurrency: 16, rawRecords: 4000 },
+		{
+			label: 'faults',
+			records: quick ? 4000 : 20_000,
+			concurrency: 16,
+			// Retry-After 0 so the run measures the retry mechanism, not the sandbox's requested pause.
+			faults: { rates: { 429: 0.025, 503: 0.025, drop: 0.01 }, retryAfterSeconds: 0, afterProcessing: ['drop'] },
+		},
+	],
+	wait: { pollSeconds: 1, doneAfterMs: [1300, 2900, 4400, 6100, 8300], cancelAfterMs: 1500 },
+};
+
+const rows = [];
+const results = { startedAt: new Date().toISOString(), machine: machine(), quick, sections: {} };
+
+function machine() {
+	return {
+		nproc: os.availableParallelism(),
+		cpu: os.cpus()[0]?.model ?? 'unknown',
+		node: process.version,
+		memoryGb: Math.round(os.totalmem() / 2 ** 30),
+		loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+	};
+}
+
+const fmt = {
+	rate: (n) => `${Math.round(n).toLocaleString('en-US')}/s`,
+	mb: (bytes) => `${(bytes / MB).toFixed(0)} MB`,
+	s: (seconds) => `${seconds.toFixed(2)} s`,
+	ratio: (r) => `${r.toFixed(2)}×`,
+	count: (n) => n.toLocaleString('en-US'),
+};
+
+function row(section, measure, value, reference, ratio, target, met) {
+	rows.push({ section, measure, value, reference, ratio, target, met: met === undefined ? '' : met ? 'yes' : 'NO' });
+}
+
+async function parseThroughput() {
+	const out = [];
+	for (const spec of PLAN.throughput) {
+		const file = ensureFile(DATA, spec.type, spec.rows);
+		log(`  ${spec.type} ${fmt.count(spec.rows)} rows (${fmt.mb(file.bytes)}), ${spec.runs} alternating runs`);
+		const result = await runChild('parse-throughput.js', { file: file.file, rows: spec.rows, runs: spec.runs, warmup: spec.warmup }, { nodeArgs: ['--expose-gc'] });
+		out.push({ type: spec.type, fileBytes: file.bytes, ...result });
+		row(
+			'Parse throughput',
+			`${spec.type} ${fmt.count(spec.rows)} rows: parseFileSet vs bare csv-parse (median of ${spec.runs})`,
+			fmt.rate(result.coreRowsPerSecond),
+			fmt.rate(result.referenceRowsPerSecond),
+			fmt.ratio(result.ratio),
+			'≥ 0.80×',
+			result.ratio >= 0.8,
+		);
+	}
+	results.sections.parseThroughput = out;
+}
+
+async function parseMemory() {
+	const out = [];
+	for (const size of PLAN.memory) {
+		const file = ensureFile(DATA, 'variantlist', size);
+		log(`  variantlist ${fmt.count(size)} rows (${fmt.mb(file.bytes)}): rows and batches, one process each`);
+		const byMode = {};
+		for (const mode of ['batches', 'rows']) {
+			byMode[mode] = await runChild('parse-memory.js', { file: path.resolve(file.file), mode }, { nodeArgs: ['--expose-gc', '--max-old-space-size=8192'] });
+		}
+		const { batches, rows: rowsMode } = byMode;
+		out.push({ rows: size, fileBytes: file.bytes, batches, rowsMode });
+		const label = `variantlist ${fmt.count(size)} rows`;
+		row('Parse memory', `${label}: heap retained, batches vs file size`, fmt.mb(batches.retainedBytes), fmt.mb(file.bytes), fmt.ratio(batches.retainedBytes / file.bytes), '≤ 3×', batches.retainedBytes <= 3 * file.bytes);
+		row('Parse memory', `${label}: heap retained, batches vs rows mode`, fmt.mb(batches.retainedBytes), fmt.mb(rowsMode.retainedBytes), fmt.ratio(batches.retainedBytes / rowsMode.retainedBytes), '≤ 0.5×', batches.retainedBytes <= 0.5 * rowsMode.retainedBytes);
+		if (size === PLAN.memory[PLAN.memory.length - 1]) {
+			// n8n 2.40 runs on Node 24, whose default heap limit on this machine is about 4 GB.
+			const limit = 4096 * MB;
+			row('Parse memory', `${label}: sampled peak heap (batches) vs n8n's default heap`, fmt.mb(batches.peakBytes), fmt.mb(limit), fmt.ratio(batches.peakBytes / limit), '< 1×', batches.peakBytes < limit);
+		}
+	}
+	results.sections.parseMemory = out;
+}
+
+async function parseVsN8n() {
+	const file = ensureFile(DATA, 'productlist', 100_000);
+	log(`  real n8n: productlist 100,000 rows, ${PLAN.n8nRuns} run(s) of each workflow`);
+	const result = await compareInN8n({ file: file.file, rows: 100_000, runs: PLAN.n8nRuns });
+	results.sections.parseVsN8n = result;
+	if (result.skipped) {
+		row('Parse vs n8n', 'Parse vs Extract From File in real n8n', 'skipped', '', '', '', undefined);
+		log(`  skipped: ${result.skipped}`);
+		return;
+	}
+	const by = Object.fromEntries(result.workflows.map((w) => [w.id, w]));
+	const baseline = by.benchReadOnly;
+	const extract = by.benchExtract;
+	for (const id of ['benchParseRows', 'benchParseBatches']) {
+		const parse = by[id];
+		const mode = id === 'benchParseRows' ? 'rows' : 'batches';
+		row('Parse vs n8n', `100k products, Parse (${mode}) vs Extract From File: node time`, fmt.s(parse.nodeSeconds), fmt.s(extract.nodeSeconds), fmt.ratio(parse.nodeSeconds / extract.nodeSeconds), '< 1× (faster)', parse.nodeSeconds < extract.nodeSeconds);
+		if (parse.retainedBytes !== undefined && extract.retainedBytes !== undefined) {
+			row('Parse vs n8n', `100k products, Parse (${mode}) vs Extract From File: heap retained by the node's output (after GC)`, fmt.mb(parse.retainedBytes), fmt.mb(extract.retainedBytes), fmt.ratio(parse.retainedBytes / extract.retainedBytes), '< 1× (lighter)', parse.retainedBytes < extract.retainedBytes);
+		}
+		row('Parse vs n8n', `100k products, Parse (${mode}) vs Extract From File: peak RSS over read-only run`, fmt.mb(parse.rssOverBaselineBytes), fmt.mb(extract.rssOverBaselineBytes), fmt.ratio(parse.rssOverBaselineBytes / extract.rssOverBaselineBytes), '< 1× (lighter)', parse.rssOverBaselineBytes < extract.rssOverBaselineBytes);
+	}
+}
+
+async function upsert() {
+	log(`  Spaaza Upsert Product through the harness, sandbox latency ${PLAN.upsertLatencyMs} ms`);
+	const runs = await runChild('upsert.js', { latencyMs: PLAN.upsertLatencyMs, runs: PLAN.upsert }, { nodeArgs: ['--max-old-space-size=4096'] });
+	results.sections.upsert = runs;
+	const clean = runs.find((r) => r.label === 'concurrency 16');
+	for (const run of runs) {
+		if (run.label === 'faults') continue;
+		const cpu = `CPU/record ${run.cpuMsPerRecord.n8n.toFixed(2)} ms in n8n, ${run.cpuMsPerRecord.sandbox.toFixed(2)} ms in the sandbox`;
+		row('Upsert', `${fmt.count(run.records)} products, ${run.label} (bare http client: ${fmt.rate(run.rawPerSecond)}; ${cpu})`, fmt.rate(run.perSecond), `${fmt.rate(run.limit)} (c / latency)`, fmt.ratio(run.ratio), '≥ 0.90×', run.ratio >= 0.9);
+	}
+	const faulted = runs.find((r) => r.label === 'faults');
+	if (faulted) {
+		const n = faulted.records;
+		row('Upsert faults', `${fmt.count(n)} products, 5% 429/503 + 1% drops after the write: landed exactly once`, fmt.count(faulted.landed.exactlyOnce), fmt.count(n), fmt.ratio(faulted.landed.exactlyOnce / n), '= 1×', faulted.landed.exactlyOnce === n && faulted.landed.catalogueSize === n);
+		row('Upsert faults', `retries made (faults injected: 429 ${faulted.landed.faults['429']}, 503 ${faulted.landed.faults['503']}, drop ${faulted.landed.faults.drop}); repeated writes ${faulted.landed.repeatedWrites}`, fmt.count(faulted.retries), fmt.count(faulted.landed.faults['429'] + faulted.landed.faults['503'] + faulted.landed.faults.drop), '', '', undefined);
+		if (clean) {
+			row('Upsert faults', 'throughput with faults vs fault-free (concurrency 16)', fmt.rate(faulted.perSecond), fmt.rate(clean.perSecond), fmt.ratio(faulted.perSecond / clean.perSecond), '(report)', undefined);
+		}
+	}
+}
+
+async function n8nUpsert() {
+	log(`  real n8n: ${PLAN.n8nUpsertRecords} products, Spaaza Upsert Product vs HTTP Request, sandbox latency ${PLAN.upsertLatencyMs} ms`);
+	const result = await upsertInN8n({ records: PLAN.n8nUpsertRecords, latencyMs: PLAN.upsertLatencyMs });
+	results.sections.n8nUpsert = result;
+	if (result.skipped) {
+		row('Upsert vs n8n', 'Upsert vs HTTP Request in real n8n', 'skipped', '', '', '', undefined);
+		log(`  skipped: ${result.skipped}`);
+		return;
+	}
+	const by = Object.fromEntries(result.variants.map((v) => [v.id, v]));
+	const n = fmt.count(result.records);
+	const all = result.variants.every((v) => v.written === result.records);
+	row('Upsert vs n8n', `${n} products, Upsert (default concurrency 4) vs HTTP Request with the Batching option at its defaults (50 / 1 s)`, fmt.rate(by.benchUpsertDefault.perSecond), fmt.rate(by.benchHttpBatching.perSecond), fmt.ratio(by.benchUpsertDefault.perSecond / by.benchHttpBatching.perSecond), '> 1× (far ahead)', all && by.benchUpsertDefault.perSecond > by.benchHttpBatching.perSecond);
+	row('Upsert vs n8n', `${n} products, Upsert (concurrency 16) vs HTTP Request without batching (n8n's default: every item at once, unbounded)`, fmt.rate(by.benchUpsert16.perSecond), fmt.rate(by.benchHttpDefault.perSecond), fmt.ratio(by.benchUpsert16.perSecond / by.benchHttpDefault.perSecond), '(report)', undefined);
+}
+
+async function wait() {
+	log(`  Spaaza Wait For Task, poll interval ${PLAN.wait.pollSeconds} s`);
+	const result = await runChild('wait.js', PLAN.wait);
+	results.sections.wait = result;
+	const worst = result.waits.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+	const median = [...result.waits].sort((a, b) => a.lateMs - b.lateMs)[result.waits.length >> 1];
+	row('Wait', `returned after DONE vs the poll interval in effect, worst ratio of ${result.waits.length} runs (median lateness ${median.lateMs} ms)`, `${worst.lateMs} ms`, `${worst.intervalMs} ms (poll interval then)`, fmt.ratio(worst.ratio), '≤ 1×', result.waits.every((w) => w.ratio <= 1));
+	const base = result.pollSeconds * 1000;
+	const worstAbsolute = Math.max(...result.waits.map((w) => w.lateMs));
+	row('Wait', 'returned after DONE, worst, vs the configured (first) poll interval', `${worstAbsolute} ms`, `${base} ms`, fmt.ratio(worstAbsolute / base), '(report: the interval grows 1.2× per poll)', undefined);
+	row('Wait', `cancelled execution stopped after`, `${result.cancel.stopMs} ms`, '1000 ms', fmt.ratio(result.cancel.stopMs / 1000), '≤ 1×', result.cancel.stopMs <= 1000);
+}
+
+function table() {
+	const header = ['section', 'measure', 'figure', 'reference', 'ratio', 'target', 'met'];
+	const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+	for (const r of rows) lines.push(`| ${[r.section, r.measure, r.value, r.reference, r.ratio, r.target, r.met].join(' | ')} |`);
+	return lines.join('\n');
+}
+
+async function main() {
+	const started = Date.now();
+	const m = results.machine;
+	log(`Benchmarks on ${m.nproc} × ${m.cpu}, Node ${m.node}, load average ${m.loadAverage.join(' ')}${quick ? ' (quick)' : ''}`);
+	log('Compiling nodes, sandbox and harness into .cache/bench');
+	compile();
+	const steps = { parse: parseThroughput, memory: parseMemory, n8n: parseVsN8n, upsert, 'n8n-upsert': n8nUpsert, wait };
+	for (const name of SECTIONS) {
+		if (!only.includes(name)) continue;
+		const t = Date.now();
+		log(`\n[${name}]`);
+		try {
+			await steps[name]();
+		} catch (error) {
+			results.sections[name] = { error: error.message };
+			row(name, 'failed', error.message.split('\n')[0], '', '', '', false);
+			log(`  FAILED: ${error.stack ?? error.message}`);
+		}
+		log(`  (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+	}
+	results.seconds = (Date.now() - started) / 1000;
+	results.rows = rows;
+	const markdown = `Measured ${results.startedAt} on ${m.nproc} × ${m.cpu}, Node ${m.node}, load average at start ${m.loadAverage.join(' ')}.\n\n${table()}\n`;
+	fs.mkdirSync(RESULTS, { recursive: true });
+	fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+	fs.writeFileSync(path.join(RESULTS, 'latest.md'), markdown);
+	console.log(`\n${markdown}`);
+	log(`Done in ${(results.seconds / 60).toFixed(1)} min; written to bench-results/latest.json and latest.md`);
+	if (rows.some((r) => r.measure === 'failed')) process.exitCode = 1;
+}
+
+main().catch((error) => {
+	log(error.stack ?? String(error));
+	process.exit(1);
+});
