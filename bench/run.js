@@ -199,6 +199,10 @@ async function main() {
 	log(`Benchmarks on ${m.nproc} × ${m.cpu}, Node ${m.node}, load average ${m.loadAverage.join(' ')}${quick ? ' (quick)' : ''}`);
 	log('Compiling nodes, sandbox and harness into .cache/bench');
 	compile();
+	if (only.includes('n8n') || only.includes('n8n-upsert')) {
+		// The real-n8n comparisons need the pinned n8n: install it on first use, as the demo does.
+		await require('../scripts/provision-n8n').provisionN8n({ log });
+	}
 	const steps = { parse: parseThroughput, memory: parseMemory, n8n: parseVsN8n, upsert, 'n8n-upsert': n8nUpsert, wait };
 	for (const name of SECTIONS) {
 		if (!only.includes(name)) continue;
