@@ -1,6 +1,7 @@
 import { SPAAZA_CODES } from '../errors';
 import { missingRequired } from '../records/required';
 import type { RecordSource, VariantRecord } from '../records/types';
+import { valuesAgree } from '../records/values';
 import type { FileIssue } from './reporter';
 import { KeyIndex } from './keyIndex';
 import { appended } from './lists';
@@ -11,18 +12,6 @@ interface Conflict {
 	kept: unknown;
 	value: unknown;
 	line: number;
-}
-
-/** Amounts written differently but equal ("25" and "25.00") do not disagree. */
-function agree(a: unknown, b: unknown): boolean {
-	if (a === b) return true;
-	return (
-		typeof a === 'string' &&
-		typeof b === 'string' &&
-		/^[\d.]+$/.test(a) &&
-		/^[\d.]+$/.test(b) &&
-		Number(a) === Number(b)
-	);
 }
 
 function linesOf(record: VariantRecord): number[] {
@@ -166,7 +155,7 @@ export function groupVariantRows(
 				if (field === 'barcodes' || value === undefined) continue;
 				const kept = record[field];
 				if (kept === undefined) record[field] = value;
-				else if (kept !== value && !agree(kept, value) && !conflicts.has(record)) {
+				else if (kept !== value && !valuesAgree(kept, value) && !conflicts.has(record)) {
 					conflicts.set(record, { field, kept, value, line });
 				}
 			}

@@ -1,5 +1,6 @@
 import { SPAAZA_CODES } from '../errors';
 import type { RecordKind } from '../records/fields';
+import { valuesAgree } from '../records/values';
 import { describeOrigin, issueFor, type BuildIssue, type FileRecord, type IssueFacts } from './issues';
 
 interface Outcome {
@@ -17,12 +18,6 @@ function sameValue(a: unknown, b: unknown): boolean {
 function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
 	const keys = Object.keys(a);
 	return keys.length === Object.keys(b).length && keys.every((key) => sameValue(a[key], b[key]));
-}
-
-/** As the parser merges variant rows: amounts written differently but equal ("25", "25.00") agree. */
-function agree(a: unknown, b: unknown): boolean {
-	if (a === b) return true;
-	return typeof a === 'string' && typeof b === 'string' && /^[\d.]+$/.test(a) && /^[\d.]+$/.test(b) && Number(a) === Number(b);
 }
 
 /** The parser's identity of a record: owner_code, or for a product given only by id, the id. */
@@ -88,7 +83,7 @@ function mergeVariant(group: FileRecord[], issues: BuildIssue[]): FileRecord | u
 			if (field === 'barcodes') continue;
 			const kept = merged[field];
 			if (kept === undefined) merged[field] = value;
-			else if (!agree(kept, value)) {
+			else if (!valuesAgree(kept, value)) {
 				for (const member of group) {
 					issues.push(
 						issue(member, {

@@ -125,3 +125,18 @@ function explainDecimal(t: string): string {
 	if (/\s/.test(t)) return 'must not contain spaces: write 1501.23';
 	return 'must be a number such as 25 or 25.00 (digits, optionally a dot and more digits)';
 }
+
+/**
+ * Whether two values of one field say the same thing: amounts written differently but equal
+ * ("25" and "25.00") agree. Used where rows of one record are merged (Parse) or deduplicated (Build).
+ */
+export function valuesAgree(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	return (
+		typeof a === 'string' &&
+		typeof b === 'string' &&
+		/^[\d.]+$/.test(a) &&
+		/^[\d.]+$/.test(b) &&
+		Number(a) === Number(b)
+	);
+}
