@@ -14,6 +14,10 @@ export type CellReader = (text: string) => CellValue | null | undefined;
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 const INTEGER = /^\d+$/;
 const URL_PATTERN = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
+// NUL and other C0 control characters are never catalogue text: a cell holding one comes from a
+// damaged or binary file, so it is rejected rather than sent (tab, CR and LF are ordinary text).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function hasEdgeSpace(text: string): boolean {
 	return text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
@@ -62,12 +66,12 @@ function readInteger(text: string): number | null | undefined {
 const READERS: Record<FieldType, (rule: FieldRule) => CellReader> = {
 	string: (rule) => (text) => {
 		if (hasEdgeSpace(text) && text.trim() === '') return null;
-		return tooLong(text, rule.maxLength) ? undefined : text;
+		return tooLong(text, rule.maxLength) || CONTROL.test(text) ? undefined : text;
 	},
 	// Barcodes stay exactly as written: leading zeros and 20-digit runs are part of the code.
 	barcode: (rule) => (text) => {
 		if (hasEdgeSpace(text) && text.trim() === '') return null;
-		return tooLong(text, rule.maxLength) ? undefined : text;
+		return tooLong(text, rule.maxLength) || CONTROL.test(text) ? undefined : text;
 	},
 	// Amounts keep the text the user wrote ("25.00"): no float rounding, and Build writes it back.
 	decimal: () => (text) => {
@@ -96,6 +100,9 @@ export function readersFor(rules: readonly FieldRule[]): Map<string, CellReader>
 /** Why `text` was rejected, in words a shop's catalogue manager can act on. */
 export function explainInvalid(rule: FieldRule, text: string): string {
 	const t = text.trim();
+	if (CONTROL.test(text)) {
+		return 'contains a control character (such as NUL) that is not text, so the file may be damaged. Remove it';
+	}
 	const limit = rule.maxLength;
 	if (limit !== undefined && tooLong(t, limit)) {
 		return `is ${codePoints(t)} characters long; the most Spaaza accepts is ${limit}. Shorten it`;

@@ -62,3 +62,19 @@ describe('cell readers', () => {
 		expect(explainInvalid(r, text)).toContain(words);
 	});
 });
+
+describe('control characters', () => {
+	// A NUL or other C0 byte in a cell means a damaged or binary file: never sent as catalogue text.
+	test.each([
+		['name', 'Jum\u0000per'],
+		['description', 'bell\u0007'],
+		['barcodes', '2000\u001b42', VARIANT_FIELDS],
+	])('%s %j is rejected with a reason', (name, text, fields = PRODUCT_FIELDS) => {
+		expect(readerFor(rule(name, fields))(text)).toBeUndefined();
+		expect(explainInvalid(rule(name, fields), text)).toMatch(/control character/);
+	});
+
+	test('tabs and line breaks inside text stay ordinary text', () => {
+		expect(readerFor(rule('description'))('a\tb\r\nc')).toBe('a\tb\r\nc');
+	});
+});
