@@ -1,3 +1,4 @@
+import { seededRandom } from './random';
 import type { StatsRecorder } from './stats';
 import type { FaultKind, SandboxFaults } from './types';
 
@@ -13,18 +14,6 @@ export interface FaultPlan {
 const TERMINAL_ORDER: TerminalFault[] = ['drop', '429', '500', '502', '503', '504'];
 const DEFAULT_PATHS = ['/api/', '/services/'];
 const DEFAULT_INJECTED_LATENCY_MS = 100;
-
-/** mulberry32: a tiny seeded PRNG, so a fault run with rates can be replayed exactly. */
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** Decides, per request, which faults to inject: queued ones (`injectNext`) first, then rates. */
 export class FaultInjector {

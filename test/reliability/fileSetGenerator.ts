@@ -7,6 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { seededRandom } from '../../sandbox/random';
+
 export interface ModelProduct {
 	owner_code: string;
 	name: string;
@@ -39,18 +41,6 @@ export interface GeneratedFileSet {
 	variants: ModelVariant[];
 	/** Variant rows (one per barcode). */
 	variantRows: number;
-}
-
-/** mulberry32, as the sandbox uses: small, fast and seedable. */
-export function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 /** RFC 4180 quoting, only where needed (as Spaaza's importer reads it). */
