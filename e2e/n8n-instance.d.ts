@@ -21,4 +21,4 @@ export interface N8nInstance {
 }
 export function packPackage(outDir: string): { tarball: string; files: string[] };
 export function installPackage(userFolder: string, tarball: string): string;
-export function createN8nInstance(options: { workDir?: string; tarball: string; env?: Record<string, string>; keep?: boolean }): Promise<N8nInstance>;
+export function createN8nInstance(options: { workDir?: string; tarball?: string; env?: Record<string, string>; keep?: boolean }): Promise<N8nInstance>;

@@ -56,7 +56,8 @@ function commandFailure(what, result) {
 /**
  * Creates the user folder and installs the package. `workDir` is emptied first unless `keep` (the
  * editor keeps its database between starts); `filesDir` (inside it) is the only folder the
- * Read/Write Files from Disk node may touch.
+ * Read/Write Files from Disk node may touch. Without `tarball` nothing is installed: the user
+ * folder (`workDir`/user) already has the package (the manual-install test put it there).
  */
 async function createN8nInstance({ workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-n8n-')), tarball, env: baseEnv = {}, keep = false }) {
 	if (!keep) fs.rmSync(workDir, { recursive: true, force: true });
@@ -64,7 +65,7 @@ async function createN8nInstance({ workDir = fs.mkdtempSync(path.join(os.tmpdir(
 	const filesDir = path.join(workDir, 'files');
 	const importDir = path.join(workDir, 'import');
 	fs.mkdirSync(filesDir, { recursive: true });
-	installPackage(userFolder, tarball);
+	if (tarball) installPackage(userFolder, tarball);
 
 	const env = (extra = {}) => n8nEnv({ userFolder, filesDir, extra: { ...baseEnv, ...extra } });
 

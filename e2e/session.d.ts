@@ -13,7 +13,8 @@ export function stageFiles(instance: N8nInstance, folderName: string, files: str
 export function emptyFolder(instance: N8nInstance, folderName: string): string;
 export function startSession(options: {
 	sandbox: SandboxDescription;
-	tarball: string;
+	/** Without it, the user folder (`workDir`/user) must already hold the package. */
+	tarball?: string;
 	workDir?: string;
 	examples?: boolean;
 	env?: Record<string, string>;

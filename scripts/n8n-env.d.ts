@@ -8,3 +8,5 @@ export interface N8nRunResult {
 export const ROOT: string;
 export const N8N_VERSION: string;
 export function runN8n(args: string[], env: NodeJS.ProcessEnv, options?: { timeoutMs?: number }): Promise<N8nRunResult>;
+export const NODE24_DIR: string;
+export function withoutNpmRunEnv(env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;

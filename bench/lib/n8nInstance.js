@@ -48,8 +48,11 @@ function installPackage(userFolder, packageName) {
 	);
 }
 
-/** Creates the user folder, installs the package, copies `files` into the files folder. */
-async function createInstance(env, files = []) {
+/**
+ * Creates the user folder, installs the package, copies `files` into the files folder. `extraEnv`
+ * goes to every n8n command of the instance (e.g. a PostgreSQL database).
+ */
+async function createInstance(env, files = [], extraEnv = {}) {
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-bench-n8n-'));
 	const userFolder = path.join(workDir, 'user');
 	const filesDir = path.join(workDir, 'files');
@@ -57,7 +60,7 @@ async function createInstance(env, files = []) {
 	for (const file of files) fs.copyFileSync(file, path.join(filesDir, path.basename(file)));
 	installPackage(userFolder, env.PACKAGE_NAME);
 	// The run JSON is printed at info level (n8n's `log` is logger.info).
-	const instanceEnv = await env.n8nEnv({ userFolder, filesDir, extra: { N8N_LOG_LEVEL: 'info' } });
+	const instanceEnv = await env.n8nEnv({ userFolder, filesDir, extra: { N8N_LOG_LEVEL: 'info', ...extraEnv } });
 	let imports = 0;
 
 	async function importEntities(kind, entities) {

@@ -159,13 +159,18 @@ async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise
  * Spaaza's login "deletes any existing sessions" of the user (D-login). With several requests in
  * flight, each one that meets an expired session would log in and kill the session the others
  * just got. So logins of one user are shared: callers that arrive while a login runs wait for it,
- * and a caller still holding an older session gets the newer one instead of logging in again.
+ * and a caller still holding an older session that this process obtained gets the newer one
+ * instead of logging in again. A session this process never obtained came from elsewhere: in
+ * queue mode another worker logged in and n8n stored its session in the credential, so it is
+ * newer than anything remembered here (its login ended those) and only a new login helps.
  * A caller with no session yet (a new or just-saved credential) logs in, so a session cached from
  * an earlier run is never forced on it. Keyed by a hash that includes the password, so a
  * credential with a wrong password never borrows another credential's session.
  */
 const inFlight = new Map<string, Promise<string>>();
-const latest = new Map<string, string>();
+/** Sessions this process obtained, per login key, oldest first (the last few only). */
+const obtained = new Map<string, string[]>();
+const REMEMBERED_SESSIONS = 16;
 
 function loginKey(input: LoginInput): string {
 	return createHash('sha256')
@@ -185,11 +190,12 @@ export async function obtainSession(
 	const key = loginKey(input);
 	const running = inFlight.get(key);
 	if (running) return await running;
-	const newest = latest.get(key);
-	if (newest !== undefined && currentSession !== '' && newest !== currentSession) return newest;
+	const history = obtained.get(key) ?? [];
+	const newest = history[history.length - 1];
+	if (newest !== undefined && currentSession !== newest && history.includes(currentSession)) return newest;
 	const login = loginOnce(httpRequest, input)
 		.then((session) => {
-			latest.set(key, session);
+			obtained.set(key, [...history.filter((known) => known !== session), session].slice(-REMEMBERED_SESSIONS));
 			return session;
 		})
 		.finally(() => inFlight.delete(key));
@@ -227,5 +233,5 @@ export async function preAuthenticate(
 /** Test hook: forget shared sessions between test cases. */
 export function resetSessionCache(): void {
 	inFlight.clear();
-	latest.clear();
+	obtained.clear();
 }

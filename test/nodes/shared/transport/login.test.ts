@@ -29,12 +29,16 @@ beforeEach(() => resetSessionCache());
 
 describe('obtainSession', () => {
 	it.each<[string, string, string, number]>([
-		['a caller without a session logs in even when one is cached', '', '7:k2', 2],
-		['a caller holding an older session gets the newer one', '7:k0', '7:k1', 1],
-		['a caller holding the newest session (now expired) logs in', '7:k1', '7:k2', 2],
+		['a caller without a session logs in even when one is cached', '', '7:k3', 3],
+		['a caller holding an older session from this process gets the newer one', '7:k1', '7:k2', 2],
+		['a caller holding the newest session (now expired) logs in', '7:k2', '7:k3', 3],
+		// Queue mode: another worker logged in (ending k1 and k2) and n8n stored its session in the
+		// credential; when that one expires too, handing out k2 would fail again.
+		['a caller holding a session from another process logs in', '7:w9', '7:k3', 3],
 	])('%s', async (_, current, expected, logins) => {
 		const { calls, httpRequest } = fakeLogin();
 		expect(await obtainSession(httpRequest, input, '')).toBe('7:k1');
+		expect(await obtainSession(httpRequest, input, '7:k1')).toBe('7:k2');
 		expect(await obtainSession(httpRequest, input, current)).toBe(expected);
 		expect(calls).toHaveLength(logins);
 	});
@@ -42,7 +46,7 @@ describe('obtainSession', () => {
 	it('never shares a session between different passwords', async () => {
 		const { calls, httpRequest } = fakeLogin();
 		await obtainSession(httpRequest, input, '');
-		expect(await obtainSession(httpRequest, { ...input, password: 'other' }, '7:k0')).toBe('7:k2');
+		expect(await obtainSession(httpRequest, { ...input, password: 'other' }, '7:k1')).toBe('7:k2');
 		expect(calls).toHaveLength(2);
 	});
 

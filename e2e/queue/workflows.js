@@ -1,0 +1,42 @@
+'use strict';
+// The local-disk workflows of e2e/workflows/, made for queue mode: in queue mode an execution runs
+// in a worker, and a test can only start one there the way production does, through a trigger
+// the main listens to. So the Manual Trigger becomes a Webhook (POST /webhook/<id>, answered at
+// once; the test waits for the run in PostgreSQL), the folders come from the request body instead of `$env` (a worker's
+// environment is fixed when it starts), and the workflow is active.
+const { randomUUID } = require('node:crypto');
+
+/** `$env.SPAAZA_INBOX` → the request body's `inbox`, `$env.SPAAZA_OUTBOX` → its `outbox`. */
+function fromBody(value) {
+	if (typeof value === 'string') return value.replace(/\$env\.SPAAZA_(INBOX|OUTBOX)/g, (_match, name) => `$('Start').first().json.body.${name.toLowerCase()}`);
+	if (Array.isArray(value)) return value.map(fromBody);
+	if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fromBody(inner)]));
+	return value;
+}
+
+/**
+ * A copy of `workflow` under `id`, started by POST /webhook/<id>. `parameters` are merged into the
+ * nodes of the given names (e.g. Parse's outputMode); `credential` ({ id, name }) replaces the
+ * Spaaza credential of every node that has one.
+ */
+function webhookWorkflow(workflow, { id, name = id, parameters = {}, credential }) {
+	const nodes = workflow.nodes.map((node) => {
+		if (node.name === 'Start') {
+			return {
+				id: node.id,
+				name: 'Start',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: node.position,
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path: id, responseMode: 'onReceived', options: {} },
+			};
+		}
+		const changed = fromBody(node);
+		if (credential && changed.credentials?.spaazaApi) changed.credentials = { ...changed.credentials, spaazaApi: credential };
+		return parameters[node.name] ? { ...changed, parameters: { ...changed.parameters, ...parameters[node.name] } } : changed;
+	});
+	return { ...workflow, id, name, active: true, nodes };
+}
+
+module.exports = { webhookWorkflow };
