@@ -42,7 +42,10 @@ async function main() {
 				log(`  run ${run + 1}/${RUNS} ${mode.padEnd(10)} RSS growth while the workflow ran ${(peaks[mode].at(-1) / MB).toFixed(0)} MB (file ${(fileBytes / MB).toFixed(1)} MB)`);
 			}
 		}
-		const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+		const median = (list) => {
+			const sorted = [...list].sort((a, b) => a - b);
+			return (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;
+		};
 		const [fsPeak, dbPeak] = MODES.map((mode) => median(peaks[mode]));
 		log(`\n${ROWS} variant rows, file ${(fileBytes / MB).toFixed(1)} MB; median RSS growth during Read file → Parse (batches):`);
 		log(`  filesystem ${(fsPeak / MB).toFixed(0)} MB, database ${(dbPeak / MB).toFixed(0)} MB: database mode costs ${((dbPeak - fsPeak) / MB).toFixed(0)} MB more (${((dbPeak - fsPeak) / fileBytes).toFixed(1)}× the file)`);

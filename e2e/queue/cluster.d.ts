@@ -18,6 +18,7 @@ export interface QueueCluster {
 	baseUrl: string;
 	main: QueueProcess;
 	workers: QueueProcess[];
+	startedExecutions(): number;
 	workerOf(executionId: string | number): string | undefined;
 	trigger(webhookPath: string, body: object): Promise<{ status: number; body: string }>;
 	waitForExecutions(workflowId: string, count: number, timeoutMs?: number): Promise<string[]>;

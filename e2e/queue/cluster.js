@@ -88,6 +88,10 @@ async function startQueueCluster({ services, tarball, workers = 2, concurrency =
 		baseUrl: `http://127.0.0.1:${port}`,
 		processes,
 		workers: [],
+		/** How many executions the workers have logged starting so far. */
+		startedExecutions() {
+			return cluster.workers.reduce((count, worker) => count + worker.executions.size, 0);
+		},
 		/** Which worker (by name) logged that it started the execution, or undefined. */
 		workerOf(executionId) {
 			return cluster.workers.find((worker) => worker.executions.has(String(executionId)))?.name;
@@ -109,13 +113,13 @@ async function startQueueCluster({ services, tarball, workers = 2, concurrency =
 		 * Waits until the workflow has `count` executions and all have finished (PostgreSQL says so);
 		 * returns their ids, oldest first.
 		 */
-		async waitForExecutions(workflowId, count, timeoutMs = 15 * 60 * 1000) {
+		async waitForExecutions(workflowId, count, timeoutMs = 30 * 60 * 1000) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
-				const rows = services.postgres.query(`select id, status from execution_entity where "workflowId" = '${workflowId.replace(/'/g, "''")}' order by id`);
+				const rows = await services.postgres.queryAsync(`select id, status from execution_entity where "workflowId" = '${workflowId.replace(/'/g, "''")}' order by id`);
 				if (rows.length >= count && rows.every(([, status]) => !['new', 'running', 'waiting'].includes(status))) return rows.map(([id]) => id);
 				if (Date.now() > deadline) throw new Error(`${workflowId}: ${rows.length} of ${count} executions, statuses ${rows.map(([, status]) => status).join(', ')} after ${timeoutMs / 1000} s`);
-				await new Promise((resolve) => setTimeout(resolve, 1000));
+				await new Promise((resolve) => setTimeout(resolve, 2000));
 			}
 		},
 		/** Ids of the workflow's executions, oldest first. */

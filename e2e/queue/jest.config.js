@@ -10,5 +10,5 @@ module.exports = {
 	rootDir: '../..',
 	roots: ['<rootDir>/test/queue'],
 	// A cluster start and a 20k-variant import take minutes on a busy 2-core machine.
-	testTimeout: 15 * 60 * 1000,
+	testTimeout: 30 * 60 * 1000,
 };

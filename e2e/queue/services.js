@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync, spawn, spawnSync } = require('node:child_process');
+const { execFile, execFileSync, spawn, spawnSync } = require('node:child_process');
 const { freePort } = require('../../scripts/n8n-env');
 
 const POSTGRES_ROOT = '/usr/lib/postgresql';
@@ -46,6 +46,13 @@ function run(command, args, what) {
 	return result.stdout;
 }
 
+const psqlArgs = (port, sql) => ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'n8n', '-At', '-F', '\t', '-c', sql];
+const rows = (stdout) =>
+	stdout
+		.split('\n')
+		.filter((line) => line !== '')
+		.map((line) => line.split('\t'));
+
 async function startPostgres(baseDir) {
 	const bin = postgresBin();
 	const dir = path.join(baseDir, 'postgres');
@@ -68,12 +75,22 @@ async function startPostgres(baseDir) {
 			DB_POSTGRESDB_USER: 'n8n',
 			DB_POSTGRESDB_PASSWORD: '',
 		},
-		/** Runs one SQL statement with psql; returns its rows as tab-separated lines. */
+		/** Runs one SQL statement with psql; returns its rows, each an array of column texts. */
 		query(sql) {
-			return run(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'n8n', '-At', '-F', '\t', '-c', sql], 'psql')
-				.split('\n')
-				.filter((line) => line !== '')
-				.map((line) => line.split('\t'));
+			return rows(run(path.join(bin, 'psql'), psqlArgs(port, sql), 'psql'));
+		},
+		/**
+		 * The same without blocking: the sandbox runs in the test's process, and a synchronous
+		 * psql every second would stall it (and the imports it serves) for as long as psql runs.
+		 */
+		queryAsync(sql) {
+			const [cmd, argv] = asPostgres(path.join(bin, 'psql'), psqlArgs(port, sql));
+			return new Promise((resolve, reject) => {
+				execFile(cmd, argv, { encoding: 'utf8', timeout: 120_000, maxBuffer: 1024 * 1024 * 1024 }, (error, stdout, stderr) => {
+					if (error) reject(new Error(`psql failed: ${`${stdout}\n${stderr}`.trim().split('\n').slice(-10).join('\n')}`));
+					else resolve(rows(stdout));
+				});
+			});
 		},
 		stop() {
 			run(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop'], 'pg_ctl stop');
