@@ -229,7 +229,7 @@ export class SpaazaApi implements ICredentialType {
 	};
 
 	// Tokens are for the Services API only (tasks); admin methods are checked where upserts go, with
-	// READ access to the chain (spaaza-api.md §1.4, §4).
+	// READ access to the chain (docs/spaaza-api.md §1.4, §4).
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'GET',

@@ -96,7 +96,7 @@ function deleteBarcode(core: SandboxCore, ctx: RequestContext): Reply {
 	return okReply('delete-barcode', { barcode: answer });
 }
 
-/** The Spaaza API (spaaza-api.md §1–§4), mounted at `/api`. */
+/** The Spaaza API (docs/spaaza-api.md §1–§4), mounted at `/api`. */
 export async function routeApi(core: SandboxCore, ctx: RequestContext): Promise<Reply> {
 	const { store, auth, stats } = core;
 	switch (`${ctx.method} ${ctx.path}`) {

@@ -3,7 +3,7 @@ import { SANDBOX_ERRORS, SpaazaApiError } from './envelope';
 
 export type FieldValue = string | number | boolean | null;
 
-/** add-product fields (spaaza-api.md §2); `unit` has no documented limit, 64 is the sandbox's. */
+/** add-product fields (docs/spaaza-api.md §2); `unit` has no documented limit, 64 is the sandbox's. */
 export const PRODUCT_FIELDS = {
 	strings: {
 		owner_code: 64,

@@ -18,7 +18,7 @@ import { getTask, parseTaskId, type SpaazaTask } from '../shared/tasks';
 import { spaazaRequest } from '../shared/transport/request';
 
 /**
- * `POST /tasks/{id}/execute` answers only once the export has run (spaaza-api.md §5.6), so it gets
+ * `POST /tasks/{id}/execute` answers only once the export has run (docs/spaaza-api.md §5.6), so it gets
  * far longer than an ordinary request; big exports take minutes.
  */
 const EXECUTE_TIMEOUT_MS = 15 * 60_000;

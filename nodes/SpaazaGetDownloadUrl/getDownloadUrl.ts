@@ -72,7 +72,7 @@ async function download(
 	url: string,
 	fileName: string,
 ): Promise<{ binary: IBinaryData; fileSize: number }> {
-	// The URL is pre-signed: the transport sends it with no Spaaza credential or header (SPEC §4.5),
+	// The URL is pre-signed: the transport sends it with no Spaaza credential or header (README "Spaaza Get Download URL"),
 	// and turns an expired link into SPAAZA_URL_EXPIRED.
 	const response = await downloadPresignedFile(ctx, url, {
 		timeoutMs: DOWNLOAD_TIMEOUT_MS,

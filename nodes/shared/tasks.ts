@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { SPAAZA_CODES, type SpaazaCode } from './errors';
 import { spaazaRequest } from './transport/request';
 
-/** A Spaaza task as the Tasks API returns it (spaaza-api.md §5.1); unknown fields pass through. */
+/** A Spaaza task as the Tasks API returns it (docs/spaaza-api.md §5.1); unknown fields pass through. */
 export interface SpaazaTask extends IDataObject {
 	id: number;
 	state?: IDataObject & { code?: string };

@@ -1,7 +1,7 @@
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { adminHeaders, call } from './sandboxClient';
 
-describe('sandbox products (spaaza-api.md §2, §4)', () => {
+describe('sandbox products (docs/spaaza-api.md §2, §4)', () => {
 	let sandbox: Sandbox;
 	let admin: Record<string, string>;
 	const addProduct = (form: Record<string, string>) =>

@@ -27,7 +27,7 @@ import { withRetry, type RetryInfo } from './retry';
 
 export { downloadPresignedFile, type PresignedDownload } from './download';
 
-/** Timing knobs for tests and benchmarks; nodes leave them at the SPEC values. */
+/** Timing knobs for tests and benchmarks; nodes leave them at the defaults in constants.ts. */
 export interface SpaazaRetryTiming {
 	baseMs?: number;
 	capMs?: number;

@@ -1,5 +1,5 @@
 /**
- * Spaaza Upsert Product / Variant (SPEC §4.2): read records from rows or batches, validate them
+ * Spaaza Upsert Product / Variant (README "Spaaza Upsert Product / Spaaza Upsert Variant"): read records from rows or batches, validate them
  * with the parser's rules, send the valid ones through one pool, and report every record.
  *
  * It does not use runPerItem: the pool spans all records of all items, and a rejected record is
