@@ -223,7 +223,8 @@ export class SpaazaApi implements ICredentialType {
 				headers[HEADER_SESSION_USER_ID] = session.userId;
 				headers[HEADER_SESSION_KEY] = session.sessionKey;
 			}
-			headers[HEADER_SESSION_CHAIN_ID] = String(credentials.chainId ?? '');
+			// A node working on another chain (its Chain ID override) has set the header already.
+			headers[HEADER_SESSION_CHAIN_ID] ??= String(credentials.chainId ?? '');
 		}
 		return { ...requestOptions, headers };
 	};
