@@ -170,9 +170,10 @@ async function createTaskOnce(
 				subject,
 			});
 		} catch (error) {
-			if (!requestMayHaveArrived(error)) throw error;
 			lastError = error;
 		}
+		// A refusal or a cancellation is final; only a create that may have happened is looked for.
+		if (!requestMayHaveArrived(lastError)) throw lastError;
 	}
 	const error = lastError as NodeApiError;
 	error.description =
@@ -212,6 +213,7 @@ export async function createExportTask(ctx: IExecuteFunctions, itemIndex: number
 	}
 	if (!options.executeNow) return task;
 
+	let executeFailure: unknown;
 	try {
 		await spaazaRequest<IDataObject>(ctx, itemIndex, {
 			api: 'services',
@@ -225,10 +227,11 @@ export async function createExportTask(ctx: IExecuteFunctions, itemIndex: number
 			subject: `task ${task.id}`,
 		});
 	} catch (error) {
-		// The export may be running or done although the answer was lost: the task's state says
-		// which, and Spaaza Wait For Task picks it up from there.
-		if (!requestMayHaveArrived(error)) throw error;
+		executeFailure = error;
 	}
+	// After a lost answer the export may be running or done: the task's state says which, and
+	// Spaaza Wait For Task picks it up from there.
+	if (executeFailure !== undefined && !requestMayHaveArrived(executeFailure)) throw executeFailure;
 	// Execute answers with the state only; the full task is what the next node needs.
 	return await getTask(ctx, itemIndex, task.id, undefined, { chainId: chain });
 }

@@ -19,7 +19,7 @@ export function upsertProperties(kind: UpsertKind): INodeProperties[] {
 			name: 'chainId',
 			type: 'number',
 			default: 0,
-			description: `The Spaaza chain to write the ${plural} to. Leave at 0 to use the chain of the credential.`,
+			description: `The Spaaza chain to write the ${plural} to, as a whole number. Leave at 0 to use the chain of the credential.`,
 		},
 		{
 			displayName: 'Mapping Mode',
