@@ -16,6 +16,7 @@ import {
 import { parseSpaazaResponse, type SpaazaApiFailure, type SpaazaApiKind } from './envelope';
 import { isSpaazaLoginError } from './login';
 import { parseRetryAfter, type RetryDecision } from './retry';
+import { scrubSecrets } from './scrub';
 
 export type AttemptKind = 'http' | 'network' | 'timeout' | 'login';
 
@@ -205,6 +206,8 @@ export interface FailureContext {
 	host: string;
 	retries: number;
 	timeoutMs: number;
+	/** The credential's secret values, removed from any server text in the error. */
+	secrets?: readonly string[];
 }
 
 interface Explained {
@@ -313,22 +316,24 @@ export function toSpaazaNodeError(
 			: '';
 	const statusPart = details.httpStatus !== undefined ? `HTTP ${details.httpStatus}` : '';
 	const facts = [spaazaPart, statusPart].filter(Boolean).join(', ');
-	const description = [
+	const secrets = context.secrets ?? [];
+	const description = scrubSecrets([
 		facts ? `${facts}.` : '',
 		failure?.details?.length ? `Details: ${failure.details.join('; ')}.` : '',
 		explained.advice ?? '',
 		`Error code: ${explained.code}.`,
 	]
 		.filter(Boolean)
-		.join(' ');
+		.join(' '), secrets);
+	const message = scrubSecrets(explained.message, secrets);
 	const summary: JsonObject = { spaaza: explained.code };
 	const nodeError = new NodeApiError(ctx.getNode(), summary, {
 		itemIndex,
-		message: explained.message,
+		message,
 		description,
 	});
 	// NodeApiError rewrites messages that mention common OS error names; ours are already plain.
-	nodeError.message = explained.message;
+	nodeError.message = message;
 	nodeError.description = description;
 	nodeError.httpCode = details.httpStatus !== undefined ? String(details.httpStatus) : null;
 	Object.assign(nodeError.context, {

@@ -16,6 +16,7 @@ import {
 	RETRY_AFTER_MAX_MS,
 	SPAAZA_CREDENTIAL,
 } from './constants';
+import { untilAborted } from './deadline';
 import { parseSpaazaResponse, type SpaazaApiKind } from './envelope';
 import {
 	SpaazaAttemptError,
@@ -27,6 +28,7 @@ import {
 	toSpaazaNodeError,
 } from './failure';
 import { withRetry, type RetryInfo } from './retry';
+import { secretValues } from './scrub';
 
 export { downloadPresignedFile, type PresignedDownload } from './download';
 
@@ -52,7 +54,7 @@ export interface SpaazaRequestOptions {
 	timeoutMs?: number;
 	/** Default 5. */
 	maxRetries?: number;
-	/** Stops retries and backoff at once. */
+	/** Stops retries and backoff at once; default: the execution's cancel signal. */
 	abortSignal?: AbortSignal;
 	/** What the request concerns, for error messages: 'product PROD001 (productlist_….csv line 3)'. */
 	subject?: string;
@@ -133,25 +135,6 @@ function withCancelSignal(ctx: IExecuteFunctions, signal: AbortSignal): IExecute
 	});
 }
 
-/** Settles with the request, or rejects as soon as `signal` aborts (the request itself runs on). */
-async function untilAborted<T>(request: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-	if (!signal) return await request;
-	let onAbort: (() => void) | undefined;
-	const aborted = new Promise<never>((_, reject) => {
-		onAbort = () =>
-			reject(
-				signal.reason instanceof Error ? signal.reason : new Error('The operation was aborted'),
-			);
-		if (signal.aborted) onAbort();
-		else signal.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		return await Promise.race([request, aborted]);
-	} finally {
-		if (onAbort) signal.removeEventListener('abort', onAbort);
-	}
-}
-
 export async function spaazaRequest<T = IDataObject>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -169,7 +152,8 @@ export async function spaazaRequest<T = IDataObject>(
 	if (connection.authentication !== 'accessToken') headers[HEADER_SESSION_CHAIN_ID] = String(chainId);
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const timing = options.retryTiming ?? {};
-	const signal = options.abortSignal;
+	// Every wait (backoff, Retry-After) ends on cancel, also for callers that pass no signal.
+	const signal = options.abortSignal ?? ctx.getExecutionCancelSignal?.();
 	const pause = timing.sleep ?? sleep;
 	let retries = 0;
 	let mayHaveArrived = false;
@@ -191,7 +175,7 @@ export async function spaazaRequest<T = IDataObject>(
 		};
 		let body: unknown;
 		// n8n's helper would abort on the execution's cancel signal by itself; it stays in the mix.
-		const deadline = attemptDeadline(timeoutMs, signal ?? ctx.getExecutionCancelSignal?.());
+		const deadline = attemptDeadline(timeoutMs, signal);
 		try {
 			body = await untilAborted(
 				ctx.helpers.httpRequestWithAuthentication.call(
@@ -238,7 +222,10 @@ export async function spaazaRequest<T = IDataObject>(
 		failure = error;
 	}
 	if (failure instanceof SpaazaAttemptError && !isAbortError(failure)) {
+		// Read again, not kept around: only a failing request needs the secrets, to scrub them.
+		const credentials = await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex).catch(() => undefined);
 		const nodeError = toSpaazaNodeError(ctx, itemIndex, failure, {
+			secrets: secretValues(credentials),
 			subject: options.subject,
 			authentication: connection.authentication,
 			chainId,

@@ -10,6 +10,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getSpaazaConnection, resolveChain } from '../connection';
+import { checkFileName } from '../fileset/fileName';
+import { LEDGER_KEY, confirmRecords, readLedger, writeLedger, type LedgerPart } from '../fileset/ledger';
 import { DEFAULT_MAX_RETRIES } from '../transport/constants';
 import { MAX_CONCURRENCY, DEFAULT_CONCURRENCY, MAX_RETRIES_LIMIT } from './description';
 import { autoRecordInput, flattenInput, ownerCodeOf, sourceOf, type RecordEntry } from './inputs';
@@ -116,6 +118,30 @@ function failRun(ctx: IExecuteFunctions, kind: UpsertKind, outcomes: RecordOutco
 	throw error;
 }
 
+/**
+ * Skip Processed Sets (fileset/ledger.ts): tells the ledger which records of which sets reached a
+ * final state in this call — upserted, or invalid (reported, and just as invalid next run). A
+ * failed record or a dry run does not count, so its set stays pending and is read again.
+ */
+function confirmLanded(ctx: IExecuteFunctions, outcomes: readonly RecordOutcome[]): void {
+	const settled: Record<LedgerPart, Map<string, number>> = { products: new Map(), variants: new Map() };
+	for (const outcome of outcomes) {
+		if (!outcome || (outcome.status !== 'upserted' && outcome.status !== 'invalid') || !outcome.source?.fileSet) continue;
+		const name = checkFileName(outcome.source.file);
+		if (!name.ok) continue;
+		const part = settled[name.type === 'productlist' ? 'products' : 'variants'];
+		part.set(outcome.source.fileSet, (part.get(outcome.source.fileSet) ?? 0) + 1);
+	}
+	if (settled.products.size + settled.variants.size === 0) return;
+	const global = ctx.getWorkflowStaticData('global');
+	if (!(LEDGER_KEY in global)) return;
+	const ledger = readLedger(global);
+	const run = ctx.getExecutionId() ?? '';
+	confirmRecords(ledger, run, 'products', settled.products);
+	confirmRecords(ledger, run, 'variants', settled.variants);
+	writeLedger(global, ledger);
+}
+
 export async function runUpsert(ctx: IExecuteFunctions, kind: UpsertKind): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const manual = ctx.getNodeParameter('mappingMode', 0, 'auto') === 'manual';
@@ -161,6 +187,7 @@ export async function runUpsert(ctx: IExecuteFunctions, kind: UpsertKind): Promi
 		await sendRecords(ctx, kind, sendable, outcomes, { ...options, continueOnFail, connection });
 	}
 
+	if (!options.dryRun) confirmLanded(ctx, outcomes);
 	if (!continueOnFail) failRun(ctx, kind, outcomes);
 
 	const errorOutput = ctx.getNode().onError === 'continueErrorOutput';
