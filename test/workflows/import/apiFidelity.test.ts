@@ -91,6 +91,20 @@ describe('product rows keyed only by id', () => {
 		expect(stats.undocumentedParams).toEqual({});
 	});
 
+	it('keep input order with rows that name the same product by owner code: the later row wins', async () => {
+		const ids = await seeded();
+
+		const result = await runImport(sandbox, {
+			products: [
+				{ id: ids['TEE-BASIC'], price: '21.00', _source: source(2) },
+				{ owner_code: 'TEE-BASIC', name: 'Basic tee', price: '20.00', update_if_exists: true, _source: source(3) },
+			],
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(sandbox.catalogue().find((p) => p.owner_code === 'TEE-BASIC')).toMatchObject({ price: 20 });
+	});
+
 	it('fail one by one with Spaaza\'s code and the file line when the id is unknown', async () => {
 		const ids = await seeded();
 
