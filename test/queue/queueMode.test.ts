@@ -129,6 +129,7 @@ describeE2e('Spaaza nodes in n8n queue mode (main + 2 workers, PostgreSQL, Redis
 		const { response, execution } = await runThroughQueue('queueImport', { inbox: folder('sample-set', SAMPLE_SET) });
 
 		expect(response.status).toBe(200);
+		expect(execution.run.data.resultData.error?.message).toBeUndefined();
 		expect(execution.status).toBe('success');
 		expect(execution.worker).toMatch(/^worker[12]$/);
 		expect(storedFiles(execution.id).map(([name]) => name)).toEqual(SAMPLE_SET.map((file) => path.basename(file)));
@@ -146,6 +147,7 @@ describeE2e('Spaaza nodes in n8n queue mode (main + 2 workers, PostgreSQL, Redis
 		const { response, execution } = await runThroughQueue('queueExport', { outbox });
 
 		expect(response.status).toBe(200);
+		expect(execution.run.data.resultData.error?.message).toBeUndefined();
 		expect(execution.status).toBe('success');
 		expect(execution.worker).toMatch(/^worker[12]$/);
 		const files = fs.readdirSync(outbox).sort();
@@ -208,6 +210,7 @@ describeE2e('Spaaza nodes in n8n queue mode (main + 2 workers, PostgreSQL, Redis
 		const { response, execution } = await runThroughQueue('queueImportBatches', { inbox: set.dir });
 
 		expect(response.status).toBe(200);
+		expect(execution.run.data.resultData.error?.message).toBeUndefined();
 		expect(execution.status).toBe('success');
 		expect(execution.worker).toMatch(/^worker[12]$/);
 		const batches = nodeOutput(execution.run, 'Parse Spaaza File Set', 1);
