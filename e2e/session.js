@@ -33,16 +33,25 @@ function emptyFolder(instance, folderName) {
 	return stageFiles(instance, folderName, []);
 }
 
+// Test-only workflows the editor does not list (they check n8n itself, not this package).
+const TEST_ONLY = ['smoke-read-write-disk.json'];
+
 /**
  * `sandbox` is a started sandbox (or its description: apiUrl, servicesUrl, chainId, logins).
- * With `examples: true` the example workflows are imported too (for the editor); `keep` keeps an
- * existing user folder (re-importing overwrites the workflows and credentials of the same ids).
+ * With `examples: true` the example workflows are imported too; `editor: true` leaves the test-only
+ * ones out; `keep` keeps an existing user folder (re-importing overwrites the workflows and
+ * credentials of the same ids).
  */
-async function startSession({ sandbox, tarball, workDir, examples = false, env, keep }) {
+async function startSession({ sandbox, tarball, workDir, examples = false, editor = false, env, keep }) {
 	const instance = await createN8nInstance({ workDir, tarball, env, keep });
 	await instance.importCredentials(sandboxCredentials(sandbox));
-	const workflows = [...readWorkflows(WORKFLOWS_DIR), ...(examples ? readWorkflows(EXAMPLES_DIR) : [])];
-	await instance.importWorkflows(workflows.map((entry) => entry.workflow));
+	const local = readWorkflows(WORKFLOWS_DIR).filter((entry) => !editor || !TEST_ONLY.includes(path.basename(entry.file)));
+	if (examples) {
+		// The editor lists the most recently updated first: the examples go in first so the
+		// workflows that run against the sandbox, imported after them, head the list.
+		await instance.importWorkflows(readWorkflows(EXAMPLES_DIR).map((entry) => entry.workflow));
+	}
+	await instance.importWorkflows(local.map((entry) => entry.workflow));
 	return instance;
 }
 
