@@ -60,6 +60,8 @@ async function launchBrowser() {
 			void request.abort('blockedbyclient');
 		});
 		page.on('pageerror', (error) => pageErrors.push(String(error?.stack ?? error)));
+		// "Leave without saving?" when a test moves on from a new, unsaved workflow.
+		page.on('dialog', (dialog) => void dialog.accept());
 		return page;
 	}
 	async function close() {
