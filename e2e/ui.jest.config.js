@@ -14,5 +14,6 @@ module.exports = {
 	globalSetup: '<rootDir>/e2e/jest.global-setup.js',
 	globalTeardown: '<rootDir>/e2e/jest.global-teardown.js',
 	maxWorkers: 1,
-	testTimeout: 3 * 60 * 1000,
+	// Generous: the editor's pages load slowly on a busy 2-core machine.
+	testTimeout: 10 * 60 * 1000,
 };

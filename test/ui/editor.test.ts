@@ -71,6 +71,22 @@ describeUi('the n8n editor in a browser', () => {
 		await page.waitForSelector(selector);
 	}
 
+	/** Clicks the visible element matching `selector` whose first line of text is `label`. */
+	async function clickItem(selector: string, label: string): Promise<void> {
+		await page.waitForFunction(
+			(css, text) => {
+				const item = [...document.querySelectorAll(css)].find(
+					(element) => (element as HTMLElement).offsetParent !== null && (element as HTMLElement).innerText.split('\n')[0].trim() === text,
+				) as HTMLElement | undefined;
+				item?.click();
+				return !!item;
+			},
+			{},
+			selector,
+			label,
+		);
+	}
+
 	const outputPlus = (node: string, index = 0) =>
 		`[data-test-id=canvas-node-output-handle][data-node-name="${node}"][data-index="${index}"] [data-test-id=canvas-handle-plus]`;
 
@@ -143,7 +159,8 @@ describeUi('the n8n editor in a browser', () => {
 		if (editor) fs.rmSync(path.dirname(editor.logFile), { recursive: true, force: true });
 	});
 
-	afterEach(() => {
+	afterEach(async () => {
+		await shot('end-of-test');
 		// Every step: no uncaught page error, and nothing but the editor's own npm look-ups tried to leave.
 		expect(ui.pageErrors).toEqual([]);
 		expect(ui.blocked.filter((url) => !EDITOR_NPM_LOOKUPS.test(url))).toEqual([]);
@@ -201,13 +218,13 @@ describeUi('the n8n editor in a browser', () => {
 					inputs.map((input) => [input.getAttribute('data-test-id')!.slice('parameter-input-'.length), (input.querySelector('input, textarea') as HTMLInputElement | null)?.value ?? null]),
 				),
 			);
-			const visible = description(file).properties.filter((property) => !property.displayOptions && !['notice', 'hidden'].includes(property.type));
+			const panelText = await page.$eval('[data-test-id=ndv]', (ndv) => (ndv as HTMLElement).innerText);
+			const visible = description(file).properties.filter((property) => !property.displayOptions && property.type !== 'hidden');
 			for (const property of visible) {
-				expect({ [property.name]: property.name in shown }).toEqual({ [property.name]: true });
+				expect({ [property.name]: panelText.includes(property.displayName) }).toEqual({ [property.name]: true });
 				const expected = expectedInput(property);
 				if (expected !== undefined) expect({ [property.name]: shown[property.name] }).toEqual({ [property.name]: expected });
 			}
-			const panelText = await page.$eval('[data-test-id=ndv]', (ndv) => (ndv as HTMLElement).innerText);
 			expect(panelText).not.toMatch(/Issues:|Parameter .* is required/);
 			// Docs links are whole pages: n8n appends ?utm_… after any #anchor, which breaks it.
 			const docs = await page.$$eval('[data-test-id=ndv] a[href^="http"]', (links) => links.map((link) => (link as HTMLAnchorElement).href));
@@ -239,6 +256,20 @@ describeUi('the n8n editor in a browser', () => {
 					icon: [...node.querySelectorAll('img')].some((img) => img.src.endsWith('/spaaza.svg') && img.naturalWidth > 0),
 				})),
 			);
+			// Fitted to the view, no node (box or label) lies under the Execute workflow button.
+			const covered = await page.$$eval('[data-test-id=canvas-node]', (nodes) => {
+				const button = document.querySelector('[data-test-id=execute-workflow-button]')?.getBoundingClientRect();
+				if (!button) return [];
+				return nodes
+					.filter((node) =>
+						[node, ...node.querySelectorAll('*')].some((part) => {
+							const box = part.getBoundingClientRect();
+							return box.width > 0 && box.left < button.right && box.right > button.left && box.top < button.bottom && box.bottom > button.top;
+						}),
+					)
+					.map((node) => node.getAttribute('data-node-name'));
+			});
+			expect({ workflow: file, covered }).toEqual({ workflow: file, covered: [] });
 			for (const node of spaaza) {
 				const found = drawn.find((entry) => entry.name === node.name);
 				expect({ workflow: file, node: node.name, found: !!found, icon: found?.icon }).toEqual({ workflow: file, node: node.name, found: true, icon: true });
@@ -259,9 +290,13 @@ describeUi('the n8n editor in a browser', () => {
 		}
 		async function chooseAuthentication(label: string): Promise<void> {
 			await page.click(`${modal} [data-test-id=parameter-input-authentication]`);
-			const [option] = await page.$$(`xpath/.//li[contains(@class,"el-select-dropdown__item")][normalize-space(.)="${label}"]`);
-			await option.click();
-			await pause(300);
+			await clickItem('li.el-select-dropdown__item', label);
+			await page.waitForFunction(
+				(selector, expected) => (document.querySelector(selector) as HTMLInputElement | null)?.value === expected,
+				{},
+				`${modal} [data-test-id=parameter-input-authentication] input`,
+				label,
+			);
 		}
 		/** Saves (n8n tests on save) and waits for the outcome; a failure's message is under "More details". */
 		async function saveAndExpect(outcome: { ok: true } | { message: string }, name: string): Promise<void> {
@@ -342,8 +377,7 @@ describeUi('the n8n editor in a browser', () => {
 		await page.type('[data-test-id=node-creator-search-bar]', 'Read/Write Files');
 		await page.waitForFunction(() => document.querySelectorAll('[data-test-id=node-creator] [data-test-id=item-iterator-item]').length === 1);
 		await page.keyboard.press('Enter');
-		await page.waitForFunction(() => document.body.innerText.includes('Read File(s) From Disk'));
-		await page.keyboard.press('Enter');
+		await clickItem('[data-test-id=node-creator] [data-test-id=item-iterator-item]', 'Read File(s) From Disk');
 		await page.waitForSelector('[data-test-id=ndv] [data-test-id=parameter-input-fileSelector] input');
 		await page.type('[data-test-id=parameter-input-fileSelector] input', `${inbox}/*_*.csv`);
 		await shot('click-read-files');
