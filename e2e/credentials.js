@@ -1,7 +1,6 @@
 'use strict';
 // The two "Spaaza API" credentials the local workflows use, pointed at a running sandbox. Ids are
-// fixed because the workflow JSON refers to them. The editor offers credentials sorted by name and
-// pre-selects the first for a new node: the admin one, which also works for upserts, sorts first.
+// fixed because the workflow JSON refers to them; the names say what each one is for.
 const ADMIN_CREDENTIAL = { id: 'spaazaSandboxAdmin', name: 'Spaaza sandbox: admin login (imports and exports)' };
 const TOKEN_CREDENTIAL = { id: 'spaazaSandboxToken', name: 'Spaaza sandbox: exports only (access token)' };
 

@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT } = require('../scripts/n8n-env');
 const { createN8nInstance } = require('./n8n-instance');
-const { sandboxCredentials } = require('./credentials');
+const { ADMIN_CREDENTIAL, sandboxCredentials } = require('./credentials');
 
 const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
@@ -44,7 +44,15 @@ const TEST_ONLY = ['smoke-read-write-disk.json'];
  */
 async function startSession({ sandbox, tarball, workDir, examples = false, editor = false, env, keep }) {
 	const instance = await createN8nInstance({ workDir, tarball, env, keep });
-	await instance.importCredentials(sandboxCredentials(sandbox));
+	const credentials = sandboxCredentials(sandbox);
+	if (editor) {
+		// For a new node the editor pre-selects the most recently updated credential of its type:
+		// the admin one goes in last (in its own import), as it also works for product upserts.
+		await instance.importCredentials(credentials.filter((credential) => credential.id !== ADMIN_CREDENTIAL.id));
+		await instance.importCredentials(credentials.filter((credential) => credential.id === ADMIN_CREDENTIAL.id));
+	} else {
+		await instance.importCredentials(credentials);
+	}
 	const local = readWorkflows(WORKFLOWS_DIR).filter((entry) => !editor || !TEST_ONLY.includes(path.basename(entry.file)));
 	if (examples) {
 		// The editor lists the most recently updated first: the examples go in first so the
