@@ -144,7 +144,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Nightly products export',
-		description: 'A note that helps you find the task in Spaaza. Leave empty for a generated one.',
+		description: 'A note that helps you find the task in Spaaza. Leave empty for a generated one. n8n adds a reference such as [n8n-1a2b3c4d5e6f], so that after a lost answer it finds the task instead of creating a second one.',
 	},
 	{
 		displayName: 'Chain ID',
@@ -153,7 +153,7 @@ export const properties: INodeProperties[] = [
 		// Empty, not 0: the field shows the placeholder instead of a chain number that means "none".
 		default: '',
 		placeholder: "The credential's Chain ID",
-		description: 'The Spaaza chain to export from. Leave empty to use the Chain ID of the credential.',
+		description: 'The Spaaza chain to export from, as a whole number. Leave empty to use the Chain ID of the credential.',
 	},
 	{
 		displayName: 'Run At',

@@ -4,7 +4,7 @@ import { DEFAULT_MAX_RETRIES } from '../transport/constants';
 import type { UpsertKind } from './kinds';
 import { manualMappingProperties } from './manual';
 
-/** SPEC §4.2: at most 32 requests in flight, whatever the user types. */
+/** README "Spaaza Upsert Product / Spaaza Upsert Variant": at most 32 requests in flight, whatever the user types. */
 export const MAX_CONCURRENCY = 32;
 export const DEFAULT_CONCURRENCY = 4;
 /** With the 1 s base and 30 s cap of the backoff, 10 retries already wait several minutes. */
@@ -28,7 +28,7 @@ export function upsertProperties(kind: UpsertKind): INodeProperties[] {
 			// Empty, not 0: the field shows the placeholder instead of a chain number that means "none".
 			default: '',
 			placeholder: "The credential's Chain ID",
-			description: `The Spaaza chain to write the ${plural} to. Leave empty to use the Chain ID of the credential.`,
+			description: `The Spaaza chain to write the ${plural} to, as a whole number. Leave empty to use the Chain ID of the credential.`,
 		},
 		{
 			displayName: 'Mapping Mode',
