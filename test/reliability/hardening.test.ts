@@ -127,7 +127,8 @@ describe('credential test', () => {
 		// The test request as n8n's credential tester sends it: the credential's expressions resolved.
 		const error = await failureOf(
 			ctx.helpers.httpRequestWithAuthentication.call(ctx, 'spaazaApi', {
-				...request,
+				method: request.method,
+				disableFollowRedirect: request.disableFollowRedirect,
 				baseURL: credentials.servicesBaseUrl as string,
 				url: '/tasks?limit=1',
 			}),
