@@ -1,5 +1,5 @@
 /**
- * Spaaza's response envelopes (spaaza-api.md §8.1) turned into data or a structured failure.
+ * Spaaza's response envelopes (docs/spaaza-api.md §8.1) turned into data or a structured failure.
  * Pure: the transport feeds it whatever body arrived, JSON or not.
  */
 import { BODY_SNIPPET_LENGTH } from './constants';

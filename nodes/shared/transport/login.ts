@@ -1,5 +1,5 @@
 /**
- * Admin login for the `adminLogin` credential method (spaaza-api.md §1.3), run by n8n through the
+ * Admin login for the `adminLogin` credential method (docs/spaaza-api.md §1.3), run by n8n through the
  * credential's `preAuthentication`. Lives here so the credential file stays declarative.
  */
 import { createHash } from 'node:crypto';
