@@ -47,6 +47,16 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Max Records',
+		name: 'maxRecords',
+		type: 'number',
+		default: 100_000,
+		typeOptions: { minValue: 1 },
+		description:
+			'Stop with an error when the files hold more rows than this. One item per record keeps every item in memory, so very large files should use Batches of Records instead; raise this only if your n8n has the memory.',
+		displayOptions: { show: { outputMode: ['rows'] } },
+	},
+	{
 		displayName: 'Batch Size',
 		name: 'batchSize',
 		type: 'number',

@@ -71,6 +71,15 @@ export function resolveConnection(credentials: ICredentialDataDecryptedObject): 
 	return { ...resolveBaseUrls(credentials), chainId, authentication, apiVersion };
 }
 
+/**
+ * Whether the credential points at a Custom environment (a sandbox or test server): only then may
+ * a download URL use http or a loopback/private address.
+ */
+export async function usesCustomEnvironment(ctx: IExecuteFunctions, itemIndex = 0): Promise<boolean> {
+	const credentials = await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex);
+	return String(credentials.environment ?? 'production') === 'custom';
+}
+
 export async function getSpaazaConnection(
 	ctx: IExecuteFunctions,
 	itemIndex = 0,
