@@ -1,5 +1,5 @@
 /**
- * Spaaza Upsert Product / Variant (SPEC §4.2): read records from rows or batches, validate them
+ * Spaaza Upsert Product / Variant (README "Spaaza Upsert Product / Spaaza Upsert Variant"): read records from rows or batches, validate them
  * with the parser's rules, send the valid ones through one pool, and report every record.
  *
  * It does not use runPerItem: the pool spans all records of all items, and a rejected record is
@@ -9,7 +9,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { getSpaazaConnection } from '../connection';
+import { getSpaazaConnection, resolveChain } from '../connection';
 import { checkFileName } from '../fileset/fileName';
 import { LEDGER_KEY, confirmRecords, readLedger, writeLedger, type LedgerPart } from '../fileset/ledger';
 import { DEFAULT_MAX_RETRIES } from '../transport/constants';
@@ -18,7 +18,7 @@ import { autoRecordInput, flattenInput, ownerCodeOf, sourceOf, type RecordEntry 
 import type { UpsertKind } from './kinds';
 import { readManualRecord } from './manual';
 import { batchJson, invalidError, resultJson, summariseFailures, type RecordOutcome } from './results';
-import { sendRecords, type ReadyRecord } from './send';
+import { recordErrorFrom, sendRecords, type ReadyRecord } from './send';
 
 interface UpsertOptions {
 	concurrency: number;
@@ -148,7 +148,6 @@ export async function runUpsert(ctx: IExecuteFunctions, kind: UpsertKind): Promi
 	const options = readOptions(ctx);
 	const continueOnFail = ctx.continueOnFail();
 	const updateIfExists = perItem((i) => ctx.getNodeParameter('updateIfExists', i, true) !== false);
-	const chainParam = perItem((i) => Math.floor(Number(ctx.getNodeParameter('chainId', i, 0))) || 0);
 
 	const { groups, entries } = flattenInput(items, manual);
 	const outcomes: RecordOutcome[] = new Array<RecordOutcome>(entries.length);
@@ -166,8 +165,26 @@ export async function runUpsert(ctx: IExecuteFunctions, kind: UpsertKind): Promi
 		}
 	} else if (ready.length > 0) {
 		const connection = await getSpaazaConnection(ctx, ready[0].itemIndex);
-		for (const record of ready) record.chainId = chainParam(record.itemIndex) > 0 ? chainParam(record.itemIndex) : connection.chainId;
-		await sendRecords(ctx, kind, ready, outcomes, { ...options, continueOnFail, connection });
+		const chainOf = perItem((itemIndex): number | Error => {
+			try {
+				return resolveChain(ctx, itemIndex, connection);
+			} catch (error) {
+				return error as Error;
+			}
+		});
+		const sendable: ReadyRecord[] = [];
+		for (const record of ready) {
+			const chain = chainOf(record.itemIndex);
+			if (typeof chain === 'number') {
+				record.chainId = chain;
+				sendable.push(record);
+				continue;
+			}
+			// A Chain ID that names no chain: nothing of this item is sent anywhere.
+			const { itemIndex, ownerCode, source } = record;
+			outcomes[record.index] = { itemIndex, ownerCode, source, status: 'failed', attempts: 0, error: recordErrorFrom(chain), cause: chain };
+		}
+		await sendRecords(ctx, kind, sendable, outcomes, { ...options, continueOnFail, connection });
 	}
 
 	if (!options.dryRun) confirmLanded(ctx, outcomes);
