@@ -1,6 +1,7 @@
 /**
- * The only code that talks HTTP to Spaaza: auth through n8n's credential helper, per-request
+ * The only code that talks HTTP to Spaaza: the credential applied by its own type, per-request
  * timeout, retries with backoff, envelopes unwrapped, failures turned into NodeApiErrors.
+ * Requests go over the run's keep-alive connections (authenticated.ts, client.ts).
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
@@ -13,7 +14,6 @@ import {
 	DEFAULT_TIMEOUT_MS,
 	RETRY_AFTER_JITTER_MS,
 	RETRY_AFTER_MAX_MS,
-	SPAAZA_CREDENTIAL,
 } from './constants';
 import { parseSpaazaResponse, type SpaazaApiKind } from './envelope';
 import {
@@ -23,6 +23,7 @@ import {
 	isAbortError,
 	toSpaazaNodeError,
 } from './failure';
+import { sendAuthenticated } from './authenticated';
 import { withRetry, type RetryInfo } from './retry';
 
 export { downloadPresignedFile, type PresignedDownload } from './download';
@@ -92,41 +93,6 @@ function attemptDeadline(
 	};
 }
 
-/**
- * `ctx` as n8n's helper sees it, with `signal` as the cancel signal: n8n's authenticated request
- * replaces any abortSignal in the options with the execution's, so the deadline goes in here.
- */
-function withCancelSignal(ctx: IExecuteFunctions, signal: AbortSignal): IExecuteFunctions {
-	return new Proxy(ctx, {
-		get(target, property) {
-			if (property === 'getExecutionCancelSignal') return () => signal;
-			const value: unknown = Reflect.get(target, property, target);
-			return typeof value === 'function'
-				? (value as (...args: unknown[]) => unknown).bind(target)
-				: value;
-		},
-	});
-}
-
-/** Settles with the request, or rejects as soon as `signal` aborts (the request itself runs on). */
-async function untilAborted<T>(request: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-	if (!signal) return await request;
-	let onAbort: (() => void) | undefined;
-	const aborted = new Promise<never>((_, reject) => {
-		onAbort = () =>
-			reject(
-				signal.reason instanceof Error ? signal.reason : new Error('The operation was aborted'),
-			);
-		if (signal.aborted) onAbort();
-		else signal.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		return await Promise.race([request, aborted]);
-	} finally {
-		if (onAbort) signal.removeEventListener('abort', onAbort);
-	}
-}
-
 export async function spaazaRequest<T = IDataObject>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -144,7 +110,7 @@ export async function spaazaRequest<T = IDataObject>(
 	let retries = 0;
 
 	const attempt = async (): Promise<T> => {
-		// Built fresh each time: n8n's helper mutates the options it is given.
+		// Built fresh each time: the credential's authenticate returns changed copies of it.
 		const request: IHttpRequestOptions = {
 			method: options.method,
 			url: `${baseUrl}${options.path}`,
@@ -158,18 +124,13 @@ export async function spaazaRequest<T = IDataObject>(
 			...(options.body && options.method !== 'GET' ? { body: { ...options.body } } : {}),
 		};
 		let body: unknown;
-		// n8n's helper would abort on the execution's cancel signal by itself; it stays in the mix.
-		const deadline = attemptDeadline(timeoutMs, signal ?? ctx.getExecutionCancelSignal?.());
+		const cancel = signal ?? ctx.getExecutionCancelSignal?.();
+		const deadline = attemptDeadline(timeoutMs, cancel);
 		try {
-			body = await untilAborted(
-				ctx.helpers.httpRequestWithAuthentication.call(
-					withCancelSignal(ctx, deadline.signal),
-					SPAAZA_CREDENTIAL,
-					request,
-				),
-				deadline.signal,
-			);
+			body = await sendAuthenticated(ctx, itemIndex, request, deadline.signal);
 		} catch (error) {
+			// A cancelled run also closes its connections; what that does to this request is noise.
+			if (cancel?.aborted) throw cancel.reason instanceof Error ? cancel.reason : error;
 			const attemptFailure = deadline.expired()
 				? new SpaazaAttemptError('timeout', { networkCode: 'ETIMEDOUT' })
 				: attemptFailureFrom(error, options.api);
