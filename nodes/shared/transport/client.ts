@@ -19,8 +19,9 @@ import * as tls from 'node:tls';
 export const IDLE_SOCKET_MS = 4_000;
 /** More sockets than the largest pool needs; requests beyond it queue instead of opening more. */
 export const MAX_SOCKETS_PER_HOST = 64;
-/** An answer larger than this is not a Spaaza JSON envelope; reading stops there. */
-export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** An answer larger than this is no Spaaza JSON envelope; reading stops there (a page of
+ * get-product-variants is far smaller). */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** A failure of the client itself, with a Node-style code the failure reader understands. */
 export class SpaazaClientError extends Error {

@@ -24,6 +24,7 @@ import {
 	toSpaazaNodeError,
 } from './failure';
 import { sendAuthenticated } from './authenticated';
+import { SpaazaClientError } from './client';
 import { withRetry, type RetryInfo } from './retry';
 
 export { downloadPresignedFile, type PresignedDownload } from './download';
@@ -93,6 +94,14 @@ function attemptDeadline(
 	};
 }
 
+/** An answer the client stopped reading at MAX_RESPONSE_BYTES: not a Spaaza envelope. */
+function tooLarge(error: unknown): SpaazaAttemptError | undefined {
+	if (!(error instanceof SpaazaClientError) || error.code !== 'ERESPONSETOOLARGE') return undefined;
+	return new SpaazaAttemptError('http', {
+		failure: { kind: 'bad-response', description: error.message },
+	});
+}
+
 export async function spaazaRequest<T = IDataObject>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -133,7 +142,7 @@ export async function spaazaRequest<T = IDataObject>(
 			if (cancel?.aborted) throw cancel.reason instanceof Error ? cancel.reason : error;
 			const attemptFailure = deadline.expired()
 				? new SpaazaAttemptError('timeout', { networkCode: 'ETIMEDOUT' })
-				: attemptFailureFrom(error, options.api);
+				: tooLarge(error) ?? attemptFailureFrom(error, options.api);
 			throw attemptFailure ?? error;
 		}
 		const parsed = parseSpaazaResponse(body, options.api, 200);
