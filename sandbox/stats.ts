@@ -24,6 +24,7 @@ export class StatsRecorder {
 			writes: { products: {}, variants: {} },
 			apiVersions: {},
 			connections: { opened: 0, open: 0 },
+			undocumentedParams: {},
 		};
 	}
 
@@ -40,6 +41,12 @@ export class StatsRecorder {
 		this.data.requests[endpoint] = (this.data.requests[endpoint] ?? 0) + 1;
 		const version = apiVersion ?? '(none)';
 		this.data.apiVersions[version] = (this.data.apiVersions[version] ?? 0) + 1;
+	}
+
+	undocumented(endpoint: string, names: readonly string[]): void {
+		if (names.length === 0) return;
+		const counts = (this.data.undocumentedParams[endpoint] ??= {});
+		for (const name of names) counts[name] = (counts[name] ?? 0) + 1;
 	}
 
 	fault(kind: FaultKind): void {

@@ -108,6 +108,11 @@ export interface SandboxStats {
 	apiVersions: Record<string, number>;
 	/** TCP connections clients opened since the start or reset, and how many are open now. */
 	connections: { opened: number; open: number };
+	/**
+	 * Parameters Spaaza does not document for the endpoint, per `METHOD /path` and name, with how
+	 * often they came. The sandbox ignores them (see README, "Where the sandbox is lenient").
+	 */
+	undocumentedParams: Record<string, Record<string, number>>;
 }
 
 export interface StorageRequestRecord {

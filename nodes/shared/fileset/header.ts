@@ -6,7 +6,7 @@ import {
 	type FieldRule,
 	type RecordKind,
 } from '../records/fields';
-import { readerFor, type CellReader } from '../records/values';
+import { MAX_CELL_LENGTH, readerFor, type CellReader } from '../records/values';
 import { createStringPool, type StringPool } from './stringPool';
 
 /** How one CSV column becomes a record key. */
@@ -23,7 +23,8 @@ export interface ColumnPlan {
 
 export type HeaderIssue = Omit<SpaazaIssue, 'fileSet' | 'file'>;
 
-const passThrough: CellReader = (text) => (text.trim() === '' ? null : text);
+const passThrough: CellReader = (text) =>
+	text.length > MAX_CELL_LENGTH ? undefined : text.trim() === '' ? null : text;
 
 const readersByKind = new Map<RecordKind, Map<string, { rule: FieldRule; read: CellReader }>>();
 

@@ -128,6 +128,18 @@ export async function parseFile(
 				rejected = true;
 				return false;
 			}
+			if (variants && problem.rest === 'unread') {
+				// The unread rows may hold more barcodes of variants read so far: sending those
+				// variants without them would delete the barcodes in Spaaza.
+				report({
+					severity: 'error',
+					code: SPAAZA_CODES.INVALID_VALUE,
+					message: `No variant of this file was imported: the rows after line ${problem.line} were not read and may belong to the variants before it`,
+					line: problem.line,
+				});
+				rejected = true;
+				return false;
+			}
 			if (variants && problem.fields && plan && problem.fields.length === plan.length) {
 				variants.reject(undefined, problem.fields, ownerCodeIndex, problem.line);
 			}

@@ -20,7 +20,7 @@ jest.mock('../../../nodes/shared/transport/authenticated', () => ({
 const node = new SpaazaUpsertProduct();
 
 describe('Spaaza Upsert Product', () => {
-	it('has the public name, parameters and defaults of SPEC §4.2', () => {
+	it('has the public name, parameters and defaults of README "Spaaza Upsert Product / Spaaza Upsert Variant"', () => {
 		expectUpsertDescription(node.description, 'spaazaUpsertProduct', 'Spaaza Upsert Product');
 		expect(codex.node).toBe('n8n-nodes-spaaza.spaazaUpsertProduct');
 	});
