@@ -149,8 +149,8 @@ async function upsert() {
 	const faulted = runs.find((r) => r.label === 'faults');
 	if (faulted) {
 		const n = faulted.records;
-		row('Upsert faults', `${fmt.count(n)} products, 5% 429/503 + 1% drops after the write: landed exactly once`, fmt.count(faulted.landed.exactlyOnce), fmt.count(n), fmt.ratio(faulted.landed.exactlyOnce / n), '= 1×', faulted.landed.exactlyOnce === n && faulted.landed.catalogueSize === n);
-		row('Upsert faults', `retries made (faults injected: 429 ${faulted.landed.faults['429']}, 503 ${faulted.landed.faults['503']}, drop ${faulted.landed.faults.drop}); repeated writes ${faulted.landed.repeatedWrites}`, fmt.count(faulted.retries), fmt.count(faulted.landed.faults['429'] + faulted.landed.faults['503'] + faulted.landed.faults.drop), '', '', undefined);
+		row('Upsert faults', `${fmt.count(n)} products, 5% 429/503 + 1% drops after the write: landed exactly once`, fmt.count(faulted.landed.exactlyOnce), fmt.count(n), fmt.ratio(faulted.landed.exactlyOnce / n), '= 1×', faulted.landed.exactlyOnce === n && faulted.landed.catalogueSize === n && faulted.landed.writeLogProblems === 0 && faulted.landed.lostAnswers > 0);
+		row('Upsert faults', `retries made (faults injected: 429 ${faulted.landed.faults['429']}, 503 ${faulted.landed.faults['503']}, drop ${faulted.landed.faults.drop}); sandbox write log: ${faulted.landed.resent} re-sends, ${faulted.landed.lostAnswers} lost answers, ${faulted.landed.updatedAfterLostAnswer} updated in place`, fmt.count(faulted.retries), fmt.count(faulted.landed.faults['429'] + faulted.landed.faults['503'] + faulted.landed.faults.drop), '', '', undefined);
 		if (clean) {
 			row('Upsert faults', 'throughput with faults vs fault-free (concurrency 16)', fmt.rate(faulted.perSecond), fmt.rate(clean.perSecond), fmt.ratio(faulted.perSecond / clean.perSecond), '(report)', undefined);
 		}

@@ -42,22 +42,23 @@ export function checkWriteLog(log: SandboxWriteLog, options: { fresh?: boolean }
 			const firstApplied = attempts.find(applied);
 			if (options.fresh && firstApplied && firstApplied.outcome !== 'created')
 				summary.problems.push(`${what} was new but its first write updated: ${history}`);
+			// A write whose answer was lost: the next write that reaches the catalogue must update it.
+			let lost = false;
 			attempts.forEach((attempt, i) => {
 				const previous = attempts[i - 1];
-				if (applied(attempt) && attempt.fault) summary.lostAnswers++;
-				if (!previous) return;
-				if (!unanswered(previous)) {
+				if (previous && !unanswered(previous))
 					summary.problems.push(`${what} was sent again after a clean answer (request ${i + 1}): ${history}`);
-					return;
-				}
-				summary.resent++;
-				if (!(applied(previous) && previous.fault)) return;
-				if (attempt.outcome === 'updated') summary.updatedAfterLostAnswer++;
-				else if (attempt.outcome === 'created' || (attempt.outcome === 'refused' && !unanswered(attempt)))
+				else if (previous) summary.resent++;
+				if (lost && attempt.outcome === 'updated') summary.updatedAfterLostAnswer++;
+				else if (lost && (attempt.outcome === 'created' || (attempt.outcome === 'refused' && !unanswered(attempt))))
 					summary.problems.push(`${what}: the retry after a lost answer was ${attempt.outcome}, not an update: ${history}`);
+				if (applied(attempt) || (attempt.outcome === 'refused' && !unanswered(attempt))) lost = false;
+				if (applied(attempt) && attempt.fault) {
+					summary.lostAnswers++;
+					lost = true;
+				}
 			});
-			const last = attempts[attempts.length - 1];
-			if (applied(last) && last.fault)
+			if (lost)
 				summary.problems.push(`${what}: the last answer was lost and the record was not sent again: ${history}`);
 		}
 	}

@@ -17,7 +17,7 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { checkWriteLog, startSandbox, type Sandbox, type SandboxFaults } from '../../sandbox';
+import { SANDBOX_ERRORS, checkWriteLog, startSandbox, type Sandbox, type SandboxFaults } from '../../sandbox';
 import { cleanupHarness, runWorkflow } from '../harness';
 import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from './fileSetGenerator';
 import {
@@ -166,9 +166,12 @@ it(`lands ${RECORDS} records exactly once through faults, or reports each with a
 	expect(stats.faults.latency).toBeGreaterThan(0);
 	expect(writeLog.lostAnswers).toBeGreaterThan(0);
 	expect(writeLog.updatedAfterLostAnswer).toBe(writeLog.lostAnswers);
-	// The node's attempt counts agree with what the sandbox received.
+	// The node's attempt counts agree with what the sandbox received (a re-send after an expired
+	// session is a fresh login, not a retry, so it is not counted as an attempt).
 	const attemptsReported = [...products, ...variants].reduce((sum, r) => sum + Number(r.attempts ?? 0), 0);
-	expect(attemptsReported).toBe(writeLog.sends);
+	const { products: productLog, variants: variantLog } = sandbox.writeLog();
+	const sessionRefusals = [...Object.values(productLog), ...Object.values(variantLog)].flat().filter((a) => a.code === SANDBOX_ERRORS.noValidSession.code).length;
+	expect(attemptsReported + sessionRefusals).toBe(writeLog.sends);
 	expect(phases.expiredAt).toBeDefined();
 	expect(result.preAuthentications).toBeGreaterThanOrEqual(2);
 	expect(leaksIn(result.run.data.resultData, [sandbox.logins.admin.password])).toEqual([]);

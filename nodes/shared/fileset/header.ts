@@ -6,7 +6,7 @@ import {
 	type FieldRule,
 	type RecordKind,
 } from '../records/fields';
-import { readerFor, type CellReader } from '../records/values';
+import { hasControlCharacter, readerFor, type CellReader } from '../records/values';
 import { createStringPool, type StringPool } from './stringPool';
 
 /** How one CSV column becomes a record key. */
@@ -23,7 +23,9 @@ export interface ColumnPlan {
 
 export type HeaderIssue = Omit<SpaazaIssue, 'fileSet' | 'file'>;
 
-const passThrough: CellReader = (text) => (text.trim() === '' ? null : text);
+// Passed-through text follows the catalogue text rule: a control character means damage.
+const passThrough: CellReader = (text) =>
+	text.trim() === '' ? null : hasControlCharacter(text) ? undefined : text;
 
 const readersByKind = new Map<RecordKind, Map<string, { rule: FieldRule; read: CellReader }>>();
 

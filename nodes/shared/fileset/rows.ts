@@ -1,5 +1,5 @@
 import { SPAAZA_CODES } from '../errors';
-import { explainInvalid } from '../records/values';
+import { CONTROL_CHARACTER_PROBLEM, explainInvalid } from '../records/values';
 import type { ColumnPlan } from './header';
 import type { FileIssue } from './reporter';
 
@@ -80,7 +80,7 @@ export function createRowReader(
 				report({
 					severity: 'error',
 					code: SPAAZA_CODES.INVALID_VALUE,
-					message: `Line ${line}: ${column.column} ${quoted(text)} ${rule ? explainInvalid(rule, text) : 'is not valid'}`,
+					message: `Line ${line}: ${column.column} ${quoted(text)} ${rule ? explainInvalid(rule, text) : CONTROL_CHARACTER_PROBLEM}`,
 					line,
 					column: column.column,
 					value: text,

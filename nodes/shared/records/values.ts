@@ -19,6 +19,11 @@ const URL_PATTERN = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/** True when the text holds a control character that is never catalogue text (see above). */
+export const hasControlCharacter = (text: string): boolean => CONTROL.test(text);
+export const CONTROL_CHARACTER_PROBLEM =
+	'contains a control character (such as NUL) that is not text, so the file may be damaged. Remove it';
+
 function hasEdgeSpace(text: string): boolean {
 	return text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
 }
@@ -84,7 +89,7 @@ const READERS: Record<FieldType, (rule: FieldRule) => CellReader> = {
 	url: (rule) => (text) => {
 		const t = trimmed(text);
 		if (t === '') return null;
-		return URL_PATTERN.test(t) && !tooLong(t, rule.maxLength) ? t : undefined;
+		return URL_PATTERN.test(t) && !tooLong(t, rule.maxLength) && !CONTROL.test(t) ? t : undefined;
 	},
 };
 
@@ -100,9 +105,7 @@ export function readersFor(rules: readonly FieldRule[]): Map<string, CellReader>
 /** Why `text` was rejected, in words a shop's catalogue manager can act on. */
 export function explainInvalid(rule: FieldRule, text: string): string {
 	const t = text.trim();
-	if (CONTROL.test(text)) {
-		return 'contains a control character (such as NUL) that is not text, so the file may be damaged. Remove it';
-	}
+	if (CONTROL.test(text)) return CONTROL_CHARACTER_PROBLEM;
 	const limit = rule.maxLength;
 	if (limit !== undefined && tooLong(t, limit)) {
 		return `is ${codePoints(t)} characters long; the most Spaaza accepts is ${limit}. Shorten it`;
