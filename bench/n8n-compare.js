@@ -1,5 +1,5 @@
 'use strict';
-// Parse vs n8n (SPEC §7): in the real pinned n8n, Read file → Parse Spaaza File Set against
+// Parse vs n8n (README "Performance"): in the real pinned n8n, Read file → Parse Spaaza File Set against
 // Read file → Extract From File (CSV) on the same product list: the node's time, the heap its
 // output keeps (after a full GC, as n8n holds it for the rest of the execution) and the process's
 // peak RSS. Each workflow runs in its own `n8n execute` process, in rotation.

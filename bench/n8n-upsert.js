@@ -1,5 +1,5 @@
 'use strict';
-// Upsert in the real pinned n8n (SPEC §7: "far ahead of n8n's HTTP Request node with default
+// Upsert in the real pinned n8n (README "Performance": "far ahead of n8n's HTTP Request node with default
 // batching doing the same calls"): Read file → Parse (rows) → Spaaza Upsert Product, against
 // Read file → Parse (rows) → HTTP Request posting the same add-product calls with a session the
 // benchmark logs in for it, against the sandbox (own process) with injected latency.

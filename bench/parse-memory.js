@@ -1,5 +1,5 @@
 'use strict';
-// Parse memory (SPEC §7): heap retained after Parse Spaaza File Set has produced its output, in
+// Parse memory (README "Performance"): heap retained after Parse Spaaza File Set has produced its output, in
 // `rows` or `batches` mode, run through the in-process n8n harness (n8n-core's WorkflowExecute),
 // so the items and whatever the engine keeps per item are counted, as in n8n.
 // Child of bench/run.js: node --expose-gc bench/parse-memory.js '{"file":…,"mode":"rows"}' out.json

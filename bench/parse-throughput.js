@@ -1,5 +1,5 @@
 'use strict';
-// Parse throughput (SPEC §7): the Parse core (parseFileSet) against bare csv-parse streaming the
+// Parse throughput (README "Performance"): the Parse core (parseFileSet) against bare csv-parse streaming the
 // same file with `columns: true` and nothing else. Same process, alternating order, gc between runs.
 // Child of bench/run.js: node --expose-gc bench/parse-throughput.js '{"file":…,"rows":…,"runs":5}' out.json
 const fs = require('node:fs');

@@ -1,5 +1,5 @@
 'use strict';
-// `npm run bench`: every SPEC §7 figure against its reference, measured in the same run, printed
+// `npm run bench`: every README "Performance" figure against its reference, measured in the same run, printed
 // as one table and written to bench-results/latest.json (+ latest.md). See bench/README.md.
 //   node bench/run.js [--only=parse,memory,n8n,upsert,n8n-upsert,wait] [--quick]
 const fs = require('node:fs');

@@ -1,5 +1,5 @@
 'use strict';
-// Upsert throughput and behaviour under faults (SPEC §7), through the in-process n8n harness:
+// Upsert throughput and behaviour under faults (README "Performance"), through the in-process n8n harness:
 // Read Files → Parse Spaaza File Set (batches) → Spaaza Upsert Product, against the sandbox in its
 // own process with injected latency. The Upsert node's own execution time is what is timed.
 // Child of bench/run.js: node bench/upsert.js '{"latencyMs":20,"runs":[…]}' out.json

@@ -1,5 +1,5 @@
 'use strict';
-// Wait latency (SPEC §7): how long after the sandbox marks a task DONE Spaaza Wait For Task
+// Wait latency (README "Performance"): how long after the sandbox marks a task DONE Spaaza Wait For Task
 // returns, against the poll interval in effect; and how fast a cancelled wait stops. Run through
 // the in-process n8n harness against the sandbox in its own process.
 // Child of bench/run.js: node bench/wait.js '{"pollSeconds":1,"doneAfterMs":[…]}' out.json

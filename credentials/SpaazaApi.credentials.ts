@@ -223,18 +223,22 @@ export class SpaazaApi implements ICredentialType {
 				headers[HEADER_SESSION_USER_ID] = session.userId;
 				headers[HEADER_SESSION_KEY] = session.sessionKey;
 			}
-			headers[HEADER_SESSION_CHAIN_ID] = String(credentials.chainId ?? '');
+			// A node working on another chain (its Chain ID override) has set the header already.
+			headers[HEADER_SESSION_CHAIN_ID] ??= String(credentials.chainId ?? '');
 		}
 		return { ...requestOptions, headers };
 	};
 
 	// Tokens are for the Services API only (tasks); admin methods are checked where upserts go, with
-	// READ access to the chain (spaaza-api.md §1.4, §4).
+	// READ access to the chain (docs/spaaza-api.md §1.4, §4).
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'GET',
 			baseURL: `={{ ${isToken} ? ${baseUrlCode('servicesBaseUrl')} : ${baseUrlCode('apiBaseUrl')} }}`,
 			url: `={{ ${isToken} ? '/tasks?limit=1' : '/internal/get-product-variants?limit=1&chain_id=' + $credentials.chainId }}`,
+			// A redirect would carry the token or session headers to wherever it points; the nodes
+			// refuse redirects too, so a redirecting base URL fails the test as it would fail a run.
+			disableFollowRedirect: true,
 		},
 	};
 }

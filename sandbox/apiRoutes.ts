@@ -6,6 +6,58 @@ import { missing, readInteger, requireInteger } from './params';
 
 const MAX_BARCODES_PER_LOOKUP = 50;
 
+/**
+ * The parameters Spaaza documents per endpoint (docs/spaaza-api.md §2–§4). Anything else is
+ * ignored, as the docs say nothing of refusing it, and counted in `stats().undocumentedParams`
+ * so tests can prove the nodes send only documented parameters.
+ */
+const DOCUMENTED_PARAMS: Record<string, readonly string[]> = {
+	'POST /internal/add-product': [
+		'chain_id',
+		'owner_code',
+		'name',
+		'price',
+		'description',
+		'brand',
+		'manufacturer',
+		'private_label',
+		'season',
+		'category',
+		'web_url',
+		'image_url',
+		'cost_price',
+		'is_promotional',
+		'unit',
+		'update_if_exists',
+	],
+	'POST /internal/add-product-variant': [
+		'chain_id',
+		'product_id',
+		'product_owner_code',
+		'id',
+		'owner_code',
+		'barcodes',
+		'update_if_exists',
+		'name',
+		'price',
+		'cost_price',
+		'colour',
+		'size',
+		'image_url',
+		'web_url',
+		'is_promotional',
+	],
+	'GET /internal/get-product': ['id', 'chain_id'],
+	'GET /internal/get-product-variants': ['chain_id', 'barcodes', 'offset', 'limit'],
+};
+
+function noteUndocumented(core: SandboxCore, ctx: RequestContext, endpoint: string): void {
+	const documented = DOCUMENTED_PARAMS[endpoint];
+	if (!documented) return;
+	const names = Object.keys(ctx.params).filter((name) => !documented.includes(name));
+	core.stats.undocumented(`${ctx.method} /api${ctx.path}`, names);
+}
+
 function unknownEndpoint(ctx: RequestContext, mount: string): SpaazaApiError {
 	return new SpaazaApiError(
 		SANDBOX_ERRORS.unknownEndpoint,
@@ -96,9 +148,10 @@ function deleteBarcode(core: SandboxCore, ctx: RequestContext): Reply {
 	return okReply('delete-barcode', { barcode: answer });
 }
 
-/** The Spaaza API (spaaza-api.md §1–§4), mounted at `/api`. */
+/** The Spaaza API (docs/spaaza-api.md §1–§4), mounted at `/api`. */
 export async function routeApi(core: SandboxCore, ctx: RequestContext): Promise<Reply> {
 	const { store, auth, stats } = core;
+	noteUndocumented(core, ctx, `${ctx.method} ${ctx.path}`);
 	switch (`${ctx.method} ${ctx.path}`) {
 		case 'POST /auth/login':
 			return okReply('login', auth.login(ctx.params));

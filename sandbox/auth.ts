@@ -58,7 +58,7 @@ export interface ServicesCaller {
 	kind: 'token' | 'admin';
 }
 
-/** Admin logins, sessions and the per-endpoint auth rules of spaaza-api.md §1. */
+/** Admin logins, sessions and the per-endpoint auth rules of docs/spaaza-api.md §1. */
 export class SandboxAuth {
 	private readonly identities: Identity[];
 	private sessions = new Map<string, Session>();

@@ -3,7 +3,7 @@ import { SANDBOX_ERRORS, SpaazaApiError } from './envelope';
 
 export type FieldValue = string | number | boolean | null;
 
-/** add-product fields (spaaza-api.md §2); `unit` has no documented limit, 64 is the sandbox's. */
+/** add-product fields (docs/spaaza-api.md §2); `unit` has no documented limit, 64 is the sandbox's. */
 export const PRODUCT_FIELDS = {
 	strings: {
 		owner_code: 64,
@@ -21,14 +21,13 @@ export const PRODUCT_FIELDS = {
 	booleans: ['is_promotional', 'private_label'],
 } as const;
 
-/** add-product-variant fields (§3); limits of name, colour, size, condition are the sandbox's. */
+/** add-product-variant fields (§3); limits of name, colour and size are the sandbox's. */
 export const VARIANT_FIELDS = {
 	strings: {
 		owner_code: 255,
 		name: 255,
 		colour: 64,
 		size: 64,
-		condition: 32,
 		image_url: 512,
 		web_url: 512,
 	},

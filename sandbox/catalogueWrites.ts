@@ -34,48 +34,35 @@ export interface WriteResult<T> {
 	created: boolean;
 }
 
-/** add-product (§2): create, or with update_if_exists=true update only the provided fields. */
+/**
+ * add-product (docs/spaaza-api.md §2): `owner_code` and `name` are mandatory on every call (code 52
+ * without them); the product is found by owner_code only, as add-product has no `id` parameter.
+ * New products are created; an existing one needs update_if_exists=true, then only the provided
+ * fields change.
+ */
 export function addProduct(
 	store: CatalogueStore,
 	chainId: number,
 	params: Params,
 ): WriteResult<ProductRecord> {
-	const id = readInteger(params, 'id');
 	const update = readBoolean(params, 'update_if_exists') ?? false;
 	const fields = readFields(params, PRODUCT_FIELDS);
 	const ownerCode = fields.owner_code as string | undefined;
-	const existing =
-		id !== undefined
-			? store.requireProduct(chainId, id)
-			: ownerCode !== undefined
-				? store.productByOwner(chainId, ownerCode)
-				: undefined;
+	if (ownerCode === undefined) throw missing('owner_code');
+	if (fields.name === undefined) throw missing('name');
+	const existing = store.productByOwner(chainId, ownerCode);
 	const now = store.now();
 	if (existing) {
 		if (!update) {
-			const what = id !== undefined ? `id ${id}` : `owner_code ${JSON.stringify(ownerCode)}`;
 			throw new SpaazaApiError(
 				SANDBOX_ERRORS.productExists,
-				`A product with ${what} already exists in chain ${chainId} (id ${existing.id}); send update_if_exists=true to update it`,
+				`A product with owner_code ${JSON.stringify(ownerCode)} already exists in chain ${chainId} (id ${existing.id}); send update_if_exists=true to update it`,
 			);
-		}
-		const previousOwnerCode = String(existing.fields.owner_code);
-		if (ownerCode !== undefined && ownerCode !== previousOwnerCode) {
-			const other = store.productByOwner(chainId, ownerCode);
-			if (other) {
-				throw new SpaazaApiError(
-					SANDBOX_ERRORS.productExists,
-					`owner_code ${JSON.stringify(ownerCode)} already belongs to product ${other.id} in chain ${chainId}`,
-				);
-			}
 		}
 		Object.assign(existing.fields, fields);
 		existing.modified = now;
-		store.indexProduct(existing, previousOwnerCode);
 		return { record: existing, created: false };
 	}
-	if (ownerCode === undefined) throw missing('owner_code');
-	if (fields.name === undefined) throw missing('name');
 	const product: ProductRecord = {
 		id: store.newProductId(),
 		chainId,

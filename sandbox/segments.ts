@@ -1,5 +1,5 @@
 /**
- * Segment filters (spaaza-api.md §6) evaluated on the sandbox's own rows. The operator list and
+ * Segment filters (docs/spaaza-api.md §6) evaluated on the sandbox's own rows. The operator list and
  * their semantics beyond the documented names are the sandbox's reading (see README.md).
  */
 

@@ -8,7 +8,7 @@ const TASK_STATES = ['READY', 'INPROGRESS', 'DONE', 'ERROR'];
 /** NOT FOUND in the docs: the default page size of list-tasks. */
 const DEFAULT_LIST_LIMIT = 100;
 
-/** The Services API Tasks endpoints (spaaza-api.md §5), mounted at `/services`. Answers are bare JSON. */
+/** The Services API Tasks endpoints (docs/spaaza-api.md §5), mounted at `/services`. Answers are bare JSON. */
 export async function routeServices(core: SandboxCore, ctx: RequestContext): Promise<Reply> {
 	const match = /^\/tasks(?:\/([^/]+)(\/execute|\/download_url)?)?$/.exec(ctx.path);
 	if (!match) {

@@ -23,6 +23,7 @@ export class StatsRecorder {
 			faults: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>,
 			writes: { products: {}, variants: {} },
 			apiVersions: {},
+			undocumentedParams: {},
 		};
 	}
 
@@ -30,6 +31,12 @@ export class StatsRecorder {
 		this.data.requests[endpoint] = (this.data.requests[endpoint] ?? 0) + 1;
 		const version = apiVersion ?? '(none)';
 		this.data.apiVersions[version] = (this.data.apiVersions[version] ?? 0) + 1;
+	}
+
+	undocumented(endpoint: string, names: readonly string[]): void {
+		if (names.length === 0) return;
+		const counts = (this.data.undocumentedParams[endpoint] ??= {});
+		for (const name of names) counts[name] = (counts[name] ?? 0) + 1;
 	}
 
 	fault(kind: FaultKind): void {

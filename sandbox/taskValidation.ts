@@ -48,7 +48,7 @@ function checkSegment(
 }
 
 /**
- * The create-task body of spaaza-api.md §5.2. Spaaza's own error responses are NOT FOUND, so the
+ * The create-task body of docs/spaaza-api.md §5.2. Spaaza's own error responses are NOT FOUND, so the
  * sandbox answers every problem at once, in its envelope, with one line per problem in `details`.
  */
 export function validateTaskBody(body: unknown, callerChain: number): TaskDefinition {

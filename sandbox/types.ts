@@ -113,6 +113,11 @@ export interface SandboxStats {
 	writes: { products: Record<string, WriteCounts>; variants: Record<string, WriteCounts> };
 	/** X-Spaaza-API-Version values seen (`(none)` when absent). */
 	apiVersions: Record<string, number>;
+	/**
+	 * Parameters Spaaza does not document for the endpoint, per `METHOD /path` and name, with how
+	 * often they came. The sandbox ignores them (see README, "Where the sandbox is lenient").
+	 */
+	undocumentedParams: Record<string, Record<string, number>>;
 }
 
 export interface StorageRequestRecord {

@@ -1,5 +1,5 @@
 'use strict';
-// Parse core vs bare csv-parse (SPEC §7), and optionally vs a snapshot of the core taken before
+// Parse core vs bare csv-parse (README "Performance"), and optionally vs a snapshot of the core taken before
 // a change, all in one process with alternating order and gc() before every run, so the ratios
 // hold on a busy machine. Compiles nodes/shared into .cache/parse-profile (never dist/ or the
 // bench output other commands use).

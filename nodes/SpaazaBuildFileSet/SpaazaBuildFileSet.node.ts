@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { buildFileSet } from './buildFileSet';
 import { properties } from './description';
 
-// SPEC §2: only the API nodes are offered to AI agents; a file node's binary output is no tool answer.
+// README "Nodes": only the API nodes are offered to AI agents; a file node's binary output is no tool answer.
 // eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class SpaazaBuildFileSet implements INodeType {
 	description: INodeTypeDescription = {

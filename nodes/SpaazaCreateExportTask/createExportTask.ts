@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
+
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { SPAAZA_CODES } from '../shared/errors';
-import { getSpaazaConnection } from '../shared/connection';
+import { getSpaazaConnection, resolveChain } from '../shared/connection';
 import {
 	checkRuleSegment,
 	checkSegment,
@@ -15,13 +17,21 @@ import {
 	type SegmentResult,
 } from '../shared/segments';
 import { getTask, parseTaskId, type SpaazaTask } from '../shared/tasks';
-import { spaazaRequest } from '../shared/transport/request';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../shared/transport/constants';
+import { requestMayHaveArrived, spaazaRequest } from '../shared/transport/request';
+import { backoffDelay } from '../shared/transport/retry';
 
 /**
- * `POST /tasks/{id}/execute` answers only once the export has run (spaaza-api.md §5.6), so it gets
+ * `POST /tasks/{id}/execute` answers only once the export has run (docs/spaaza-api.md §5.6), so it gets
  * far longer than an ordinary request; big exports take minutes.
  */
 const EXECUTE_TIMEOUT_MS = 15 * 60_000;
+
+/** Creations tried when Spaaza's answers keep getting lost and the task list does not show ours. */
+const MAX_CREATE_ROUNDS = 3;
+/** Task list pages read to find our task again (newest first in practice; the order is undocumented). */
+const LIST_PAGE_SIZE = 100;
+const MAX_LIST_PAGES = 10;
 
 type Filter = 'none' | 'rules' | 'segmentId' | 'json';
 
@@ -86,15 +96,102 @@ function readStartTime(ctx: IExecuteFunctions, itemIndex: number): string {
 	return once;
 }
 
+/**
+ * A reference unique to this run, put into `desc`: creating a task is not idempotent, so after a
+ * failure that may have created it, the task list is searched for this reference before creating
+ * again (docs/spaaza-api.md §5.2, §5.4).
+ */
+export function runReference(): string {
+	return `n8n-${randomBytes(6).toString('hex')}`;
+}
+
+/** Our task in the task list, found by the run reference in its description. */
+async function findCreatedTask(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	reference: string,
+	chain: number,
+): Promise<SpaazaTask | undefined | 'unknown'> {
+	for (let page = 0; page < MAX_LIST_PAGES; page++) {
+		const tasks = await spaazaRequest<unknown>(ctx, itemIndex, {
+			api: 'services',
+			method: 'GET',
+			path: '/tasks',
+			qs: { action: 'export', limit: LIST_PAGE_SIZE, offset: page * LIST_PAGE_SIZE },
+			chainId: chain,
+			abortSignal: ctx.getExecutionCancelSignal?.(),
+			subject: 'the task list',
+		});
+		if (!Array.isArray(tasks)) return 'unknown';
+		const found = (tasks as unknown[]).find(
+			(task): task is SpaazaTask =>
+				typeof task === 'object' &&
+				task !== null &&
+				typeof (task as SpaazaTask).desc === 'string' &&
+				((task as SpaazaTask).desc as string).includes(reference) &&
+				parseTaskId((task as SpaazaTask).id) !== undefined,
+		);
+		if (found) return found;
+		if (tasks.length < LIST_PAGE_SIZE) return undefined;
+	}
+	// More tasks than we read: ours may be further down, so creating again could make a second one.
+	return 'unknown';
+}
+
+/**
+ * `POST /tasks`, retried only where no task can have been made; after a failure that may have
+ * made one (no answer in time, a dropped answer, a 502/504), the task list is read first.
+ */
+async function createTaskOnce(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	body: IDataObject,
+	reference: string,
+	subject: string,
+): Promise<SpaazaTask> {
+	const chain = body.chain as number;
+	let lastError: unknown;
+	for (let round = 0; round < MAX_CREATE_ROUNDS; round++) {
+		if (round > 0) {
+			// Give a request still being processed the time to show up in the list.
+			await sleep(backoffDelay(round, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS }), ctx.getExecutionCancelSignal?.());
+			const found = await findCreatedTask(ctx, itemIndex, reference, chain);
+			if (found === 'unknown') break;
+			if (found) return found;
+		}
+		try {
+			return await spaazaRequest<SpaazaTask>(ctx, itemIndex, {
+				api: 'services',
+				method: 'POST',
+				path: '/tasks',
+				body,
+				chainId: chain,
+				notIdempotent: true,
+				subject,
+			});
+		} catch (error) {
+			lastError = error;
+		}
+		// A refusal or a cancellation is final; only a create that may have happened is looked for.
+		if (!requestMayHaveArrived(lastError)) throw lastError;
+	}
+	const error = lastError as NodeApiError;
+	error.description =
+		`${error.description ? `${error.description} ` : ''}Spaaza may have created the task although its answer was lost: ` +
+		`look for a task whose description contains "${reference}" before running this again.`;
+	throw error;
+}
+
 export async function createExportTask(ctx: IExecuteFunctions, itemIndex: number): Promise<SpaazaTask> {
 	const connection = await getSpaazaConnection(ctx);
-	const chainOverride = Number(ctx.getNodeParameter('chainId', itemIndex, 0));
-	const chain = Number.isInteger(chainOverride) && chainOverride > 0 ? chainOverride : connection.chainId;
+	const chain = resolveChain(ctx, itemIndex, connection);
 	const exportIndex = ctx.getNodeParameter('exportIndex', itemIndex, 'products') as ExportIndex;
 	const exportFormat = ctx.getNodeParameter('exportFormat', itemIndex, 'csv') as string;
-	const desc =
+	const reference = runReference();
+	const desc = `${
 		String(ctx.getNodeParameter('description', itemIndex, '')).trim() ||
-		`${exportIndex} export (${exportFormat}) from n8n`;
+		`${exportIndex} export (${exportFormat}) from n8n`
+	} [${reference}]`;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as { executeNow?: boolean };
 
 	const body: IDataObject = {
@@ -103,13 +200,7 @@ export async function createExportTask(ctx: IExecuteFunctions, itemIndex: number
 		target: { action: 'export', export_index: exportIndex, export_format: exportFormat },
 		trigger: { once: readStartTime(ctx, itemIndex), ...readFilter(ctx, itemIndex, exportIndex, chain) },
 	};
-	const task = await spaazaRequest<SpaazaTask>(ctx, itemIndex, {
-		api: 'services',
-		method: 'POST',
-		path: '/tasks',
-		body,
-		subject: `${exportIndex} export task`,
-	});
+	const task = await createTaskOnce(ctx, itemIndex, body, reference, `${exportIndex} export task`);
 	if (parseTaskId((task as Partial<SpaazaTask> | undefined)?.id) === undefined) {
 		// Without an id nothing downstream can wait for or download the export: say so here.
 		const code = SPAAZA_CODES.BAD_RESPONSE;
@@ -122,14 +213,25 @@ export async function createExportTask(ctx: IExecuteFunctions, itemIndex: number
 	}
 	if (!options.executeNow) return task;
 
-	await spaazaRequest<IDataObject>(ctx, itemIndex, {
-		api: 'services',
-		method: 'POST',
-		path: `/tasks/${task.id}/execute`,
-		timeoutMs: EXECUTE_TIMEOUT_MS,
-		abortSignal: ctx.getExecutionCancelSignal(),
-		subject: `task ${task.id}`,
-	});
+	let executeFailure: unknown;
+	try {
+		await spaazaRequest<IDataObject>(ctx, itemIndex, {
+			api: 'services',
+			method: 'POST',
+			path: `/tasks/${task.id}/execute`,
+			timeoutMs: EXECUTE_TIMEOUT_MS,
+			chainId: chain,
+			// Executing twice runs the export twice.
+			notIdempotent: true,
+			abortSignal: ctx.getExecutionCancelSignal(),
+			subject: `task ${task.id}`,
+		});
+	} catch (error) {
+		executeFailure = error;
+	}
+	// After a lost answer the export may be running or done: the task's state says which, and
+	// Spaaza Wait For Task picks it up from there.
+	if (executeFailure !== undefined && !requestMayHaveArrived(executeFailure)) throw executeFailure;
 	// Execute answers with the state only; the full task is what the next node needs.
-	return await getTask(ctx, itemIndex, task.id);
+	return await getTask(ctx, itemIndex, task.id, undefined, { chainId: chain });
 }

@@ -144,14 +144,14 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Nightly products export',
-		description: 'A note that helps you find the task in Spaaza. Leave empty for a generated one.',
+		description: 'A note that helps you find the task in Spaaza. Leave empty for a generated one. n8n adds a reference such as [n8n-1a2b3c4d5e6f], so that after a lost answer it finds the task instead of creating a second one.',
 	},
 	{
 		displayName: 'Chain ID',
 		name: 'chainId',
 		type: 'number',
 		default: 0,
-		description: 'The Spaaza chain to export from. Leave at 0 to use the chain of the credential.',
+		description: 'The Spaaza chain to export from, as a whole number. Leave at 0 to use the chain of the credential.',
 	},
 	{
 		displayName: 'Run At',

@@ -72,7 +72,7 @@ async function download(
 	url: string,
 	fileName: string,
 ): Promise<{ binary: IBinaryData; fileSize: number }> {
-	// The URL is pre-signed: the transport sends it with no Spaaza credential or header (SPEC §4.5),
+	// The URL is pre-signed: the transport sends it with no Spaaza credential or header (README "Spaaza Get Download URL"),
 	// and turns an expired link into SPAAZA_URL_EXPIRED.
 	const response = await downloadPresignedFile(ctx, url, {
 		timeoutMs: DOWNLOAD_TIMEOUT_MS,
@@ -112,7 +112,9 @@ export async function getDownloadUrl(ctx: IExecuteFunctions, itemIndex: number):
 	}
 	const url = answer.url;
 
-	const fileName = fileNameFromUrl(url, `Export-${taskId}`);
+	// Without a name in the URL, the extension comes from the task the input item carries (csv by default).
+	const format = (ctx.getInputData()[itemIndex]?.json?.target as IDataObject | undefined)?.export_format;
+	const fileName = fileNameFromUrl(url, `Export-${taskId}.${format === 'json' ? 'json' : 'csv'}`);
 	const { expiresAt } = urlExpiry(url);
 	const json: IDataObject = { taskId, url, expiresAt, fileName, fileSize: null };
 	if (!downloadFile) return { json };

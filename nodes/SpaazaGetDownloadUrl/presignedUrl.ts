@@ -1,6 +1,6 @@
 /**
  * What can be read from a pre-signed export URL without downloading it: the file name and when the
- * link stops working. Spaaza documents only "valid for approximately one hour" (spaaza-api.md §5.5).
+ * link stops working. Spaaza documents only "valid for approximately one hour" (docs/spaaza-api.md §5.5).
  */
 
 /** Spaaza's documented lifetime of a download URL, used when the URL itself does not say. */

@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties } from './description';
 import { parseFileSetItems } from './parseFileSetItems';
 
-// SPEC §2: the file nodes are not AI tools (they take binary files, not values an agent picks), and
+// README "Nodes": the file nodes are not AI tools (they take binary files, not values an agent picks), and
 // the description type has no `usableAsTool: false`.
 // eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class SpaazaParseFileSet implements INodeType {

@@ -80,6 +80,33 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to remember the newest set this node has read and skip sets that are not newer on later runs. Skipped sets are listed on the Errors output as warnings. Only active workflows remember; manual test runs do not.',
+			'Whether to skip sets that were already imported. A set counts as imported only when every one of its records reached Spaaza through the Spaaza Upsert nodes of the same run (or was rejected as invalid and reported); a run that fails or is stopped leaves the set to be imported again next time. Sets as old as or older than the newest imported set are skipped and listed on Errors as warnings. Only active workflows remember; manual test runs do not.',
+	},
+	{
+		displayName: 'Report Unconfirmed Set After (Runs)',
+		name: 'unconfirmedRuns',
+		type: 'number',
+		default: 3,
+		typeOptions: { minValue: 1 },
+		description:
+			'A set that is read again because an earlier run did not get all its records into Spaaza is listed on Errors as a warning. After this many runs in a row it becomes an error (SPAAZA_SET_NOT_CONFIRMED) with the counts that did get in. The set is imported again either way.',
+		displayOptions: { show: { skipProcessedSets: [true] } },
+	},
+	{
+		displayName: 'Wait for Complete Files',
+		name: 'waitForCompleteFiles',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to leave a set for a later run while one of its files may still be uploading: a file younger than the minimum age (by the modified time Google Drive or FTP/SFTP list), or whose size changed since the previous run. Files without a modified time (e.g. Read Files from Disk) must have the same size on two runs in a row. Held files are listed on Errors as warnings. Only active workflows remember sizes between runs.',
+	},
+	{
+		displayName: 'Minimum File Age (Seconds)',
+		name: 'minimumFileAge',
+		type: 'number',
+		default: 60,
+		typeOptions: { minValue: 0 },
+		description: 'Files modified less than this many seconds ago wait for a later run',
+		displayOptions: { show: { waitForCompleteFiles: [true] } },
 	},
 ];

@@ -1,15 +1,38 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { SpaazaFileSetError } from '../shared/errors';
+import { SpaazaFileSetError, type SpaazaIssue } from '../shared/errors';
+import { holdIncompleteFiles } from '../shared/fileset/completeFiles';
 import { baseName } from '../shared/fileset/fileName';
+import { DEFAULT_UNCONFIRMED_RUNS, markPending, readLedger, writeLedger } from '../shared/fileset/ledger';
 import { parseFileSet } from '../shared/fileset/parseFileSet';
 import { errorItemJson } from '../shared/itemLoop';
 import { inputFiles, type InputFile } from './inputFiles';
 import { shapeOutputs } from './outputs';
 
-// Key in the node's static data: the newest set read, for `skipProcessedSets`.
-const NEWEST_SET = 'newestProcessedFileSet';
+// Key in the node's static data where version 0.1.0 kept the newest set read (as soon as it was
+// read, so a failed run lost the set); now the workflow's ledger (ledger.ts) decides, and the old
+// mark is dropped rather than trusted.
+const OLD_NEWEST_SET = 'newestProcessedFileSet';
+// Key in the node's static data: file sizes seen by the previous poll, for Wait for Complete Files.
+const FILE_SIZES = 'fileSizes';
+
+/** Wait for Complete Files: the files to read now, and a warning for each one held back. */
+function completeFiles(ctx: IExecuteFunctions, files: InputFile[]): { ready: InputFile[]; issues: SpaazaIssue[] } {
+	if (!(ctx.getNodeParameter('waitForCompleteFiles', 0, false) as boolean)) return { ready: files, issues: [] };
+	const memory = ctx.getWorkflowStaticData('node');
+	const previous = (typeof memory[FILE_SIZES] === 'object' && memory[FILE_SIZES] !== null ? memory[FILE_SIZES] : {}) as Record<string, number>;
+	const minimumAge = Number(ctx.getNodeParameter('minimumFileAge', 0, 60));
+	const result = holdIncompleteFiles(files, {
+		now: Date.now(),
+		minimumAgeMs: Number.isFinite(minimumAge) ? Math.max(0, minimumAge) * 1000 : 60_000,
+		previous,
+		// n8n keeps static data only for production runs: a manual run cannot compare with the last.
+		remembered: ctx.getMode() !== 'manual',
+	});
+	memory[FILE_SIZES] = result.seen;
+	return result;
+}
 
 function itemOf(error: unknown, files: InputFile[]): number {
 	const issue = error instanceof SpaazaFileSetError ? error.issue : undefined;
@@ -28,17 +51,26 @@ export async function parseFileSetItems(ctx: IExecuteFunctions): Promise<INodeEx
 	let files: InputFile[] = [];
 	try {
 		files = inputFiles(ctx, items, ctx.getNodeParameter('binaryProperties', 0, '') as string);
+		const complete = completeFiles(ctx, files);
 		const skip = ctx.getNodeParameter('skipProcessedSets', 0, false) as boolean;
-		const memory = skip ? ctx.getWorkflowStaticData('node') : undefined;
-		const result = await parseFileSet(files, {
+		const global = skip ? ctx.getWorkflowStaticData('global') : undefined;
+		const ledger = global ? readLedger(global) : undefined;
+		if (skip) {
+			const node = ctx.getWorkflowStaticData('node');
+			if (OLD_NEWEST_SET in node) delete node[OLD_NEWEST_SET];
+		}
+		const result = await parseFileSet(complete.ready, {
 			requireCompleteSets: ctx.getNodeParameter('requireCompleteSets', 0, true) as boolean,
 			updateIfExists: ctx.getNodeParameter('updateIfExists', 0, true) as boolean,
 			onInvalidRow: ctx.getNodeParameter('onInvalidRow', 0, 'report') as 'report' | 'fail',
-			processedUpTo:
-				typeof memory?.[NEWEST_SET] === 'string' ? (memory[NEWEST_SET] as string) : undefined,
+			processedUpTo: ledger?.doneUpTo,
 		});
-		if (memory && result.newestFileSet && result.newestFileSet > String(memory[NEWEST_SET] ?? '')) {
-			memory[NEWEST_SET] = result.newestFileSet;
+		result.issues.unshift(...complete.issues);
+		if (global && ledger) {
+			const runs = Math.floor(Number(ctx.getNodeParameter('unconfirmedRuns', 0, DEFAULT_UNCONFIRMED_RUNS)));
+			const sets = result.sets.map((set) => ({ fileSet: set.fileSet, products: set.products.length, variants: set.variants.length }));
+			result.issues.push(...markPending(ledger, ctx.getExecutionId() ?? '', sets, Number.isFinite(runs) && runs >= 1 ? runs : DEFAULT_UNCONFIRMED_RUNS));
+			writeLedger(global, ledger);
 		}
 		return shapeOutputs(result, files, items.length, {
 			outputMode: ctx.getNodeParameter('outputMode', 0, 'rows') as 'rows' | 'batches',

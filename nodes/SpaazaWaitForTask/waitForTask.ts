@@ -4,6 +4,7 @@ import { sleep } from 'n8n-workflow';
 import { SPAAZA_CODES } from '../shared/errors';
 import { nextPollDelay } from '../shared/polling';
 import {
+	ERROR_LOG_LIMIT,
 	formatTaskLogs,
 	getTask,
 	readTaskId,
@@ -50,7 +51,9 @@ export async function waitForTask(ctx: IExecuteFunctions, itemIndex: number): Pr
 		const waitedSeconds = seconds(Date.now() - started);
 		if (state === 'DONE') return { ...task, timedOut: false, waitedSeconds, polls };
 		if (state === 'ERROR') {
-			const logs = formatTaskLogs(task.logs);
+			// A poll brings Spaaza's default of 10 log entries; the reason may be further down.
+			const failed = await getTask(ctx, itemIndex, taskId, signal, { logLimit: ERROR_LOG_LIMIT });
+			const logs = formatTaskLogs(failed.logs ?? task.logs);
 			throw taskNodeError(
 				ctx,
 				itemIndex,

@@ -86,3 +86,28 @@ export async function getSpaazaConnection(
 		throw operationError;
 	}
 }
+
+/**
+ * The chain a node works on: its Chain ID parameter when that is a positive whole number, the
+ * credential's chain when it is left at 0 or empty. The one rule of every node, used for the
+ * request body, the `X-Spaaza-Session-Chain-Id` header and the chain named in error advice.
+ * Anything else (3.7, -1, text) is refused rather than rounded or ignored: the user would
+ * otherwise write to, or export from, a chain they did not name.
+ */
+export function resolveChain(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	connection: SpaazaConnection,
+): number {
+	const raw = ctx.getNodeParameter('chainId', itemIndex, 0) as unknown;
+	if (raw === undefined || raw === null || raw === '' || raw === 0 || raw === '0') return connection.chainId;
+	const chain = typeof raw === 'number' ? raw : Number(String(raw).trim());
+	if (Number.isSafeInteger(chain) && chain > 0) return chain;
+	const shown = String(raw).slice(0, 40);
+	const error = new NodeOperationError(ctx.getNode(), `Chain ID must be a whole number of 1 or more, not "${shown}"`, {
+		itemIndex,
+		description: `Set Chain ID to the whole number of a Spaaza chain, or to 0 to use the chain of the credential (${connection.chainId}). Error code: ${SPAAZA_CODES.INVALID_VALUE}.`,
+	});
+	error.context.code = SPAAZA_CODES.INVALID_VALUE;
+	throw error;
+}

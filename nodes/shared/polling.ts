@@ -1,7 +1,7 @@
 /**
  * The poll schedule of Spaaza Wait For Task. Export tasks take from seconds to many minutes, so
  * the interval starts at the user's choice and grows gently: quick answers for small exports,
- * few requests for big ones, and never more than a minute late (SPEC §4.4, §7).
+ * few requests for big ones, and never more than a minute late (README "Spaaza Wait For Task" and "Performance").
  */
 
 /** The slowest the schedule ever polls: a finished export is noticed within a minute. */

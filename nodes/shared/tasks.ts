@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { SPAAZA_CODES, type SpaazaCode } from './errors';
 import { spaazaRequest } from './transport/request';
 
-/** A Spaaza task as the Tasks API returns it (spaaza-api.md §5.1); unknown fields pass through. */
+/** A Spaaza task as the Tasks API returns it (docs/spaaza-api.md §5.1); unknown fields pass through. */
 export interface SpaazaTask extends IDataObject {
 	id: number;
 	state?: IDataObject & { code?: string };
@@ -61,16 +61,29 @@ export function formatTaskLogs(logs: unknown): string[] {
 	});
 }
 
+/** Log lines read for a task that ended in ERROR; Spaaza returns 10 unless asked (docs/spaaza-api.md §5.3). */
+export const ERROR_LOG_LIMIT = 100;
+
+export interface GetTaskOptions {
+	/** The chain the node works on, for the chain header of admin sessions. */
+	chainId?: number;
+	/** `log_limit`: how many log entries Spaaza returns (its default is 10). */
+	logLimit?: number;
+}
+
 export async function getTask(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	taskId: number,
 	abortSignal?: AbortSignal,
+	options: GetTaskOptions = {},
 ): Promise<SpaazaTask> {
 	const task = await spaazaRequest<SpaazaTask>(ctx, itemIndex, {
 		api: 'services',
 		method: 'GET',
 		path: `/tasks/${taskId}`,
+		...(options.logLimit !== undefined ? { qs: { log_limit: options.logLimit } } : {}),
+		chainId: options.chainId,
 		abortSignal,
 		subject: `task ${taskId}`,
 	});

@@ -56,7 +56,7 @@ function resolve(expression: unknown, credentials: ICredentialDataDecryptedObjec
 beforeEach(() => resetSessionCache());
 
 describe('SpaazaApi credential: fields', () => {
-	it('has the names of SPEC §3', () => {
+	it('has the names of README "Credential: Spaaza API"', () => {
 		expect(credential.name).toBe('spaazaApi');
 		expect(credential.displayName).toBe('Spaaza API');
 		expect(credential.properties.map((p) => p.name)).toEqual([

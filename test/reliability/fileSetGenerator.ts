@@ -152,7 +152,7 @@ export function generateFileSet(dir: string, options: GenerateOptions): Generate
 	for (let i = 1; i < variantRows.length; i++) {
 		if (random() < 0.05) [variantRows[i - 1], variantRows[i]] = [variantRows[i], variantRows[i - 1]];
 	}
-	// Barcodes come out in file order (SPEC §4.1): the model follows the shuffled rows.
+	// Barcodes come out in file order (README "Spaaza file sets"): the model follows the shuffled rows.
 	const byCode = new Map(variants.map((variant) => [variant.owner_code, variant]));
 	for (const variant of variants) variant.barcodes = [];
 	for (const row of variantRows) byCode.get(row[1])!.barcodes.push(row[2]);

@@ -22,7 +22,15 @@ export type HostileMode =
 	| 'redirect-308'
 	| 'redirect-same-host-other-port'
 	| 'slow-loris-headers'
-	| 'slow-loris-body';
+	| 'slow-loris-body'
+	/** 503 with `Retry-After: 60`: the client waits, and must stop waiting on cancel. */
+	| 'busy-retry-after'
+	/** A proxy page that echoes the request (headers and form body) back as text. */
+	| 'echo-request'
+	/** A good login answer; anything else gets an empty Spaaza success envelope. */
+	| 'login-ok'
+	/** `respond` answers. */
+	| 'custom';
 
 export interface SeenRequest {
 	method: string;
@@ -40,6 +48,8 @@ export interface HostileServer {
 	seen: SeenRequest[];
 	/** Requests that reached the other origin. */
 	seenElsewhere: SeenRequest[];
+	/** The answer in `custom` mode; timers it starts go into `timers` so close() stops them. */
+	respond?: (request: SeenRequest, res: ServerResponse, timers: Set<NodeJS.Timeout>) => void;
 	close(): Promise<void>;
 }
 
@@ -57,18 +67,19 @@ async function listen(server: Server): Promise<number> {
 	return (server.address() as AddressInfo).port;
 }
 
-function record(target: SeenRequest[], req: import('node:http').IncomingMessage): Promise<void> {
+function record(target: SeenRequest[], req: import('node:http').IncomingMessage): Promise<SeenRequest> {
 	return new Promise((resolve) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			target.push({
+			const seen = {
 				method: req.method ?? '',
 				url: req.url ?? '',
 				headers: req.headers,
 				body: Buffer.concat(chunks).toString('utf8'),
-			});
-			resolve();
+			};
+			target.push(seen);
+			resolve(seen);
 		});
 	});
 }
@@ -105,7 +116,12 @@ function trickle(res: ServerResponse, sockets: Set<NodeJS.Timeout>, headersFirst
 	sockets.add(timer);
 }
 
-function answer(server: HostileServer, res: ServerResponse, timers: Set<NodeJS.Timeout>): void {
+function answer(
+	server: HostileServer,
+	res: ServerResponse,
+	timers: Set<NodeJS.Timeout>,
+	request: SeenRequest,
+): void {
 	const redirect = (status: number, to: string) => {
 		res.writeHead(status, { location: to, 'content-type': 'text/plain' });
 		res.end('moved');
@@ -163,6 +179,30 @@ function answer(server: HostileServer, res: ServerResponse, timers: Set<NodeJS.T
 			return trickle(res, timers, true);
 		case 'slow-loris-headers':
 			return trickle(res, timers, false);
+		case 'busy-retry-after':
+			res.writeHead(503, { 'retry-after': '60', 'content-type': 'text/plain' });
+			res.end('busy');
+			return;
+		case 'echo-request':
+			res.writeHead(400, { 'content-type': 'text/plain' });
+			res.end(
+				`Request blocked by firewall: ${request.body} authorization=${String(request.headers.authorization)} session=${String(request.headers['x-spaaza-session-key'])}`,
+			);
+			return;
+		case 'login-ok':
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(
+				JSON.stringify({
+					result: { code: 1, status: 'ok' },
+					results: request.url.endsWith('/auth/login')
+						? { session_info: { session_user_id: 42, session_key: 'fresh-session' } }
+						: {},
+				}),
+			);
+			return;
+		case 'custom':
+			server.respond?.(request, res, timers);
+			return;
 	}
 }
 
@@ -174,7 +214,7 @@ export async function startHostileServer(mode: HostileMode = 'html-500'): Promis
 	const state = { mode } as HostileServer;
 
 	const hostile = createServer((req, res) => {
-		void record(seen, req).then(() => answer(state, res, timers));
+		void record(seen, req).then((request) => answer(state, res, timers, request));
 	});
 	const other = createServer((req, res) => {
 		void record(seenElsewhere, req).then(() => {

@@ -165,9 +165,9 @@ describe('a run interrupted half-way, then run again', () => {
 		expect(differencesFrom(older)).toEqual([]);
 	});
 
-	// Fails today: Parse records the set as processed before the upserts run, and n8n saves static
-	// data after a failed or cancelled production run too, so the re-run skips the unfinished set.
-	it.failing('with Skip Processed Sets, a cancelled run re-run later still completes the set', async () => {
+	// n8n saves static data after a failed or cancelled production run too: the set must be left
+	// pending there, not marked processed, so the re-run reads it again.
+	it('with Skip Processed Sets, a cancelled run re-run later still completes the set, and a third run skips it', async () => {
 		sandbox.setFaults({ latencyMs: 25, paths: ['/api/internal/'] });
 		const cancelled = await importSets({ sets: [older], skipProcessedSets: true, options: { cancelAfterMs: 900 } });
 		sandbox.setFaults({});
@@ -176,7 +176,12 @@ describe('a run interrupted half-way, then run again', () => {
 		const again = await importSets({ sets: [older], skipProcessedSets: true, staticData: cancelled.staticData });
 
 		expect(differencesFrom(older)).toEqual([]);
-		expect(again.json(PARSE, 2).map((issue) => issue.code)).not.toContain('SPAAZA_SET_SKIPPED');
+		expect(statuses(again)).toEqual({ upserted: total(older) });
+		expect(again.json(PARSE, 2).map((issue) => [issue.code, issue.severity])).toEqual([['SPAAZA_SET_NOT_CONFIRMED', 'warning']]);
+
+		const third = await importSets({ sets: [older], skipProcessedSets: true, staticData: again.staticData });
+		expect(third.json(PARSE, 2).map((issue) => issue.code)).toEqual(['SPAAZA_SET_SKIPPED']);
+		expect(statuses(third)).toEqual({});
 	});
 });
 

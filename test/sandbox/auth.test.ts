@@ -1,7 +1,7 @@
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { adminHeaders, call, tokenHeaders } from './sandboxClient';
 
-describe('sandbox auth (spaaza-api.md §1)', () => {
+describe('sandbox auth (docs/spaaza-api.md §1)', () => {
 	let sandbox: Sandbox;
 	let clock = Date.parse('2026-05-26T12:00:00Z');
 	const getProduct = (headers: Record<string, string>) =>

@@ -1,7 +1,7 @@
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { adminHeaders, call } from './sandboxClient';
 
-describe('sandbox products (spaaza-api.md §2, §4)', () => {
+describe('sandbox products (docs/spaaza-api.md §2, §4)', () => {
 	let sandbox: Sandbox;
 	let admin: Record<string, string>;
 	const addProduct = (form: Record<string, string>) =>
@@ -119,7 +119,7 @@ describe('sandbox products (spaaza-api.md §2, §4)', () => {
 		expect(sandbox.catalogue()[0].name).toBe('First');
 	});
 
-	it('updates only the provided fields with update_if_exists=true, matched by owner_code or id', async () => {
+	it('updates only the provided fields with update_if_exists=true, matched by owner_code', async () => {
 		const created = await addProduct({
 			owner_code: 'P1',
 			name: 'First',
@@ -127,25 +127,41 @@ describe('sandbox products (spaaza-api.md §2, §4)', () => {
 			price: '10.00',
 		});
 		const id = created.body.results.product.id;
-		const byCode = await addProduct({ owner_code: 'P1', price: '12.00', update_if_exists: 'true' });
+		const byCode = await addProduct({ owner_code: 'P1', name: 'Renamed', price: '12.00', update_if_exists: 'true' });
 		expect(byCode.body.results.product).toMatchObject({
 			id,
-			name: 'First',
+			name: 'Renamed',
 			brand: 'Acme',
 			price: 12,
 		});
-		const byId = await addProduct({ id: String(id), name: 'Renamed', update_if_exists: '1' });
-		expect(byId.body.results.product).toMatchObject({
-			id,
-			owner_code: 'P1',
-			name: 'Renamed',
-			price: 12,
-		});
-		const withoutFlag = await addProduct({ id: String(id), name: 'Again' });
-		expect(withoutFlag.body.error.code).toBe(301);
-		const unknownId = await addProduct({ id: '999', name: 'X', update_if_exists: 'true' });
-		expect([unknownId.status, unknownId.body.error.code]).toEqual([403, 68]);
-		expect(sandbox.stats().writes.products).toEqual({ P1: { created: 1, updated: 2 } });
+		const withoutFlag = await addProduct({ owner_code: 'P1', name: 'Again' });
+		expect([withoutFlag.status, withoutFlag.body.error.code]).toEqual([400, 301]);
+		expect(sandbox.stats().writes.products).toEqual({ P1: { created: 1, updated: 1 } });
+	});
+
+	it('needs owner_code and name on every call, updates included (code 52), as documented', async () => {
+		await addProduct({ owner_code: 'P1', name: 'First' });
+		const id = String(sandbox.catalogue()[0].id);
+		const cases: Record<string, string>[] = [
+			{ owner_code: 'P1', price: '12.00', update_if_exists: 'true' },
+			{ name: 'Renamed', update_if_exists: 'true' },
+			// add-product has no id parameter: an id does not stand in for the owner code.
+			{ id, name: 'Renamed', update_if_exists: 'true' },
+		];
+		for (const params of cases) {
+			const answer = await addProduct(params);
+			expect({ params, status: answer.status, code: answer.body.error?.code }).toEqual({ params, status: 400, code: 52 });
+		}
+		expect(sandbox.catalogue()[0]).toMatchObject({ owner_code: 'P1', name: 'First', price: null });
+		expect(sandbox.stats().writes.products).toEqual({ P1: { created: 1, updated: 0 } });
+	});
+
+	it('ignores parameters add-product does not document, and counts them', async () => {
+		const answer = await addProduct({ owner_code: 'P1', name: 'First', id: '5', colour: 'red' });
+		expect(answer.status).toBe(200);
+		expect(answer.body.results.product.id).not.toBe(5);
+		expect(sandbox.catalogue()[0]).not.toHaveProperty('colour');
+		expect(sandbox.stats().undocumentedParams).toEqual({ 'POST /api/internal/add-product': { id: 1, colour: 1 } });
 	});
 
 	it('creates a new product for an unknown owner_code even with update_if_exists=true', async () => {

@@ -33,7 +33,7 @@ const fields = Object.keys(rows[0]);
 const codes = (rules: SegmentRule[], join: 'all' | 'any' = 'all') =>
 	filterBySegment(rows, { join, rules }, (row) => row, fields, NOW).map((row) => row.owner_code);
 
-describe('segment rules (spaaza-api.md §6)', () => {
+describe('segment rules (docs/spaaza-api.md §6)', () => {
 	it.each<[string, SegmentRule, string[]]>([
 		['is', { field_name: 'category', operator: 'is', value: 'Electronics' }, ['A']],
 		['is on a number', { field_name: 'price', operator: 'is', value: '25.00' }, ['A']],

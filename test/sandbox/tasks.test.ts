@@ -3,7 +3,7 @@ import { adminHeaders, call, tokenHeaders } from './sandboxClient';
 
 const START = Date.parse('2026-05-26T12:00:00Z');
 
-describe('sandbox Tasks API (spaaza-api.md §5)', () => {
+describe('sandbox Tasks API (docs/spaaza-api.md §5)', () => {
 	let sandbox: Sandbox;
 	let clock = START;
 	let token: Record<string, string>;

@@ -1,7 +1,7 @@
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { adminHeaders, call } from './sandboxClient';
 
-describe('sandbox product variants and barcodes (spaaza-api.md §3, §4)', () => {
+describe('sandbox product variants and barcodes (docs/spaaza-api.md §3, §4)', () => {
 	let sandbox: Sandbox;
 	let admin: Record<string, string>;
 	let productId: number;

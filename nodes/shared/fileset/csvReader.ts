@@ -18,7 +18,19 @@ export interface CsvProblem {
 	swallowedFrom?: number;
 	/** For a row that could not be split, the fields read before the problem. */
 	leadingFields?: string[];
+	/** Reading stopped here: the rest of the file was not read. */
+	rest?: 'unread';
 }
+
+/**
+ * The most bytes one record (one row, with any line breaks inside quotes) may take. csv-parse
+ * walks a field byte by byte and holds all of it, so a 100 MB cell took a minute and a copy of
+ * the cell before any cell check could see it. No real row comes near this: 2 MiB is 32 cells of
+ * the longest cell a reader accepts (MAX_CELL_LENGTH) in plain ASCII.
+ */
+export const MAX_RECORD_BYTES = 2 * 1024 * 1024;
+/** Bytes handed to csv-parse at once, so the record size is checked often enough. */
+const FEED_BYTES = 256 * 1024;
 
 /**
  * Called once per record (the header too) with its fields and its first and last physical line.
@@ -73,6 +85,14 @@ function acceptCrlf(parser: Parser): true {
 	internals.options.record_delimiter.unshift(Buffer.from('\r\n'));
 	internals.state.recordDelimiterMaxLength = 2;
 	return true;
+}
+
+/** The size of the record csv-parse is in the middle of (`Parser#state`): its fields so far. */
+function pendingRecordSize(parser: Parser): number {
+	const state = (parser as unknown as { state: { field: FieldBuffer; record: string[] } }).state;
+	let size = state.field.length;
+	for (const field of state.record) size += field.length;
+	return size;
 }
 
 const CR = 0x0d;
@@ -259,8 +279,21 @@ export async function readCsv(
 		carry = tail === 0 ? undefined : Buffer.from(buf.subarray(buf.length - tail));
 		if (!invalidUtf8 && !isUtf8(body)) invalidUtf8 = true;
 		if (!crlf && body.indexOf(CR) !== -1) crlf = acceptCrlf(parser);
-		feed(body, false);
-		if (stopped) return;
+		for (let at = 0; at < body.length; at += FEED_BYTES) {
+			const part = body.subarray(at, at + FEED_BYTES);
+			feed(part, false);
+			if (stopped) return;
+			if (pendingRecordSize(parser) > MAX_RECORD_BYTES) {
+				const line = lastEnd + 1;
+				onProblem({
+					code: SPAAZA_CODES.INVALID_VALUE,
+					line,
+					rest: 'unread',
+					message: `Line ${line} is more than ${MAX_RECORD_BYTES / 1024 / 1024} MB long, so the file is damaged (a huge cell, a quote that is never closed, or not a CSV file at all). Reading stopped there: nothing from line ${line} to the end of the file was imported`,
+				});
+				return;
+			}
+		}
 	}
 	if (carry && started) {
 		// A file that ends in the middle of a multi-byte character.

@@ -130,6 +130,18 @@ export async function parseFile(
 				rejected = true;
 				return false;
 			}
+			if (variants && problem.rest === 'unread') {
+				// The unread rows may hold more barcodes of variants read so far: sending those
+				// variants without them would delete the barcodes in Spaaza.
+				report({
+					severity: 'error',
+					code: SPAAZA_CODES.INVALID_VALUE,
+					message: `No variant of this file was imported: the rows after line ${problem.line} were not read and may belong to the variants before it`,
+					line: problem.line,
+				});
+				rejected = true;
+				return false;
+			}
 			if (variants && problem.swallowedFrom !== undefined) swallowedFrom ??= problem.swallowedFrom;
 			// The variant of a bad row is withheld; when the row broke before its owner code, the
 			// variant is unknown and so no variant of the file can be trusted to be whole.

@@ -44,7 +44,7 @@ async function open(source: FileSetSource): Promise<ByteSource> {
 }
 
 /**
- * Parses Spaaza product file sets (SPEC §4.1): recognises the files by name, groups them into
+ * Parses Spaaza product file sets (README "Spaaza file sets"): recognises the files by name, groups them into
  * sets oldest first, and reads, validates and normalises every row. Every valid record comes out
  * even when other rows are bad; everything left out is in `issues` with its file, line and column.
  */

@@ -1,5 +1,6 @@
 import { SPAAZA_CODES } from '../errors';
-import { CONTROL_CHARACTER_PROBLEM, explainInvalid } from '../records/values';
+import { clip } from '../bounded';
+import { CONTROL_CHARACTER_PROBLEM, explainInvalid, explainOversized } from '../records/values';
 import type { ColumnPlan } from './header';
 import type { FileIssue } from './reporter';
 
@@ -17,7 +18,13 @@ const MAX_SHAPES = 4;
 // A bit per column in the shape's key; wider files build records key by key.
 const MAX_MASKED_COLUMNS = 31;
 
-/** Long values (a 600-character description) are cut in messages; `value` keeps them whole. */
+/**
+ * Long values (a 600-character description) are cut in messages; `value` keeps them whole up to
+ * this length, above Spaaza's longest field (1,024), so only a damaged cell is cut there too.
+ */
+const MAX_VALUE_SHOWN = 2_000;
+
+/** Long values are cut in messages. */
 export function quoted(text: string): string {
 	return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }
@@ -80,10 +87,11 @@ export function createRowReader(
 				report({
 					severity: 'error',
 					code: SPAAZA_CODES.INVALID_VALUE,
-					message: `Line ${line}: ${column.column} ${quoted(text)} ${rule ? explainInvalid(rule, text) : CONTROL_CHARACTER_PROBLEM}`,
+					message: `Line ${line}: ${column.column} ${quoted(text)} ${rule ? explainInvalid(rule, text) : (explainOversized(text) ?? CONTROL_CHARACTER_PROBLEM)}`,
 					line,
 					column: column.column,
-					value: text,
+					// The cell as written, unless it is megabytes long (see MAX_CELL_LENGTH).
+					value: clip(text, MAX_VALUE_SHOWN),
 				});
 				continue;
 			}

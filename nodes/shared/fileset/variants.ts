@@ -1,3 +1,4 @@
+import { nameSome } from '../bounded';
 import { SPAAZA_CODES } from '../errors';
 import { missingRequired } from '../records/required';
 import type { RecordSource, VariantRecord } from '../records/types';
@@ -19,7 +20,7 @@ function linesOf(record: VariantRecord): number[] {
 }
 
 function describeLines(lines: number[]): string {
-	return lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(', ')}`;
+	return lines.length === 1 ? `line ${lines[0]}` : `lines ${nameSome(lines)}`;
 }
 
 /**
@@ -170,15 +171,27 @@ export function groupVariantRows(
 
 		finish(): VariantRecord[] {
 			const withheld = new Set<VariantRecord>();
-			for (const [barcode, variants] of ownersOf(shared)) {
+			// Variants sharing many barcodes (rows pasted under a second code) are one problem: one
+			// issue names the first few barcodes of each group of variants and counts the rest.
+			const groups = new Map<string, { variants: VariantRecord[]; barcodes: string[] }>();
+			for (const [barcode, owners] of ownersOf(shared)) {
+				const key = owners.map((v) => v.owner_code).join('\n');
+				const group = groups.get(key);
+				if (group) group.barcodes.push(barcode);
+				else groups.set(key, { variants: owners, barcodes: [barcode] });
+			}
+			for (const { variants, barcodes } of groups.values()) {
 				variants.forEach((v) => withheld.add(v));
+				const which =
+					barcodes.length === 1 ? `Barcode ${barcodes[0]} is` : `Barcodes ${nameSome(barcodes)} are`;
+				const named = nameSome(variants, (v) => `${v.owner_code} (${describeLines(linesOf(v))})`);
 				report({
 					severity: 'error',
 					code: SPAAZA_CODES.DUPLICATE_BARCODE,
-					message: `Barcode ${barcode} is on more than one variant: ${variants.map((v) => `${v.owner_code} (${describeLines(linesOf(v))})`).join(', ')}. A barcode can belong to only one variant, so none of these variants was imported`,
+					message: `${which} on more than one variant: ${named}. A barcode can belong to only one variant, so none of these variants was imported`,
 					line: linesOf(variants[0])[0],
 					column: 'barcode',
-					value: barcode,
+					value: barcodes[0],
 				});
 			}
 			for (const [record, c] of conflicts) {

@@ -1,3 +1,4 @@
+import { clip } from '../bounded';
 import { SPAAZA_CODES } from '../errors';
 import { MAX_ISSUES_PER_FILE } from '../fileset/reporter';
 import { FIELDS, columnOf, type RecordKind } from '../records/fields';
@@ -28,9 +29,10 @@ function hasBrokenText(value: unknown): boolean {
 	return Array.isArray(value) && value.some(hasBrokenText);
 }
 
+/** An issue's `value`: cut at 2,000 characters, as an input field may hold megabytes. */
 function shown(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
-	return typeof value === 'object' ? JSON.stringify(value) : String(value);
+	return clip(typeof value === 'object' ? JSON.stringify(value) : String(value), 2_000);
 }
 
 /** A file where every record is wrong would otherwise put one entry per record in one item. */

@@ -1,3 +1,4 @@
+import { nameSome } from '../bounded';
 import { SPAAZA_CODES } from '../errors';
 import type { RecordKind } from '../records/fields';
 import { valuesAgree } from '../records/values';
@@ -34,8 +35,9 @@ function issue(entry: FileRecord, facts: IssueFacts): BuildIssue {
 	return issueFor(entry.origin, typeof ownerCode === 'string' ? ownerCode : undefined, facts);
 }
 
+/** Where the records come from, the first few named (a message per record must stay small). */
 function origins(entries: FileRecord[]): string {
-	return entries.map((entry) => describeOrigin(entry.origin).toLowerCase()).join(', ');
+	return nameSome(entries, (entry) => describeOrigin(entry.origin).toLowerCase());
 }
 
 function groupByKey(entries: FileRecord[]): FileRecord[][] {
@@ -77,6 +79,8 @@ function mergeVariant(group: FileRecord[], issues: BuildIssue[]): FileRecord | u
 	const [first, ...rest] = group;
 	const merged: Record<string, unknown> = { ...first.record, barcodes: [...(first.record.barcodes as string[])] };
 	const barcodes = merged.barcodes as string[];
+	// A Set beside the list: `includes` per barcode was quadratic for a variant with thousands.
+	const seen = new Set(barcodes);
 	const warnings: BuildIssue[] = [];
 	for (const entry of rest) {
 		for (const [field, value] of Object.entries(entry.record)) {
@@ -99,7 +103,8 @@ function mergeVariant(group: FileRecord[], issues: BuildIssue[]): FileRecord | u
 			}
 		}
 		for (const barcode of entry.record.barcodes as string[]) {
-			if (!barcodes.includes(barcode)) {
+			if (!seen.has(barcode)) {
+				seen.add(barcode);
 				barcodes.push(barcode);
 				continue;
 			}
@@ -135,22 +140,34 @@ function clashingProducts(group: FileRecord[], issues: BuildIssue[]): void {
 	}
 }
 
-/** Variants that share a barcode, by barcode; a barcode belongs to one variant only. */
-function sharedBarcodes(entries: FileRecord[]): Map<string, FileRecord[]> {
+/**
+ * Variants that share barcodes, grouped by the set of variants: two variants sharing 3,000
+ * barcodes are one problem, not 3,000. A barcode belongs to one variant only.
+ */
+function sharedBarcodes(entries: FileRecord[]): Array<{ owners: FileRecord[]; barcodes: string[] }> {
 	const owner = new Map<string, FileRecord>();
-	const shared = new Map<string, FileRecord[]>();
+	const shared = new Map<string, Set<FileRecord>>();
 	for (const entry of entries) {
 		for (const barcode of entry.record.barcodes as string[]) {
 			const first = owner.get(barcode);
 			if (first === undefined) owner.set(barcode, entry);
 			else if (first !== entry) {
-				const list = shared.get(barcode);
-				if (!list) shared.set(barcode, [first, entry]);
-				else if (!list.includes(entry)) list.push(entry);
+				const set = shared.get(barcode);
+				if (set) set.add(entry);
+				else shared.set(barcode, new Set([first, entry]));
 			}
 		}
 	}
-	return shared;
+	const ids = new Map(entries.map((entry, index) => [entry, index]));
+	const groups = new Map<string, { owners: FileRecord[]; barcodes: string[] }>();
+	for (const [barcode, set] of shared) {
+		const owners = [...set];
+		const key = owners.map((entry) => ids.get(entry)).join(',');
+		const group = groups.get(key);
+		if (group) group.barcodes.push(barcode);
+		else groups.set(key, { owners, barcodes: [barcode] });
+	}
+	return [...groups.values()];
 }
 
 /**
@@ -175,19 +192,23 @@ export function removeDuplicates(kind: RecordKind, entries: FileRecord[]): Outco
 		}
 	}
 	if (kind === 'variant') {
-		const shared = sharedBarcodes(kept);
 		const dropped = new Set<FileRecord>();
-		for (const [barcode, owners] of shared) {
+		for (const { owners, barcodes } of sharedBarcodes(kept)) {
+			const which =
+				barcodes.length === 1
+					? `barcode ${JSON.stringify(barcodes[0])} is`
+					: `barcodes ${nameSome(barcodes, (b) => JSON.stringify(b))} are`;
+			const variants = nameSome(owners, (o) => o.record.owner_code as string);
 			for (const entry of owners) {
 				dropped.add(entry);
 				issues.push(
 					issue(entry, {
 						severity: 'error',
 						code: SPAAZA_CODES.DUPLICATE_BARCODE,
-						message: `barcode ${JSON.stringify(barcode)} is on more than one variant (${owners.map((o) => o.record.owner_code as string).join(', ')}). A barcode can belong to only one variant, so none of these variants was written`,
+						message: `${which} on more than one variant (${variants}). A barcode can belong to only one variant, so none of these variants was written`,
 						field: 'barcodes',
 						column: 'barcode',
-						value: barcode,
+						value: barcodes[0],
 					}),
 				);
 			}

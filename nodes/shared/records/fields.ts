@@ -1,5 +1,5 @@
 /**
- * The one field table for product and variant records (SPEC §4.1, spaaza-api.md §2/§3). The CSV
+ * The one field table for product and variant records (README "Spaaza file sets", docs/spaaza-api.md §2, §3). The CSV
  * parser, the zod schemas used by Upsert and Build, and the header checks are all derived from
  * it, so a limit or a type is changed here and nowhere else.
  */
@@ -39,7 +39,7 @@ export const PRODUCT_FIELDS: readonly FieldRule[] = [
 	{ name: 'update_if_exists', type: 'boolean' },
 ];
 
-// The variant endpoint's docs give no limits for name and the URLs; SPEC §4.1 applies the
+// The variant endpoint's docs give no limits for name and the URLs; README "Spaaza file sets" applies the
 // product rules to them ("as above"), which also keeps Build → Parse symmetric.
 export const VARIANT_FIELDS: readonly FieldRule[] = [
 	{

@@ -9,7 +9,7 @@ export interface MissingField {
 }
 
 /**
- * The required-field rules of SPEC §4.1, checked on a record after its cells were read. Used by
+ * The required-field rules of README "Spaaza file sets", checked on a record after its cells were read. Used by
  * the CSV parser and by the zod schemas, so both reject the same records with the same words.
  */
 export function missingRequired(

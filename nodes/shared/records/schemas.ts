@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { NAMED_IN_MESSAGE, clip } from '../bounded';
 import { PRODUCT_FIELDS, VARIANT_FIELDS, type FieldRule, type RecordKind } from './fields';
 import { missingRequired } from './required';
 import type { ProductRecord, VariantRecord } from './types';
@@ -30,8 +31,9 @@ function toText(rule: FieldRule, value: unknown): string | undefined {
 	return /e/i.test(text) ? undefined : text;
 }
 
+/** The value as a message shows it: cut short, as a cell may hold megabytes. */
 function shown(value: unknown): string {
-	return typeof value === 'object' ? JSON.stringify(value) : String(value);
+	return clip(typeof value === 'object' ? JSON.stringify(value) : String(value), 80);
 }
 
 /** The value for `rule`, `undefined` when not provided; pushes a problem when invalid. */
@@ -55,9 +57,21 @@ function readBarcodes(rule: FieldRule, read: CellReader, value: unknown, problem
 			? value.split(',').map((part) => part.trim())
 			: [value];
 	const out: string[] = [];
+	// A Set beside the list: `includes` per barcode was quadratic (80k barcodes took 10 s).
+	const seen = new Set<string>();
+	const bad: Problem[] = [];
 	for (const item of list) {
-		const barcode = readValue(rule, read, item, problems);
-		if (typeof barcode === 'string' && !out.includes(barcode)) out.push(barcode);
+		const barcode = readValue(rule, read, item, bad);
+		if (typeof barcode === 'string' && !seen.has(barcode)) {
+			seen.add(barcode);
+			out.push(barcode);
+		}
+	}
+	// One record with thousands of bad barcodes gives a few problems and a count, not thousands.
+	problems.push(...bad.slice(0, NAMED_IN_MESSAGE));
+	if (bad.length > NAMED_IN_MESSAGE) {
+		const rest = (bad.length - NAMED_IN_MESSAGE).toLocaleString('en-US');
+		problems.push({ field: rule.name, message: `and ${rest} more invalid barcodes` });
 	}
 	return out.length > 0 ? out : undefined;
 }

@@ -19,6 +19,20 @@ const URL_PATTERN = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/**
+ * The longest cell any reader looks at, in UTF-16 units. Spaaza's longest documented field holds
+ * 1,024 characters; this is 64 times that, so only a damaged file or a pasted blob reaches it. It
+ * is checked on the raw string before any per-character work: counting the characters of a
+ * 100 MB cell took 2.4 GB, and 140 MB crashed Parse.
+ */
+export const MAX_CELL_LENGTH = 65_536;
+
+/** Why a cell over MAX_CELL_LENGTH is refused; undefined for a cell within it. */
+export function explainOversized(text: string): string | undefined {
+	if (text.length <= MAX_CELL_LENGTH) return undefined;
+	return `is ${text.length.toLocaleString('en-US')} characters long; no cell may be longer than ${MAX_CELL_LENGTH.toLocaleString('en-US')}, so the file is probably damaged (an unclosed quote or a pasted document). Check that cell`;
+}
+
 /** True when the text holds a control character that is never catalogue text (see above). */
 export const hasControlCharacter = (text: string): boolean => CONTROL.test(text);
 export const CONTROL_CHARACTER_PROBLEM =
@@ -44,11 +58,18 @@ function tooLong(text: string, max: number | undefined): boolean {
 	return false;
 }
 
+/** Code points without building an array of them (Array.from took 24 bytes per character). */
 function codePoints(text: string): number {
-	return Array.from(text).length;
+	let count = 0;
+	for (let i = 0; i < text.length; i++) {
+		const unit = text.charCodeAt(i);
+		if (unit < 0xdc00 || unit > 0xdfff) count++;
+	}
+	return count;
 }
 
 function readBoolean(text: string): boolean | null | undefined {
+	if (text.length > MAX_CELL_LENGTH) return undefined;
 	const t = trimmed(text);
 	if (t === '') return null;
 	if (t === '1') return true;
@@ -61,6 +82,7 @@ function readBoolean(text: string): boolean | null | undefined {
 }
 
 function readInteger(text: string): number | null | undefined {
+	if (text.length > MAX_CELL_LENGTH) return undefined;
 	const t = trimmed(text);
 	if (t === '') return null;
 	if (!INTEGER.test(t)) return undefined;
@@ -69,17 +91,21 @@ function readInteger(text: string): number | null | undefined {
 }
 
 const READERS: Record<FieldType, (rule: FieldRule) => CellReader> = {
+	// Each reader checks MAX_CELL_LENGTH first, inline: a wrapper would cost a call per cell.
 	string: (rule) => (text) => {
+		if (text.length > MAX_CELL_LENGTH) return undefined;
 		if (hasEdgeSpace(text) && text.trim() === '') return null;
 		return tooLong(text, rule.maxLength) || CONTROL.test(text) ? undefined : text;
 	},
 	// Barcodes stay exactly as written: leading zeros and 20-digit runs are part of the code.
 	barcode: (rule) => (text) => {
+		if (text.length > MAX_CELL_LENGTH) return undefined;
 		if (hasEdgeSpace(text) && text.trim() === '') return null;
 		return tooLong(text, rule.maxLength) || CONTROL.test(text) ? undefined : text;
 	},
 	// Amounts keep the text the user wrote ("25.00"): no float rounding, and Build writes it back.
 	decimal: () => (text) => {
+		if (text.length > MAX_CELL_LENGTH) return undefined;
 		const t = trimmed(text);
 		if (t === '') return null;
 		return DECIMAL.test(t) ? t : undefined;
@@ -87,6 +113,7 @@ const READERS: Record<FieldType, (rule: FieldRule) => CellReader> = {
 	integer: () => readInteger,
 	boolean: () => readBoolean,
 	url: (rule) => (text) => {
+		if (text.length > MAX_CELL_LENGTH) return undefined;
 		const t = trimmed(text);
 		if (t === '') return null;
 		return URL_PATTERN.test(t) && !tooLong(t, rule.maxLength) && !CONTROL.test(t) ? t : undefined;
@@ -104,6 +131,8 @@ export function readersFor(rules: readonly FieldRule[]): Map<string, CellReader>
 
 /** Why `text` was rejected, in words a shop's catalogue manager can act on. */
 export function explainInvalid(rule: FieldRule, text: string): string {
+	const oversized = explainOversized(text);
+	if (oversized !== undefined) return oversized;
 	const t = text.trim();
 	if (CONTROL.test(text)) return CONTROL_CHARACTER_PROBLEM;
 	const limit = rule.maxLength;

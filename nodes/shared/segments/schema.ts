@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { SPAAZA_CODES } from '../errors';
 
-/** `target.export_index` values of the Tasks API (spaaza-api.md §5.2). */
+/** `target.export_index` values of the Tasks API (docs/spaaza-api.md §5.2). */
 export const EXPORT_INDEXES = [
 	'products',
 	'product-variants',
@@ -16,7 +16,7 @@ export type ExportIndex = (typeof EXPORT_INDEXES)[number];
 export const SEGMENT_JOINS = ['all', 'any'] as const;
 export type SegmentJoin = (typeof SEGMENT_JOINS)[number];
 
-/** The operators Spaaza's segment reference confirms (spaaza-api.md §6). */
+/** The operators Spaaza's segment reference confirms (docs/spaaza-api.md §6). */
 export const SEGMENT_OPERATORS = [
 	'is',
 	'is_not',

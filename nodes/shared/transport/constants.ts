@@ -1,7 +1,7 @@
-/** The credential every Spaaza node uses (SPEC §3). */
+/** The credential every Spaaza node uses (README "Credential: Spaaza API"). */
 export const SPAAZA_CREDENTIAL = 'spaazaApi';
 
-/** Hosts per environment (spaaza-api.md §1.1); `custom` lets users point at the sandbox. */
+/** Hosts per environment (docs/spaaza-api.md §1.1); `custom` lets users point at the sandbox. */
 export const SPAAZA_ENVIRONMENTS = {
 	production: {
 		apiBaseUrl: 'https://api0.spaaza.com',
@@ -13,7 +13,7 @@ export const SPAAZA_ENVIRONMENTS = {
 	},
 } as const;
 
-/** The version the Postman environment uses; it gets the single `error` envelope (spaaza-api.md §8). */
+/** The version the Postman environment uses; it gets the single `error` envelope (docs/spaaza-api.md §8). */
 export const DEFAULT_API_VERSION = '1.6.3';
 
 export const HEADER_API_VERSION = 'X-Spaaza-API-Version';
@@ -25,7 +25,7 @@ export const HEADER_SESSION_CHAIN_ID = 'X-Spaaza-Session-Chain-Id';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** With the 1 s base this rides out about half a minute of 429/503s before giving up. */
 export const DEFAULT_MAX_RETRIES = 5;
-/** Full-jitter exponential backoff bounds (SPEC §4.2). */
+/** Full-jitter exponential backoff bounds (README "Spaaza Upsert Product / Spaaza Upsert Variant"). */
 export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 30_000;
 /** A Retry-After longer than this is clamped: one item should not hold a run for minutes. */
@@ -55,9 +55,9 @@ export const RETRYABLE_NETWORK_CODES: readonly string[] = [
 	'UND_ERR_BODY_TIMEOUT',
 ];
 
-/** Spaaza's "no valid session" error (spaaza-api.md §1.7). */
+/** Spaaza's "no valid session" error (docs/spaaza-api.md §1.7). */
 export const SPAAZA_NO_VALID_SESSION = 6;
-/** Spaaza's "username / password unknown" error (spaaza-api.md §8.1). */
+/** Spaaza's "username / password unknown" error (docs/spaaza-api.md §8.1). */
 export const SPAAZA_PASSWORD_ERROR = 5;
 
 /** Enough of an HTML error page to recognise it, without flooding the error panel. */

@@ -1,7 +1,7 @@
 /**
  * Downloads an export file from its pre-signed storage URL. Deliberately without credentials or
  * Spaaza headers: the URL carries its own signature, and sending the token to a storage host
- * would leak it (SPEC §4.5). This function must never call getCredentials.
+ * would leak it (README "Spaaza Get Download URL"). This function must never call getCredentials.
  */
 import type { Readable } from 'node:stream';
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';

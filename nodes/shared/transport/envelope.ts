@@ -1,5 +1,5 @@
 /**
- * Spaaza's response envelopes (spaaza-api.md §8.1) turned into data or a structured failure.
+ * Spaaza's response envelopes (docs/spaaza-api.md §8.1) turned into data or a structured failure.
  * Pure: the transport feeds it whatever body arrived, JSON or not.
  */
 import { BODY_SNIPPET_LENGTH } from './constants';
@@ -46,14 +46,49 @@ const bounded = (text: string): string =>
 const asText = (value: unknown): string | undefined =>
 	typeof value === 'string' && value.trim() !== '' ? bounded(value.trim()) : undefined;
 
-/** The first readable line of a non-JSON body: tags and whitespace removed, cut short. */
+/**
+ * The most of a non-JSON body `bodySnippet` looks at. The snippet is the first readable text, so
+ * the start of the page is all it needs; a hostile server may send megabytes.
+ */
+export const SNIPPET_SOURCE_LENGTH = 4_096;
+
+const RAW_TEXT_TAGS = ['script', 'style'];
+
+/**
+ * The first readable text of a non-JSON body: tags, scripts and extra whitespace removed, cut
+ * short. A single forward scan rather than regexes: tag-stripping regexes backtrack over bodies
+ * full of `<` (112 KB of them blocked the event loop for 9 s).
+ */
 export function bodySnippet(text: string): string {
-	const plain = text
-		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-		.replace(/<[^>]*>/g, ' ')
-		.replace(/\s+/g, ' ')
-		.trim();
-	return plain.length > BODY_SNIPPET_LENGTH ? `${plain.slice(0, BODY_SNIPPET_LENGTH)}…` : plain;
+	const source = text.slice(0, SNIPPET_SOURCE_LENGTH);
+	let plain = '';
+	// Once no `>` follows, every later `<` is text: no rescans, so the scan stays linear.
+	let closed = true;
+	for (let i = 0; i < source.length && plain.length <= BODY_SNIPPET_LENGTH * 2; i++) {
+		if (source[i] !== '<' || !closed) {
+			plain += source[i];
+			continue;
+		}
+		const end = source.indexOf('>', i + 1);
+		if (end === -1) {
+			closed = false;
+			plain += source[i];
+			continue;
+		}
+		const tag = source.slice(i + 1, Math.min(end, i + 8)).toLowerCase();
+		const raw = RAW_TEXT_TAGS.find((name) => tag.startsWith(name));
+		let next = end;
+		if (raw !== undefined) {
+			const closer = new RegExp(`</${raw}`, 'gi');
+			closer.lastIndex = end;
+			const close = closer.exec(source)?.index ?? -1;
+			next = close === -1 ? -1 : source.indexOf('>', close);
+		}
+		i = next === -1 ? source.length : next;
+		plain += ' ';
+	}
+	const words = plain.replace(/\s+/g, ' ').trim();
+	return words.length > BODY_SNIPPET_LENGTH ? `${words.slice(0, BODY_SNIPPET_LENGTH)}…` : words;
 }
 
 function decode(body: unknown): { value?: unknown; unreadable?: string } {

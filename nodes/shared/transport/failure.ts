@@ -16,6 +16,7 @@ import {
 import { parseSpaazaResponse, type SpaazaApiFailure, type SpaazaApiKind } from './envelope';
 import { isSpaazaLoginError } from './login';
 import { parseRetryAfter, type RetryDecision } from './retry';
+import { scrubSecrets } from './scrub';
 
 export type AttemptKind = 'http' | 'network' | 'timeout' | 'login';
 
@@ -153,6 +154,51 @@ export function classifyAttempt(error: unknown): RetryDecision {
 	return { retry: false };
 }
 
+/**
+ * Network failures that happen before a request is sent (no connection was made), so the request
+ * certainly did not reach Spaaza.
+ */
+const UNSENT_NETWORK_CODES: readonly string[] = [
+	'ECONNREFUSED',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ENETDOWN',
+	'EAI_AGAIN',
+	'UND_ERR_CONNECT_TIMEOUT',
+];
+
+/** HTTP answers that say the request was not carried out: too many requests, unavailable. */
+const UNSENT_STATUSES: readonly number[] = [429, 503];
+
+/**
+ * For requests that must not run twice: retry only where the request certainly did not take
+ * effect (429, 503, no connection, a login that failed for now).
+ */
+export function classifyUnsentAttempt(error: unknown): RetryDecision {
+	if (!(error instanceof SpaazaAttemptError)) return { retry: false };
+	const { kind, details } = error;
+	const unsent =
+		kind === 'login' ||
+		(kind === 'network' && UNSENT_NETWORK_CODES.includes(details.networkCode ?? '')) ||
+		(kind === 'http' && UNSENT_STATUSES.includes(details.httpStatus ?? 0));
+	return unsent ? classifyAttempt(error) : { retry: false };
+}
+
+/**
+ * Whether Spaaza may have carried out a request whose attempt failed: no answer in time, a
+ * connection dropped after sending, a gateway error (502/504) or a 500, or an answer that could
+ * not be read. A refusal (4xx), 429, 503 or a failed connect means it did not.
+ */
+export function attemptMayHaveArrived(error: unknown): boolean {
+	if (!(error instanceof SpaazaAttemptError)) return false;
+	const { kind, details } = error;
+	if (kind === 'timeout') return true;
+	if (kind === 'network') return !UNSENT_NETWORK_CODES.includes(details.networkCode ?? '');
+	if (kind !== 'http') return false;
+	const status = details.httpStatus ?? 0;
+	return (status >= 500 && !UNSENT_STATUSES.includes(status)) || (status >= 200 && status < 300);
+}
+
 export interface FailureContext {
 	subject?: string;
 	authentication: SpaazaAuthKind;
@@ -160,6 +206,8 @@ export interface FailureContext {
 	host: string;
 	retries: number;
 	timeoutMs: number;
+	/** The credential's secret values, removed from any server text in the error. */
+	secrets?: readonly string[];
 }
 
 interface Explained {
@@ -268,22 +316,24 @@ export function toSpaazaNodeError(
 			: '';
 	const statusPart = details.httpStatus !== undefined ? `HTTP ${details.httpStatus}` : '';
 	const facts = [spaazaPart, statusPart].filter(Boolean).join(', ');
-	const description = [
+	const secrets = context.secrets ?? [];
+	const description = scrubSecrets([
 		facts ? `${facts}.` : '',
 		failure?.details?.length ? `Details: ${failure.details.join('; ')}.` : '',
 		explained.advice ?? '',
 		`Error code: ${explained.code}.`,
 	]
 		.filter(Boolean)
-		.join(' ');
+		.join(' '), secrets);
+	const message = scrubSecrets(explained.message, secrets);
 	const summary: JsonObject = { spaaza: explained.code };
 	const nodeError = new NodeApiError(ctx.getNode(), summary, {
 		itemIndex,
-		message: explained.message,
+		message,
 		description,
 	});
 	// NodeApiError rewrites messages that mention common OS error names; ours are already plain.
-	nodeError.message = explained.message;
+	nodeError.message = message;
 	nodeError.description = description;
 	nodeError.httpCode = details.httpStatus !== undefined ? String(details.httpStatus) : null;
 	Object.assign(nodeError.context, {

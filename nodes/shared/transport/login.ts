@@ -1,5 +1,5 @@
 /**
- * Admin login for the `adminLogin` credential method (spaaza-api.md §1.3), run by n8n through the
+ * Admin login for the `adminLogin` credential method (docs/spaaza-api.md §1.3), run by n8n through the
  * credential's `preAuthentication`. Lives here so the credential file stays declarative.
  */
 import { createHash } from 'node:crypto';
@@ -13,7 +13,9 @@ import {
 	SPAAZA_PASSWORD_ERROR,
 } from './constants';
 import { parseSpaazaResponse } from './envelope';
+import { untilAborted } from './deadline';
 import { parseRetryAfter } from './retry';
+import { scrubSecrets } from './scrub';
 
 /** A login that cannot give a session. Carries no request data: that holds the password. */
 export class SpaazaLoginError extends Error {
@@ -59,7 +61,15 @@ export interface LoginInput {
 	username: string;
 	password: string;
 	apiVersion?: string;
+	/** The whole login, answer included; default LOGIN_DEADLINE_MS. */
+	deadlineMs?: number;
 }
+
+/**
+ * The whole login, not just an idle socket: logins of one user are shared (see `obtainSession`),
+ * so a login held open by a trickling answer would hold every later execution with it.
+ */
+export const LOGIN_DEADLINE_MS = DEFAULT_TIMEOUT_MS;
 
 async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise<string> {
 	const form = new URLSearchParams({
@@ -70,8 +80,10 @@ async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise
 		| { statusCode?: number; body?: unknown; headers?: Record<string, unknown> }
 		| undefined;
 	let unreachable = '';
+	const deadlineMs = input.deadlineMs ?? LOGIN_DEADLINE_MS;
+	const deadline = AbortSignal.timeout(deadlineMs);
 	try {
-		response = (await httpRequest({
+		const request = httpRequest({
 			method: 'POST',
 			url: `${input.apiBaseUrl}/auth/login`,
 			// A string body with its own content type: it is sent as is, form-encoded (D-login).
@@ -83,13 +95,23 @@ async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise
 			},
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: DEFAULT_TIMEOUT_MS,
+			timeout: deadlineMs,
+			abortSignal: deadline,
 			// A 307/308 would re-post the password to wherever the redirect points.
 			disableFollowRedirect: true,
-		})) as { statusCode?: number; body?: unknown; headers?: Record<string, unknown> };
+		});
+		// Raced as well: the deadline holds even if the HTTP helper ignored the signal.
+		response = (await untilAborted(request, deadline)) as typeof response;
 	} catch (error) {
 		// Only the reason is kept: the request error holds the form body with the password.
 		unreachable = String((error as { code?: string }).code ?? 'no answer');
+	}
+	if (!response && deadline.aborted) {
+		throw new SpaazaLoginError(
+			SPAAZA_CODES.REQUEST_TIMEOUT,
+			`Spaaza did not finish the login of "${input.username}" within ${Math.round(deadlineMs / 1000)} s`,
+			{},
+		);
 	}
 	if (!response) {
 		throw new SpaazaLoginError(
@@ -127,7 +149,11 @@ async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise
 				: '';
 		throw new SpaazaLoginError(
 			failure.kind === 'api' ? SPAAZA_CODES.AUTH_FAILED : SPAAZA_CODES.BAD_RESPONSE,
-			`Spaaza login of "${input.username}" failed${code.trimEnd()}: ${failure.description}`,
+			// A proxy page may echo the form body: the password never reaches the message.
+			scrubSecrets(
+				`Spaaza login of "${input.username}" failed${code.trimEnd()}: ${failure.description}`,
+				[input.password],
+			),
 		);
 	}
 	const results = (parsed.data ?? {}) as {

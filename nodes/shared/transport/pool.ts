@@ -1,6 +1,6 @@
 /**
  * A fixed-size concurrency pool. Upserts send records in parallel to use Spaaza's latency, but
- * never more than the user's `concurrency` at once (SPEC §4.2, §7), and results keep input order.
+ * never more than the user's `concurrency` at once (README "Spaaza Upsert Product / Spaaza Upsert Variant" and "Performance"), and results keep input order.
  */
 
 export type PoolRun = <T>(task: () => Promise<T>) => Promise<T>;

@@ -12,22 +12,27 @@ import {
 	DEFAULT_MAX_RETRIES,
 	DEFAULT_TIMEOUT_MS,
 	RETRY_AFTER_JITTER_MS,
+	HEADER_SESSION_CHAIN_ID,
 	RETRY_AFTER_MAX_MS,
 	SPAAZA_CREDENTIAL,
 } from './constants';
+import { untilAborted } from './deadline';
 import { parseSpaazaResponse, type SpaazaApiKind } from './envelope';
 import {
 	SpaazaAttemptError,
 	attemptFailureFrom,
+	attemptMayHaveArrived,
 	classifyAttempt,
+	classifyUnsentAttempt,
 	isAbortError,
 	toSpaazaNodeError,
 } from './failure';
 import { withRetry, type RetryInfo } from './retry';
+import { secretValues } from './scrub';
 
 export { downloadPresignedFile, type PresignedDownload } from './download';
 
-/** Timing knobs for tests and benchmarks; nodes leave them at the SPEC values. */
+/** Timing knobs for tests and benchmarks; nodes leave them at the defaults in constants.ts. */
 export interface SpaazaRetryTiming {
 	baseMs?: number;
 	capMs?: number;
@@ -49,7 +54,7 @@ export interface SpaazaRequestOptions {
 	timeoutMs?: number;
 	/** Default 5. */
 	maxRetries?: number;
-	/** Stops retries and backoff at once. */
+	/** Stops retries and backoff at once; default: the execution's cancel signal. */
 	abortSignal?: AbortSignal;
 	/** What the request concerns, for error messages: 'product PROD001 (productlist_….csv line 3)'. */
 	subject?: string;
@@ -57,6 +62,28 @@ export interface SpaazaRequestOptions {
 	retryTiming?: SpaazaRetryTiming;
 	/** The credential read once by a caller sending many requests (saves a read per request). */
 	connection?: SpaazaConnection;
+	/**
+	 * The chain the node works on (see resolveChain); sent as `X-Spaaza-Session-Chain-Id` with admin
+	 * sessions and named in error advice. Default: the credential's chain.
+	 */
+	chainId?: number;
+	/**
+	 * For calls that must not run twice (creating or executing a task): retry only failures where
+	 * the request certainly did not take effect.
+	 */
+	notIdempotent?: boolean;
+}
+
+/** Errors thrown after a request of which some attempt may have been carried out unanswered. */
+const uncertainFailures = new WeakSet<object>();
+
+/**
+ * Whether a failed request may have taken effect: one of its attempts got no answer in time, lost
+ * its connection after sending, or met a 502/504/500. Spaaza refusing a later retry then says
+ * nothing about the first attempt.
+ */
+export function requestMayHaveArrived(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && uncertainFailures.has(error);
 }
 
 function adminAuthRequired(
@@ -108,25 +135,6 @@ function withCancelSignal(ctx: IExecuteFunctions, signal: AbortSignal): IExecute
 	});
 }
 
-/** Settles with the request, or rejects as soon as `signal` aborts (the request itself runs on). */
-async function untilAborted<T>(request: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-	if (!signal) return await request;
-	let onAbort: (() => void) | undefined;
-	const aborted = new Promise<never>((_, reject) => {
-		onAbort = () =>
-			reject(
-				signal.reason instanceof Error ? signal.reason : new Error('The operation was aborted'),
-			);
-		if (signal.aborted) onAbort();
-		else signal.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		return await Promise.race([request, aborted]);
-	} finally {
-		if (onAbort) signal.removeEventListener('abort', onAbort);
-	}
-}
-
 export async function spaazaRequest<T = IDataObject>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -137,18 +145,26 @@ export async function spaazaRequest<T = IDataObject>(
 		throw adminAuthRequired(ctx, itemIndex, options.subject);
 	}
 	const baseUrl = options.api === 'api' ? connection.apiBaseUrl : connection.servicesBaseUrl;
+	const chainId = options.chainId ?? connection.chainId;
+	const headers: IDataObject = { Accept: 'application/json' };
+	// The credential sends the chain header for admin sessions; this one wins, so the header names
+	// the chain the body does (docs/spaaza-api.md §1.4).
+	if (connection.authentication !== 'accessToken') headers[HEADER_SESSION_CHAIN_ID] = String(chainId);
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const timing = options.retryTiming ?? {};
-	const signal = options.abortSignal;
+	// Every wait (backoff, Retry-After) ends on cancel, also for callers that pass no signal.
+	const signal = options.abortSignal ?? ctx.getExecutionCancelSignal?.();
 	const pause = timing.sleep ?? sleep;
 	let retries = 0;
+	let mayHaveArrived = false;
+	const classify = options.notIdempotent ? classifyUnsentAttempt : classifyAttempt;
 
 	const attempt = async (): Promise<T> => {
 		// Built fresh each time: n8n's helper mutates the options it is given.
 		const request: IHttpRequestOptions = {
 			method: options.method,
 			url: `${baseUrl}${options.path}`,
-			headers: { Accept: 'application/json' },
+			headers: { ...headers },
 			json: true,
 			timeout: timeoutMs,
 			// A redirect would carry the session headers (and the body) to wherever it points;
@@ -159,7 +175,7 @@ export async function spaazaRequest<T = IDataObject>(
 		};
 		let body: unknown;
 		// n8n's helper would abort on the execution's cancel signal by itself; it stays in the mix.
-		const deadline = attemptDeadline(timeoutMs, signal ?? ctx.getExecutionCancelSignal?.());
+		const deadline = attemptDeadline(timeoutMs, signal);
 		try {
 			body = await untilAborted(
 				ctx.helpers.httpRequestWithAuthentication.call(
@@ -185,7 +201,10 @@ export async function spaazaRequest<T = IDataObject>(
 	try {
 		return await withRetry(attempt, {
 			maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-			classify: classifyAttempt,
+			classify: (error) => {
+				if (attemptMayHaveArrived(error)) mayHaveArrived = true;
+				return classify(error);
+			},
 			baseMs: timing.baseMs ?? BACKOFF_BASE_MS,
 			capMs: timing.capMs ?? BACKOFF_CAP_MS,
 			maxRetryAfterMs: timing.maxRetryAfterMs ?? RETRY_AFTER_MAX_MS,
@@ -203,14 +222,19 @@ export async function spaazaRequest<T = IDataObject>(
 		failure = error;
 	}
 	if (failure instanceof SpaazaAttemptError && !isAbortError(failure)) {
-		throw toSpaazaNodeError(ctx, itemIndex, failure, {
+		// Read again, not kept around: only a failing request needs the secrets, to scrub them.
+		const credentials = await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex).catch(() => undefined);
+		const nodeError = toSpaazaNodeError(ctx, itemIndex, failure, {
+			secrets: secretValues(credentials),
 			subject: options.subject,
 			authentication: connection.authentication,
-			chainId: connection.chainId,
+			chainId,
 			host: new URL(baseUrl).host,
 			retries,
 			timeoutMs,
 		});
+		if (mayHaveArrived) uncertainFailures.add(nodeError);
+		throw nodeError;
 	}
 	// A cancellation, or an error n8n raised before any request (no credential, bad expression),
 	// passes through unchanged: it holds no request data.

@@ -4,7 +4,7 @@ import { DEFAULT_MAX_RETRIES } from '../transport/constants';
 import type { UpsertKind } from './kinds';
 import { manualMappingProperties } from './manual';
 
-/** SPEC §4.2: at most 32 requests in flight, whatever the user types. */
+/** README "Spaaza Upsert Product / Spaaza Upsert Variant": at most 32 requests in flight, whatever the user types. */
 export const MAX_CONCURRENCY = 32;
 export const DEFAULT_CONCURRENCY = 4;
 /** With the 1 s base and 30 s cap of the backoff, 10 retries already wait several minutes. */
@@ -19,7 +19,7 @@ export function upsertProperties(kind: UpsertKind): INodeProperties[] {
 			name: 'chainId',
 			type: 'number',
 			default: 0,
-			description: `The Spaaza chain to write the ${plural} to. Leave at 0 to use the chain of the credential.`,
+			description: `The Spaaza chain to write the ${plural} to, as a whole number. Leave at 0 to use the chain of the credential.`,
 		},
 		{
 			displayName: 'Mapping Mode',

@@ -11,7 +11,7 @@ import {
 /** What differs between Spaaza Upsert Product and Spaaza Upsert Variant; everything else is shared. */
 export interface UpsertKind {
 	kind: RecordKind;
-	/** Spaaza API path (spaaza-api.md §2, §3). */
+	/** Spaaza API path (docs/spaaza-api.md §2, §3). */
 	path: string;
 	/** Key of the written object in Spaaza's `results`, and in our output item. */
 	resultKey: 'product' | 'product_variant';

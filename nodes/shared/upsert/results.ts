@@ -32,6 +32,8 @@ export interface RecordOutcome {
 	written?: IDataObject;
 	/** What a dry run would have sent. */
 	record?: IDataObject;
+	/** How the outcome was decided when that is not plain, e.g. after a lost answer. */
+	note?: string;
 	error?: RecordError;
 	/** HTTP attempts made for the record: 1 plus retries; 0 when nothing was sent. */
 	attempts: number;
@@ -42,8 +44,18 @@ export interface RecordOutcome {
 const SHOWN_LINES = 5;
 
 /** 'product "P-1" (productlist_20240101_120000.csv line 3)', as every message names a record. */
-export function describeRecord(kind: UpsertKind, ownerCode: string | undefined, source: RecordSource | undefined): string {
-	const who = ownerCode !== undefined ? `${kind.noun} "${ownerCode}"` : `${kind.noun} without owner code`;
+export function describeRecord(
+	kind: UpsertKind,
+	ownerCode: string | undefined,
+	source: RecordSource | undefined,
+	id?: unknown,
+): string {
+	const who =
+		ownerCode !== undefined
+			? `${kind.noun} "${ownerCode}"`
+			: id !== undefined && id !== null
+				? `${kind.noun} with id ${String(id)}`
+				: `${kind.noun} without owner code`;
 	if (!source || source.lines.length === 0) return source ? `${who} (${source.file})` : who;
 	const lines = source.lines.slice(0, SHOWN_LINES).join(', ');
 	const more = source.lines.length > SHOWN_LINES ? ' …' : '';
@@ -57,6 +69,7 @@ export function resultJson(kind: UpsertKind, outcome: RecordOutcome): IDataObjec
 	if (outcome.written) json[kind.resultKey] = outcome.written;
 	if (outcome.record) json.record = outcome.record;
 	if (outcome.error) json.error = outcome.error;
+	if (outcome.note) json.note = outcome.note;
 	json.attempts = outcome.attempts;
 	if (outcome.source) json._source = outcome.source as unknown as IDataObject;
 	return json;

@@ -10,8 +10,9 @@ import type { RecordSource } from '../records';
 import { isAbortError } from '../transport/failure';
 import { mapWithConcurrency } from '../transport/pool';
 import type { SpaazaConnection } from '../connection';
-import { spaazaRequest, type SpaazaRetryTiming } from '../transport/request';
+import { requestMayHaveArrived, spaazaRequest, type SpaazaRetryTiming } from '../transport/request';
 import type { UpsertKind } from './kinds';
+import { namesProductById, ProductIdResolver } from './productIds';
 import { capitalise, describeRecord, type RecordError, type RecordOutcome } from './results';
 
 export interface ReadyRecord {
@@ -57,6 +58,18 @@ export function recordErrorFrom(error: unknown): RecordError {
 	return json;
 }
 
+/** Spaaza's error names and words for "that record exists already" (the code is undocumented). */
+const EXISTS_NAME = /(^|_)(already_)?exists?$/i;
+const EXISTS_WORDS = /already exists/i;
+
+/** Whether Spaaza refused a write because the record already exists. */
+function refusedAsExisting(error: unknown): boolean {
+	const err = error as { message?: unknown; context?: IDataObject };
+	const name = err?.context?.spaazaErrorName;
+	if (typeof name === 'string' && EXISTS_NAME.test(name)) return true;
+	return err?.context?.httpStatus !== undefined && typeof err.message === 'string' && EXISTS_WORDS.test(err.message);
+}
+
 function keyOf(ready: ReadyRecord): string {
 	const { owner_code: ownerCode, id } = ready.record;
 	return `${ready.chainId}\u0000${ownerCode !== undefined ? String(ownerCode) : `#${String(id)}`}`;
@@ -70,13 +83,14 @@ export async function sendRecords(
 	options: SendOptions,
 ): Promise<void> {
 	const signal = ctx.getExecutionCancelSignal?.();
+	const productIds = new ProductIdResolver(ctx, { ...options, signal });
 	let credentialFailure: { error: unknown; recordError: RecordError } | undefined;
 	// Two records for one owner code (e.g. two sheet rows) go one after the other, in input order:
 	// sent in parallel, Spaaza could create the product twice, and the later row must win.
 	const running = new Map<string, Promise<void>>();
 
 	await mapWithConcurrency(records, options.concurrency, async (ready) => {
-		const subject = describeRecord(kind, ready.ownerCode, ready.source);
+		let subject = describeRecord(kind, ready.ownerCode, ready.source, ready.record.id);
 		const base = { itemIndex: ready.itemIndex, ownerCode: ready.ownerCode, source: ready.source };
 		if (credentialFailure) {
 			outcomes[ready.index] = {
@@ -97,15 +111,24 @@ export async function sendRecords(
 		const mine = new Promise<void>((resolve) => (done = resolve));
 		running.set(key, mine);
 		let retries = 0;
+		let sentRecord: IDataObject | undefined;
 		// Thrown after the bookkeeping below: a cancelled run, or a credential no record can use.
 		let stop: unknown;
 		try {
 			if (before) await before;
+			let record = ready.record;
+			if (kind.kind === 'product' && namesProductById(record)) {
+				record = await productIds.resolve(ready.itemIndex, ready.chainId, record, subject);
+				base.ownerCode = record.owner_code as string;
+				subject = describeRecord(kind, base.ownerCode, ready.source);
+			}
+			sentRecord = record;
 			const results = await spaazaRequest<IDataObject>(ctx, ready.itemIndex, {
 				api: 'api',
 				method: 'POST',
 				path: kind.path,
-				body: { chain_id: ready.chainId, ...ready.record },
+				body: { chain_id: ready.chainId, ...record },
+				chainId: ready.chainId,
 				requireAdmin: true,
 				maxRetries: options.maxRetries,
 				abortSignal: signal,
@@ -122,8 +145,20 @@ export async function sendRecords(
 				...(typeof written === 'object' && written !== null ? { written: written as IDataObject } : {}),
 			};
 		} catch (error) {
+			const writeSent = sentRecord !== undefined;
+			if (writeSent && sentRecord?.update_if_exists !== true && requestMayHaveArrived(error) && refusedAsExisting(error)) {
+				// An attempt whose answer was lost created the record; the retry then found it.
+				outcomes[ready.index] = {
+					...base,
+					status: 'upserted',
+					attempts: retries + 1,
+					note: `Spaaza's answer to an earlier attempt was lost, and the retry was refused because the ${kind.noun} already exists: the earlier attempt wrote it.`,
+				};
+				return;
+			}
 			const recordError = recordErrorFrom(error);
-			const sent = recordError.code !== SPAAZA_CODES.ADMIN_AUTH_REQUIRED;
+			// A record whose product look-up failed, or that the credential could not send, was not written.
+			const sent = writeSent && recordError.code !== SPAAZA_CODES.ADMIN_AUTH_REQUIRED;
 			outcomes[ready.index] = { ...base, status: 'failed', attempts: sent ? retries + 1 : 0, error: recordError, cause: error as Error };
 			if (signal?.aborted || isAbortError(error)) stop = error;
 			else if (CREDENTIAL_FAILURES.has(recordError.code)) {

@@ -1,5 +1,5 @@
 /**
- * Spaaza Upsert Product / Variant (SPEC §4.2): read records from rows or batches, validate them
+ * Spaaza Upsert Product / Variant (README "Spaaza Upsert Product / Spaaza Upsert Variant"): read records from rows or batches, validate them
  * with the parser's rules, send the valid ones through one pool, and report every record.
  *
  * It does not use runPerItem: the pool spans all records of all items, and a rejected record is
@@ -9,14 +9,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { getSpaazaConnection } from '../connection';
+import { getSpaazaConnection, resolveChain } from '../connection';
+import { checkFileName } from '../fileset/fileName';
+import { LEDGER_KEY, confirmRecords, readLedger, writeLedger, type LedgerPart } from '../fileset/ledger';
 import { DEFAULT_MAX_RETRIES } from '../transport/constants';
 import { MAX_CONCURRENCY, DEFAULT_CONCURRENCY, MAX_RETRIES_LIMIT } from './description';
 import { autoRecordInput, flattenInput, ownerCodeOf, sourceOf, type RecordEntry } from './inputs';
 import type { UpsertKind } from './kinds';
 import { readManualRecord } from './manual';
 import { batchJson, invalidError, resultJson, summariseFailures, type RecordOutcome } from './results';
-import { sendRecords, type ReadyRecord } from './send';
+import { recordErrorFrom, sendRecords, type ReadyRecord } from './send';
 
 interface UpsertOptions {
 	concurrency: number;
@@ -116,13 +118,36 @@ function failRun(ctx: IExecuteFunctions, kind: UpsertKind, outcomes: RecordOutco
 	throw error;
 }
 
+/**
+ * Skip Processed Sets (fileset/ledger.ts): tells the ledger which records of which sets reached a
+ * final state in this call — upserted, or invalid (reported, and just as invalid next run). A
+ * failed record or a dry run does not count, so its set stays pending and is read again.
+ */
+function confirmLanded(ctx: IExecuteFunctions, outcomes: readonly RecordOutcome[]): void {
+	const settled: Record<LedgerPart, Map<string, number>> = { products: new Map(), variants: new Map() };
+	for (const outcome of outcomes) {
+		if (!outcome || (outcome.status !== 'upserted' && outcome.status !== 'invalid') || !outcome.source?.fileSet) continue;
+		const name = checkFileName(outcome.source.file);
+		if (!name.ok) continue;
+		const part = settled[name.type === 'productlist' ? 'products' : 'variants'];
+		part.set(outcome.source.fileSet, (part.get(outcome.source.fileSet) ?? 0) + 1);
+	}
+	if (settled.products.size + settled.variants.size === 0) return;
+	const global = ctx.getWorkflowStaticData('global');
+	if (!(LEDGER_KEY in global)) return;
+	const ledger = readLedger(global);
+	const run = ctx.getExecutionId() ?? '';
+	confirmRecords(ledger, run, 'products', settled.products);
+	confirmRecords(ledger, run, 'variants', settled.variants);
+	writeLedger(global, ledger);
+}
+
 export async function runUpsert(ctx: IExecuteFunctions, kind: UpsertKind): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const manual = ctx.getNodeParameter('mappingMode', 0, 'auto') === 'manual';
 	const options = readOptions(ctx);
 	const continueOnFail = ctx.continueOnFail();
 	const updateIfExists = perItem((i) => ctx.getNodeParameter('updateIfExists', i, true) !== false);
-	const chainParam = perItem((i) => Math.floor(Number(ctx.getNodeParameter('chainId', i, 0))) || 0);
 
 	const { groups, entries } = flattenInput(items, manual);
 	const outcomes: RecordOutcome[] = new Array<RecordOutcome>(entries.length);
@@ -140,10 +165,29 @@ export async function runUpsert(ctx: IExecuteFunctions, kind: UpsertKind): Promi
 		}
 	} else if (ready.length > 0) {
 		const connection = await getSpaazaConnection(ctx, ready[0].itemIndex);
-		for (const record of ready) record.chainId = chainParam(record.itemIndex) > 0 ? chainParam(record.itemIndex) : connection.chainId;
-		await sendRecords(ctx, kind, ready, outcomes, { ...options, continueOnFail, connection });
+		const chainOf = perItem((itemIndex): number | Error => {
+			try {
+				return resolveChain(ctx, itemIndex, connection);
+			} catch (error) {
+				return error as Error;
+			}
+		});
+		const sendable: ReadyRecord[] = [];
+		for (const record of ready) {
+			const chain = chainOf(record.itemIndex);
+			if (typeof chain === 'number') {
+				record.chainId = chain;
+				sendable.push(record);
+				continue;
+			}
+			// A Chain ID that names no chain: nothing of this item is sent anywhere.
+			const { itemIndex, ownerCode, source } = record;
+			outcomes[record.index] = { itemIndex, ownerCode, source, status: 'failed', attempts: 0, error: recordErrorFrom(chain), cause: chain };
+		}
+		await sendRecords(ctx, kind, sendable, outcomes, { ...options, continueOnFail, connection });
 	}
 
+	if (!options.dryRun) confirmLanded(ctx, outcomes);
 	if (!continueOnFail) failRun(ctx, kind, outcomes);
 
 	const errorOutput = ctx.getNode().onError === 'continueErrorOutput';

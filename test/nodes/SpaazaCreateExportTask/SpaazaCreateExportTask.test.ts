@@ -1,6 +1,7 @@
 import type { Sandbox } from '../../../sandbox';
 import { cleanupHarness } from '../../harness';
 import {
+	adminCredential,
 	CREATE,
 	CREATE_TASK,
 	errorCode,
@@ -37,7 +38,8 @@ describe('Spaaza Create Export Task', () => {
 		const [stored] = sandbox.tasks();
 		expect(stored.id).toBe(task.id);
 		expect(stored.target).toEqual({ action: 'export', export_index: 'products', export_format: 'csv' });
-		expect(stored.desc).toBe('products export (csv) from n8n');
+		// A reference unique to the run lets a retry find the task instead of creating a second one.
+		expect(stored.desc).toMatch(/^products export \(csv\) from n8n \[n8n-[0-9a-f]{12}\]$/);
 		expect(stored.trigger.once).toMatch(ISO_UTC);
 		expect(Date.parse(stored.trigger.once)).toBeGreaterThanOrEqual(before - 1000);
 		expect(Date.parse(stored.trigger.once)).toBeLessThanOrEqual(Date.now());
@@ -52,7 +54,7 @@ describe('Spaaza Create Export Task', () => {
 		});
 		expect(result.error).toBeUndefined();
 		const [stored] = sandbox.tasks();
-		expect(stored.desc).toBe('Variants for the webshop');
+		expect(stored.desc).toMatch(/^Variants for the webshop \[n8n-[0-9a-f]{12}\]$/);
 		expect(stored.target).toEqual({ action: 'export', export_index: 'product-variants', export_format: 'json' });
 	});
 
@@ -173,6 +175,78 @@ describe('Spaaza Create Export Task', () => {
 		const [task] = result.json(CREATE);
 		expect(task.state).toMatchObject({ code: 'DONE' });
 		expect(task.logs).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining('5 rows') })]));
+	});
+
+	it('sends the Chain ID override in the body and in the admin chain header', async () => {
+		// The credential names a chain the sandbox user cannot reach; the node's override names the
+		// right one. The sandbox checks X-Spaaza-Session-Chain-Id for admin sessions, so the run
+		// only succeeds if the header carries the override too.
+		const credential = { ...adminCredential(sandbox), chainId: 999 };
+		const result = await run(CREATE_TASK, sandbox, {
+			credential: 'admin',
+			parameters: { [CREATE]: { chainId: sandbox.chainId } },
+			options: { credentials: { spaazaApi: credential } },
+		});
+		expect(result.error).toBeUndefined();
+		const [stored] = sandbox.tasks();
+		expect(stored.chain).toBe(sandbox.chainId);
+		expect(result.json(CREATE)[0]).toMatchObject({ id: stored.id, chain: sandbox.chainId });
+	});
+
+	it('names the overridden chain when the admin user has no access to it', async () => {
+		const result = await run(CREATE_TASK, sandbox, { credential: 'admin', parameters: { [CREATE]: { chainId: 4242 } } });
+		expect(result.error?.nodeName).toBe(CREATE);
+		expect(`${result.error?.message} ${result.error?.description}`).toMatch(/chain 4242/);
+		expect(`${result.error?.message} ${result.error?.description}`).not.toMatch(new RegExp(`chain ${sandbox.chainId}`));
+		expect(sandbox.tasks()).toEqual([]);
+	});
+
+	it.each([3.7, -1])('refuses Chain ID %s instead of rounding it or falling back', async (chainId) => {
+		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { chainId } } });
+		expect(result.error?.message).toMatch(/Chain ID must be a whole number/);
+		expect(errorCode(result)).toBe('SPAAZA_INVALID_VALUE');
+		expect(sandbox.stats().requests['POST /services/tasks'] ?? 0).toBe(0);
+	});
+
+	it('leaves exactly one task when the answer to POST /tasks is lost after the write (502)', async () => {
+		sandbox.setFaults({ afterProcessing: ['502'], paths: ['/services/tasks'] });
+		sandbox.injectNext('502', 1);
+		const result = await run(CREATE_TASK, sandbox);
+
+		expect(result.error).toBeUndefined();
+		const tasks = sandbox.tasks();
+		expect(tasks).toHaveLength(1);
+		expect(result.json(CREATE)[0].id).toBe(tasks[0].id);
+		const { requests } = sandbox.stats();
+		expect(requests['POST /services/tasks']).toBe(1);
+		// Found again in the documented task list by the run's reference in desc.
+		expect(requests['GET /services/tasks']).toBeGreaterThanOrEqual(1);
+	});
+
+	it('creates the task again when POST /tasks certainly did not arrive (503 before the write)', async () => {
+		sandbox.setFaults({ paths: ['/services/tasks'] });
+		sandbox.injectNext('503', 1);
+		const result = await run(CREATE_TASK, sandbox);
+
+		expect(result.error).toBeUndefined();
+		expect(sandbox.tasks()).toHaveLength(1);
+		expect(sandbox.stats().requests['POST /services/tasks']).toBe(2);
+		expect(sandbox.stats().requests['GET /services/tasks'] ?? 0).toBe(0);
+	});
+
+	it('does not run the export twice when the answer to execute is lost (502 after the run)', async () => {
+		await seedCatalogue(sandbox);
+		sandbox.setFaults({ afterProcessing: ['502'], paths: ['/services/tasks/'] });
+		sandbox.injectNext('502', 1);
+		// The first faultable request under /services/tasks/ is the execute call.
+		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { options: { executeNow: true } } } });
+
+		expect(result.error).toBeUndefined();
+		expect(sandbox.stats().requests['POST /services/tasks/:id/execute']).toBe(1);
+		expect(sandbox.stats().faults['502']).toBe(1);
+		const [task] = result.json(CREATE);
+		expect(task.id).toBe(sandbox.tasks()[0].id);
+		expect(sandbox.tasks()).toHaveLength(1);
 	});
 
 	it('uses the Chain ID override instead of the credential chain', async () => {

@@ -185,22 +185,6 @@ describe('Parse Spaaza File Set node', () => {
 		]);
 	});
 
-	test('skipProcessedSets remembers the newest set and reports skipped ones', async () => {
-		const staticData: IDataObject = {};
-		const first = sampleItems(false);
-		await new SpaazaParseFileSet().execute.call(
-			run(first, { skipProcessedSets: true }, { staticData }).ctx,
-		);
-		expect(staticData.newestProcessedFileSet).toBe('20251024_100000');
-		const [products, , errors] = await new SpaazaParseFileSet().execute.call(
-			run(sampleItems(false), { skipProcessedSets: true }, { staticData }).ctx,
-		);
-		expect(products).toEqual([]);
-		expect(errors.map((e) => [e.json.code, e.json.severity, e.pairedItem])).toEqual([
-			['SPAAZA_SET_SKIPPED', 'warning', [{ item: 0 }, { item: 1 }]],
-		]);
-	});
-
 	test('binaryProperties picks the named fields and reports a missing one', async () => {
 		const items: INodeExecutionData[] = [
 			{
@@ -247,6 +231,9 @@ describe('Parse Spaaza File Set node', () => {
 			['batchSize', 500],
 			['onInvalidRow', 'report'],
 			['skipProcessedSets', false],
+			['unconfirmedRuns', 3],
+			['waitForCompleteFiles', false],
+			['minimumFileAge', 60],
 		]);
 	});
 });

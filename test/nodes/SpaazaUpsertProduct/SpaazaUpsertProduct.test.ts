@@ -9,7 +9,7 @@ import { expectUpsertDescription, manualFieldNames } from '../shared/upsert/desc
 const node = new SpaazaUpsertProduct();
 
 describe('Spaaza Upsert Product', () => {
-	it('has the public name, parameters and defaults of SPEC §4.2', () => {
+	it('has the public name, parameters and defaults of README "Spaaza Upsert Product / Spaaza Upsert Variant"', () => {
 		expectUpsertDescription(node.description, 'spaazaUpsertProduct', 'Spaaza Upsert Product');
 		expect(codex.node).toBe('n8n-nodes-spaaza.spaazaUpsertProduct');
 	});

@@ -13,6 +13,7 @@ import {
 	WAIT,
 	type Credential,
 } from '../SpaazaCreateExportTask/support';
+import { call, tokenHeaders } from '../../sandbox/sandboxClient';
 
 const TASK_RUN_MS = 300;
 /** A start time that never comes during a test: the task stays READY. */
@@ -71,6 +72,30 @@ describe('Spaaza Wait For Task', () => {
 		expect(result.error?.description).toContain('ERROR Export failed: simulated failure');
 		expect(result.error?.description).toContain('INFO Task created');
 		for (const secret of secretsOf(sandbox)) expect(visibleText(result)).not.toContain(secret);
+	});
+
+	it('shows the failure even when the task has more than the 10 log lines Spaaza returns by default', async () => {
+		const headers = tokenHeaders(sandbox);
+		const created = await call(`${sandbox.servicesUrl}/tasks`, {
+			headers,
+			json: {
+				chain: sandbox.chainId,
+				desc: 'often run',
+				target: { action: 'export', export_index: 'products', export_format: 'csv' },
+				trigger: { once: '2099-01-01T00:00:00Z' },
+			},
+		});
+		const id = Number(created.body.id);
+		// Every run logs two lines: after six runs the task has 13, and the failing run adds two more.
+		for (let run = 0; run < 6; run++) await call(`${sandbox.servicesUrl}/tasks/${id}/execute`, { method: 'POST', headers });
+		sandbox.failNextTasks(1);
+		await call(`${sandbox.servicesUrl}/tasks/${id}/execute`, { method: 'POST', headers });
+
+		const result = await run(CREATE_AND_WAIT, sandbox, { parameters: { [CREATE]: NEVER, [WAIT]: { taskId: String(id), pollInterval: 0.1 } } });
+
+		expect(result.error).toMatchObject({ nodeName: WAIT, message: `Spaaza task ${id} failed` });
+		expect(result.error?.description).toContain('ERROR Export failed: simulated failure');
+		expect(result.error?.description).toContain('INFO Task created');
 	});
 
 	it('shows why Spaaza could not apply a segment', async () => {

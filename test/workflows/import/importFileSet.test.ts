@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -151,5 +153,33 @@ describe('the sample file set through Parse → Upsert Product → Upsert Varian
 		expect(result.error?.description).toMatch(/Admin Login/);
 		expect(sandbox.stats().requests).toEqual({});
 		expectNoSecrets(sandbox, result);
+	});
+});
+
+describe('a product file that names products by id', () => {
+	let dir: string;
+	beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'spaaza-id-rows-'))));
+	afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('lands known ids by owner code after a get-product look-up, and fails an unknown id with Spaaza\'s code and its line', async () => {
+		expect((await importSampleSet()).error).toBeUndefined();
+		const known = sandbox.catalogue().find((product) => product.owner_code === 'TOP-1001')!;
+		const productFile = path.join(dir, 'productlist_20251026_080000.csv');
+		const variantFile = path.join(dir, 'variantlist_20251026_080000.csv');
+		writeFileSync(productFile, `id,owner_code,name,price,update_if_exists\n${known.id},,,35.00,true\n999999,,,1.00,true\n`);
+		writeFileSync(variantFile, 'product_owner_code,product_variant_owner_code,barcode,size,update_if_exists\nTOP-1001,TOP-1001-S-NAV,2000042436018,S,true\n');
+
+		const result = await runWorkflow(loadWorkflow(IMPORT_FILE_SET, 'continueRegularOutput'), {
+			credentials: credentials(sandbox),
+			parameters: { 'Read Files': { filePaths: `${productFile}\n${variantFile}` } },
+			timeoutMs: 60_000,
+		});
+
+		const [byId, unknown] = result.json(UPSERT_PRODUCT);
+		expect(byId).toMatchObject({ status: 'upserted', owner_code: 'TOP-1001', product: { id: known.id, name: known.name, price: 35 } });
+		expect(unknown).toMatchObject({ status: 'failed', error: { spaazaCode: 68, httpCode: 403 } });
+		expect((unknown.error as IDataObject).message).toContain('product with id 999999 (productlist_20251026_080000.csv line 3)');
+		expect(sandbox.catalogue()).toHaveLength(products.length);
+		expect(sandbox.stats().undocumentedParams).toEqual({});
 	});
 });

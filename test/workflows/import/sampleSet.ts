@@ -17,7 +17,7 @@ function rowsOf(file: string): Array<Record<string, string>> {
 	return parse(readFileSync(path.join(SAMPLE_DIR, file)), { columns: true, bom: true }) as Array<Record<string, string>>;
 }
 
-/** Empty cells mean "not provided" (SPEC §4.1). */
+/** Empty cells mean "not provided" (README "Spaaza file sets"). */
 function provided(row: Record<string, string>): IDataObject {
 	return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== ''));
 }

@@ -3,7 +3,7 @@ import type { ParseFileSetOptions } from '../../../../nodes/shared/fileset/parse
 import { GOOD_PRODUCTS, GOOD_VARIANTS, PRODUCT_HEADER, VARIANT_HEADER, parseSet } from './helpers';
 
 /**
- * The malformed and tricky inputs of SPEC §4.1, one row each: the exact code, file, line and
+ * The malformed and tricky inputs of README "Spaaza file sets", one row each: the exact code, file, line and
  * column reported, and the records that still come out of the same file.
  */
 export interface Case {

@@ -1,7 +1,7 @@
 import { runCatalogue, type Case, prod, GOOD_P2, GOOD_P } from './catalogue';
 import { GOOD_PRODUCTS, GOOD_VARIANTS, P, PRODUCT_HEADER, V } from './helpers';
 
-// File-level and CSV-level inputs of SPEC §4.1: headers, separators, encoding, quoting, empty files, sets.
+// File-level and CSV-level inputs of README "Spaaza file sets": headers, separators, encoding, quoting, empty files, sets.
 const cases: Case[] = [
 	{
 		name: 'uppercase header',

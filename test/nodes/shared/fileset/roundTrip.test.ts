@@ -4,7 +4,7 @@ import { csvStream } from '../../../../nodes/shared/filewriter/write';
 import { parseFileSet } from '../../../../nodes/shared/fileset/parseFileSet';
 import type { ProductRecord, VariantRecord } from '../../../../nodes/shared/records/types';
 
-// SPEC §4.6: Build → Parse round-trips every valid record exactly. Text with commas, quotes, CR,
+// README "Build Spaaza File Set": Build → Parse round-trips every valid record exactly. Text with commas, quotes, CR,
 // LF and non-ASCII characters; amounts as written; barcodes with leading zeros.
 const text = (maxLength: number) =>
 	fc

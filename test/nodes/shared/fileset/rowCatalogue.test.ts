@@ -1,7 +1,7 @@
 import { runCatalogue, type Case, prod, vars, GOOD_P2, GOOD_P, GOOD_V } from './catalogue';
 import { P, V } from './helpers';
 
-// Row-level inputs of SPEC §4.1: values, required fields, variant grouping, duplicates.
+// Row-level inputs of README "Spaaza file sets": values, required fields, variant grouping, duplicates.
 const cases: Case[] = [
 	{
 		name: 'price with a thousands separator',

@@ -7,7 +7,7 @@ import { products, variants } from './arbitraries';
 import { buildFile, withoutSource } from './support';
 
 /**
- * SPEC §4.6: Build → Parse round-trips every valid record exactly. The generators make valid
+ * README "Build Spaaza File Set": Build → Parse round-trips every valid record exactly. The generators make valid
  * records in normal form (what the shared record check returns), so the parser must give back
  * the very same records. The one documented difference: Parse fills in update_if_exists for
  * records without one (its `updateIfExists` option), which the check below passes as false.

@@ -3,7 +3,7 @@ import { productRecordSchema, variantRecordSchema } from '../../../../nodes/shar
 import { checkProductRecord, checkVariantRecord } from '../../../../nodes/shared/records/validate';
 
 describe('field table', () => {
-	test('covers SPEC §4.1 for both record kinds', () => {
+	test('covers README "Spaaza file sets" for both record kinds', () => {
 		expect(FIELDS.product.map(columnOf)).toEqual([
 			'id',
 			'owner_code',

@@ -1,4 +1,4 @@
-/** Assertions both upsert node tests share: the public parameters of SPEC §4.2. */
+/** Assertions both upsert node tests share: the public parameters of README "Spaaza Upsert Product / Spaaza Upsert Variant". */
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 function property(properties: INodeProperties[], name: string): INodeProperties {

@@ -86,12 +86,15 @@ export function fakeContext(options: FakeOptions): { ctx: IExecuteFunctions; spa
 			inFlight--;
 		}
 	};
+	const staticData: IDataObject = {};
 	const ctx = {
 		getInputData: () => options.items,
 		getNode: () => node,
 		continueOnFail: () => options.continueOnFail ?? false,
 		getCredentials: async () => options.credentials ?? ADMIN,
 		getExecutionCancelSignal: () => undefined,
+		getExecutionId: () => 'fake-execution',
+		getWorkflowStaticData: () => staticData,
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
 			const value = params[name];
 			if (value === undefined) return fallback;
