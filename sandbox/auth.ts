@@ -137,7 +137,7 @@ export class SandboxAuth {
 		this.challenges.clear();
 	}
 
-	/** /internal/* endpoints: admin sessions only, with `access` on the chain (§1.5). */
+	/** /internal/* endpoints: admin sessions only, with `access` on the chain (docs/spaaza-api.md §1.5). */
 	requireAdmin(headers: IncomingHttpHeaders, chainId: number | undefined, access: Access): void {
 		const session = this.sessionFrom(headers);
 		if (!session) {
@@ -161,7 +161,7 @@ export class SandboxAuth {
 		}
 	}
 
-	/** Services API: chain-scoped authentication, a Bearer token or an admin session + chain header (§1.4). */
+	/** Services API: chain-scoped authentication, a Bearer token or an admin session + chain header (docs/spaaza-api.md §1.4). */
 	requireChainScoped(headers: IncomingHttpHeaders): ServicesCaller {
 		const authorization = header(headers, 'authorization');
 		if (authorization && !header(headers, 'x-spaaza-session-key')) {

@@ -21,7 +21,7 @@ export const PRODUCT_FIELDS = {
 	booleans: ['is_promotional', 'private_label'],
 } as const;
 
-/** add-product-variant fields (§3); limits of name, colour and size are the sandbox's. */
+/** add-product-variant fields (docs/spaaza-api.md §3); limits of name, colour and size are the sandbox's. */
 export const VARIANT_FIELDS = {
 	strings: {
 		owner_code: 255,

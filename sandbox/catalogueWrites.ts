@@ -105,7 +105,7 @@ function replaceBarcodes(store: CatalogueStore, variant: VariantRecord, barcodes
 }
 
 /**
- * add-product-variant (§3): match by id or owner_code; with update_if_exists=true the provided
+ * add-product-variant (docs/spaaza-api.md §3): match by id or owner_code; with update_if_exists=true the provided
  * fields are updated and given barcodes replace the old ones (version 2025-03).
  */
 export function addProductVariant(

@@ -13,7 +13,7 @@ import {
 	type SpaazaTask,
 } from '../shared/tasks';
 
-/** In-node waits hold an n8n worker, so they stay bounded (n8n-notes §2.9). */
+/** In-node waits hold an n8n worker, so they stay bounded: a day at most. */
 export const MAX_TIMEOUT_MINUTES = 24 * 60;
 
 export interface WaitResult extends IDataObject {

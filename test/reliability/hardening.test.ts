@@ -4,6 +4,8 @@
  * logins, the credential test follows no redirect, and server text that echoes the request has
  * the credential's secrets removed before it reaches an error.
  */
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
 import { LOGIN_DEADLINE_MS, obtainSession, resetSessionCache } from '../../nodes/shared/transport/login';
 import { spaazaRequest } from '../../nodes/shared/transport/request';
@@ -127,7 +129,7 @@ describe('credential test', () => {
 		// The test request as n8n's credential tester sends it: the credential's expressions resolved.
 		const error = await failureOf(
 			ctx.helpers.httpRequestWithAuthentication.call(ctx, 'spaazaApi', {
-				...request,
+				...(request as IHttpRequestOptions),
 				baseURL: credentials.servicesBaseUrl as string,
 				url: '/tasks?limit=1',
 			}),

@@ -27,7 +27,7 @@ function realDateTime(parts: number[]): boolean {
 }
 
 /**
- * Spaaza file-set names (seed 003): `productlist|variantlist` + `_YYYYMMDD_HHMMSS.csv` with a
+ * Spaaza file-set names (README "Spaaza file sets"; Spaaza does not publish them, docs/spaaza-api.md §7.1): `productlist|variantlist` + `_YYYYMMDD_HHMMSS.csv` with a
  * real date and time. The timestamp string is the set's identity and, as written, sorts in time
  * order, which is the order the Spaaza importer processes sets in.
  */

@@ -125,7 +125,7 @@ export const variantRecordSchema = recordSchema<VariantRecord>(
 	VARIANT_FIELDS,
 	{ owner_code: 'product_variant_owner_code', barcodes: 'barcode' },
 	(record, problems) => {
-		// add-product-variant needs barcodes unless it updates an existing variant (spaaza-api §3).
+		// add-product-variant needs barcodes unless it updates an existing variant (docs/spaaza-api.md §3).
 		if (record.barcodes === undefined && record.update_if_exists !== true) {
 			problems.push({ field: 'barcodes', message: 'A new variant needs at least one barcode' });
 		}

@@ -10,7 +10,7 @@ import type { FieldRule, FieldType } from './fields';
 export type CellValue = string | number | boolean;
 export type CellReader = (text: string) => CellValue | null | undefined;
 
-// Spaaza wants `.` as the decimal separator and no thousands separator (seed 003, D-varfile).
+// Spaaza wants `.` as the decimal separator and no thousands separator (D-varfile, docs/spaaza-api.md §7.1).
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 const INTEGER = /^\d+$/;
 const URL_PATTERN = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;

@@ -2,7 +2,7 @@
  * Product records that name their product only by `id`. Spaaza's import file allows that, but
  * add-product has no `id` parameter and needs `owner_code` and `name` on every call
  * (docs/spaaza-api.md §2, §7.1). Such a record is resolved the documented way: get-product gives
- * the product's owner code and current name (§4), and the record is sent by owner code with
+ * the product's owner code and current name (docs/spaaza-api.md §4), and the record is sent by owner code with
  * update_if_exists=true. Each id is looked up once per run.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';

@@ -75,6 +75,44 @@ function keyOf(ready: ReadyRecord): string {
 	return `${ready.chainId}\u0000${ownerCode !== undefined ? String(ownerCode) : `#${String(id)}`}`;
 }
 
+/**
+ * Product records keyed only by `id` get their owner code from get-product (productIds.ts) before
+ * any write, through the same concurrency limit; then every record is keyed by owner code, so two
+ * records for one product still go one after the other in input order. A failed look-up fails its
+ * record, which is not sent.
+ */
+async function resolveProductIds(
+	ctx: IExecuteFunctions,
+	kind: UpsertKind,
+	records: readonly ReadyRecord[],
+	outcomes: RecordOutcome[],
+	options: SendOptions,
+	signal: AbortSignal | undefined,
+): Promise<readonly ReadyRecord[]> {
+	if (kind.kind !== 'product' || !records.some((ready) => namesProductById(ready.record))) return records;
+	const resolver = new ProductIdResolver(ctx, { ...options, signal });
+	const resolved = new Array<ReadyRecord | undefined>(records.length);
+	await mapWithConcurrency(records, options.concurrency, async (ready, position) => {
+		if (!namesProductById(ready.record)) {
+			resolved[position] = ready;
+			return;
+		}
+		const subject = describeRecord(kind, ready.ownerCode, ready.source, ready.record.id);
+		let stop: unknown;
+		try {
+			const record = await resolver.resolve(ready.itemIndex, ready.chainId, ready.record, subject);
+			resolved[position] = { ...ready, record, ownerCode: record.owner_code as string };
+		} catch (error) {
+			if (signal?.aborted || isAbortError(error)) stop = error;
+			const { itemIndex, ownerCode, source } = ready;
+			const recordError = recordErrorFrom(error);
+			outcomes[ready.index] = { itemIndex, ownerCode, source, status: 'failed', attempts: 0, error: recordError, cause: error as Error };
+		}
+		if (stop !== undefined) throw stop;
+	});
+	return resolved.filter((ready): ready is ReadyRecord => ready !== undefined);
+}
+
 export async function sendRecords(
 	ctx: IExecuteFunctions,
 	kind: UpsertKind,
@@ -83,14 +121,14 @@ export async function sendRecords(
 	options: SendOptions,
 ): Promise<void> {
 	const signal = ctx.getExecutionCancelSignal?.();
-	const productIds = new ProductIdResolver(ctx, { ...options, signal });
+	records = await resolveProductIds(ctx, kind, records, outcomes, options, signal);
 	let credentialFailure: { error: unknown; recordError: RecordError } | undefined;
 	// Two records for one owner code (e.g. two sheet rows) go one after the other, in input order:
 	// sent in parallel, Spaaza could create the product twice, and the later row must win.
 	const running = new Map<string, Promise<void>>();
 
 	await mapWithConcurrency(records, options.concurrency, async (ready) => {
-		let subject = describeRecord(kind, ready.ownerCode, ready.source, ready.record.id);
+		const subject = describeRecord(kind, ready.ownerCode, ready.source);
 		const base = { itemIndex: ready.itemIndex, ownerCode: ready.ownerCode, source: ready.source };
 		if (credentialFailure) {
 			outcomes[ready.index] = {
@@ -116,12 +154,7 @@ export async function sendRecords(
 		let stop: unknown;
 		try {
 			if (before) await before;
-			let record = ready.record;
-			if (kind.kind === 'product' && namesProductById(record)) {
-				record = await productIds.resolve(ready.itemIndex, ready.chainId, record, subject);
-				base.ownerCode = record.owner_code as string;
-				subject = describeRecord(kind, base.ownerCode, ready.source);
-			}
+			const record = ready.record;
 			sentRecord = record;
 			const results = await spaazaRequest<IDataObject>(ctx, ready.itemIndex, {
 				api: 'api',

@@ -38,6 +38,25 @@ describe('only documented parameters reach Spaaza', () => {
 	});
 });
 
+describe('variant rows that name their product only by product_id', () => {
+	it('land as they are: add-product-variant documents product_id', async () => {
+		const ids = await seeded();
+		const variant: IDataObject = { ...VARIANTS[2] };
+		delete variant.product_owner_code;
+
+		const result = await runImport(sandbox, {
+			variants: [{ ...variant, product_id: ids['TEE-BASIC'], price: '9.99' }],
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.json(UPSERT_VARIANT)[0]).toMatchObject({ status: 'upserted', owner_code: VARIANTS[2].owner_code });
+		const tee = sandbox.catalogue().find((p) => p.owner_code === 'TEE-BASIC')!;
+		expect(tee.variants.find((v) => v.owner_code === VARIANTS[2].owner_code)).toMatchObject({ price: 9.99 });
+		expect(sandbox.stats().requests['GET /api/internal/get-product'] ?? 0).toBe(0);
+		expect(sandbox.stats().undocumentedParams).toEqual({});
+	});
+});
+
 describe('product rows keyed only by id', () => {
 	it('land by owner code after one get-product look-up per id, keeping the current name', async () => {
 		const ids = await seeded();
@@ -70,6 +89,20 @@ describe('product rows keyed only by id', () => {
 		const stats = sandbox.stats();
 		expect(stats.requests['GET /api/internal/get-product'] - requestsBefore).toBe(2);
 		expect(stats.undocumentedParams).toEqual({});
+	});
+
+	it('keep input order with rows that name the same product by owner code: the later row wins', async () => {
+		const ids = await seeded();
+
+		const result = await runImport(sandbox, {
+			products: [
+				{ id: ids['TEE-BASIC'], price: '21.00', _source: source(2) },
+				{ owner_code: 'TEE-BASIC', name: 'Basic tee', price: '20.00', update_if_exists: true, _source: source(3) },
+			],
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(sandbox.catalogue().find((p) => p.owner_code === 'TEE-BASIC')).toMatchObject({ price: 20 });
 	});
 
 	it('fail one by one with Spaaza\'s code and the file line when the id is unknown', async () => {
