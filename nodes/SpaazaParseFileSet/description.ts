@@ -24,7 +24,7 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether records update a product or variant that already exists in Spaaza, for rows without an update_if_exists column value (like the importer's --update-if-exists flag)",
+			'Whether a row may change a product or variant that is already in Spaaza (same owner code). Applies to rows that leave the update_if_exists column empty; when off, such a row is reported as rejected.',
 	},
 	{
 		displayName: 'Output',

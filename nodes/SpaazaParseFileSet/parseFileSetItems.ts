@@ -10,10 +10,6 @@ import { errorItemJson } from '../shared/itemLoop';
 import { inputFiles, type InputFile } from './inputFiles';
 import { shapeOutputs } from './outputs';
 
-// Key in the node's static data where version 0.1.0 kept the newest set read (as soon as it was
-// read, so a failed run lost the set); now the workflow's ledger (ledger.ts) decides, and the old
-// mark is dropped rather than trusted.
-const OLD_NEWEST_SET = 'newestProcessedFileSet';
 // Key in the node's static data: file sizes seen by the previous poll, for Wait for Complete Files.
 const FILE_SIZES = 'fileSizes';
 
@@ -54,13 +50,10 @@ export async function parseFileSetItems(ctx: IExecuteFunctions): Promise<INodeEx
 	try {
 		files = inputFiles(ctx, items, ctx.getNodeParameter('binaryProperties', 0, '') as string);
 		const complete = completeFiles(ctx, files);
+		// The ledger (ledger.ts) is workflow-wide: the Upsert nodes confirm sets in it.
 		const skip = ctx.getNodeParameter('skipProcessedSets', 0, false) as boolean;
 		const global = skip ? ctx.getWorkflowStaticData('global') : undefined;
 		const ledger = global ? readLedger(global) : undefined;
-		if (skip) {
-			const node = ctx.getWorkflowStaticData('node');
-			if (OLD_NEWEST_SET in node) delete node[OLD_NEWEST_SET];
-		}
 		const outputMode = ctx.getNodeParameter('outputMode', 0, 'rows') as 'rows' | 'batches';
 		const result = await parseFileSet(complete.ready, {
 			// Rows mode makes an item per record; a limit keeps a huge file from exhausting memory.

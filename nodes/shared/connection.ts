@@ -115,7 +115,7 @@ export function resolveChain(
 	const shown = String(raw).slice(0, 40);
 	const error = new NodeOperationError(ctx.getNode(), `Chain ID must be a whole number of 1 or more, not "${shown}"`, {
 		itemIndex,
-		description: `Set Chain ID to the whole number of a Spaaza chain, or to 0 to use the chain of the credential (${connection.chainId}). Error code: ${SPAAZA_CODES.INVALID_VALUE}.`,
+		description: `Set Chain ID to the whole number of a Spaaza chain, or leave it empty to use the chain of the credential (${connection.chainId}). Error code: ${SPAAZA_CODES.INVALID_VALUE}.`,
 	});
 	error.context.code = SPAAZA_CODES.INVALID_VALUE;
 	throw error;
