@@ -1,7 +1,7 @@
 'use strict';
 // `npm run bench`: every README "Performance" figure against its reference, measured in the same run, printed
 // as one table and written to bench-results/latest.json (+ latest.md). See bench/README.md.
-//   node bench/run.js [--only=parse,memory,n8n,upsert,n8n-upsert,wait] [--quick]
+//   node bench/run.js [--only=parse,memory,n8n,upsert,upsert-https,n8n-upsert,n8n-upsert-https,wait] [--quick]
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -9,8 +9,10 @@ const { compile, runChild, log, DATA, RESULTS, MB } = require('./lib/common');
 const { ensureFile } = require('./lib/generate');
 const { bigParseInN8n, compareInN8n } = require('./n8n-compare');
 const { upsertInN8n } = require('./n8n-upsert');
+const { upsertOverHttps } = require('./upsert-https');
+const { upsertInN8nOverHttps } = require('./n8n-upsert-https');
 
-const SECTIONS = ['parse', 'memory', 'n8n', 'upsert', 'n8n-upsert', 'wait'];
+const SECTIONS = ['parse', 'memory', 'n8n', 'upsert', 'upsert-https', 'n8n-upsert', 'n8n-upsert-https', 'wait'];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((arg) => arg.startsWith('--only='));
@@ -41,6 +43,17 @@ const PLAN = {
 			faults: { rates: { 429: 0.025, 503: 0.025, drop: 0.01 }, retryAfterSeconds: 0, afterProcessing: ['drop'] },
 		},
 	],
+	// HTTPS with a network profile: every request pays the RTT, every new connection two more
+	// (TCP + TLS), the server answers in serverMs.
+	upsertHttps: {
+		rttMs: 25,
+		serverMs: 20,
+		runs: [
+			{ label: 'concurrency 1', records: quick ? 150 : 300, concurrency: 1, rawRecords: quick ? 150 : 300 },
+			{ label: 'concurrency 4', records: quick ? 500 : 1200, concurrency: 4, rawRecords: quick ? 500 : 1200 },
+			{ label: 'concurrency 16', records: quick ? 2000 : 5000, concurrency: 16, rawRecords: quick ? 2000 : 5000 },
+		],
+	},
 	wait: { pollSeconds: 1, doneAfterMs: [1300, 2900, 4400, 6100, 8300], cancelAfterMs: 1500 },
 };
 
@@ -166,6 +179,24 @@ async function upsert() {
 	}
 }
 
+async function upsertHttps() {
+	const { rttMs, serverMs } = PLAN.upsertHttps;
+	log(`  Spaaza Upsert Product over HTTPS, RTT ${rttMs} ms + server ${serverMs} ms, handshake ${2 * rttMs} ms per new connection`);
+	const runs = await upsertOverHttps(PLAN.upsertHttps);
+	results.sections.upsertHttps = runs;
+	for (const run of runs) {
+		row(
+			'Upsert HTTPS',
+			`${fmt.count(run.records)} products, ${run.label}, ${fmt.count(run.connections)} connections (bare keep-alive https client: ${fmt.rate(run.rawPerSecond)} = ${fmt.ratio(run.rawRatio)})`,
+			fmt.rate(run.perSecond),
+			`${fmt.rate(run.limit)} (c / (RTT + server))`,
+			fmt.ratio(run.ratio),
+			'≥ 0.90×',
+			run.ratio >= 0.9,
+		);
+	}
+}
+
 async function n8nUpsert() {
 	log(`  real n8n: ${PLAN.n8nUpsertRecords} products, Spaaza Upsert Product vs HTTP Request, sandbox latency ${PLAN.upsertLatencyMs} ms`);
 	const result = await upsertInN8n({ records: PLAN.n8nUpsertRecords, latencyMs: PLAN.upsertLatencyMs });
@@ -181,6 +212,28 @@ async function n8nUpsert() {
 	// The row that counts: HTTP Request at its fastest (no batching: n8n sends every item at once).
 	row('Upsert vs n8n', `${n} products, Upsert (concurrency 16) vs HTTP Request at its fastest: no Batching option (n8n's default, every item at once, unbounded)`, fmt.rate(by.benchUpsert16.perSecond), fmt.rate(by.benchHttpDefault.perSecond), fmt.ratio(by.benchUpsert16.perSecond / by.benchHttpDefault.perSecond), '≥ 0.90×', all && by.benchUpsert16.perSecond >= 0.9 * by.benchHttpDefault.perSecond);
 	row('Upsert vs n8n', `${n} products, Upsert (default concurrency 4) vs HTTP Request with the Batching option at its defaults (50 items per 1,000 ms)`, fmt.rate(by.benchUpsertDefault.perSecond), fmt.rate(by.benchHttpBatching.perSecond), fmt.ratio(by.benchUpsertDefault.perSecond / by.benchHttpBatching.perSecond), '(report)', undefined);
+}
+
+async function n8nUpsertHttps() {
+	const { rttMs, serverMs } = PLAN.upsertHttps;
+	const records = PLAN.n8nUpsertRecords;
+	log(`  real n8n over HTTPS: ${records} products, Spaaza Upsert Product vs HTTP Request, RTT ${rttMs} ms + server ${serverMs} ms`);
+	const result = await upsertInN8nOverHttps({ records, rttMs, serverMs });
+	results.sections.n8nUpsertHttps = result;
+	if (result.skipped) {
+		row('Upsert HTTPS vs n8n', 'Upsert vs HTTP Request in real n8n over HTTPS', 'skipped', '', '', '', undefined);
+		log(`  skipped: ${result.skipped}`);
+		return;
+	}
+	const by = Object.fromEntries(result.variants.map((v) => [v.id, v]));
+	const n = fmt.count(result.records);
+	const all = result.variants.every((v) => v.written === result.records);
+	for (const id of ['benchHttpsUpsertDefault', 'benchHttpsUpsert16']) {
+		const v = by[id];
+		row('Upsert HTTPS vs n8n', `${n} products in real n8n, ${v.label} vs its limit c / (RTT + server), ${fmt.count(v.connections)} connections`, fmt.rate(v.perSecond), fmt.rate(v.limit), fmt.ratio(v.ratio), '≥ 0.90×', all && v.ratio >= 0.9);
+	}
+	const batching = by.benchHttpsHttpBatching;
+	row('Upsert HTTPS vs n8n', `${n} products in real n8n, Upsert (default concurrency 4) vs HTTP Request with the Batching option at its defaults (50 / 1 s)`, fmt.rate(by.benchHttpsUpsertDefault.perSecond), fmt.rate(batching.perSecond), fmt.ratio(by.benchHttpsUpsertDefault.perSecond / batching.perSecond), '> 1× (far ahead)', all && by.benchHttpsUpsertDefault.perSecond > batching.perSecond);
 }
 
 async function wait() {
@@ -209,11 +262,11 @@ async function main() {
 	log(`Benchmarks on ${m.nproc} × ${m.cpu}, Node ${m.node}, load average ${m.loadAverage.join(' ')}${quick ? ' (quick)' : ''}`);
 	log('Compiling nodes, sandbox and harness into .cache/bench');
 	compile();
-	if (only.includes('n8n') || only.includes('n8n-upsert')) {
+	if (only.includes('n8n') || only.includes('n8n-upsert') || only.includes('n8n-upsert-https')) {
 		// The real-n8n comparisons need the pinned n8n: install it on first use, as the demo does.
 		await require('../scripts/provision-n8n').provisionN8n({ log });
 	}
-	const steps = { parse: parseThroughput, memory: parseMemory, n8n: parseVsN8n, upsert, 'n8n-upsert': n8nUpsert, wait };
+	const steps = { parse: parseThroughput, memory: parseMemory, n8n: parseVsN8n, upsert, 'upsert-https': upsertHttps, 'n8n-upsert': n8nUpsert, 'n8n-upsert-https': n8nUpsertHttps, wait };
 	for (const name of SECTIONS) {
 		if (!only.includes(name)) continue;
 		const t = Date.now();

@@ -55,15 +55,19 @@ async function route(
  * Faults hit before processing unless `afterProcessing` names them, so a 429/503 never half-applies
  * a write; the body is read first in every case so the client sees a clean answer or a clean drop.
  */
-export function createRequestHandler(core: SandboxCore, sleep: (ms: number) => Promise<void>) {
-	const handle = createHandler(core, sleep);
+export function createRequestHandler(
+	core: SandboxCore,
+	sleep: (ms: number) => Promise<void>,
+	rttMs = 0,
+) {
+	const handle = createHandler(core, sleep, rttMs);
 	// A rejected handler would be an unhandled rejection and take the whole sandbox down mid-test.
 	return (req: IncomingMessage, res: ServerResponse): void => {
 		handle(req, res).catch((error) => send(res, bugReply(error)));
 	};
 }
 
-function createHandler(core: SandboxCore, sleep: (ms: number) => Promise<void>) {
+function createHandler(core: SandboxCore, sleep: (ms: number) => Promise<void>, rttMs: number) {
 	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const path = url.pathname;
@@ -91,6 +95,8 @@ function createHandler(core: SandboxCore, sleep: (ms: number) => Promise<void>) 
 			return send(res, routeControl(core, { ...ctx, path: path.slice(9) }));
 
 		core.stats.request(endpointKey(method, path), apiVersion);
+		// The network profile's round trip, paid by every request that reaches the API.
+		if (rttMs > 0) await sleep(rttMs);
 		const plan = core.faults.plan(path);
 		if (plan.latencyMs > 0) await sleep(plan.latencyMs);
 		if (plan.expireSessions) core.auth.expireAll();

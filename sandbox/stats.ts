@@ -14,6 +14,8 @@ const FAULT_KINDS: FaultKind[] = [
 /** Request, fault and write counters behind `stats()` and `GET /_sandbox/stats`. */
 export class StatsRecorder {
 	private data = StatsRecorder.empty();
+	/** Survives reset(): connections stay open across it. */
+	private openConnections = 0;
 	private log: SandboxWriteLog = { products: {}, variants: {} };
 	private attempts = 0;
 
@@ -23,8 +25,18 @@ export class StatsRecorder {
 			faults: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>,
 			writes: { products: {}, variants: {} },
 			apiVersions: {},
+			connections: { opened: 0, open: 0 },
 			undocumentedParams: {},
 		};
+	}
+
+	connectionOpened(): void {
+		this.data.connections.opened += 1;
+		this.openConnections += 1;
+	}
+
+	connectionClosed(): void {
+		this.openConnections -= 1;
 	}
 
 	request(endpoint: string, apiVersion: string | undefined): void {
@@ -59,7 +71,9 @@ export class StatsRecorder {
 	}
 
 	snapshot(): SandboxStats {
-		return structuredClone(this.data);
+		const snapshot = structuredClone(this.data);
+		snapshot.connections.open = this.openConnections;
+		return snapshot;
 	}
 
 	reset(): void {

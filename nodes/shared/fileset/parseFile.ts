@@ -1,4 +1,4 @@
-import { SPAAZA_CODES, type SpaazaIssue } from '../errors';
+import { SPAAZA_CODES, SpaazaFileSetError, type SpaazaIssue } from '../errors';
 import type { ProductRecord, VariantRecord } from '../records/types';
 import type { RecordKind } from '../records/fields';
 import { readCsv, type ByteSource } from './csvReader';
@@ -11,6 +11,20 @@ import { groupVariantRows } from './variants';
 export interface FileParseOptions {
 	updateIfExists: boolean;
 	failOnError: boolean;
+	/** Rows still allowed across the whole run; reading past it throws (see `maxRows`). */
+	rowBudget?: { left: number; limit: number };
+}
+
+/** Thrown when a run holds more rows than `maxRows` allows: it stops reading at once. */
+function tooManyRows(where: { fileSet: string; file: string }, line: number, limit: number): SpaazaFileSetError {
+	return new SpaazaFileSetError({
+		severity: 'error',
+		code: SPAAZA_CODES.TOO_MANY_RECORDS,
+		message: `${where.file}: the files hold more than ${limit.toLocaleString('en-US')} rows (reached at line ${line}), too many for one output item per record: n8n would hold every item in memory. Set Output to "Batches of Records", which handles files of millions of rows, or raise Max Records`,
+		fileSet: where.fileSet,
+		file: where.file,
+		line,
+	});
 }
 
 export interface ParsedFile<R> {
@@ -85,6 +99,8 @@ export async function parseFile(
 				return true;
 			}
 			rows++;
+			const budget = options.rowBudget;
+			if (budget && --budget.left < 0) throw tooManyRows(where, line, budget.limit);
 			const columns = plan as Array<ColumnPlan | undefined>;
 			const read = readRow as RowReader;
 			if (products) {
