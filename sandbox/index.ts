@@ -17,11 +17,13 @@ import type {
 	SandboxLogins,
 	SandboxOptions,
 	SandboxStats,
+	SandboxWriteLog,
 	StorageRequestRecord,
 } from './types';
 
 export type { CatalogueProduct, CatalogueVariant } from './catalogue';
 export { SANDBOX_ERRORS } from './envelope';
+export { checkWriteLog, type WriteLogSummary } from './writeLog';
 export type { TaskLogEntry, TaskObject, TaskStateCode } from './tasks';
 export type * from './types';
 
@@ -48,6 +50,8 @@ export interface Sandbox {
 	failNextTasks(count?: number): void;
 	catalogue(chainId?: number): CatalogueProduct[];
 	stats(): SandboxStats;
+	/** Every write request per record and what became of it (also `GET /_sandbox/write-log`). */
+	writeLog(): SandboxWriteLog;
 	storageRequests(): StorageRequestRecord[];
 	tasks(): TaskObject[];
 	/** Back to the just-started state: empty catalogue, no sessions or tasks, zero stats, initial faults. */
@@ -151,6 +155,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		failNextTasks: (count = 1) => core.tasks.failNext(count),
 		catalogue: (id = chainId) => store.snapshot(id),
 		stats: () => stats.snapshot(),
+		writeLog: () => stats.writeLog(),
 		storageRequests: () => storage.requests(),
 		tasks: () => core.tasks.all(),
 		reset: () => resetCore(core),

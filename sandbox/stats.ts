@@ -1,4 +1,4 @@
-import type { FaultKind, SandboxStats, WriteCounts } from './types';
+import type { FaultKind, SandboxStats, SandboxWriteLog, WriteAttempt, WriteCounts } from './types';
 
 const FAULT_KINDS: FaultKind[] = [
 	'latency',
@@ -16,6 +16,8 @@ export class StatsRecorder {
 	private data = StatsRecorder.empty();
 	/** Survives reset(): connections stay open across it. */
 	private openConnections = 0;
+	private log: SandboxWriteLog = { products: {}, variants: {} };
+	private attempts = 0;
 
 	private static empty(): SandboxStats {
 		return {
@@ -59,6 +61,15 @@ export class StatsRecorder {
 		else counts.updated += 1;
 	}
 
+	/** One write request and what became of it (see `SandboxWriteLog`). */
+	attempt(kind: 'products' | 'variants', ownerCode: string, attempt: Omit<WriteAttempt, 'seq'>): void {
+		(this.log[kind][ownerCode] ??= []).push({ seq: ++this.attempts, ...attempt });
+	}
+
+	writeLog(): SandboxWriteLog {
+		return structuredClone(this.log);
+	}
+
 	snapshot(): SandboxStats {
 		const snapshot = structuredClone(this.data);
 		snapshot.connections.open = this.openConnections;
@@ -67,6 +78,8 @@ export class StatsRecorder {
 
 	reset(): void {
 		this.data = StatsRecorder.empty();
+		this.log = { products: {}, variants: {} };
+		this.attempts = 0;
 	}
 }
 
@@ -74,4 +87,14 @@ export class StatsRecorder {
 export function endpointKey(method: string, path: string): string {
 	if (path.startsWith('/storage/')) return `${method} /storage`;
 	return `${method} ${path.replace(/^(\/services\/tasks\/)[^/]+/, '$1:id')}`;
+}
+
+const WRITE_PATHS: Record<string, 'products' | 'variants'> = {
+	'POST /api/internal/add-product': 'products',
+	'POST /api/internal/add-product-variant': 'variants',
+};
+
+/** Which catalogue the request writes to, if it is a write. */
+export function writeKind(method: string, path: string): 'products' | 'variants' | undefined {
+	return WRITE_PATHS[`${method} ${path}`];
 }

@@ -97,6 +97,30 @@ export interface WriteCounts {
 	updated: number;
 }
 
+/** What the sandbox did with one add-product / add-product-variant request. */
+export interface WriteAttempt {
+	/** Order among every write request the sandbox received (1, 2, …), to read retries in order. */
+	seq: number;
+	/**
+	 * `created` / `updated`: the write reached the catalogue; `refused`: answered with a Spaaza
+	 * error (`code`); `not-processed`: a fault answered before the write was looked at.
+	 */
+	outcome: 'created' | 'updated' | 'refused' | 'not-processed';
+	/** The fault injected on this request: before processing, or after it (the answer was lost). */
+	fault?: Exclude<FaultKind, 'latency' | 'sessionExpiry'>;
+	/** Spaaza error code of a refused write. */
+	code?: number;
+}
+
+/**
+ * Every write request per record, in arrival order, keyed by the owner_code the request sent
+ * (`(none)` when it sent none): how many times each record was sent and what happened each time.
+ */
+export interface SandboxWriteLog {
+	products: Record<string, WriteAttempt[]>;
+	variants: Record<string, WriteAttempt[]>;
+}
+
 export interface SandboxStats {
 	/** Requests per `METHOD /path` (task ids shown as `:id`), faulted ones included. */
 	requests: Record<string, number>;

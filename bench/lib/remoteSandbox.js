@@ -55,6 +55,7 @@ function attachRemoteSandbox(description, child) {
 		reset: () => control('POST', '/reset', {}),
 		setFaults: (faults) => control('POST', '/faults', faults),
 		stats: () => control('GET', '/stats'),
+		writeLog: () => control('GET', '/write-log'),
 		catalogue: () => control('GET', `/catalogue?chain_id=${description.chainId}`),
 		close: () =>
 			new Promise((resolve) => {
