@@ -124,7 +124,9 @@ async function bigParseInN8n({ file, rows }) {
 		const result = measure(run);
 		return { n8nVersion: env.N8N_VERSION, rows, heapLimitBytes: run.probe.heapLimitBytes, ...result };
 	} catch (error) {
-		return { failed: String(error.message ?? error).split('\n')[0] };
+		// Keep n8n's own last words (an out-of-memory trace, say), not only the first line.
+		const text = String(error.message ?? error);
+		return { failed: text.length > 2000 ? `${text.slice(0, 300)} … ${text.slice(-1500)}` : text };
 	} finally {
 		instance.close();
 	}

@@ -7,6 +7,7 @@
 // is no longer found fails the run: the code moved, so update the mutation with it.
 //
 // Usage: npm run test:mutations [-- name-substring]   (needs `npm run build` for the dist/ ones)
+//        npm run test:mutations -- --check             (only checks that every mutation still applies)
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -64,8 +65,8 @@ const MUTATIONS = [
 	{
 		name: 'send a record again after its answer arrived',
 		file: 'dist/nodes/shared/upsert/send.js',
-		find: '(0, pool_1.mapWithConcurrency)(records, options.concurrency,',
-		replace: '(0, pool_1.mapWithConcurrency)([...records, ...records.slice(0, 1)], options.concurrency,',
+		find: '(0, pool_1.mapWithConcurrency)(records, options.concurrency, async (ready) => {',
+		replace: '(0, pool_1.mapWithConcurrency)([...records, ...records.slice(0, 1)], options.concurrency, async (ready) => {',
 		test: 'test/workflows/import/faults.test.ts',
 		only: '5% 429 and 503',
 	},
@@ -117,8 +118,19 @@ function run(mutation) {
 	}
 }
 
-const filter = process.argv[2];
+const check = process.argv.includes('--check');
+const filter = process.argv.slice(2).find((arg) => arg !== '--check');
 const chosen = MUTATIONS.filter((m) => !filter || m.name.includes(filter));
+if (check) {
+	let stale = 0;
+	for (const m of chosen) {
+		const file = path.join(ROOT, m.file);
+		const count = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split(m.find).length - 1 : 0;
+		if (count !== 1) stale++;
+		process.stdout.write(`${count === 1 ? 'applies' : `STALE (${count} matches)`}  ${m.name}\n`);
+	}
+	process.exit(stale === 0 ? 0 : 1);
+}
 const started = Date.now();
 let missed = 0;
 for (const mutation of chosen) {

@@ -68,7 +68,7 @@ function fromParse(workflow: WorkflowJson): { workflow: WorkflowJson; products: 
 		return node.name;
 	};
 	return {
-		workflow: { ...workflow, nodes, connections, pinData: {} },
+		workflow: { ...workflow, nodes, connections },
 		products: named(UPSERT_PRODUCT),
 		variants: named(UPSERT_VARIANT),
 	};
