@@ -107,4 +107,29 @@ async function compareInN8n({ file, rows, runs }) {
 	}
 }
 
-module.exports = { compareInN8n };
+/**
+ * The large file through Parse (batches) in real n8n started with its default heap (no
+ * --max-old-space-size; the limit is read inside the n8n process), once. Returns the node's peak
+ * heap and the limit, or `{ skipped }` / `{ failed }` (an out-of-memory run fails the execution).
+ */
+async function bigParseInN8n({ file, rows }) {
+	const { env, missing } = n8nRuntime();
+	if (!env) return { skipped: missing };
+	if (/max-old-space-size/.test(env.NODE_OPTIONS ?? '')) return { skipped: `NODE_OPTIONS sets a heap size (${env.NODE_OPTIONS})` };
+	const instance = await createInstance(env, [file]);
+	try {
+		const variant = VARIANTS.find((v) => v.id === 'benchParseBatches');
+		await instance.importWorkflows([chainWorkflow('benchBigParse', `${variant.label}, ${rows} rows`, path.join(instance.filesDir, '*.csv'), { name: 'Process', ...variant.processing })]);
+		const run = await instance.execute('benchBigParse');
+		const result = measure(run);
+		return { n8nVersion: env.N8N_VERSION, rows, heapLimitBytes: run.probe.heapLimitBytes, ...result };
+	} catch (error) {
+		// Keep n8n's own last words (an out-of-memory trace, say), not only the first line.
+		const text = String(error.message ?? error);
+		return { failed: text.length > 2000 ? `${text.slice(0, 300)} … ${text.slice(-1500)}` : text };
+	} finally {
+		instance.close();
+	}
+}
+
+module.exports = { compareInN8n, bigParseInN8n };

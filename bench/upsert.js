@@ -44,23 +44,37 @@ function credentials(sandbox) {
 	};
 }
 
-/** Checks the sandbox: every owner code created exactly once, none missing, nothing extra. */
+const { checkWriteLog } = compiled('sandbox');
+
+/**
+ * Checks the sandbox's write log, not its owner-code uniqueness (which makes a duplicate
+ * impossible there): a record lands exactly once when it was created once, is in the catalogue
+ * once, and every re-send followed a fault (a lost answer then updated in place).
+ */
 async function landing(sandbox, expected) {
-	const [stats, catalogue] = await Promise.all([sandbox.stats(), sandbox.catalogue()]);
-	const writes = stats.writes.products;
+	const [stats, catalogue, log] = await Promise.all([sandbox.stats(), sandbox.catalogue(), sandbox.writeLog()]);
 	const inCatalogue = new Map();
 	for (const product of catalogue) inCatalogue.set(product.owner_code, (inCatalogue.get(product.owner_code) ?? 0) + 1);
+	const check = checkWriteLog(log, { fresh: true });
+	const troubled = new Set(check.problems.map((problem) => problem.split(' ')[1]));
 	let exactlyOnce = 0;
-	let repeatedWrites = 0;
 	for (const code of expected) {
-		const counts = writes[code];
-		if (counts && counts.created === 1 && inCatalogue.get(code) === 1) exactlyOnce++;
-		if (counts) repeatedWrites += counts.created + counts.updated - 1;
+		const created = (log.products[code] ?? []).filter((attempt) => attempt.outcome === 'created').length;
+		if (created === 1 && inCatalogue.get(code) === 1 && !troubled.has(code)) exactlyOnce++;
 	}
 	const requests = Object.entries(stats.requests)
 		.filter(([endpoint]) => endpoint.includes('/internal/add-product'))
 		.reduce((sum, [, count]) => sum + count, 0);
-	return { exactlyOnce, catalogueSize: catalogue.length, repeatedWrites, requests, faults: stats.faults };
+	return {
+		exactlyOnce,
+		catalogueSize: catalogue.length,
+		writeLogProblems: check.problems.length,
+		resent: check.resent,
+		lostAnswers: check.lostAnswers,
+		updatedAfterLostAnswer: check.updatedAfterLostAnswer,
+		requests,
+		faults: stats.faults,
+	};
 }
 
 function post(url, headers, body, agent) {

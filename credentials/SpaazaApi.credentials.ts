@@ -40,7 +40,8 @@ export class SpaazaApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/spaaza.svg', dark: 'file:../icons/spaaza.dark.svg' };
 
-	documentationUrl = 'https://github.com/spaaza/n8n-nodes-spaaza#credentials';
+	// A page, not a README #anchor: n8n appends ?utm_… to documentation links, after any #fragment.
+	documentationUrl = 'https://github.com/spaaza/n8n-nodes-spaaza/blob/main/docs/credential-spaaza-api.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -90,8 +91,10 @@ export class SpaazaApi implements ICredentialType {
 			name: 'chainId',
 			type: 'number',
 			required: true,
-			default: 0,
-			description: 'The retail chain every Spaaza node works on unless the node names another',
+			// Empty, not 0 (no chain has that number): n8n marks the field as still to be filled in.
+			default: '',
+			placeholder: 'e.g. 1764',
+			description: 'The number of your retail chain in Spaaza. Every Spaaza node works on this chain unless the node names another.',
 		},
 		{
 			displayName: 'Authentication',
@@ -156,7 +159,7 @@ export class SpaazaApi implements ICredentialType {
 			name: 'userId',
 			type: 'string',
 			default: '',
-			description: 'The session_user_id of an admin session',
+			description: 'The user ID Spaaza gave you when you signed in as an admin',
 			displayOptions: show('adminSession'),
 		},
 		// The rule guesses from the name; a session key is as secret as a password.
@@ -167,7 +170,7 @@ export class SpaazaApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'The session_key of that admin session',
+			description: 'The session key Spaaza gave you with that user ID',
 			displayOptions: show('adminSession'),
 		},
 		{
@@ -175,7 +178,7 @@ export class SpaazaApi implements ICredentialType {
 			name: 'apiVersion',
 			type: 'string',
 			default: DEFAULT_API_VERSION,
-			description: 'Sent as the X-Spaaza-API-Version header',
+			description: 'The version of the Spaaza API to use. Leave it as it is unless Spaaza asks you to change it.',
 		},
 		{
 			// Filled by preAuthentication with "<user id>:<session key>"; renewed when Spaaza answers 401.
@@ -240,5 +243,25 @@ export class SpaazaApi implements ICredentialType {
 			// refuse redirects too, so a redirecting base URL fails the test as it would fail a run.
 			disableFollowRedirect: true,
 		},
+		// Without these n8n shows only the HTTP status text ("Unauthorized"). Admin Login never gets
+		// here with a wrong password: its login fails first with its own message.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Spaaza did not accept these credentials (HTTP 401). Access Token: check the Access Token ID and Secret and that the token was issued for this environment. Admin Session: the session key has expired or does not belong to this User ID; sign in again and paste the new values, or use Admin Login.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Spaaza accepted the credentials but refused access to this chain (HTTP 403). Check the Chain ID and that this user or token has access to that chain.',
+				},
+			},
+		],
 	};
 }

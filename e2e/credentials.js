@@ -1,8 +1,8 @@
 'use strict';
 // The two "Spaaza API" credentials the local workflows use, pointed at a running sandbox. Ids are
-// fixed because the workflow JSON refers to them.
-const ADMIN_CREDENTIAL = { id: 'spaazaSandboxAdmin', name: 'Spaaza sandbox (admin login)' };
-const TOKEN_CREDENTIAL = { id: 'spaazaSandboxToken', name: 'Spaaza sandbox (access token)' };
+// fixed because the workflow JSON refers to them; the names say what each one is for.
+const ADMIN_CREDENTIAL = { id: 'spaazaSandboxAdmin', name: 'Spaaza sandbox: admin login (imports and exports)' };
+const TOKEN_CREDENTIAL = { id: 'spaazaSandboxToken', name: 'Spaaza sandbox: exports only (access token)' };
 
 /** `sandbox` needs apiUrl, servicesUrl, chainId and logins, as startSandbox() returns them. */
 function sandboxCredentials(sandbox) {

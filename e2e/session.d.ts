@@ -17,6 +17,7 @@ export function startSession(options: {
 	tarball?: string;
 	workDir?: string;
 	examples?: boolean;
+	editor?: boolean;
 	env?: Record<string, string>;
 	keep?: boolean;
 }): Promise<N8nInstance>;

@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT } = require('../scripts/n8n-env');
 const { createN8nInstance } = require('./n8n-instance');
-const { sandboxCredentials } = require('./credentials');
+const { ADMIN_CREDENTIAL, sandboxCredentials } = require('./credentials');
 
 const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
@@ -33,16 +33,33 @@ function emptyFolder(instance, folderName) {
 	return stageFiles(instance, folderName, []);
 }
 
+// Test-only workflows the editor does not list (they check n8n itself, not this package).
+const TEST_ONLY = ['smoke-read-write-disk.json'];
+
 /**
  * `sandbox` is a started sandbox (or its description: apiUrl, servicesUrl, chainId, logins).
- * With `examples: true` the example workflows are imported too (for the editor); `keep` keeps an
- * existing user folder (re-importing overwrites the workflows and credentials of the same ids).
+ * With `examples: true` the example workflows are imported too; `editor: true` leaves the test-only
+ * ones out; `keep` keeps an existing user folder (re-importing overwrites the workflows and
+ * credentials of the same ids).
  */
-async function startSession({ sandbox, tarball, workDir, examples = false, env, keep }) {
+async function startSession({ sandbox, tarball, workDir, examples = false, editor = false, env, keep }) {
 	const instance = await createN8nInstance({ workDir, tarball, env, keep });
-	await instance.importCredentials(sandboxCredentials(sandbox));
-	const workflows = [...readWorkflows(WORKFLOWS_DIR), ...(examples ? readWorkflows(EXAMPLES_DIR) : [])];
-	await instance.importWorkflows(workflows.map((entry) => entry.workflow));
+	const credentials = sandboxCredentials(sandbox);
+	if (editor) {
+		// For a new node the editor pre-selects the most recently updated credential of its type:
+		// the admin one goes in last (in its own import), as it also works for product upserts.
+		await instance.importCredentials(credentials.filter((credential) => credential.id !== ADMIN_CREDENTIAL.id));
+		await instance.importCredentials(credentials.filter((credential) => credential.id === ADMIN_CREDENTIAL.id));
+	} else {
+		await instance.importCredentials(credentials);
+	}
+	const local = readWorkflows(WORKFLOWS_DIR).filter((entry) => !editor || !TEST_ONLY.includes(path.basename(entry.file)));
+	if (examples) {
+		// The editor lists the most recently updated first: the examples go in first so the
+		// workflows that run against the sandbox, imported after them, head the list.
+		await instance.importWorkflows(readWorkflows(EXAMPLES_DIR).map((entry) => entry.workflow));
+	}
+	await instance.importWorkflows(local.map((entry) => entry.workflow));
 	return instance;
 }
 

@@ -163,7 +163,7 @@ export async function routeApi(core: SandboxCore, ctx: RequestContext): Promise<
 		case 'POST /internal/add-product': {
 			const { record, created } = addProduct(store, chainFor(core, ctx, 'WRITE'), ctx.params);
 			stats.write('products', String(record.fields.owner_code), created);
-			return okReply('add-product', { product: store.serializeProduct(record) });
+			return { ...okReply('add-product', { product: store.serializeProduct(record) }), write: { created } };
 		}
 		case 'POST /internal/add-product-variant': {
 			const { record, created } = addProductVariant(
@@ -172,7 +172,10 @@ export async function routeApi(core: SandboxCore, ctx: RequestContext): Promise<
 				ctx.params,
 			);
 			stats.write('variants', String(record.fields.owner_code ?? `#${record.id}`), created);
-			return okReply('add-product-variant', { product_variant: store.serializeVariant(record) });
+			return {
+				...okReply('add-product-variant', { product_variant: store.serializeVariant(record) }),
+				write: { created },
+			};
 		}
 		case 'GET /internal/get-product': {
 			const chainId = chainFor(core, ctx, 'READ');

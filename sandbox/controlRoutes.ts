@@ -39,6 +39,8 @@ export function routeControl(core: SandboxCore, ctx: RequestContext): Reply {
 			return jsonReply(200, core.store.snapshot(Number(ctx.query.get('chain_id') ?? core.chainId)));
 		case 'GET /stats':
 			return jsonReply(200, core.stats.snapshot());
+		case 'GET /write-log':
+			return jsonReply(200, core.stats.writeLog());
 		case 'GET /storage-requests':
 			return jsonReply(200, core.storage.requests());
 		case 'GET /tasks':

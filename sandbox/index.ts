@@ -1,7 +1,9 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { SandboxAuth, seededLogins } from './auth';
 import { type CatalogueProduct, CatalogueStore } from './catalogue';
+import { selfSignedCertificate } from './certificate';
 import { resetCore, type SandboxCore } from './core';
 import { FaultInjector } from './faults';
 import { addSampleCatalogue } from './sampleCatalogue';
@@ -15,17 +17,21 @@ import type {
 	SandboxLogins,
 	SandboxOptions,
 	SandboxStats,
+	SandboxWriteLog,
 	StorageRequestRecord,
 } from './types';
 
 export type { CatalogueProduct, CatalogueVariant } from './catalogue';
 export { SANDBOX_ERRORS } from './envelope';
+export { checkWriteLog, type WriteLogSummary } from './writeLog';
 export type { TaskLogEntry, TaskObject, TaskStateCode } from './tasks';
 export type * from './types';
 
 export interface Sandbox {
-	/** `http://127.0.0.1:PORT` */
+	/** `http://127.0.0.1:PORT`, or `https://…` in HTTPS mode */
 	readonly baseUrl: string;
+	/** HTTPS mode: the sandbox's self-signed certificate (PEM), the one CA a client should trust. */
+	readonly ca?: string;
 	/** The Spaaza API: `${baseUrl}/api` (a credential's custom API URL). */
 	readonly apiUrl: string;
 	/** The Services API: `${baseUrl}/services` (a credential's custom Services URL). */
@@ -44,6 +50,8 @@ export interface Sandbox {
 	failNextTasks(count?: number): void;
 	catalogue(chainId?: number): CatalogueProduct[];
 	stats(): SandboxStats;
+	/** Every write request per record and what became of it (also `GET /_sandbox/write-log`). */
+	writeLog(): SandboxWriteLog;
 	storageRequests(): StorageRequestRecord[];
 	tasks(): TaskObject[];
 	/** Back to the just-started state: empty catalogue, no sessions or tasks, zero stats, initial faults. */
@@ -89,25 +97,57 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		baseUrl: () => baseUrl,
 	};
 	if (core.sampleCatalogue) addSampleCatalogue(store, chainId);
-	const server = createServer(createRequestHandler(core, sleep));
+	const rttMs = options.network?.rttMs ?? 0;
+	const certificate = options.https ? selfSignedCertificate() : undefined;
+	const handler = createRequestHandler(core, sleep, rttMs);
+	const server = certificate
+		? https.createServer({ cert: certificate.cert, key: certificate.key }, handler)
+		: http.createServer(handler);
+	const handshakeMs = options.network?.handshakeDelayMs ?? rttMs * (certificate ? 2 : 1);
+	const sockets = new Set<Socket>();
+	const accept = (socket: Socket) => {
+		stats.connectionOpened();
+		sockets.add(socket);
+		socket.once('close', () => {
+			stats.connectionClosed();
+			sockets.delete(socket);
+		});
+	};
+	// The handshake delay: a TCP front holds each new connection before the HTTP(S) server sees
+	// it; what the client sent meanwhile stays buffered in the socket.
+	const front =
+		handshakeMs > 0
+			? createTcpServer((socket) => {
+					accept(socket);
+					void sleep(handshakeMs).then(() => {
+						if (socket.destroyed) return;
+						server.emit('connection', socket);
+					});
+				})
+			: undefined;
+	if (!front) server.on('connection', accept);
+	const listener = front ?? server;
 	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+		listener.once('error', reject);
+		listener.listen(options.port ?? 0, '127.0.0.1', () => resolve());
 	});
-	const port = (server.address() as AddressInfo).port;
-	baseUrl = `http://127.0.0.1:${port}`;
+	const port = (listener.address() as AddressInfo).port;
+	baseUrl = `${certificate ? 'https' : 'http'}://127.0.0.1:${port}`;
 	return {
 		baseUrl,
 		apiUrl: `${baseUrl}/api`,
 		servicesUrl: `${baseUrl}/services`,
+		...(certificate ? { ca: certificate.cert } : {}),
 		port,
 		chainId,
 		logins,
 		close: () =>
 			new Promise<void>((resolve) => {
 				for (const wake of [...pending]) wake();
-				server.close(() => resolve());
+				listener.close(() => resolve());
+				if (front) server.close();
 				server.closeAllConnections();
+				for (const socket of sockets) socket.destroy();
 			}),
 		setFaults: (faults) => core.faults.set(faults),
 		injectNext: (kind, count = 1) => core.faults.injectNext(kind, count),
@@ -115,6 +155,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		failNextTasks: (count = 1) => core.tasks.failNext(count),
 		catalogue: (id = chainId) => store.snapshot(id),
 		stats: () => stats.snapshot(),
+		writeLog: () => stats.writeLog(),
 		storageRequests: () => storage.requests(),
 		tasks: () => core.tasks.all(),
 		reset: () => resetCore(core),

@@ -7,7 +7,8 @@ import { faultReply } from './faultReplies';
 import type { TerminalFault } from './faults';
 import { header, parseParams, readBody, type Reply, type RequestContext } from './http';
 import { routeServices } from './servicesRoutes';
-import { endpointKey } from './stats';
+import type { WriteAttempt } from './types';
+import { endpointKey, writeKind } from './stats';
 
 /** Pre-1.4.0 clients got the `errors` map (PHP client: "Handle errors the post-1.4.0 way"). */
 function wantsLegacyErrors(core: SandboxCore, apiVersion: string | undefined): boolean {
@@ -43,7 +44,8 @@ async function route(
 			return core.storage.serve(ctx.method, path, ctx.query, req.headers);
 		throw new SpaazaApiError(SANDBOX_ERRORS.unknownEndpoint, `No endpoint ${ctx.method} ${path}`);
 	} catch (error) {
-		if (error instanceof SpaazaApiError) return errorReply(error, ctx.legacyErrors);
+		if (error instanceof SpaazaApiError)
+			return { ...errorReply(error, ctx.legacyErrors), spaazaCode: error.def.code };
 		return bugReply(error);
 	}
 }
@@ -53,15 +55,19 @@ async function route(
  * Faults hit before processing unless `afterProcessing` names them, so a 429/503 never half-applies
  * a write; the body is read first in every case so the client sees a clean answer or a clean drop.
  */
-export function createRequestHandler(core: SandboxCore, sleep: (ms: number) => Promise<void>) {
-	const handle = createHandler(core, sleep);
+export function createRequestHandler(
+	core: SandboxCore,
+	sleep: (ms: number) => Promise<void>,
+	rttMs = 0,
+) {
+	const handle = createHandler(core, sleep, rttMs);
 	// A rejected handler would be an unhandled rejection and take the whole sandbox down mid-test.
 	return (req: IncomingMessage, res: ServerResponse): void => {
 		handle(req, res).catch((error) => send(res, bugReply(error)));
 	};
 }
 
-function createHandler(core: SandboxCore, sleep: (ms: number) => Promise<void>) {
+function createHandler(core: SandboxCore, sleep: (ms: number) => Promise<void>, rttMs: number) {
 	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const path = url.pathname;
@@ -89,16 +95,32 @@ function createHandler(core: SandboxCore, sleep: (ms: number) => Promise<void>) 
 			return send(res, routeControl(core, { ...ctx, path: path.slice(9) }));
 
 		core.stats.request(endpointKey(method, path), apiVersion);
+		// The network profile's round trip, paid by every request that reaches the API.
+		if (rttMs > 0) await sleep(rttMs);
 		const plan = core.faults.plan(path);
 		if (plan.latencyMs > 0) await sleep(plan.latencyMs);
 		if (plan.expireSessions) core.auth.expireAll();
 		const fault = plan.terminal;
-		if (fault && !plan.afterProcessing)
+		const write = writeKind(method, path);
+		const ownerCode = ctx.params.owner_code === undefined ? '(none)' : String(ctx.params.owner_code);
+		if (fault && !plan.afterProcessing) {
+			if (write) core.stats.attempt(write, ownerCode, { outcome: 'not-processed', fault });
 			return finish(core, req, res, method, path, fault, legacyErrors);
+		}
 		const reply = await route(core, req, ctx, path);
+		if (write) core.stats.attempt(write, ownerCode, attemptOf(reply, fault));
 		if (fault) return finish(core, req, res, method, path, fault, legacyErrors);
 		log(core, method, path, String(reply.status));
 		send(res, reply);
+	};
+}
+
+function attemptOf(reply: Reply, fault: TerminalFault | undefined): Omit<WriteAttempt, 'seq'> {
+	const outcome = reply.write ? (reply.write.created ? 'created' : 'updated') : 'refused';
+	return {
+		outcome,
+		...(fault ? { fault } : {}),
+		...(reply.spaazaCode === undefined ? {} : { code: reply.spaazaCode }),
 	};
 }
 

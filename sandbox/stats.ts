@@ -1,4 +1,4 @@
-import type { FaultKind, SandboxStats, WriteCounts } from './types';
+import type { FaultKind, SandboxStats, SandboxWriteLog, WriteAttempt, WriteCounts } from './types';
 
 const FAULT_KINDS: FaultKind[] = [
 	'latency',
@@ -14,6 +14,10 @@ const FAULT_KINDS: FaultKind[] = [
 /** Request, fault and write counters behind `stats()` and `GET /_sandbox/stats`. */
 export class StatsRecorder {
 	private data = StatsRecorder.empty();
+	/** Survives reset(): connections stay open across it. */
+	private openConnections = 0;
+	private log: SandboxWriteLog = { products: {}, variants: {} };
+	private attempts = 0;
 
 	private static empty(): SandboxStats {
 		return {
@@ -21,8 +25,18 @@ export class StatsRecorder {
 			faults: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>,
 			writes: { products: {}, variants: {} },
 			apiVersions: {},
+			connections: { opened: 0, open: 0 },
 			undocumentedParams: {},
 		};
+	}
+
+	connectionOpened(): void {
+		this.data.connections.opened += 1;
+		this.openConnections += 1;
+	}
+
+	connectionClosed(): void {
+		this.openConnections -= 1;
 	}
 
 	request(endpoint: string, apiVersion: string | undefined): void {
@@ -47,12 +61,25 @@ export class StatsRecorder {
 		else counts.updated += 1;
 	}
 
+	/** One write request and what became of it (see `SandboxWriteLog`). */
+	attempt(kind: 'products' | 'variants', ownerCode: string, attempt: Omit<WriteAttempt, 'seq'>): void {
+		(this.log[kind][ownerCode] ??= []).push({ seq: ++this.attempts, ...attempt });
+	}
+
+	writeLog(): SandboxWriteLog {
+		return structuredClone(this.log);
+	}
+
 	snapshot(): SandboxStats {
-		return structuredClone(this.data);
+		const snapshot = structuredClone(this.data);
+		snapshot.connections.open = this.openConnections;
+		return snapshot;
 	}
 
 	reset(): void {
 		this.data = StatsRecorder.empty();
+		this.log = { products: {}, variants: {} };
+		this.attempts = 0;
 	}
 }
 
@@ -60,4 +87,14 @@ export class StatsRecorder {
 export function endpointKey(method: string, path: string): string {
 	if (path.startsWith('/storage/')) return `${method} /storage`;
 	return `${method} ${path.replace(/^(\/services\/tasks\/)[^/]+/, '$1:id')}`;
+}
+
+const WRITE_PATHS: Record<string, 'products' | 'variants'> = {
+	'POST /api/internal/add-product': 'products',
+	'POST /api/internal/add-product-variant': 'variants',
+};
+
+/** Which catalogue the request writes to, if it is a write. */
+export function writeKind(method: string, path: string): 'products' | 'variants' | undefined {
+	return WRITE_PATHS[`${method} ${path}`];
 }

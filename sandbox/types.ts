@@ -55,6 +55,23 @@ export interface SandboxOptions {
 	legacyErrors?: boolean;
 	/** Clock in ms since the epoch (default Date.now); tests move time without waiting. */
 	now?: () => number;
+	/**
+	 * Serve HTTPS with a throwaway self-signed certificate made at start-up (`Sandbox.ca` is the
+	 * certificate clients must trust). Default false: plain HTTP.
+	 */
+	https?: boolean;
+	/** A network between client and sandbox, so a new connection costs what it costs on the internet. */
+	network?: SandboxNetwork;
+}
+
+export interface SandboxNetwork {
+	/** Added to every API request before the answer (one round trip). */
+	rttMs?: number;
+	/**
+	 * Added once per new connection before its first byte is read: the TCP handshake (one round
+	 * trip) plus, for HTTPS, the TLS 1.3 handshake (one more). Default rttMs × (https ? 2 : 1).
+	 */
+	handshakeDelayMs?: number;
 }
 
 export interface AdminLogin {
@@ -80,6 +97,30 @@ export interface WriteCounts {
 	updated: number;
 }
 
+/** What the sandbox did with one add-product / add-product-variant request. */
+export interface WriteAttempt {
+	/** Order among every write request the sandbox received (1, 2, …), to read retries in order. */
+	seq: number;
+	/**
+	 * `created` / `updated`: the write reached the catalogue; `refused`: answered with a Spaaza
+	 * error (`code`); `not-processed`: a fault answered before the write was looked at.
+	 */
+	outcome: 'created' | 'updated' | 'refused' | 'not-processed';
+	/** The fault injected on this request: before processing, or after it (the answer was lost). */
+	fault?: Exclude<FaultKind, 'latency' | 'sessionExpiry'>;
+	/** Spaaza error code of a refused write. */
+	code?: number;
+}
+
+/**
+ * Every write request per record, in arrival order, keyed by the owner_code the request sent
+ * (`(none)` when it sent none): how many times each record was sent and what happened each time.
+ */
+export interface SandboxWriteLog {
+	products: Record<string, WriteAttempt[]>;
+	variants: Record<string, WriteAttempt[]>;
+}
+
 export interface SandboxStats {
 	/** Requests per `METHOD /path` (task ids shown as `:id`), faulted ones included. */
 	requests: Record<string, number>;
@@ -89,6 +130,8 @@ export interface SandboxStats {
 	writes: { products: Record<string, WriteCounts>; variants: Record<string, WriteCounts> };
 	/** X-Spaaza-API-Version values seen (`(none)` when absent). */
 	apiVersions: Record<string, number>;
+	/** TCP connections clients opened since the start or reset, and how many are open now. */
+	connections: { opened: number; open: number };
 	/**
 	 * Parameters Spaaza does not document for the endpoint, per `METHOD /path` and name, with how
 	 * often they came. The sandbox ignores them (see README, "Where the sandbox is lenient").

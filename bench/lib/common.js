@@ -76,13 +76,13 @@ function log(line) {
  * Runs `bench/<script>` in a fresh Node process with `args` (JSON) and resolves with the JSON it
  * writes to the result file. Progress goes to this process's stderr.
  */
-function runChild(script, args, { nodeArgs = [], timeoutMs = 15 * 60 * 1000 } = {}) {
+function runChild(script, args, { nodeArgs = [], timeoutMs = 15 * 60 * 1000, env = {} } = {}) {
 	const resultFile = path.join(CACHE, `child-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bench', script), JSON.stringify(args), resultFile], {
 			cwd: ROOT,
 			stdio: ['ignore', 'inherit', 'inherit'],
-			env: { ...process.env, N8N_LOG_LEVEL: 'silent' },
+			env: { ...process.env, N8N_LOG_LEVEL: 'silent', ...env },
 		});
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 		child.on('error', reject);

@@ -77,6 +77,6 @@ if (target) {
 
 	process.on('exit', () => {
 		sample();
-		fs.writeFileSync(`${target}.${process.pid}.json`, JSON.stringify({ pid: process.pid, maxRssKb: process.resourceUsage().maxRSS, nodes, retainedAfter, samples }));
+		fs.writeFileSync(`${target}.${process.pid}.json`, JSON.stringify({ pid: process.pid, maxRssKb: process.resourceUsage().maxRSS, heapLimitBytes: require('node:v8').getHeapStatistics().heap_size_limit, nodes, retainedAfter, samples }));
 	});
 }

@@ -40,7 +40,8 @@ export const properties: INodeProperties[] = [
 				description: 'Set the value of each column yourself, with expressions if needed',
 			},
 		],
-		hint: 'Values are written exactly as given, including ones that start with =, +, - or @ (which a spreadsheet would treat as a formula): Spaaza\'s importer needs the exact text',
+		description:
+			'Values are written exactly as given, also ones that start with =, +, - or @, which a spreadsheet would read as a formula: Spaaza needs the exact text',
 	},
 	{
 		displayName: 'Include Other Fields',

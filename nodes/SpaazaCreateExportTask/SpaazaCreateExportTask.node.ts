@@ -12,7 +12,8 @@ export class SpaazaCreateExportTask implements INodeType {
 		icon: { light: 'file:../../icons/spaaza.svg', dark: 'file:../../icons/spaaza.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ "Export " + $parameter["exportIndex"] + " as " + $parameter["exportFormat"] }}',
+		subtitle:
+			'={{ "Export " + ({ "product-variants": "product variants", "wallet-ledger": "wallet ledger" }[$parameter["exportIndex"]] ?? $parameter["exportIndex"]) + " as " + String($parameter["exportFormat"]).toUpperCase() }}',
 		description: 'Ask Spaaza to export products, variants or other records to a file',
 		defaults: { name: 'Spaaza Create Export Task' },
 		usableAsTool: true,

@@ -16,7 +16,7 @@ const ruleFields: INodeProperties[] = [
 		name: 'field_type',
 		type: 'options',
 		default: 'keyword',
-		description: 'What kind of value the field holds. Spaaza documents Keyword and Date.',
+		description: 'What kind of value the field holds: Keyword for exact text such as a category, Date for dates',
 		options: [
 			{ name: 'Boolean', value: 'boolean' },
 			{ name: 'Date', value: 'date' },
@@ -99,7 +99,7 @@ const ruleFields: INodeProperties[] = [
 		name: 'time_factor',
 		type: 'options',
 		default: 'day',
-		description: 'The time unit. Spaaza documents Days.',
+		description: 'The time unit',
 		options: [
 			{ name: 'Days', value: 'day' },
 			{ name: 'Hours', value: 'hour' },
@@ -150,8 +150,10 @@ export const properties: INodeProperties[] = [
 		displayName: 'Chain ID',
 		name: 'chainId',
 		type: 'number',
-		default: 0,
-		description: 'The Spaaza chain to export from, as a whole number. Leave at 0 to use the chain of the credential.',
+		// Empty, not 0: the field shows the placeholder instead of a chain number that means "none".
+		default: '',
+		placeholder: "The credential's Chain ID",
+		description: 'The Spaaza chain to export from, as a whole number. Leave empty to use the Chain ID of the credential.',
 	},
 	{
 		displayName: 'Run At',

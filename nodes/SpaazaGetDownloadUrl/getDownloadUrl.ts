@@ -1,8 +1,12 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { pipeline, Transform } from 'node:stream';
 
 import { SPAAZA_CODES } from '../shared/errors';
 import { getTask, readTaskId, taskNodeError, taskStateCode, type SpaazaTask } from '../shared/tasks';
+import { usesCustomEnvironment } from '../shared/connection';
+import {
+	DOWNLOAD_DEADLINE_MS,
+	MIN_DOWNLOAD_BYTES_PER_SECOND,
+} from '../shared/transport/download';
 import { downloadPresignedFile, spaazaRequest } from '../shared/transport/request';
 import { fileNameFromUrl, mimeTypeFor, urlExpiry } from './presignedUrl';
 
@@ -12,8 +16,8 @@ const NOT_READY_REASONS: Record<string, string> = {
 	ERROR: 'The task failed, so there is no file; Spaaza Wait For Task shows its log.',
 };
 
-/** Exports can be hundreds of megabytes; the limit is for a stalled transfer, not a slow one. */
-const DOWNLOAD_TIMEOUT_MS = 30 * 60_000;
+/** The answer's headers must come within this; the body has the whole-download deadline. */
+const HEADERS_TIMEOUT_MS = 60_000;
 
 /**
  * Spaaza's error answers for download_url are undocumented, so after a refusal the task itself is
@@ -55,34 +59,39 @@ async function explainRefusal(
 	throw refusal;
 }
 
-/** Counts bytes on their way into n8n's binary store, whatever mode the store is in. */
-function byteCounter(): { counter: Transform; bytes: () => number } {
-	let total = 0;
-	const counter = new Transform({
-		transform(chunk: Buffer, _encoding, callback) {
-			total += chunk.length;
-			callback(null, chunk);
-		},
-	});
-	return { counter, bytes: () => total };
+interface DownloadSettings {
+	downloadTimeout?: number;
+	minimumSpeed?: number;
+	maxFileSize?: number;
+}
+
+/** A number option, or its default when blank or not a number (an expression may give anything). */
+function numberOr(value: unknown, fallback: number): number {
+	const n = Number(value);
+	return value === undefined || value === '' || !Number.isFinite(n) || n < 0 ? fallback : n;
 }
 
 async function download(
 	ctx: IExecuteFunctions,
+	itemIndex: number,
 	url: string,
 	fileName: string,
 ): Promise<{ binary: IBinaryData; fileSize: number }> {
-	// The URL is pre-signed: the transport sends it with no Spaaza credential or header (README "Spaaza Get Download URL"),
-	// and turns an expired link into SPAAZA_URL_EXPIRED.
+	const settings = ctx.getNodeParameter('options', itemIndex, {}) as DownloadSettings;
+	// The URL is pre-signed: the transport sends it with no Spaaza credential or header (README
+	// "Spaaza Get Download URL"), checks every address it goes to, and turns an expired link into
+	// SPAAZA_URL_EXPIRED.
 	const response = await downloadPresignedFile(ctx, url, {
-		timeoutMs: DOWNLOAD_TIMEOUT_MS,
+		itemIndex,
+		timeoutMs: HEADERS_TIMEOUT_MS,
 		abortSignal: ctx.getExecutionCancelSignal(),
+		allowHttpAndPrivateHosts: await usesCustomEnvironment(ctx, itemIndex),
+		deadlineMs: numberOr(settings.downloadTimeout, DOWNLOAD_DEADLINE_MS / 60_000) * 60_000 || DOWNLOAD_DEADLINE_MS,
+		minBytesPerSecond: numberOr(settings.minimumSpeed, MIN_DOWNLOAD_BYTES_PER_SECOND / 1024) * 1024,
+		maxBytes: Math.floor(numberOr(settings.maxFileSize, 0) * 1024 * 1024),
 	});
-	const { counter, bytes } = byteCounter();
-	// pipeline (unlike pipe) passes a broken transfer on as an error instead of a stream that never ends.
-	const stream = pipeline(response.stream, counter, () => undefined);
-	const binary = await ctx.helpers.prepareBinaryData(stream, fileName, mimeTypeFor(fileName, response.contentType));
-	return { binary, fileSize: bytes() };
+	const binary = await ctx.helpers.prepareBinaryData(response.stream, fileName, mimeTypeFor(fileName, response.contentType));
+	return { binary, fileSize: response.bytes() };
 }
 
 export async function getDownloadUrl(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
@@ -120,7 +129,7 @@ export async function getDownloadUrl(ctx: IExecuteFunctions, itemIndex: number):
 	if (!downloadFile) return { json };
 
 	const binaryPropertyName = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
-	const { binary, fileSize } = await download(ctx, url, fileName);
+	const { binary, fileSize } = await download(ctx, itemIndex, url, fileName);
 	json.fileSize = fileSize;
 	return { json, binary: { [binaryPropertyName]: binary } };
 }

@@ -28,6 +28,12 @@ function parseCompactDate(value: string): number | undefined {
 	return Date.UTC(y, mo - 1, d, h, mi, s);
 }
 
+/** An ISO date for `ms`, or undefined when it is outside what a Date can hold (`expires=99999999999999999`). */
+function isoDate(ms: number): string | undefined {
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
 export interface UrlExpiry {
 	expiresAt: string;
 	/** True when the URL carried no expiry and `expiresAt` is now + Spaaza's documented hour. */
@@ -42,31 +48,44 @@ export function urlExpiry(url: string, now = Date.now()): UrlExpiry {
 	const parsed = parseUrl(url);
 	if (parsed) {
 		const expires = param(parsed, 'expires');
-		if (expires !== undefined && /^\d+$/.test(expires)) {
-			return { expiresAt: new Date(Number(expires) * 1000).toISOString(), estimated: false };
-		}
+		const at = expires !== undefined && /^\d{1,15}$/.test(expires) ? isoDate(Number(expires) * 1000) : undefined;
+		if (at !== undefined) return { expiresAt: at, estimated: false };
 		for (const vendor of ['amz', 'goog']) {
 			const signed = param(parsed, `x-${vendor}-date`);
 			const lifetime = param(parsed, `x-${vendor}-expires`);
 			const start = signed === undefined ? undefined : parseCompactDate(signed);
-			if (start !== undefined && lifetime !== undefined && /^\d+$/.test(lifetime)) {
-				return { expiresAt: new Date(start + Number(lifetime) * 1000).toISOString(), estimated: false };
-			}
+			const end =
+				start !== undefined && lifetime !== undefined && /^\d{1,15}$/.test(lifetime)
+					? isoDate(start + Number(lifetime) * 1000)
+					: undefined;
+			if (end !== undefined) return { expiresAt: end, estimated: false };
 		}
 	}
 	return { expiresAt: new Date(now + ESTIMATED_URL_LIFETIME_MS).toISOString(), estimated: true };
 }
 
-/** The last path segment, e.g. `Product_Export-123.csv`; a fallback built from the task otherwise. */
+/** Longer names are cut: file systems allow 255 bytes, and the name shows in the n8n UI. */
+const MAX_FILE_NAME_LENGTH = 200;
+
+/**
+ * The last path segment, e.g. `Product_Export-123.csv`, as a plain file name: decoded, then cut to
+ * what follows the last `/` or `\` (an encoded `%2F` must not make `../../..`), without control
+ * characters (NUL, CR, LF) and not `.` or `..`. The fallback, built from the task, otherwise.
+ */
 export function fileNameFromUrl(url: string, fallback: string): string {
 	const parsed = parseUrl(url);
 	const last = parsed?.pathname.split('/').filter(Boolean).pop();
 	if (!last) return fallback;
+	let decoded: string;
 	try {
-		return decodeURIComponent(last);
+		decoded = decodeURIComponent(last);
 	} catch {
-		return last;
+		decoded = last;
 	}
+	// eslint-disable-next-line no-control-regex -- removing control characters is the point here
+	const plain = (decoded.split(/[/\\]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+	if (plain === '' || plain === '.' || plain === '..') return fallback;
+	return plain.slice(0, MAX_FILE_NAME_LENGTH);
 }
 
 const MIME_TYPES: Record<string, string> = {

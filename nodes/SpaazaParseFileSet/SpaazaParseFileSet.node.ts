@@ -33,7 +33,7 @@ export class SpaazaParseFileSet implements INodeType {
 		hints: [
 			{
 				message:
-					'Connect Products to Spaaza Upsert Product and Variants to Spaaza Upsert Variant. Rows that cannot be imported come out of Errors with the file, line, column and reason, so you can send them back to whoever made the file.',
+					'Put a node that fetches the files before this one: Google Drive or FTP (download), an email trigger with attachments, or Read Files from Disk. Connect Products to Spaaza Upsert Product and Variants to Spaaza Upsert Variant. Connect Errors too, for example to an email step: rows that cannot be imported come out there with the file, line, column and reason, and nobody sees them if it is left unconnected.',
 				type: 'info',
 				location: 'outputPane',
 				whenToDisplay: 'beforeExecution',

@@ -24,7 +24,7 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether records update a product or variant that already exists in Spaaza, for rows without an update_if_exists column value (like the importer's --update-if-exists flag)",
+			'Whether a row may change a product or variant that is already in Spaaza (same owner code). Applies to rows that leave the update_if_exists column empty; when off, such a row is reported as rejected.',
 	},
 	{
 		displayName: 'Output',
@@ -45,6 +45,16 @@ export const properties: INodeProperties[] = [
 					'Items with up to Batch Size records each, as { fileSet, records }; uses far less memory for large files',
 			},
 		],
+	},
+	{
+		displayName: 'Max Records',
+		name: 'maxRecords',
+		type: 'number',
+		default: 100_000,
+		typeOptions: { minValue: 1 },
+		description:
+			'Stop with an error when the files hold more rows than this. One item per record keeps every item in memory, so very large files should use Batches of Records instead; raise this only if your n8n has the memory.',
+		displayOptions: { show: { outputMode: ['rows'] } },
 	},
 	{
 		displayName: 'Batch Size',

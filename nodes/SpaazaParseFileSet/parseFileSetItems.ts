@@ -10,10 +10,6 @@ import { errorItemJson } from '../shared/itemLoop';
 import { inputFiles, type InputFile } from './inputFiles';
 import { shapeOutputs } from './outputs';
 
-// Key in the node's static data where version 0.1.0 kept the newest set read (as soon as it was
-// read, so a failed run lost the set); now the workflow's ledger (ledger.ts) decides, and the old
-// mark is dropped rather than trusted.
-const OLD_NEWEST_SET = 'newestProcessedFileSet';
 // Key in the node's static data: file sizes seen by the previous poll, for Wait for Complete Files.
 const FILE_SIZES = 'fileSizes';
 
@@ -33,6 +29,8 @@ function completeFiles(ctx: IExecuteFunctions, files: InputFile[]): { ready: Inp
 	memory[FILE_SIZES] = result.seen;
 	return result;
 }
+/** Rows mode's default limit: 3.2 M items of a 200 MB file took 1.6 GB before n8n stored them. */
+const MAX_ROWS_MODE_RECORDS = 100_000;
 
 function itemOf(error: unknown, files: InputFile[]): number {
 	const issue = error instanceof SpaazaFileSetError ? error.issue : undefined;
@@ -52,14 +50,17 @@ export async function parseFileSetItems(ctx: IExecuteFunctions): Promise<INodeEx
 	try {
 		files = inputFiles(ctx, items, ctx.getNodeParameter('binaryProperties', 0, '') as string);
 		const complete = completeFiles(ctx, files);
+		// The ledger (ledger.ts) is workflow-wide: the Upsert nodes confirm sets in it.
 		const skip = ctx.getNodeParameter('skipProcessedSets', 0, false) as boolean;
 		const global = skip ? ctx.getWorkflowStaticData('global') : undefined;
 		const ledger = global ? readLedger(global) : undefined;
-		if (skip) {
-			const node = ctx.getWorkflowStaticData('node');
-			if (OLD_NEWEST_SET in node) delete node[OLD_NEWEST_SET];
-		}
+		const outputMode = ctx.getNodeParameter('outputMode', 0, 'rows') as 'rows' | 'batches';
 		const result = await parseFileSet(complete.ready, {
+			// Rows mode makes an item per record; a limit keeps a huge file from exhausting memory.
+			maxRows:
+				outputMode === 'rows'
+					? Math.max(1, Math.floor(ctx.getNodeParameter('maxRecords', 0, MAX_ROWS_MODE_RECORDS) as number))
+					: undefined,
 			requireCompleteSets: ctx.getNodeParameter('requireCompleteSets', 0, true) as boolean,
 			updateIfExists: ctx.getNodeParameter('updateIfExists', 0, true) as boolean,
 			onInvalidRow: ctx.getNodeParameter('onInvalidRow', 0, 'report') as 'report' | 'fail',
@@ -73,7 +74,7 @@ export async function parseFileSetItems(ctx: IExecuteFunctions): Promise<INodeEx
 			writeLedger(global, ledger);
 		}
 		return shapeOutputs(result, files, items.length, {
-			outputMode: ctx.getNodeParameter('outputMode', 0, 'rows') as 'rows' | 'batches',
+			outputMode,
 			batchSize: Math.max(1, Math.floor(ctx.getNodeParameter('batchSize', 0, 500) as number)),
 		});
 	} catch (error) {

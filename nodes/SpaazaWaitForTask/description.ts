@@ -14,7 +14,7 @@ export const properties: INodeProperties[] = [
 		name: 'pollInterval',
 		type: 'number',
 		default: 5,
-		typeOptions: { minValue: 0.1, maxValue: 60, numberPrecision: 1 },
+		typeOptions: { minValue: 1, maxValue: 60, numberPrecision: 0 },
 		description:
 			'How often to ask Spaaza whether the task is done at first. The pause grows gently for long exports, up to once a minute.',
 	},
@@ -23,7 +23,7 @@ export const properties: INodeProperties[] = [
 		name: 'timeout',
 		type: 'number',
 		default: 30,
-		typeOptions: { minValue: 0, maxValue: 1440, numberPrecision: 2 },
+		typeOptions: { minValue: 0, maxValue: 1440, numberPrecision: 0 },
 		description: 'How long to wait at most before giving up',
 	},
 	{

@@ -71,6 +71,15 @@ export function resolveConnection(credentials: ICredentialDataDecryptedObject): 
 	return { ...resolveBaseUrls(credentials), chainId, authentication, apiVersion };
 }
 
+/**
+ * Whether the credential points at a Custom environment (a sandbox or test server): only then may
+ * a download URL use http or a loopback/private address.
+ */
+export async function usesCustomEnvironment(ctx: IExecuteFunctions, itemIndex = 0): Promise<boolean> {
+	const credentials = await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex);
+	return String(credentials.environment ?? 'production') === 'custom';
+}
+
 export async function getSpaazaConnection(
 	ctx: IExecuteFunctions,
 	itemIndex = 0,
@@ -106,7 +115,7 @@ export function resolveChain(
 	const shown = String(raw).slice(0, 40);
 	const error = new NodeOperationError(ctx.getNode(), `Chain ID must be a whole number of 1 or more, not "${shown}"`, {
 		itemIndex,
-		description: `Set Chain ID to the whole number of a Spaaza chain, or to 0 to use the chain of the credential (${connection.chainId}). Error code: ${SPAAZA_CODES.INVALID_VALUE}.`,
+		description: `Set Chain ID to the whole number of a Spaaza chain, or leave it empty to use the chain of the credential (${connection.chainId}). Error code: ${SPAAZA_CODES.INVALID_VALUE}.`,
 	});
 	error.context.code = SPAAZA_CODES.INVALID_VALUE;
 	throw error;

@@ -74,16 +74,20 @@ describeE2e('Spaaza import and export workflows in real n8n', () => {
 
 	it('re-running the same file set updates in place and creates nothing new', async () => {
 		const before = session.sandbox.catalogue();
+		const logBefore = session.sandbox.writeLog();
 
 		const { run, error } = await importFiles('sample-set-again', SAMPLE_SET);
 
 		expect(error).toBeUndefined();
 		expect(statuses(nodeOutput(run, 'Upsert Products'))).toEqual(['upserted']);
 		expect(withoutTimestamps(session.sandbox.catalogue())).toEqual(withoutTimestamps(before));
-		const { writes } = session.sandbox.stats();
-		for (const counts of [...Object.values(writes.products), ...Object.values(writes.variants)]) {
-			expect(counts.created).toBe(1);
-		}
+		// Per record at the sandbox: the second run sent each record exactly once, as an update.
+		const log = session.sandbox.writeLog();
+		const secondRun = (kind: 'products' | 'variants') =>
+			Object.fromEntries(Object.entries(log[kind]).map(([code, attempts]) => [code, attempts.slice(logBefore[kind][code]?.length ?? 0).map((a) => a.outcome)]));
+		const onceUpdated = (codes: string[]) => Object.fromEntries(codes.map((code) => [code, ['updated']]));
+		expect(secondRun('products')).toEqual(onceUpdated(before.map((product) => String(product.owner_code))));
+		expect(secondRun('variants')).toEqual(onceUpdated(before.flatMap((product) => product.variants).map((variant) => String(variant.owner_code))));
 	});
 
 	it('imports a variants-only update (a productlist with no rows) after the products it refers to exist', async () => {
@@ -159,9 +163,13 @@ describeE2e('Spaaza import and export workflows in real n8n', () => {
 			const source = record._source as { file: string; lines: number[] };
 			for (const line of source.lines) expect(rejectedLines.has(`${source.file}:${line}`)).toBe(false);
 		}
-		const acceptedCodes = new Set(accepted.map((record) => record.owner_code));
+		// ...and every accepted product (and every accepted variant of one) did reach it.
 		const catalogue = session.sandbox.catalogue();
-		for (const product of catalogue) expect(acceptedCodes.has(product.owner_code)).toBe(true);
-		for (const variant of catalogue.flatMap((product) => product.variants)) expect(acceptedCodes.has(variant.owner_code)).toBe(true);
+		const acceptedProducts = nodeOutput(run, 'Parse Spaaza File Set', 0).map((record) => record.owner_code);
+		expect(acceptedProducts.length).toBeGreaterThan(0);
+		expect(catalogue.map((product) => product.owner_code).sort()).toEqual([...acceptedProducts].sort());
+		const acceptedVariants = nodeOutput(run, 'Parse Spaaza File Set', 1).filter((record) => acceptedProducts.includes(record.product_owner_code));
+		expect(acceptedVariants.length).toBeGreaterThan(0);
+		expect(catalogue.flatMap((product) => product.variants).map((variant) => variant.owner_code).sort()).toEqual(acceptedVariants.map((record) => record.owner_code).sort());
 	});
 });

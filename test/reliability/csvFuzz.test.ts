@@ -6,9 +6,17 @@
  *
  * - it settles (never throws with `onInvalidRow: report`) within a per-case time bound;
  * - every issue is a `SPAAZA_*` code with severity error or warning;
- * - every record it produces passes the shared record checks (nodes/shared/records) again;
- * - a record that differs from the one the undamaged file gives comes from a damaged line;
- * - records that went missing are explained by at least one error.
+ * - every record it produces passes the shared record checks (nodes/shared/records) again and
+ *   holds no control character or U+FFFD;
+ * - no record is imported from a line reported as an error;
+ * - a record that differs from the one the undamaged file gives comes from a damaged line, and
+ *   unless a line of it is reported, the damage changed at most one value per damaged spot (a
+ *   damaged cell that still holds a valid value, which no parser can tell from the real thing);
+ * - a variant never loses a barcode in silence: a row that still names it was withheld with it,
+ *   or the row was damaged into another record, reported, or cut away by truncation;
+ * - every record of the undamaged file that is missing is explained on its own: an error on one
+ *   of its (damaged) lines or naming it, its row damaged into another record, or its rows cut
+ *   away by truncation (a file cut at a line break is a shorter valid file: the documented limit).
  *
  * SPAAZA_FUZZ_CASES sets the number of cases (default 2,000), SPAAZA_FUZZ_SEED the seed.
  */
@@ -87,11 +95,17 @@ interface Mutated {
 	bytes: Buffer;
 	/** Byte ranges of the mutated file that are new or next to a removal. */
 	touched: Array<[number, number]>;
+	/** Per byte of the mutated file, its offset in the source (-1: inserted); absent for monsters. */
+	origin?: Int32Array;
+	/** How many damaged spots (operations) made it. */
+	spots?: number;
+	truncated?: boolean;
 }
 
 /** Applies the operations in turn; `touched` follows the bytes as later operations move them. */
 export function mutate(source: Buffer, ops: readonly Op[]): Mutated {
 	let bytes = Buffer.from(source);
+	let origin = Int32Array.from({ length: source.length }, (_, i) => i);
 	let touched: Array<[number, number]> = [];
 	const shift = (from: number, by: number) => {
 		touched = touched.map(([a, b]) => [a >= from ? a + by : a, b >= from ? b + by : b]);
@@ -100,23 +114,33 @@ export function mutate(source: Buffer, ops: readonly Op[]): Mutated {
 		const at = bytes.length === 0 ? 0 : op.at % (bytes.length + (op.kind === 'insert' ? 1 : 0));
 		if (op.kind === 'flip' && bytes.length > 0) {
 			bytes[at] = op.byte;
+			origin[at] = -1;
 			touched.push([at, at + 1]);
 		} else if (op.kind === 'insert') {
 			bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(op.bytes), bytes.subarray(at)]);
+			const grown = new Int32Array(origin.length + op.bytes.length).fill(-1);
+			grown.set(origin.subarray(0, at), 0);
+			grown.set(origin.subarray(at), at + op.bytes.length);
+			origin = grown;
 			shift(at, op.bytes.length);
 			touched.push([at, at + op.bytes.length]);
 		} else if (op.kind === 'delete') {
 			const end = Math.min(bytes.length, at + op.length);
 			bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(end)]);
+			const shrunk = new Int32Array(origin.length - (end - at));
+			shrunk.set(origin.subarray(0, at), 0);
+			shrunk.set(origin.subarray(end), at);
+			origin = shrunk;
 			touched = touched.map(([a, b]) => [Math.min(a, a >= end ? a - (end - at) : at), b >= end ? b - (end - at) : Math.max(at, Math.min(b, at))]);
 			touched.push([Math.max(0, at - 1), at + 1]);
 		} else if (op.kind === 'truncate') {
 			bytes = bytes.subarray(0, at);
+			origin = origin.subarray(0, at);
 			touched = touched.map(([a, b]) => [Math.min(a, at), Math.min(b, at)]);
 			touched.push([Math.max(0, at - 1), at + 1]);
 		}
 	}
-	return { bytes, touched };
+	return { bytes, touched, origin, spots: ops.length, truncated: ops.some((op) => op.kind === 'truncate') };
 }
 
 /** Physical lines (1-based) that hold a touched byte; a CR or LF counts for the line it ends. */
@@ -170,21 +194,80 @@ function recordsOf(result: ParseFileSetResult): { product: Rec[]; variant: Rec[]
 	};
 }
 
-let baseline: { product: Map<string, string>; variant: Map<string, string> };
-let baselineBarcodes: Map<string, string[]>;
+let baseline: { product: Map<string, Rec>; variant: Map<string, Rec> };
+/** Source line (1-based) of each barcode of the undamaged variant file. */
+let barcodeLine: Map<string, number>;
 
-/**
- * A variant whose own rows are intact but that lost barcodes: another of its rows was damaged
- * into a different variant, or cut away. The file then really says so (and Parse reports the
- * damaged row); what must never happen is a changed value on an intact row.
- */
-function lostBarcodesOnly(record: Rec): boolean {
-	const before = baselineBarcodes.get(identity(record)) ?? [];
-	const now = (record.barcodes as string[]) ?? [];
-	const same = content({ ...record, barcodes: [] }) === content({ ...JSON.parse(baseline.variant.get(identity(record)) ?? '{}'), barcodes: [] });
-	return same && now.length < before.length && now.every((barcode) => before.includes(barcode));
+/** Start offsets of the lines of a file; a line runs up to and including its LF. */
+function lineStarts(bytes: Buffer): number[] {
+	const starts = [0];
+	for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a && i + 1 < bytes.length) starts.push(i + 1);
+	return starts;
 }
-const tally = { cases: 0, withErrors: 0, changedRecords: 0, nulRecords: 0, slowestMs: 0 };
+
+/** How the damaged file's lines relate to the source's (lines 1-based). */
+interface LineMap {
+	/** Damaged lines holding any byte of each source line. */
+	damagedLinesOf(sourceLine: number): number[];
+	/** Whether a damaged line is an unchanged copy of a source line. */
+	intact(damagedLine: number): boolean;
+	/** The source lines a damaged line holds bytes of. */
+	sourceLinesOf(damagedLine: number): number[];
+	text(damagedLine: number): string;
+}
+
+function lineMap(source: Buffer, mutated: Mutated): LineMap {
+	const origin = mutated.origin!;
+	const sourceStarts = lineStarts(source);
+	const starts = lineStarts(mutated.bytes);
+	const sourceLineAt = (offset: number) => {
+		let lo = 0;
+		let hi = sourceStarts.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (sourceStarts[mid] <= offset) lo = mid;
+			else hi = mid - 1;
+		}
+		return lo + 1;
+	};
+	const bySource = new Map<number, Set<number>>();
+	const sources: Array<Set<number>> = [];
+	const intact: boolean[] = [];
+	starts.forEach((start, index) => {
+		const end = index + 1 < starts.length ? starts[index + 1] : mutated.bytes.length;
+		const lines = new Set<number>();
+		for (let i = start; i < end; i++) if (origin[i] >= 0) lines.add(sourceLineAt(origin[i]));
+		sources.push(lines);
+		for (const line of lines) (bySource.get(line) ?? bySource.set(line, new Set()).get(line)!).add(index + 1);
+		const first = origin[start];
+		let whole = first >= 0 && start < end && sourceStarts[sourceLineAt(first) - 1] === first;
+		for (let i = start; whole && i < end; i++) whole = origin[i] === first + (i - start);
+		const sourceEnd = sourceLineAt(first) < sourceStarts.length ? sourceStarts[sourceLineAt(first)] : source.length;
+		intact.push(whole && first + (end - start) === sourceEnd);
+	});
+	return {
+		damagedLinesOf: (line) => [...(bySource.get(line) ?? [])],
+		intact: (line) => intact[line - 1] ?? false,
+		sourceLinesOf: (line) => [...(sources[line - 1] ?? [])],
+		text: (line) =>
+			mutated.bytes.subarray(starts[line - 1] ?? 0, line < starts.length ? starts[line] : mutated.bytes.length).toString('utf8'),
+	};
+}
+
+/** Fields (barcodes count one each) in which two records differ. */
+function differingFields(a: Rec, b: Rec): string[] {
+	const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((key) => key !== '_source' && key !== 'barcodes'));
+	const changed = [...keys].filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+	const before = (a.barcodes as string[] | undefined) ?? [];
+	const after = (b.barcodes as string[] | undefined) ?? [];
+	for (const barcode of after) if (!before.includes(barcode)) changed.push(`barcode ${barcode}`);
+	for (const barcode of before) if (!after.includes(barcode)) changed.push(`barcode ${barcode}`);
+	return changed;
+}
+
+// eslint-disable-next-line no-control-regex -- a control character in a record is the damage this looks for
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const tally = { cases: 0, withErrors: 0, changedRecords: 0, changedUnreported: 0, explainedMissing: 0, movedByDamage: 0, cutAway: 0, slowestMs: 0 };
 
 beforeAll(async () => {
 	const result = await parse(pristine);
@@ -193,10 +276,14 @@ beforeAll(async () => {
 	expect(records.product.length).toBeGreaterThan(10);
 	expect(records.variant.length).toBeGreaterThan(10);
 	baseline = {
-		product: new Map(records.product.map((r) => [identity(r), content(r)])),
-		variant: new Map(records.variant.map((r) => [identity(r), content(r)])),
+		product: new Map(records.product.map((r) => [identity(r), r])),
+		variant: new Map(records.variant.map((r) => [identity(r), r])),
 	};
-	baselineBarcodes = new Map(records.variant.map((r) => [identity(r), r.barcodes as string[]]));
+	barcodeLine = new Map();
+	pristine.variant
+		.toString('utf8')
+		.split('\n')
+		.forEach((text, i) => barcodeLine.set(text.split(',')[2], i + 1));
 });
 
 afterAll(() => {
@@ -204,14 +291,7 @@ afterAll(() => {
 });
 
 /** Everything a case's outcome must satisfy; throws with a readable reason otherwise. */
-function checkOutcome(
-	which: Which,
-	mutated: Mutated,
-	result: ParseFileSetResult,
-	ms: number,
-	bound: number,
-	rowsRemoved: boolean,
-): void {
+function checkOutcome(which: Which, mutated: Mutated, result: ParseFileSetResult, ms: number, bound: number): void {
 	if (ms > bound) throw new Error(`took ${ms} ms (bound ${bound} ms)`);
 	for (const issue of result.issues) {
 		if (!/^SPAAZA_[A-Z0-9_]+$/.test(issue.code) || !['error', 'warning'].includes(issue.severity)) {
@@ -219,55 +299,136 @@ function checkOutcome(
 		}
 	}
 	const errors = result.issues.filter((issue) => issue.severity === 'error');
-	const records = recordsOf(result);
-	const lines = touchedLines(mutated.bytes, mutated.touched);
-	for (const kind of [which]) {
-		const check = kind === 'product' ? checkProductRecord : checkVariantRecord;
-		for (const record of records[kind]) {
-			const checked = check(record);
-			if (!checked.ok) throw new Error(`${kind} ${identity(record)} fails the record checks: ${JSON.stringify(checked.problems)}`);
-			const text = JSON.stringify(record);
-			if (text.includes('\\ufffd') || text.includes('\uFFFD')) throw new Error(`${kind} ${identity(record)} holds U+FFFD (damaged UTF-8)`);
-			if (text.includes('\\u0000')) tally.nulRecords++;
-			if (baseline[kind].get(identity(record)) === content(record)) continue;
-			tally.changedRecords++;
-			// A record changes only through a damaged line.
-			const sourceLines = ((record._source as { lines?: number[] } | undefined)?.lines ?? []) as number[];
-			// A damaged header changes how every row of the file is read (e.g. a renamed column).
-			const fromDamagedLine = lines.has(1) || sourceLines.some((line) => lines.has(line));
-			if (!fromDamagedLine && !(kind === 'variant' && lostBarcodesOnly(record))) {
-				throw new Error(
-					`${kind} ${identity(record)} differs from the undamaged file but none of its lines (${sourceLines.join(', ')}) was damaged (damaged: ${[...lines].join(', ')}): ${JSON.stringify(record)}`,
-				);
+	const errorLines = new Set(errors.map((issue) => issue.line).filter((line) => line !== undefined));
+	const reportedLines = new Set(result.issues.map((issue) => issue.line).filter((line) => line !== undefined));
+	const records = recordsOf(result)[which];
+	const check = which === 'product' ? checkProductRecord : checkVariantRecord;
+	const linesOf = (record: Rec) => ((record._source as { lines?: number[] } | undefined)?.lines ?? []) as number[];
+	for (const record of records) {
+		const checked = check(record);
+		if (!checked.ok) throw new Error(`${which} ${identity(record)} fails the record checks: ${JSON.stringify(checked.problems)}`);
+		const text = JSON.stringify(record);
+		if (text.includes('\\ufffd') || text.includes('\uFFFD')) throw new Error(`${which} ${identity(record)} holds U+FFFD (damaged UTF-8)`);
+		if (Object.values(record).some((value) => typeof value === 'string' && CONTROL.test(value)))
+			throw new Error(`${which} ${identity(record)} holds a control character: ${text}`);
+		const rejected = linesOf(record).filter((line) => errorLines.has(line));
+		if (rejected.length > 0) throw new Error(`${which} ${identity(record)} was imported from line ${rejected.join(', ')}, reported as an error`);
+	}
+	if (!mutated.origin) return finish(errors.length, ms);
+
+	// What follows compares with the undamaged file, line by line.
+	const map = lineMap(pristine[which], mutated);
+	const headerDamaged = !(map.intact(1) && map.sourceLinesOf(1).join() === '1' && map.damagedLinesOf(1).length === 1);
+	const produced = new Map(records.map((record) => [identity(record), record]));
+	const touched = touchedLines(mutated.bytes, mutated.touched);
+	const reported = (lines: number[]) => lines.some((line) => reportedLines.has(line));
+	const damagedLinesOfRecord = (record: Rec) => linesOf(record).flatMap((line) => map.damagedLinesOf(line));
+	/** Produced records that hold a byte of these damaged lines (a row damaged into them). */
+	const holders = (lines: number[]) => records.filter((record) => linesOf(record).some((line) => lines.includes(line)));
+
+	for (const record of records) {
+		const before = baseline[which].get(identity(record));
+		if (before && content(before) === content(record)) continue;
+		tally.changedRecords++;
+		const lines = linesOf(record);
+		const damaged = headerDamaged || lines.some((line) => !map.intact(line) || touched.has(line));
+		if (!damaged) {
+			// Intact rows that read differently: only a variant that lost a barcode, checked below.
+			const lost = before && which === 'variant' && differingFields(before, record).every((field) => field.startsWith('barcode '));
+			if (!lost) {
+				throw new Error(`${which} ${identity(record)} differs from the undamaged file but none of its lines (${lines.join(', ')}) was damaged: ${JSON.stringify(record)}`);
 			}
 		}
-		// Nothing goes missing in silence, unless whole rows were cut away: a file truncated at a
-		// line break is a shorter valid file, which no parser can tell from the real thing.
-		if (rowsRemoved) continue;
-		const produced = new Set(records[kind].map(identity));
-		const missing = [...baseline[kind].keys()].filter((key) => !produced.has(key));
-		// ...or renamed: damage can turn an owner code into another valid one.
-		const renamed = records[kind].filter((record) => !baseline[kind].has(identity(record))).length;
-		if (missing.length > renamed && errors.length === 0) {
-			throw new Error(`${missing.length} ${kind} records missing without any error: ${missing.slice(0, 5).join(', ')}`);
+		if (headerDamaged || reported(lines)) continue;
+		// Unreported: each damaged spot may have turned one cell into another valid value, no more.
+		const was =
+			before ??
+			(lines.length === 1 && map.sourceLinesOf(lines[0]).length === 1
+				? [...baseline[which].values()].find((r) => linesOf(r).includes(map.sourceLinesOf(lines[0])[0]))
+				: undefined);
+		if (!was) continue;
+		const changed = differingFields(was, record).filter((field) => !field.startsWith('barcode ') || which === 'product');
+		tally.changedUnreported++;
+		if (changed.length > (mutated.spots ?? 1)) {
+			throw new Error(`${which} ${identity(record)} changed in ${changed.length} values (${changed.join(', ')}) by ${mutated.spots} damaged spot(s) and nothing was reported on lines ${lines.join(', ')}`);
 		}
 	}
+
+	// A variant never loses a barcode in silence.
+	if (which === 'variant' && !headerDamaged) {
+		for (const [code, before] of baseline.variant) {
+			const now = produced.get(code);
+			if (!now) continue;
+			for (const barcode of before.barcodes as string[]) {
+				if ((now.barcodes as string[]).includes(barcode)) continue;
+				const rows = map.damagedLinesOf(barcodeLine.get(barcode)!);
+				if (rows.length === 0) {
+					if (!mutated.truncated) throw new Error(`variant ${code} lost barcode ${barcode}: its row is gone but the file was not truncated`);
+					tally.cutAway++;
+					continue;
+				}
+				const stillItsRow = rows.filter((line) => map.text(line).split(',')[1] === code && !linesOf(now).includes(line));
+				if (stillItsRow.length > 0) {
+					throw new Error(`variant ${code} was imported without barcode ${barcode}, but line ${stillItsRow.join(', ')} still gives that barcode's row to it (${JSON.stringify(map.text(stillItsRow[0]))}); the variant must be withheld whole`);
+				}
+				if (holders(rows).length > 0) tally.movedByDamage++;
+				else if (!reported(rows)) throw new Error(`variant ${code} lost barcode ${barcode} and nothing was reported on its row (now line ${rows.join(', ')})`);
+			}
+		}
+	}
+
+	// Nothing goes missing in silence, checked for every record on its own.
+	const fileRejected = errors.some((issue) => issue.code === 'SPAAZA_MISSING_COLUMN' || issue.message.includes('the file was not imported') || issue.message.startsWith('No variant of this file was imported'));
+	for (const [code, before] of baseline[which]) {
+		if (produced.has(code)) continue;
+		const rows = damagedLinesOfRecord(before);
+		const namedBy = errors.filter((issue) => issue.value === code || new RegExp(`(^|[^\\w-])${code.replace(/[^\w]/g, '\\$&')}([^\\w-]|$)`).test(issue.message));
+		// A misplaced quote joins the lines after it into one value, and the error says which.
+		const swallowed = errors.some((issue) => {
+			if (issue.code !== 'SPAAZA_CSV_SYNTAX' || issue.line === undefined || rows.length === 0) return false;
+			if (issue.message.includes('never closed')) return issue.line <= Math.min(...rows);
+			const span = /Lines (\d+) to (\d+) were read as one row/.exec(issue.message);
+			return span !== null && rows.some((row) => row >= Number(span[1]) && row <= Number(span[2]));
+		});
+		const explained =
+			rows.some((line) => errorLines.has(line)) ||
+			namedBy.length > 0 ||
+			swallowed ||
+			fileRejected ||
+			(headerDamaged && errors.some((issue) => issue.line === undefined || issue.line === 1));
+		if (explained) {
+			tally.explainedMissing++;
+			continue;
+		}
+		if (holders(rows).length > 0) {
+			tally.movedByDamage++;
+			continue;
+		}
+		if (mutated.truncated && linesOf(before).every((line) => map.damagedLinesOf(line).every((row) => !map.intact(row)))) {
+			tally.cutAway++;
+			continue;
+		}
+		throw new Error(`${which} ${code} (source lines ${linesOf(before).join(', ')}, now ${rows.join(', ') || 'gone'}) is missing and nothing explains it: no error on its lines or naming it; errors: ${JSON.stringify(errors.slice(0, 3))}`);
+	}
+	finish(errors.length, ms);
+}
+
+function finish(errorCount: number, ms: number): void {
 	tally.cases++;
-	if (errors.length > 0) tally.withErrors++;
+	if (errorCount > 0) tally.withErrors++;
 	tally.slowestMs = Math.max(tally.slowestMs, ms);
 }
 
-async function runCase(which: Which, mutated: Mutated, bound = CASE_BOUND_MS, rowsRemoved = false): Promise<void> {
+async function runCase(which: Which, mutated: Mutated, bound = CASE_BOUND_MS): Promise<void> {
 	const started = Date.now();
 	const result = await parse({ [which]: mutated.bytes });
-	checkOutcome(which, mutated, result, Date.now() - started, bound, rowsRemoved);
+	checkOutcome(which, mutated, result, Date.now() - started, bound);
 }
 
 it(`survives ${CASES} seeded mutations of the sample set`, async () => {
 	await fc.assert(
 		fc.asyncProperty(caseArbitrary, async ({ which, ops }) => {
-			const removes = ops.some((op) => op.kind === 'truncate' || op.kind === 'delete');
-			await runCase(which, mutate(pristine[which], ops), CASE_BOUND_MS, removes);
+			await runCase(which, mutate(pristine[which], ops), CASE_BOUND_MS);
 		}),
 		{ numRuns: CASES, seed: SEED, endOnFailure: false },
 	);
@@ -294,6 +455,6 @@ describe('monster files', () => {
 
 	it.each(monsters)('%s: settles with records or SPAAZA issues', async (_name, which, build) => {
 		const bytes = build();
-		await runCase(which, { bytes, touched: [[0, bytes.length]] }, MONSTER_BOUND_MS, true);
+		await runCase(which, { bytes, touched: [[0, bytes.length]] }, MONSTER_BOUND_MS);
 	}, 60_000);
 });

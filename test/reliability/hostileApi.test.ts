@@ -192,7 +192,7 @@ async function runNode(
 				credentials: { spaazaApi: { id: '1', name: 'Hostile' } },
 			},
 		),
-		{ credentials: { spaazaApi: hostileCredential(server, authentication) }, timeoutMs: 20_000 },
+		{ credentials: { spaazaApi: hostileCredential(server, authentication) }, timeoutMs: 30_000 },
 	);
 }
 
@@ -205,6 +205,16 @@ describe('the real nodes against a hostile server', () => {
 		'empty-200',
 		'redirect-307',
 	];
+	/**
+	 * The code each case must end in: the same as the transport's (the table above), except that a
+	 * well-formed error envelope answering the login is Spaaza refusing the login.
+	 */
+	const codeOf = (mode: HostileMode, login = false) =>
+		login && mode === 'huge-json' ? 'SPAAZA_AUTH_FAILED' : CASES.find((c) => c.mode === mode)!.code;
+	/** These servers answer at once; reading 20 MB and failing takes well under this (about 1 s idle). */
+	const NODE_BOUND_MS = 15_000;
+	const errorCode = (result: { executionError?: unknown }) =>
+		(result.executionError as { context?: { code?: unknown } } | undefined)?.context?.code;
 
 	it.each(NODE_CASES)('Create Export Task (token) on %s: a clear NodeApiError, nothing leaked', async (mode) => {
 		server.mode = mode;
@@ -215,6 +225,8 @@ describe('the real nodes against a hostile server', () => {
 		);
 
 		expect(result.error?.name).toBe('NodeApiError');
+		expect(errorCode(result)).toBe(codeOf(mode));
+		expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
 		expect(result.error?.message.length).toBeLessThan(2_000);
 		expect(server.seenElsewhere).toEqual([]);
 		expectNoSecretIn(result.run.data.resultData);
@@ -229,6 +241,8 @@ describe('the real nodes against a hostile server', () => {
 		);
 
 		expect(result.error?.name).toBe('NodeApiError');
+		expect(errorCode(result)).toBe(codeOf(mode));
+		expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
 		expect(server.seenElsewhere).toEqual([]);
 		expectNoSecretIn(result.run.data.resultData);
 	});
@@ -242,7 +256,9 @@ describe('the real nodes against a hostile server', () => {
 			[{ owner_code: 'P-1', name: 'Hostile product' }],
 		);
 
-		expect(result.error).toBeDefined();
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(errorCode(result)).toBe(codeOf(mode, true));
+		expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
 		expect(result.error?.message.length).toBeLessThan(2_000);
 		// The login itself already met the hostile answer: nothing else was asked for.
 		expect(server.seen.every((request) => request.url === '/api/auth/login')).toBe(true);

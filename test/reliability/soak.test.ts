@@ -17,7 +17,7 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox, type SandboxFaults } from '../../sandbox';
+import { SANDBOX_ERRORS, checkWriteLog, startSandbox, type Sandbox, type SandboxFaults } from '../../sandbox';
 import { cleanupHarness, runWorkflow } from '../harness';
 import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from './fileSetGenerator';
 import {
@@ -146,24 +146,36 @@ it(`lands ${RECORDS} records exactly once through faults, or reports each with a
 	const failed = [...products, ...variants].filter((r) => r.status === 'failed').length;
 	expect(upserted + failed + badProducts.length + badVariants.length).toBe(set.products.length + set.variants.length);
 
-	// The catalogue equals the file set; no record created twice; no barcode on two variants.
+	// The catalogue equals the file set; no barcode on two variants.
 	const catalogue = sandbox.catalogue();
 	expect(catalogueDifferences(catalogue, model.products, model.variants)).toEqual([]);
 	expect(duplicatedBarcodes(catalogue)).toEqual([]);
+	// Exactly once, counted per record at the sandbox (not its owner-code uniqueness): each record
+	// was sent again only after a fault or an expired session, created once, and every write whose
+	// answer was lost was followed by an update in place.
+	const writeLog = checkWriteLog(sandbox.writeLog(), { fresh: true });
+	expect(writeLog.problems).toEqual([]);
+	expect(writeLog.records).toBe(parsedProducts.length + parsedVariants.length);
 	const stats = sandbox.stats();
-	const writes = [...Object.values(stats.writes.products), ...Object.values(stats.writes.variants)];
-	expect(writes.filter((w) => w.created !== 1)).toEqual([]);
 
-	// The faults really happened.
+	// The faults really happened, after-write ones included, and the retries they caused updated.
 	expect(stats.faults['429']).toBeGreaterThan(0);
 	expect(stats.faults['503']).toBeGreaterThan(0);
+	expect(stats.faults['504']).toBeGreaterThan(0);
 	expect(stats.faults.drop).toBeGreaterThan(0);
 	expect(stats.faults.latency).toBeGreaterThan(0);
+	expect(writeLog.lostAnswers).toBeGreaterThan(0);
+	expect(writeLog.updatedAfterLostAnswer).toBe(writeLog.lostAnswers);
+	// The node's attempt counts agree with what the sandbox received (a re-send after an expired
+	// session is a fresh login, not a retry, so it is not counted as an attempt).
+	const attemptsReported = [...products, ...variants].reduce((sum, r) => sum + Number(r.attempts ?? 0), 0);
+	const { products: productLog, variants: variantLog } = sandbox.writeLog();
+	const sessionRefusals = [...Object.values(productLog), ...Object.values(variantLog)].flat().filter((a) => a.code === SANDBOX_ERRORS.noValidSession.code).length;
+	expect(attemptsReported + sessionRefusals).toBe(writeLog.sends);
 	expect(phases.expiredAt).toBeDefined();
 	expect(result.preAuthentications).toBeGreaterThanOrEqual(2);
 	expect(leaksIn(result.run.data.resultData, [sandbox.logins.admin.password])).toEqual([]);
 
-	const attempts = [...products, ...variants].reduce((sum, r) => sum + Number(r.attempts ?? 0), 0);
 	const sent = products.length + variants.length;
 	const cpu = process.cpuUsage(cpuStart);
 	console.log(
@@ -176,11 +188,13 @@ it(`lands ${RECORDS} records exactly once through faults, or reports each with a
 				rejectedByParse: badProducts.length + badVariants.length,
 				upserted,
 				failedWithReason: failed,
-				retries: attempts - sent,
+				retries: attemptsReported - sent,
 				faults: stats.faults,
 				logins: result.preAuthentications,
 				sessionsExpiredAtRequest: phases.expiredAt,
-				updatedByRetry: writes.filter((w) => w.updated > 0).length,
+				writesResent: writeLog.resent,
+				lostAnswers: writeLog.lostAnswers,
+				updatedAfterLostAnswer: writeLog.updatedAfterLostAnswer,
 				seconds,
 				cpuSeconds: (cpu.user + cpu.system) / 1e6,
 			},

@@ -14,6 +14,10 @@ export interface CsvProblem {
 	fieldIndex?: number;
 	/** The record's fields, when it could be split into fields. */
 	fields?: string[];
+	/** Rows from this line on were swallowed by a misplaced quote: which records they held is unknown. */
+	swallowedFrom?: number;
+	/** For a row that could not be split, the fields read before the problem. */
+	leadingFields?: string[];
 	/** Reading stopped here: the rest of the file was not read. */
 	rest?: 'unread';
 }
@@ -42,6 +46,8 @@ interface CsvCore {
 		push: (record: string[]) => void,
 		close: () => void,
 	): Error | undefined;
+	/** The fields of the record being read so far (csv-parse's own state). */
+	state?: { record?: unknown[] };
 }
 
 /** The buffer csv-parse collects a field's bytes in (`Parser#state.field`). */
@@ -177,7 +183,9 @@ export async function readCsv(
 				error.code === 'CSV_QUOTE_NOT_CLOSED'
 					? lastEnd + 1 + (info.empty_lines - emptyPrev)
 					: Math.max(lastEnd + 1, info.lines - extraLines);
-			if (line === lastProblemLine) return undefined;
+			// One report per line, except that an unclosed quote is always said: it tells that every
+			// later row was swallowed, which an earlier problem on the same line does not.
+			if (line === lastProblemLine && error.code !== 'CSV_QUOTE_NOT_CLOSED') return undefined;
 			lastProblemLine = line;
 			if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
 				stopped ||=
@@ -185,9 +193,19 @@ export async function readCsv(
 						code: SPAAZA_CODES.CSV_SYNTAX,
 						line,
 						message: `Line ${line} opens a double quote (") that is never closed, so everything from line ${line} to the end of the file was read as one value and none of those rows was imported. Close the quote or double it ("") if it is part of the text`,
+						swallowedFrom: line,
 					}) === false;
 			} else {
-				stopped ||= onProblem(quoteProblem(error, line)) === false;
+				const problem = quoteProblem(error, line);
+				const leading = core.state?.record;
+				if (Array.isArray(leading)) problem.leadingFields = leading.map(String);
+				// A misplaced quote can join the lines after it into one value: say which rows went.
+				const start = lastEnd + 1 + (info.empty_lines - emptyPrev);
+				if (start < line) {
+					problem.message += `. Lines ${start} to ${line} were read as one row because of it, so none of them was imported`;
+					problem.swallowedFrom = start;
+				}
+				stopped ||= onProblem(problem) === false;
 			}
 			return undefined;
 		},

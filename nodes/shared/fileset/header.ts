@@ -6,7 +6,7 @@ import {
 	type FieldRule,
 	type RecordKind,
 } from '../records/fields';
-import { MAX_CELL_LENGTH, readerFor, type CellReader } from '../records/values';
+import { hasControlCharacter, MAX_CELL_LENGTH, readerFor, type CellReader } from '../records/values';
 import { createStringPool, type StringPool } from './stringPool';
 
 /** How one CSV column becomes a record key. */
@@ -23,8 +23,15 @@ export interface ColumnPlan {
 
 export type HeaderIssue = Omit<SpaazaIssue, 'fileSet' | 'file'>;
 
+// Passed-through text follows the catalogue text rule: a control character means damage.
 const passThrough: CellReader = (text) =>
-	text.length > MAX_CELL_LENGTH ? undefined : text.trim() === '' ? null : text;
+	text.length > MAX_CELL_LENGTH
+		? undefined
+		: text.trim() === ''
+			? null
+			: hasControlCharacter(text)
+				? undefined
+				: text;
 
 const readersByKind = new Map<RecordKind, Map<string, { rule: FieldRule; read: CellReader }>>();
 

@@ -1,4 +1,4 @@
-import { SPAAZA_CODES, type SpaazaIssue } from '../errors';
+import { SPAAZA_CODES, SpaazaFileSetError, type SpaazaIssue } from '../errors';
 import type { ProductRecord, VariantRecord } from '../records/types';
 import type { RecordKind } from '../records/fields';
 import { readCsv, type ByteSource } from './csvReader';
@@ -11,6 +11,20 @@ import { groupVariantRows } from './variants';
 export interface FileParseOptions {
 	updateIfExists: boolean;
 	failOnError: boolean;
+	/** Rows still allowed across the whole run; reading past it throws (see `maxRows`). */
+	rowBudget?: { left: number; limit: number };
+}
+
+/** Thrown when a run holds more rows than `maxRows` allows: it stops reading at once. */
+function tooManyRows(where: { fileSet: string; file: string }, line: number, limit: number): SpaazaFileSetError {
+	return new SpaazaFileSetError({
+		severity: 'error',
+		code: SPAAZA_CODES.TOO_MANY_RECORDS,
+		message: `${where.file}: the files hold more than ${limit.toLocaleString('en-US')} rows (reached at line ${line}), too many for one output item per record: n8n would hold every item in memory. Set Output to "Batches of Records", which handles files of millions of rows, or raise Max Records`,
+		fileSet: where.fileSet,
+		file: where.file,
+		line,
+	});
 }
 
 export interface ParsedFile<R> {
@@ -63,6 +77,7 @@ export async function parseFile(
 	let previous: string[] | undefined;
 	let rows = 0;
 	let rejected = false;
+	let swallowedFrom: number | undefined;
 
 	await readCsv(
 		source,
@@ -84,6 +99,8 @@ export async function parseFile(
 				return true;
 			}
 			rows++;
+			const budget = options.rowBudget;
+			if (budget && --budget.left < 0) throw tooManyRows(where, line, budget.limit);
 			const columns = plan as Array<ColumnPlan | undefined>;
 			const read = readRow as RowReader;
 			if (products) {
@@ -101,9 +118,10 @@ export async function parseFile(
 			}
 			const row = read(fields, line, report);
 			previous = row && grouper.add(row, line) ? fields : undefined;
-			if (!row && fields.length === columns.length) {
-				grouper.reject(undefined, fields, ownerCodeIndex, line);
-			}
+			// Withhold the variant the bad row names, even when its column count is wrong (the owner
+			// code may then be read from a shifted cell): holding back one variant too many is
+			// reported; importing the named one without this row's barcode would drop it in Spaaza.
+			if (!row) grouper.reject(undefined, fields, ownerCodeIndex, line);
 			return true;
 		},
 		(problem) => {
@@ -140,9 +158,13 @@ export async function parseFile(
 				rejected = true;
 				return false;
 			}
-			if (variants && problem.fields && plan && problem.fields.length === plan.length) {
-				variants.reject(undefined, problem.fields, ownerCodeIndex, problem.line);
-			}
+			if (variants && problem.swallowedFrom !== undefined) swallowedFrom ??= problem.swallowedFrom;
+			// The variant of a bad row is withheld; when the row broke before its owner code, the
+			// variant is unknown and so no variant of the file can be trusted to be whole.
+			const fields = problem.fields ?? problem.leadingFields;
+			if (variants && fields && ownerCodeIndex >= 0 && fields.length > ownerCodeIndex) {
+				variants.reject(undefined, fields, ownerCodeIndex, problem.line);
+			} else if (variants && problem.swallowedFrom === undefined) swallowedFrom ??= problem.line;
 			return true;
 		},
 	);
@@ -162,6 +184,16 @@ export async function parseFile(
 			code: SPAAZA_CODES.EMPTY_FILE,
 			message: 'The file has a header row but no rows, so there is nothing to import from it',
 			line: headerLine,
+		});
+	}
+	if (!rejected && variants && swallowedFrom !== undefined) {
+		// The swallowed rows may belong to any variant; one imported without them loses barcodes.
+		rejected = true;
+		report({
+			severity: 'error',
+			code: SPAAZA_CODES.CSV_SYNTAX,
+			message: `No variant of this file was imported: the row(s) starting at line ${swallowedFrom} could not be read (see the error above), so which variant they belong to is unknown. A variant imported without one of its rows would lose that barcode in Spaaza. Fix the row and import again`,
+			line: swallowedFrom,
 		});
 	}
 	const records = rejected

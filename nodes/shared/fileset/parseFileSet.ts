@@ -20,6 +20,8 @@ export interface ParseFileSetOptions {
 	onInvalidRow?: 'report' | 'fail';
 	/** Skip sets with this timestamp or an older one (reported as SPAAZA_SET_SKIPPED). */
 	processedUpTo?: string;
+	/** Stop with SPAAZA_TOO_MANY_RECORDS once more data rows than this are read in all. */
+	maxRows?: number;
 }
 
 export interface ParsedFileSet<F extends FileSetSource = FileSetSource> {
@@ -56,6 +58,7 @@ export async function parseFileSet<F extends FileSetSource>(
 	const fileOptions: FileParseOptions = {
 		updateIfExists: options.updateIfExists ?? true,
 		failOnError: options.onInvalidRow === 'fail',
+		...(options.maxRows === undefined ? {} : { rowBudget: { left: options.maxRows, limit: options.maxRows } }),
 	};
 	const plan = planFileSets(files, {
 		requireCompleteSets,

@@ -1,6 +1,6 @@
 import { SPAAZA_CODES } from '../errors';
 import { clip } from '../bounded';
-import { explainInvalid, explainOversized } from '../records/values';
+import { CONTROL_CHARACTER_PROBLEM, explainInvalid, explainOversized } from '../records/values';
 import type { ColumnPlan } from './header';
 import type { FileIssue } from './reporter';
 
@@ -87,7 +87,7 @@ export function createRowReader(
 				report({
 					severity: 'error',
 					code: SPAAZA_CODES.INVALID_VALUE,
-					message: `Line ${line}: ${column.column} ${quoted(text)} ${rule ? explainInvalid(rule, text) : (explainOversized(text) ?? 'is not valid')}`,
+					message: `Line ${line}: ${column.column} ${quoted(text)} ${rule ? explainInvalid(rule, text) : (explainOversized(text) ?? CONTROL_CHARACTER_PROBLEM)}`,
 					line,
 					column: column.column,
 					// The cell as written, unless it is megabytes long (see MAX_CELL_LENGTH).

@@ -33,6 +33,11 @@ export function explainOversized(text: string): string | undefined {
 	return `is ${text.length.toLocaleString('en-US')} characters long; no cell may be longer than ${MAX_CELL_LENGTH.toLocaleString('en-US')}, so the file is probably damaged (an unclosed quote or a pasted document). Check that cell`;
 }
 
+/** True when the text holds a control character that is never catalogue text (see above). */
+export const hasControlCharacter = (text: string): boolean => CONTROL.test(text);
+export const CONTROL_CHARACTER_PROBLEM =
+	'contains a control character (such as NUL) that is not text, so the file may be damaged. Remove it';
+
 function hasEdgeSpace(text: string): boolean {
 	return text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
 }
@@ -111,7 +116,7 @@ const READERS: Record<FieldType, (rule: FieldRule) => CellReader> = {
 		if (text.length > MAX_CELL_LENGTH) return undefined;
 		const t = trimmed(text);
 		if (t === '') return null;
-		return URL_PATTERN.test(t) && !tooLong(t, rule.maxLength) ? t : undefined;
+		return URL_PATTERN.test(t) && !tooLong(t, rule.maxLength) && !CONTROL.test(t) ? t : undefined;
 	},
 };
 
@@ -129,9 +134,7 @@ export function explainInvalid(rule: FieldRule, text: string): string {
 	const oversized = explainOversized(text);
 	if (oversized !== undefined) return oversized;
 	const t = text.trim();
-	if (CONTROL.test(text)) {
-		return 'contains a control character (such as NUL) that is not text, so the file may be damaged. Remove it';
-	}
+	if (CONTROL.test(text)) return CONTROL_CHARACTER_PROBLEM;
 	const limit = rule.maxLength;
 	if (limit !== undefined && tooLong(t, limit)) {
 		return `is ${codePoints(t)} characters long; the most Spaaza accepts is ${limit}. Shorten it`;

@@ -340,7 +340,7 @@ export function toSpaazaNodeError(
 		code: explained.code,
 		...(details.httpStatus !== undefined ? { httpStatus: details.httpStatus } : {}),
 		...(failure?.spaazaCode !== undefined ? { spaazaErrorCode: failure.spaazaCode } : {}),
-		...(failure?.spaazaName !== undefined ? { spaazaErrorName: failure.spaazaName } : {}),
+		...(failure?.spaazaName !== undefined ? { spaazaErrorName: scrubSecrets(failure.spaazaName, secrets) } : {}),
 		...(context.subject ? { subject: context.subject } : {}),
 		retries: context.retries,
 	});

@@ -256,6 +256,26 @@ export async function preAuthenticate(
 	};
 }
 
+/**
+ * The session of the "Admin Login" in `credentials` that replaced `stale`: a login running now or
+ * one that already finished in this process; undefined when nobody has logged in since.
+ */
+export function sessionNewerThan(
+	credentials: ICredentialDataDecryptedObject,
+	apiBaseUrl: string,
+	stale: string,
+): Promise<string> | string | undefined {
+	const key = loginKey({
+		apiBaseUrl,
+		username: String(credentials.username ?? '').trim(),
+		password: String(credentials.password ?? ''),
+	});
+	const running = inFlight.get(key);
+	if (running) return running;
+	const newest = latest.get(key);
+	return newest !== undefined && newest !== stale ? newest : undefined;
+}
+
 /** Test hook: forget shared sessions between test cases. */
 export function resetSessionCache(): void {
 	inFlight.clear();

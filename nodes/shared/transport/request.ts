@@ -1,6 +1,7 @@
 /**
- * The only code that talks HTTP to Spaaza: auth through n8n's credential helper, per-request
+ * The only code that talks HTTP to Spaaza: the credential applied by its own type, per-request
  * timeout, retries with backoff, envelopes unwrapped, failures turned into NodeApiErrors.
+ * Requests go over the run's keep-alive connections (authenticated.ts, client.ts).
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
@@ -16,7 +17,6 @@ import {
 	RETRY_AFTER_MAX_MS,
 	SPAAZA_CREDENTIAL,
 } from './constants';
-import { untilAborted } from './deadline';
 import { parseSpaazaResponse, type SpaazaApiKind } from './envelope';
 import {
 	SpaazaAttemptError,
@@ -27,6 +27,8 @@ import {
 	isAbortError,
 	toSpaazaNodeError,
 } from './failure';
+import { sendAuthenticated } from './authenticated';
+import { SpaazaClientError } from './client';
 import { withRetry, type RetryInfo } from './retry';
 import { secretValues } from './scrub';
 
@@ -119,19 +121,11 @@ function attemptDeadline(
 	};
 }
 
-/**
- * `ctx` as n8n's helper sees it, with `signal` as the cancel signal: n8n's authenticated request
- * replaces any abortSignal in the options with the execution's, so the deadline goes in here.
- */
-function withCancelSignal(ctx: IExecuteFunctions, signal: AbortSignal): IExecuteFunctions {
-	return new Proxy(ctx, {
-		get(target, property) {
-			if (property === 'getExecutionCancelSignal') return () => signal;
-			const value: unknown = Reflect.get(target, property, target);
-			return typeof value === 'function'
-				? (value as (...args: unknown[]) => unknown).bind(target)
-				: value;
-		},
+/** An answer the client stopped reading at MAX_RESPONSE_BYTES: not a Spaaza envelope. */
+function tooLarge(error: unknown): SpaazaAttemptError | undefined {
+	if (!(error instanceof SpaazaClientError) || error.code !== 'ERESPONSETOOLARGE') return undefined;
+	return new SpaazaAttemptError('http', {
+		failure: { kind: 'bad-response', description: error.message },
 	});
 }
 
@@ -160,7 +154,7 @@ export async function spaazaRequest<T = IDataObject>(
 	const classify = options.notIdempotent ? classifyUnsentAttempt : classifyAttempt;
 
 	const attempt = async (): Promise<T> => {
-		// Built fresh each time: n8n's helper mutates the options it is given.
+		// Built fresh each time: the credential's authenticate returns changed copies of it.
 		const request: IHttpRequestOptions = {
 			method: options.method,
 			url: `${baseUrl}${options.path}`,
@@ -174,21 +168,15 @@ export async function spaazaRequest<T = IDataObject>(
 			...(options.body && options.method !== 'GET' ? { body: { ...options.body } } : {}),
 		};
 		let body: unknown;
-		// n8n's helper would abort on the execution's cancel signal by itself; it stays in the mix.
 		const deadline = attemptDeadline(timeoutMs, signal);
 		try {
-			body = await untilAborted(
-				ctx.helpers.httpRequestWithAuthentication.call(
-					withCancelSignal(ctx, deadline.signal),
-					SPAAZA_CREDENTIAL,
-					request,
-				),
-				deadline.signal,
-			);
+			body = await sendAuthenticated(ctx, itemIndex, request, deadline.signal);
 		} catch (error) {
+			// A cancelled run also closes its connections; what that does to this request is noise.
+			if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : error;
 			const attemptFailure = deadline.expired()
 				? new SpaazaAttemptError('timeout', { networkCode: 'ETIMEDOUT' })
-				: attemptFailureFrom(error, options.api);
+				: tooLarge(error) ?? attemptFailureFrom(error, options.api);
 			throw attemptFailure ?? error;
 		}
 		const parsed = parseSpaazaResponse(body, options.api, 200);

@@ -15,11 +15,20 @@ export function upsertProperties(kind: UpsertKind): INodeProperties[] {
 	const { noun, plural } = kind;
 	return [
 		{
+			// Right under the credential field: n8n pre-selects any Spaaza credential, token ones too.
+			displayName: `Choose a Spaaza credential that uses Admin Login (or Admin Session) above: Spaaza refuses access tokens for ${plural}`,
+			name: 'adminCredentialNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Chain ID',
 			name: 'chainId',
 			type: 'number',
-			default: 0,
-			description: `The Spaaza chain to write the ${plural} to, as a whole number. Leave at 0 to use the chain of the credential.`,
+			// Empty, not 0: the field shows the placeholder instead of a chain number that means "none".
+			default: '',
+			placeholder: "The credential's Chain ID",
+			description: `The Spaaza chain to write the ${plural} to, as a whole number. Leave empty to use the Chain ID of the credential.`,
 		},
 		{
 			displayName: 'Mapping Mode',

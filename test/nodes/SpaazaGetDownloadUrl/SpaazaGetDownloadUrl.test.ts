@@ -139,6 +139,15 @@ describe('Spaaza Get Download URL', () => {
 		expect(item.json.fileSize).toBe((await result.binaryBuffer(item, 'data')).length);
 	});
 
+	it('refuses a file larger than Max File Size, as told by its Content-Length', async () => {
+		const result = await run(EXPORT_AND_DOWNLOAD, sandbox, {
+			parameters: { [DOWNLOAD]: { download: true, options: { maxFileSize: 0.0001 } } },
+		});
+		expect(result.error?.nodeName).toBe(DOWNLOAD);
+		expect(errorCode(result)).toBe('SPAAZA_DOWNLOAD_FAILED');
+		expect(result.error?.message).toMatch(/bytes, larger than the limit of 104 bytes \(Max File Size\); it was not downloaded$/);
+	});
+
 	it('only outputs the link when Download File is off', async () => {
 		const result = await run(EXPORT_AND_DOWNLOAD, sandbox, { parameters: { [DOWNLOAD]: { download: false } } });
 		expect(result.error).toBeUndefined();

@@ -37,6 +37,16 @@ describe('urlExpiry', () => {
 	});
 });
 
+describe('urlExpiry on values no date can hold', () => {
+	it.each(['expires=99999999999999999', 'expires=9999999999999', 'X-Amz-Date=20260526T120000Z&X-Amz-Expires=99999999999999999999'])(
+		'%s is estimated, not a crash',
+		(query) => {
+			const now = Date.UTC(2026, 4, 26, 12);
+			expect(urlExpiry(`https://s/f.csv?${query}`, now)).toEqual({ expiresAt: '2026-05-26T13:00:00.000Z', estimated: true });
+		},
+	);
+});
+
 describe('fileNameFromUrl', () => {
 	it.each([
 		['https://s/storage/exports/chain-1764/task-12/abc/Product_Export-12.csv?expires=1&signature=2', 'Product_Export-12.csv'],
@@ -44,6 +54,12 @@ describe('fileNameFromUrl', () => {
 		['https://s/a/bad%E0%A4%A.csv', 'bad%E0%A4%A.csv'],
 		['https://s/', 'Export-12'],
 		['nonsense', 'Export-12'],
+		// A plain base name: no path from %2F or %5C, no control characters, never `..`.
+		['https://s/a/..%2F..%2F..%2Fetc%2Fpasswd', 'passwd'],
+		['https://s/a/..%5C..%5Cwin.ini', 'win.ini'],
+		['https://s/a/..%2F..', 'Export-12'],
+		['https://s/a/evil%00.csv%0D%0AX-Injected:%201', 'evil.csvX-Injected: 1'],
+		[`https://s/a/${'n'.repeat(300)}.csv`, 'n'.repeat(200)],
 	])('%s -> %s', (url, name) => {
 		expect(fileNameFromUrl(url, 'Export-12')).toBe(name);
 	});

@@ -228,6 +228,7 @@ describe('Parse Spaaza File Set node', () => {
 			['requireCompleteSets', true],
 			['updateIfExists', true],
 			['outputMode', 'rows'],
+			['maxRecords', 100_000],
 			['batchSize', 500],
 			['onInvalidRow', 'report'],
 			['skipProcessedSets', false],

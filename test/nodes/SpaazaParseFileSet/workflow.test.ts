@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { INodeParameters } from 'n8n-workflow';
@@ -96,5 +98,37 @@ describe('Parse Spaaza File Set in a workflow', () => {
 		expect(result.error?.description).toContain(
 			'productlist_20251025_090000.csv, line 3, column price',
 		);
+	});
+
+	describe('rows mode has a record limit (Max Records)', () => {
+		const codeOf = (result: Awaited<ReturnType<typeof runWorkflow>>) =>
+			(result.run.data.resultData.error as { context?: { code?: string } } | undefined)?.context?.code;
+
+		it('stops with SPAAZA_TOO_MANY_RECORDS naming Batches mode above the limit', async () => {
+			const result = await runWorkflow(workflow(SAMPLE_FILES, 'itemPerFile', { maxRecords: 10 }));
+			expect(codeOf(result)).toBe('SPAAZA_TOO_MANY_RECORDS');
+			expect(result.error?.message).toMatch(/more than 10 rows .*Set Output to "Batches of Records"/);
+		});
+
+		it('has no limit in batches mode, and a raised limit lets the set through', async () => {
+			for (const parameters of [{ outputMode: 'batches', maxRecords: 10 }, { maxRecords: 1_000 }]) {
+				const result = await runWorkflow(workflow(SAMPLE_FILES, 'itemPerFile', parameters));
+				expect(result.error).toBeUndefined();
+			}
+		});
+
+		it('defaults to 100,000: a 100,001-row product list stops at its last row', async () => {
+			const dir = mkdtempSync(join(tmpdir(), 'spaaza-rows-'));
+			const path = join(dir, 'productlist_20260101_120000.csv');
+			const rows = Array.from({ length: 100_001 }, (_, i) => `P${i},Product ${i}`);
+			writeFileSync(path, `owner_code,name\n${rows.join('\n')}\n`);
+			try {
+				const result = await runWorkflow(workflow(path, 'itemPerFile', { requireCompleteSets: false }));
+				expect(codeOf(result)).toBe('SPAAZA_TOO_MANY_RECORDS');
+				expect(result.error?.message).toContain('more than 100,000 rows (reached at line 100002)');
+			} finally {
+				rmSync(dir, { recursive: true, force: true });
+			}
+		});
 	});
 });

@@ -6,6 +6,17 @@ import { VARIANT_FIELDS } from '../../../nodes/shared/records';
 import { echo, fakeContext, rows } from '../shared/upsert/fakeContext';
 import { expectUpsertDescription, manualFieldNames } from '../shared/upsert/description';
 
+// The upsert core's requests go to the fake Spaaza behind the context's helper (fakeContext.ts);
+// the transport's own client is tested against the sandbox (test/workflows/import/connections.test.ts).
+jest.mock('../../../nodes/shared/transport/authenticated', () => ({
+	sendAuthenticated: async (
+		ctx: { helpers: { httpRequestWithAuthentication: (type: string, request: unknown) => Promise<unknown> } },
+		_itemIndex: number,
+		request: unknown,
+	) => await ctx.helpers.httpRequestWithAuthentication('spaazaApi', request),
+}));
+
+
 const node = new SpaazaUpsertVariant();
 
 describe('Spaaza Upsert Variant', () => {

@@ -20,7 +20,8 @@ export function expectUpsertDescription(description: INodeTypeDescription, name:
 	});
 	expect(typeof description.subtitle).toBe('string');
 	const properties = description.properties;
-	expect(property(properties, 'chainId')).toMatchObject({ type: 'number', default: 0 });
+	// Empty means "the credential's chain"; 0 would read as a chain number.
+	expect(property(properties, 'chainId')).toMatchObject({ type: 'number', default: '' });
 	expect(property(properties, 'mappingMode')).toMatchObject({ type: 'options', default: 'auto' });
 	expect(property(properties, 'mappingMode').options?.map((option) => (option as { value: string }).value)).toEqual(['auto', 'manual']);
 	expect(property(properties, 'updateIfExists')).toMatchObject({ type: 'boolean', default: true });

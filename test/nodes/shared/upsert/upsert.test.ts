@@ -4,6 +4,17 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { PRODUCT_UPSERT, VARIANT_UPSERT, runUpsert } from '../../../../nodes/shared/upsert';
 import { echo, fakeContext, gate, rows, spaazaError, TOKEN, httpError } from './fakeContext';
 
+// The upsert core's requests go to the fake Spaaza behind the context's helper (fakeContext.ts);
+// the transport's own client is tested against the sandbox (test/workflows/import/connections.test.ts).
+jest.mock('../../../../nodes/shared/transport/authenticated', () => ({
+	sendAuthenticated: async (
+		ctx: { helpers: { httpRequestWithAuthentication: (type: string, request: unknown) => Promise<unknown> } },
+		_itemIndex: number,
+		request: unknown,
+	) => await ctx.helpers.httpRequestWithAuthentication('spaazaApi', request),
+}));
+
+
 const src = (line: number) => ({ fileSet: 'S', file: 'productlist_20240101_120000.csv', lines: [line] });
 
 async function jsonOut(promise: Promise<Array<Array<{ json: IDataObject }>>>): Promise<IDataObject[]> {

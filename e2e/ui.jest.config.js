@@ -1,0 +1,19 @@
+// `npm run test:ui`: the editor in headless Chromium against a real n8n (test/ui/). Kept out of the
+// unit and e2e runs: it needs Chromium and starts `n8n start`. The tests skip unless run through here.
+process.env.SPAAZA_UI = '1';
+
+/** @type {import('jest').Config} */
+module.exports = {
+	rootDir: '..',
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/ui'],
+	testMatch: ['**/*.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] },
+	// Provisions n8n and packs the package once, as the e2e layer does.
+	globalSetup: '<rootDir>/e2e/jest.global-setup.js',
+	globalTeardown: '<rootDir>/e2e/jest.global-teardown.js',
+	maxWorkers: 1,
+	// Generous: the editor's pages load slowly on a busy 2-core machine.
+	testTimeout: 10 * 60 * 1000,
+};
