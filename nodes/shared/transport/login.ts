@@ -194,7 +194,7 @@ async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise
  * credential with a wrong password never borrows another credential's session.
  */
 const inFlight = new Map<string, Promise<string>>();
-/** Sessions this process obtained, per login key, oldest first (the last few only). */
+/** Sessions this process obtained or logged in to replace, per login key, oldest first (the last few). */
 const obtained = new Map<string, string[]>();
 const REMEMBERED_SESSIONS = 16;
 
@@ -221,7 +221,12 @@ export async function obtainSession(
 	if (newest !== undefined && currentSession !== newest && history.includes(currentSession)) return newest;
 	const login = loginOnce(httpRequest, input)
 		.then((session) => {
-			obtained.set(key, [...history.filter((known) => known !== session), session].slice(-REMEMBERED_SESSIONS));
+			// The session the caller held is older too: its other holders get the new one.
+			const older = currentSession === '' ? [] : [currentSession];
+			obtained.set(
+				key,
+				[...history.filter((known) => known !== session && known !== currentSession), ...older, session].slice(-REMEMBERED_SESSIONS),
+			);
 			return session;
 		})
 		.finally(() => inFlight.delete(key));
@@ -272,8 +277,13 @@ export function sessionNewerThan(
 	});
 	const running = inFlight.get(key);
 	if (running) return running;
-	const newest = latest.get(key);
-	return newest !== undefined && newest !== stale ? newest : undefined;
+	// As in obtainSession: only a session this process obtained or replaced is known to be older.
+	const history = obtained.get(key) ?? [];
+	const newest = history[history.length - 1];
+	if (newest !== undefined && newest !== stale && history.includes(stale)) return newest;
+	// The caller logs in now: its other holders of `stale` get the session that login brings.
+	if (stale !== '' && !history.includes(stale)) obtained.set(key, [...history, stale].slice(-REMEMBERED_SESSIONS));
+	return undefined;
 }
 
 /** Test hook: forget shared sessions between test cases. */
