@@ -98,11 +98,13 @@ describe('server text is cut before any pattern work', () => {
 	});
 
 	it('10 MB of open tags, scripts and spaces: bounded snippet, linear time', () => {
+		const bodies = ['<a'.repeat(5 * MB), '<script>'.repeat(MB), `${' '.repeat(10 * MB)}x`];
 		const started = Date.now();
-		for (const body of ['<a'.repeat(5 * MB), '<script>'.repeat(MB), `${' '.repeat(10 * MB)}x`]) {
+		for (const body of bodies) {
 			expect(bodySnippet(body).length).toBeLessThanOrEqual(201);
 		}
-		expect(Date.now() - started).toBeLessThan(2_000);
+		// Generous for a loaded 2-core machine; the old regex scan took 9.4 s for just 112 KB.
+		expect(Date.now() - started).toBeLessThan(5_000);
 		expect(bodySnippet('<html><title>Oops</title><style>p{}</style><h1>Something went wrong</h1><script>x()</script>')).toBe(
 			'Oops Something went wrong',
 		);

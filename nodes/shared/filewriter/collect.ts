@@ -3,6 +3,7 @@ import { SPAAZA_CODES } from '../errors';
 import { MAX_ISSUES_PER_FILE } from '../fileset/reporter';
 import { FIELDS, columnOf, type RecordKind } from '../records/fields';
 import { checkProductRecord, checkVariantRecord, type RecordProblem } from '../records/validate';
+import { CONTROL_CHARACTER_PROBLEM, explainOversized, hasControlCharacter } from '../records/values';
 import { removeDuplicates } from './duplicates';
 import { issueFor, type BuildIssue, type FileRecord, type IssueFacts, type RecordOrigin } from './issues';
 import { otherFields } from './otherFields';
@@ -77,8 +78,16 @@ export class RecordCollector {
 		}
 
 		const record: Record<string, unknown> = { ...check.record };
-		if (this.options.includeOtherFields ?? true) Object.assign(record, otherFields(this.kind, input));
+		const others = this.options.includeOtherFields ?? true ? otherFields(this.kind, input) : {};
+		Object.assign(record, others);
 		const problems: IssueFacts[] = [];
+		// Extra columns follow the parser's pass-through rule (fileset/header.ts), so Build never
+		// writes a cell that Parse would then reject as damaged.
+		for (const [field, text] of Object.entries(others)) {
+			const problem = explainOversized(text) ?? (hasControlCharacter(text) ? CONTROL_CHARACTER_PROBLEM : undefined);
+			if (problem === undefined) continue;
+			problems.push({ severity: 'error', code: SPAAZA_CODES.INVALID_VALUE, field, column: field, message: `${field} ${problem}` });
+		}
 		for (const [field, value] of Object.entries(record)) {
 			if (!hasBrokenText(value)) continue;
 			problems.push({

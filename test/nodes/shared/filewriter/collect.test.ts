@@ -35,6 +35,16 @@ describe('record checks before writing', () => {
 		expect(brief(result.issues)).toEqual(['error SPAAZA_MISSING_VALUE item 0 barcodes']);
 	});
 
+	it('rejects an extra column Parse would reject: a control character, or a cell over the length cap', () => {
+		const result = collect('product', [
+			{ owner_code: 'P1', name: 'Shirt', notes: 'damaged\u0000cell' },
+			{ owner_code: 'P2', name: 'Shirt', notes: 'x'.repeat(65_537) },
+			{ owner_code: 'P3', name: 'Shirt', notes: 'tab\tand\nnewline are text' },
+		]);
+		expect(brief(result.issues)).toEqual(['error SPAAZA_INVALID_VALUE item 0 notes', 'error SPAAZA_INVALID_VALUE item 1 notes']);
+		expect(result.records.map(({ record }) => record.owner_code)).toEqual(['P3']);
+	});
+
 	it('rejects text with a lone surrogate, which UTF-8 cannot hold', () => {
 		const result = collect('product', [{ owner_code: 'P1', name: 'Broken \uD83D emoji', extra: 'x\uDE00' }]);
 		expect(brief(result.issues)).toEqual(['error SPAAZA_INVALID_VALUE item 0 name', 'error SPAAZA_INVALID_VALUE item 0 extra']);
