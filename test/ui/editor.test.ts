@@ -221,10 +221,19 @@ describeUi('the n8n editor in a browser', () => {
 		await page.click('[data-test-id=canvas-add-button]');
 		await page.waitForSelector('[data-test-id=node-creator-search-bar]');
 		await page.type('[data-test-id=node-creator-search-bar]', 'Spaaza');
+		// Wait for the search results, not just any list: on a fast machine the trigger list (8
+		// items) is still shown when the search text arrives.
 		await page.waitForFunction(
-			() =>
-				document.querySelectorAll('[data-test-id=node-creator] [data-test-id=item-iterator-item]')
-					.length >= 7,
+			(expected: string[]) => {
+				const names = [
+					...document.querySelectorAll(
+						'[data-test-id=node-creator] [data-test-id=item-iterator-item] [data-test-id=node-creator-item-name]',
+					),
+				].map((element) => element.textContent?.trim());
+				return expected.every((name) => names.includes(name));
+			},
+			{},
+			NODES.map(([, name]) => name),
 		);
 		await page.waitForFunction(() =>
 			[...document.querySelectorAll('[data-test-id=node-creator] img')].every(
