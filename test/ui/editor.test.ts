@@ -470,10 +470,18 @@ describeUi('the n8n editor in a browser', () => {
 	it('tests the credential in each mode: passes with good values and says what is wrong otherwise', async () => {
 		const modal = '[data-test-id=editCredential-modal]';
 		const input = (name: string) => `${modal} [data-test-id=parameter-input-${name}] input`;
+		/** Types a value and waits until the field holds exactly it (fast typing can race the form). */
 		async function fill(name: string, value: string): Promise<void> {
 			await page.click(input(name), { clickCount: 3 });
 			await page.keyboard.press('Backspace');
 			await page.type(input(name), value);
+			await page.waitForFunction(
+				(selector, expected) =>
+					(document.querySelector(selector) as HTMLInputElement | null)?.value === expected,
+				{ timeout: 10000 },
+				input(name),
+				value,
+			);
 		}
 		async function chooseAuthentication(label: string): Promise<void> {
 			await page.click(`${modal} [data-test-id=parameter-input-authentication]`);
@@ -540,6 +548,11 @@ describeUi('the n8n editor in a browser', () => {
 		);
 
 		const session = await adminHeaders(sandbox);
+		// The session is good before the editor sees it, so a failure below is the editor's doing.
+		const check = await fetch(`${sandbox.apiUrl}/internal/get-product-variants?limit=1&chain_id=${sandbox.chainId}`, {
+			headers: session,
+		});
+		expect(check.status).toBe(200);
 		await chooseAuthentication('Admin Session');
 		await fill('userId', session['X-Spaaza-Session-User-Id']);
 		await fill('sessionKey', session['X-Spaaza-Session-Key']);
