@@ -10,4 +10,6 @@ export interface UiBrowser {
 	close(): Promise<void>;
 }
 export function launchBrowser(): Promise<UiBrowser>;
+/** Resolves once the editor has taken everything typed into the page (its inputs are debounced). */
+export function inputSettled(page: Page, timeout?: number): Promise<void>;
 export function isLocal(url: string): boolean;

@@ -24,6 +24,66 @@ function isLocal(url) {
 	}
 }
 
+/*
+ * Runs in every page before the editor's own scripts. n8n's text fields pass what is typed to the
+ * editor's state through a 200 ms debounce, so the field shows a value the form does not hold yet
+ * (a Save clicked then saves and tests the older value). This counts the timers an `input` event
+ * started — in its handlers, the microtasks they queued, and timers those timers started — until
+ * they have run or been cleared: zero means the editor has taken everything typed so far.
+ */
+function trackInputTimers() {
+	const realSetTimeout = window.setTimeout;
+	const realClearTimeout = window.clearTimeout;
+	const pending = new Set();
+	let handlingInput = 0;
+	window.setTimeout = function setTimeout(callback, delay, ...args) {
+		if (!handlingInput || typeof callback !== 'function') return realSetTimeout.call(this, callback, delay, ...args);
+		const id = realSetTimeout.call(
+			this,
+			function run(...callbackArgs) {
+				pending.delete(id);
+				handlingInput += 1;
+				try {
+					return callback.apply(this, callbackArgs);
+				} finally {
+					handlingInput -= 1;
+				}
+			},
+			delay,
+			...args,
+		);
+		pending.add(id);
+		return id;
+	};
+	window.clearTimeout = function clearTimeout(id) {
+		pending.delete(id);
+		return realClearTimeout.call(this, id);
+	};
+	window.addEventListener(
+		'input',
+		() => {
+			handlingInput += 1;
+			// A task, so the event's handlers and the microtasks they queue count as handling it.
+			realSetTimeout(() => {
+				handlingInput -= 1;
+			}, 0);
+		},
+		true,
+	);
+	window.__spaazaPendingInputTimers = () => pending.size;
+}
+
+/** Resolves once the editor has taken everything typed into the page (see trackInputTimers). */
+async function inputSettled(page, timeout = 10000) {
+	await page.waitForFunction(
+		() => {
+			if (typeof window.__spaazaPendingInputTimers !== 'function') throw new Error('the page was not opened with launchBrowser().newPage()');
+			return window.__spaazaPendingInputTimers() === 0;
+		},
+		{ timeout },
+	);
+}
+
 /**
  * Launches the browser. Returns `{ browser, newPage, blocked, pageErrors, close }`: `blocked` lists
  * every request that tried to leave 127.0.0.1, `pageErrors` every uncaught error of a page.
@@ -52,6 +112,7 @@ async function launchBrowser() {
 	const pageErrors = [];
 	async function newPage() {
 		const page = await browser.newPage();
+		await page.evaluateOnNewDocument(trackInputTimers);
 		await page.setRequestInterception(true);
 		page.on('request', (request) => {
 			if (request.isInterceptResolutionHandled()) return;
@@ -71,4 +132,4 @@ async function launchBrowser() {
 	return { browser, newPage, blocked, pageErrors, close };
 }
 
-module.exports = { launchBrowser, isLocal };
+module.exports = { launchBrowser, inputSettled, isLocal };

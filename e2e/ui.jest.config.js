@@ -9,7 +9,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/ui'],
 	testMatch: ['**/*.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] },
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/ui/tsconfig.json' }] },
 	// Provisions n8n and packs the package once, as the e2e layer does.
 	globalSetup: '<rootDir>/e2e/jest.global-setup.js',
 	globalTeardown: '<rootDir>/e2e/jest.global-teardown.js',

@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
-import type { Page } from 'puppeteer-core';
-import { launchBrowser, type UiBrowser } from '../../e2e/browser';
+import type { HTTPRequest, Page } from 'puppeteer-core';
+import { inputSettled, launchBrowser, type UiBrowser } from '../../e2e/browser';
 import { type Editor, startEditor } from '../../e2e/editor';
 import { ADMIN_CREDENTIAL, TOKEN_CREDENTIAL } from '../../e2e/credentials';
 import { EXAMPLES_DIR, readWorkflows, stageFiles, WORKFLOWS_DIR } from '../../e2e/session';
@@ -470,7 +470,14 @@ describeUi('the n8n editor in a browser', () => {
 	it('tests the credential in each mode: passes with good values and says what is wrong otherwise', async () => {
 		const modal = '[data-test-id=editCredential-modal]';
 		const input = (name: string) => `${modal} [data-test-id=parameter-input-${name}] input`;
-		/** Types a value and waits until the field holds exactly it (fast typing can race the form). */
+		// What this step typed and chose, to compare with what the editor then saves and tests.
+		let typed: Record<string, string> = {};
+		let chosen: Record<string, string> = {};
+		/**
+		 * Types a value, waits until the field shows it and until the editor has taken it: n8n passes
+		 * typed text to the form's state through a 200 ms debounce, and a Save clicked before that
+		 * saves and tests the value the field held before (the cause of a once-flaky 401 here).
+		 */
 		async function fill(name: string, value: string): Promise<void> {
 			await page.click(input(name), { clickCount: 3 });
 			await page.keyboard.press('Backspace');
@@ -482,8 +489,10 @@ describeUi('the n8n editor in a browser', () => {
 				input(name),
 				value,
 			);
+			await inputSettled(page);
+			typed[name] = value;
 		}
-		async function chooseAuthentication(label: string): Promise<void> {
+		async function chooseAuthentication(label: string, value: string): Promise<void> {
 			await page.click(`${modal} [data-test-id=parameter-input-authentication]`);
 			await clickItem('li.el-select-dropdown__item', label);
 			await page.waitForFunction(
@@ -493,13 +502,53 @@ describeUi('the n8n editor in a browser', () => {
 				`${modal} [data-test-id=parameter-input-authentication] input`,
 				label,
 			);
+			chosen = { authentication: value };
 		}
-		/** Saves (n8n tests on save) and waits for the outcome; a failure's message is under "More details". */
+		/**
+		 * Saves (n8n tests on save) and waits for that test's answer; checks the editor saved and
+		 * tested what was typed, then reads the outcome (a failure's message is under "More details").
+		 */
 		async function saveAndExpect(
 			outcome: { ok: true } | { message: string },
 			name: string,
 		): Promise<void> {
+			const pathOf = (request: HTTPRequest) => new URL(request.url()).pathname;
+			const body = (request: HTTPRequest) =>
+				JSON.parse(request.postData() ?? '{}') as {
+					data?: Record<string, unknown>;
+					credentials?: { data?: Record<string, unknown> };
+				};
+			const saved = page.waitForRequest(
+				(request) =>
+					request.method() === 'PATCH' &&
+					pathOf(request) === `/rest/credentials/${TOKEN_CREDENTIAL.id}`,
+			);
+			const tested = page.waitForResponse(
+				(response) =>
+					response.request().method() === 'POST' &&
+					pathOf(response.request()) === '/rest/credentials/test',
+			);
 			await page.click(`${modal} [data-test-id=credential-save-button]`);
+			const [saveRequest, testResponse] = await Promise.all([saved, tested]);
+			const answer = (
+				(await testResponse.json()) as { data?: { status?: string; message?: string } }
+			).data;
+			expect({
+				step: name,
+				saved: body(saveRequest).data,
+				tested: body(testResponse.request()).credentials?.data,
+				answer,
+			}).toEqual({
+				step: name,
+				saved: expect.objectContaining(typed),
+				tested: expect.objectContaining({ ...typed, ...chosen }),
+				answer:
+					'message' in outcome
+						? { status: 'Error', message: expect.stringContaining(outcome.message) }
+						: { status: 'OK', message: expect.any(String) },
+			});
+			typed = {};
+			chosen = {};
 			await page.waitForFunction(
 				(selector, expected) => {
 					const root = document.querySelector(selector) as HTMLElement | null;
@@ -513,7 +562,7 @@ describeUi('the n8n editor in a browser', () => {
 						? text.includes(expected)
 						: text.includes('Connection tested successfully') && !text.includes("Couldn't connect");
 				},
-				{ timeout: 90000 },
+				{ timeout: 30000 },
 				modal,
 				'message' in outcome ? outcome.message : '',
 			);
@@ -549,11 +598,14 @@ describeUi('the n8n editor in a browser', () => {
 
 		const session = await adminHeaders(sandbox);
 		// The session is good before the editor sees it, so a failure below is the editor's doing.
-		const check = await fetch(`${sandbox.apiUrl}/internal/get-product-variants?limit=1&chain_id=${sandbox.chainId}`, {
-			headers: session,
-		});
+		const check = await fetch(
+			`${sandbox.apiUrl}/internal/get-product-variants?limit=1&chain_id=${sandbox.chainId}`,
+			{
+				headers: session,
+			},
+		);
 		expect(check.status).toBe(200);
-		await chooseAuthentication('Admin Session');
+		await chooseAuthentication('Admin Session', 'adminSession');
 		await fill('userId', session['X-Spaaza-Session-User-Id']);
 		await fill('sessionKey', session['X-Spaaza-Session-Key']);
 		await saveAndExpect({ ok: true }, 'session-pass');
@@ -563,7 +615,7 @@ describeUi('the n8n editor in a browser', () => {
 			'session-fail',
 		);
 
-		await chooseAuthentication('Admin Login');
+		await chooseAuthentication('Admin Login', 'adminLogin');
 		await fill('username', sandbox.logins.admin.username);
 		await fill('password', 'not-the-password');
 		await saveAndExpect({ message: 'the username or password is wrong' }, 'login-fail');
@@ -571,7 +623,7 @@ describeUi('the n8n editor in a browser', () => {
 		await saveAndExpect({ ok: true }, 'login-pass');
 
 		// Back as it was, for the export workflow.
-		await chooseAuthentication('Access Token');
+		await chooseAuthentication('Access Token', 'accessToken');
 		await fill('accessTokenSecret', sandbox.logins.token.secret);
 		await saveAndExpect({ ok: true }, 'token-restored');
 	});
