@@ -445,6 +445,8 @@ describeUi('the n8n editor in a browser', () => {
 			'[data-test-id=ndv] [data-test-id=parameter-input-fileSelector] input',
 		);
 		await page.type('[data-test-id=parameter-input-fileSelector] input', `${inbox}/*_*.csv`);
+		// The field reaches the node's parameters through n8n's input debounce.
+		await inputSettled(page);
 		await shot('click-read-files');
 		await closePanel();
 
