@@ -100,7 +100,7 @@ function createHandler(core: SandboxCore, sleep: (ms: number) => Promise<void>, 
 		if (rttMs > 0) await sleep(rttMs);
 		const plan = core.faults.plan(path);
 		if (plan.latencyMs > 0) await sleep(plan.latencyMs);
-		core.stats.waited(performance.now() - waitStarted);
+		if (rttMs > 0 || plan.latencyMs > 0) core.stats.waited(performance.now() - waitStarted);
 		if (plan.expireSessions) core.auth.expireAll();
 		const fault = plan.terminal;
 		const write = writeKind(method, path);

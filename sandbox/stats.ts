@@ -36,7 +36,7 @@ export class StatsRecorder {
 		this.openConnections += 1;
 	}
 
-	/** An API request's measured wait (round trip plus injected latency); 0 when it had none. */
+	/** An API request's measured wait (round trip plus injected latency), when it had one. */
 	waited(ms: number): void {
 		this.data.waited.requests += 1;
 		this.data.waited.ms += ms;

@@ -134,7 +134,8 @@ export interface SandboxStats {
 	connections: { opened: number; open: number };
 	/**
 	 * The waits API requests really got from the network profile's round trip and the injected
-	 * latency, measured (a timer fires a little later than asked, more on a busy machine).
+	 * latency, measured (a timer fires a little later than asked, more on a busy machine); requests
+	 * that had neither are not counted.
 	 */
 	waited: { requests: number; ms: number };
 	/**
