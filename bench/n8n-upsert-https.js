@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 const https = require('node:https');
 const path = require('node:path');
-const { CACHE, DATA, log } = require('./lib/common');
+const { CACHE, DATA, log, measuredLimit } = require('./lib/common');
 const { ensureFile } = require('./lib/generate');
 const { n8nRuntime, createInstance, chainWorkflow } = require('./lib/n8nInstance');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
@@ -105,9 +105,9 @@ async function upsertInN8nOverHttps({ records, rttMs, serverMs }) {
 			const stats = await sandbox.stats();
 			const written = Object.keys(stats.writes.products).length;
 			const perSecond = records / (send / 1000);
-			const limit = variant.concurrency ? variant.concurrency / ((rttMs + serverMs) / 1000) : undefined;
-			log(`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${(send / 1000).toFixed(1)} s), ${written} written, ${stats.connections.opened} connections${limit ? `, ${(perSecond / limit).toFixed(2)}× of the limit ${limit.toFixed(0)}` : ''}`);
-			out.push({ id: variant.id, label: variant.label, seconds: send / 1000, perSecond, written, connections: stats.connections.opened, limit, ratio: limit ? perSecond / limit : undefined });
+			const { limit, nominalLimit, waitedMs } = variant.concurrency ? measuredLimit(variant.concurrency, rttMs + serverMs, stats) : {};
+			log(`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${(send / 1000).toFixed(1)} s), ${written} written, ${stats.connections.opened} connections${limit ? `, ${(perSecond / limit).toFixed(2)}× of the limit ${limit.toFixed(0)} (waited ${waitedMs.toFixed(1)} ms; nominal ${nominalLimit.toFixed(0)})` : ''}`);
+			out.push({ id: variant.id, label: variant.label, seconds: send / 1000, perSecond, written, connections: stats.connections.opened, limit, nominalLimit, waitedMs, ratio: limit ? perSecond / limit : undefined });
 		}
 		return { n8nVersion: env.N8N_VERSION, records, rttMs, serverMs, variants: out };
 	} finally {

@@ -131,6 +131,10 @@ async function bigParseInRealN8n(file, size, label) {
 		log(`  ${big.skipped ? 'skipped' : 'failed'}: ${big.skipped ?? big.failed}`);
 		return;
 	}
+	const records = (big.items ?? []).reduce((sum, n) => sum + n, 0);
+	log(`    Parse ran in ${big.nodeSeconds.toFixed(1)} s, ${records} items out, peak heap ${fmt.mb(big.peakHeap)} of ${fmt.mb(big.heapLimitBytes)}`);
+	if (big.runTooLargeToPrint)
+		log('    the run as JSON is longer than a JavaScript string can be: n8n execute could not print it (n8n would fail the same way saving it as execution data)');
 	row('Parse memory', `${label}: peak heap of Parse (batches) in real n8n vs that process's default heap limit (no --max-old-space-size)`, fmt.mb(big.peakHeap), fmt.mb(big.heapLimitBytes), fmt.ratio(big.peakHeap / big.heapLimitBytes), '< 1×', big.peakHeap < big.heapLimitBytes);
 }
 
@@ -166,7 +170,7 @@ async function upsert() {
 	for (const run of runs) {
 		if (run.label === 'faults') continue;
 		const cpu = `CPU/record ${run.cpuMsPerRecord.n8n.toFixed(2)} ms in n8n, ${run.cpuMsPerRecord.sandbox.toFixed(2)} ms in the sandbox`;
-		row('Upsert', `${fmt.count(run.records)} products, ${run.label} (bare http client: ${fmt.rate(run.rawPerSecond)}; ${cpu})`, fmt.rate(run.perSecond), `${fmt.rate(run.limit)} (c / latency)`, fmt.ratio(run.ratio), '≥ 0.90×', run.ratio >= 0.9);
+		row('Upsert', `${fmt.count(run.records)} products, ${run.label} (bare http client: ${fmt.rate(run.rawPerSecond)}; ${cpu})`, fmt.rate(run.perSecond), `${fmt.rate(run.limit)} (c / latency waited, ${run.waitedMs.toFixed(1)} ms; nominal ${fmt.rate(run.nominalLimit)})`, fmt.ratio(run.ratio), '≥ 0.90×', run.ratio >= 0.9);
 	}
 	const faulted = runs.find((r) => r.label === 'faults');
 	if (faulted) {
@@ -189,7 +193,7 @@ async function upsertHttps() {
 			'Upsert HTTPS',
 			`${fmt.count(run.records)} products, ${run.label}, ${fmt.count(run.connections)} connections (bare keep-alive https client: ${fmt.rate(run.rawPerSecond)} = ${fmt.ratio(run.rawRatio)})`,
 			fmt.rate(run.perSecond),
-			`${fmt.rate(run.limit)} (c / (RTT + server))`,
+			`${fmt.rate(run.limit)} (c / (RTT + server) waited, ${run.waitedMs.toFixed(1)} ms; nominal ${fmt.rate(run.nominalLimit)})`,
 			fmt.ratio(run.ratio),
 			'≥ 0.90×',
 			run.ratio >= 0.9,

@@ -8,7 +8,7 @@
 const fs = require('node:fs');
 const https = require('node:https');
 const path = require('node:path');
-const { CACHE, DATA, PACKAGE_DIR, childMain, compiled, log, runChild } = require('./lib/common');
+const { CACHE, DATA, PACKAGE_DIR, childMain, compiled, log, measuredLimit, runChild } = require('./lib/common');
 const { ensureFile } = require('./lib/generate');
 const { attachRemoteSandbox, startRemoteSandbox } = require('./lib/remoteSandbox');
 
@@ -118,14 +118,14 @@ async function runOne(harness, sandbox, spec, { rttMs, serverMs }) {
 	const upserted = outcomes.filter((o) => o.status === 'upserted').length;
 	const stats = await sandbox.stats();
 	await result.dispose();
-	const limit = spec.concurrency / ((rttMs + serverMs) / 1000);
+	const { limit, nominalLimit, waitedMs } = measuredLimit(spec.concurrency, rttMs + serverMs, stats);
 	const perSecond = upserted / seconds;
 	const connections = stats.connections?.opened;
 	log(
 		`    ${spec.label.padEnd(16)}${rawPerSecond ? ` bare https client ${rawPerSecond.toFixed(0)} records/s;` : ''} ${String(spec.records).padStart(6)} records: ` +
-			`${perSecond.toFixed(0)} records/s (limit ${limit.toFixed(0)}), ${seconds.toFixed(1)} s, ${upserted} upserted, ${connections} connections opened`,
+			`${perSecond.toFixed(0)} records/s (limit ${limit.toFixed(0)}: RTT + server waited ${waitedMs.toFixed(1)} ms; nominal ${nominalLimit.toFixed(0)}), ${seconds.toFixed(1)} s, ${upserted} upserted, ${connections} connections opened`,
 	);
-	return { ...spec, seconds, upserted, failed: outcomes.length - upserted, perSecond, limit, ratio: perSecond / limit, rawPerSecond, rawRatio: rawPerSecond ? rawPerSecond / limit : undefined, connections };
+	return { ...spec, seconds, upserted, failed: outcomes.length - upserted, perSecond, limit, nominalLimit, waitedMs, ratio: perSecond / limit, rawPerSecond, rawRatio: rawPerSecond ? rawPerSecond / limit : undefined, connections };
 }
 
 if (require.main === module) {

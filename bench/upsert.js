@@ -4,7 +4,7 @@
 // own process with injected latency. The Upsert node's own execution time is what is timed.
 // Child of bench/run.js: node bench/upsert.js '{"latencyMs":20,"runs":[…]}' out.json
 const http = require('node:http');
-const { childMain, compiled, log, PACKAGE_DIR, DATA } = require('./lib/common');
+const { childMain, compiled, log, measuredLimit, PACKAGE_DIR, DATA } = require('./lib/common');
 const { ensureFile } = require('./lib/generate');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
 
@@ -142,6 +142,7 @@ async function runOne(sandbox, spec, latencyMs) {
 	});
 	const cpu = process.cpuUsage(cpuBefore);
 	const sandboxCpuMs = sandbox.cpuMs() - sandboxCpuBefore;
+	const stats = await sandbox.stats();
 	if (result.error) throw new Error(`upsert run failed: ${result.error.message}`);
 	const task = result.run.data.resultData.runData.Upsert[0];
 	const seconds = task.executionTime / 1000;
@@ -152,17 +153,17 @@ async function runOne(sandbox, spec, latencyMs) {
 	const expected = outcomes.map((o) => o.owner_code);
 	const landed = await landing(sandbox, expected);
 	await result.dispose();
-	const limit = spec.concurrency / (latencyMs / 1000);
+	const { limit, nominalLimit, waitedMs } = measuredLimit(spec.concurrency, latencyMs, stats);
 	const perSecond = upserted / seconds;
 	// CPU per record of the whole run (Read Files and Parse included, a few % for these sizes).
 	const cpuMsPerRecord = { n8n: (cpu.user + cpu.system) / 1000 / spec.records, sandbox: sandboxCpuMs / spec.records };
 	log(
 		`    ${spec.label.padEnd(12)}${rawPerSecond ? ` bare http client ${rawPerSecond.toFixed(0)} records/s;` : ''} ${String(spec.records).padStart(6)} records, concurrency ${String(spec.concurrency).padStart(2)}: ` +
-			`${perSecond.toFixed(0)} records/s (limit ${limit.toFixed(0)}), ${seconds.toFixed(1)} s, ` +
+			`${perSecond.toFixed(0)} records/s (limit ${limit.toFixed(0)}: latency waited ${waitedMs.toFixed(1)} ms; nominal ${nominalLimit.toFixed(0)}), ${seconds.toFixed(1)} s, ` +
 			`${upserted} upserted, ${retries} retries, ${landed.exactlyOnce} landed exactly once; ` +
 			`CPU per record ${cpuMsPerRecord.n8n.toFixed(2)} ms in n8n, ${cpuMsPerRecord.sandbox.toFixed(2)} ms in the sandbox`,
 	);
-	return { ...spec, seconds, upserted, failed: outcomes.length - upserted, retries, perSecond, limit, ratio: perSecond / limit, rawPerSecond, cpuMsPerRecord, landed };
+	return { ...spec, seconds, upserted, failed: outcomes.length - upserted, retries, perSecond, limit, nominalLimit, waitedMs, ratio: perSecond / limit, rawPerSecond, cpuMsPerRecord, landed };
 }
 
 childMain(async ({ latencyMs, runs }) => {
