@@ -8,56 +8,9 @@ const { DATA, log } = require('./lib/common');
 const { ensureFile } = require('./lib/generate');
 const { n8nRuntime, createInstance, chainWorkflow } = require('./lib/n8nInstance');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
+const { PARSE_ROWS, httpRequestNode, sandboxCredential, sessionEnv, upsertNode } = require('./lib/spaaza');
 
 const CREDENTIAL = { id: 'benchSpaazaAdmin', name: 'Spaaza sandbox (admin login)' };
-const PARSE = { name: 'Parse', type: 'n8n-nodes-spaaza.spaazaParseFileSet', typeVersion: 1, parameters: { requireCompleteSets: false, outputMode: 'rows' } };
-
-function upsertNode(concurrency) {
-	return {
-		name: 'Send',
-		type: 'n8n-nodes-spaaza.spaazaUpsertProduct',
-		typeVersion: 1,
-		parameters: concurrency ? { options: { concurrency } } : {},
-		credentials: { spaazaApi: CREDENTIAL },
-	};
-}
-
-function httpRequestNode(sandbox, options) {
-	const header = (name, value) => ({ name, value });
-	return {
-		name: 'Send',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		parameters: {
-			method: 'POST',
-			url: `${sandbox.apiUrl}/internal/add-product`,
-			sendHeaders: true,
-			headerParameters: {
-				parameters: [
-					header('X-Spaaza-Session-User-Id', '={{ $env.SPAAZA_BENCH_USER_ID }}'),
-					header('X-Spaaza-Session-Key', '={{ $env.SPAAZA_BENCH_SESSION_KEY }}'),
-					header('X-Spaaza-API-Version', '1.6.3'),
-				],
-			},
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody: `={{ JSON.stringify(Object.assign({ chain_id: ${sandbox.chainId} }, $json, { _source: undefined })) }}`,
-			options,
-		},
-	};
-}
-
-async function login(sandbox) {
-	const { admin } = sandbox.logins;
-	const response = await fetch(`${sandbox.apiUrl}/auth/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ username: admin.username, password: admin.password }),
-	});
-	const session = (await response.json()).results.session_info;
-	return { SPAAZA_BENCH_USER_ID: String(session.session_user_id), SPAAZA_BENCH_SESSION_KEY: session.session_key };
-}
-
 async function upsertInN8n({ records, latencyMs }) {
 	const { env, missing } = n8nRuntime();
 	if (!env) return { skipped: missing };
@@ -67,8 +20,8 @@ async function upsertInN8n({ records, latencyMs }) {
 	try {
 		const glob = path.join(instance.filesDir, '*.csv');
 		const variants = [
-			{ id: 'benchUpsertDefault', label: 'Spaaza Upsert Product (default concurrency 4)', send: upsertNode(), session: false },
-			{ id: 'benchUpsert16', label: 'Spaaza Upsert Product (concurrency 16)', send: upsertNode(16), session: false },
+			{ id: 'benchUpsertDefault', label: 'Spaaza Upsert Product (default concurrency 4)', send: upsertNode(CREDENTIAL), session: false },
+			{ id: 'benchUpsert16', label: 'Spaaza Upsert Product (concurrency 16)', send: upsertNode(CREDENTIAL, 16), session: false },
 			{ id: 'benchHttpDefault', label: 'HTTP Request, n8n defaults (no batching: every item at once)', send: httpRequestNode(sandbox, {}), session: true },
 			{
 				id: 'benchHttpBatching',
@@ -77,20 +30,13 @@ async function upsertInN8n({ records, latencyMs }) {
 				session: true,
 			},
 		];
-		const { admin } = sandbox.logins;
-		await instance.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'spaazaApi',
-				data: { environment: 'custom', apiBaseUrl: sandbox.apiUrl, servicesBaseUrl: sandbox.servicesUrl, chainId: sandbox.chainId, authentication: 'adminLogin', username: admin.username, password: admin.password },
-			},
-		]);
-		await instance.importWorkflows(variants.map((v) => chainWorkflow(v.id, v.label, glob, PARSE, v.send)));
+		await instance.importCredentials([{ ...CREDENTIAL, type: 'spaazaApi', data: sandboxCredential(sandbox) }]);
+		await instance.importWorkflows(variants.map((v) => chainWorkflow(v.id, v.label, glob, PARSE_ROWS, v.send)));
 		const out = [];
 		for (const variant of variants) {
 			await sandbox.reset();
 			await sandbox.setFaults({ paths: ['/api/internal/'], latencyMs });
-			const extraEnv = variant.session ? await login(sandbox) : {};
+			const extraEnv = variant.session ? await sessionEnv(sandbox) : {};
 			const { probe } = await instance.execute(variant.id, extraEnv);
 			const send = probe.retainedAfter?.Send?.ms ?? probe.nodes.Send.executionTime;
 			const stats = await sandbox.stats();
