@@ -3,12 +3,11 @@
 // batching doing the same calls"): Read file → Parse (rows) → Spaaza Upsert Product, against
 // Read file → Parse (rows) → HTTP Request posting the same add-product calls with a session the
 // benchmark logs in for it, against the sandbox (own process) with injected latency.
-const path = require('node:path');
 const { DATA, log } = require('./lib/common');
 const { ensureFile } = require('./lib/generate');
-const { n8nRuntime, createInstance, chainWorkflow } = require('./lib/n8nInstance');
+const { n8nRuntime, createInstance } = require('./lib/n8nInstance');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
-const { PARSE_ROWS, httpRequestNode, sandboxCredential, sessionEnv, upsertNode } = require('./lib/spaaza');
+const { BATCHING_DEFAULTS, httpRequestNode, importSendVariants, runSendVariant, upsertNode } = require('./lib/spaaza');
 
 const CREDENTIAL = { id: 'benchSpaazaAdmin', name: 'Spaaza sandbox (admin login)' };
 async function upsertInN8n({ records, latencyMs }) {
@@ -18,7 +17,6 @@ async function upsertInN8n({ records, latencyMs }) {
 	const sandbox = await startRemoteSandbox({ seed: 7 });
 	const instance = await createInstance(env, [file.file]);
 	try {
-		const glob = path.join(instance.filesDir, '*.csv');
 		const variants = [
 			{ id: 'benchUpsertDefault', label: 'Spaaza Upsert Product (default concurrency 4)', send: upsertNode(CREDENTIAL), session: false },
 			{ id: 'benchUpsert16', label: 'Spaaza Upsert Product (concurrency 16)', send: upsertNode(CREDENTIAL, 16), session: false },
@@ -26,24 +24,17 @@ async function upsertInN8n({ records, latencyMs }) {
 			{
 				id: 'benchHttpBatching',
 				label: 'HTTP Request, Batching option at its defaults (50 items / 1000 ms)',
-				send: httpRequestNode(sandbox, { batching: { batch: { batchSize: 50, batchInterval: 1000 } } }),
+				send: httpRequestNode(sandbox, BATCHING_DEFAULTS),
 				session: true,
 			},
 		];
-		await instance.importCredentials([{ ...CREDENTIAL, type: 'spaazaApi', data: sandboxCredential(sandbox) }]);
-		await instance.importWorkflows(variants.map((v) => chainWorkflow(v.id, v.label, glob, PARSE_ROWS, v.send)));
+		await importSendVariants(instance, sandbox, CREDENTIAL, variants);
 		const out = [];
 		for (const variant of variants) {
-			await sandbox.reset();
-			await sandbox.setFaults({ paths: ['/api/internal/'], latencyMs });
-			const extraEnv = variant.session ? await sessionEnv(sandbox) : {};
-			const { probe } = await instance.execute(variant.id, extraEnv);
-			const send = probe.retainedAfter?.Send?.ms ?? probe.nodes.Send.executionTime;
-			const stats = await sandbox.stats();
-			const written = Object.keys(stats.writes.products).length;
-			const perSecond = records / (send / 1000);
-			log(`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${(send / 1000).toFixed(1)} s), ${written} products written`);
-			out.push({ id: variant.id, label: variant.label, seconds: send / 1000, perSecond, written });
+			const { seconds, written } = await runSendVariant(instance, sandbox, variant, { latencyMs });
+			const perSecond = records / seconds;
+			log(`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${seconds.toFixed(1)} s), ${written} products written`);
+			out.push({ id: variant.id, label: variant.label, seconds, perSecond, written });
 		}
 		return { n8nVersion: env.N8N_VERSION, records, latencyMs, variants: out };
 	} finally {

@@ -7,6 +7,7 @@ const http = require('node:http');
 const https = require('node:https');
 const path = require('node:path');
 const { CACHE, compiled } = require('./common');
+const { chainWorkflow } = require('./n8nInstance');
 const { startRemoteSandbox } = require('./remoteSandbox');
 
 /**
@@ -106,6 +107,34 @@ async function sessionEnv(sandbox) {
 	return { SPAAZA_BENCH_USER_ID: userId, SPAAZA_BENCH_SESSION_KEY: sessionKey };
 }
 
+/** n8n's HTTP Request Batching option at its defaults: 50 items every 1000 ms. */
+const BATCHING_DEFAULTS = { batching: { batch: { batchSize: 50, batchInterval: 1000 } } };
+
+/**
+ * Imports the sandbox's admin credential under `credential` ({ id, name }) and one
+ * Read file → Parse (rows) → Send workflow per variant ({ id, label, send }).
+ */
+async function importSendVariants(instance, sandbox, credential, variants) {
+	await instance.importCredentials([{ ...credential, type: 'spaazaApi', data: sandboxCredential(sandbox) }]);
+	const glob = path.join(instance.filesDir, '*.csv');
+	await instance.importWorkflows(variants.map((v) => chainWorkflow(v.id, v.label, glob, PARSE_ROWS, v.send)));
+}
+
+/**
+ * Runs one workflow of a real-n8n upsert comparison (its sending node is named Send) against the
+ * reset sandbox, whose write endpoints answer after `latencyMs`; `env` is added to n8n's. Resolves
+ * with the Send node's time and what the sandbox saw.
+ */
+async function runSendVariant(instance, sandbox, variant, { latencyMs, env = {} }) {
+	await sandbox.reset();
+	await sandbox.setFaults({ paths: ['/api/internal/'], latencyMs });
+	const extraEnv = { ...env, ...(variant.session ? await sessionEnv(sandbox) : {}) };
+	const { probe } = await instance.execute(variant.id, extraEnv);
+	const send = probe.retainedAfter?.Send?.ms ?? probe.nodes.Send.executionTime;
+	const stats = await sandbox.stats();
+	return { seconds: send / 1000, written: Object.keys(stats.writes.products).length, connections: stats.connections.opened };
+}
+
 /**
  * The same add-product calls from a bare keep-alive Node client (no retries, no checks): what this
  * machine and the sandbox allow at this concurrency, measured in the same run as the reference.
@@ -150,4 +179,4 @@ async function startHttpsSandbox({ rttMs, tag }) {
 	};
 }
 
-module.exports = { PARSE_ROWS, harnessUpsertWorkflow, httpRequestNode, rawClientRate, sandboxCredential, sessionEnv, startHttpsSandbox, upsertNode };
+module.exports = { BATCHING_DEFAULTS, harnessUpsertWorkflow, httpRequestNode, importSendVariants, rawClientRate, runSendVariant, sandboxCredential, startHttpsSandbox, upsertNode };
