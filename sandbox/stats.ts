@@ -15,6 +15,7 @@ export class StatsRecorder {
 			writes: { products: {}, variants: {} },
 			apiVersions: {},
 			connections: { opened: 0, open: 0 },
+			waited: { requests: 0, ms: 0 },
 			undocumentedParams: {},
 		};
 	}
@@ -22,6 +23,12 @@ export class StatsRecorder {
 	connectionOpened(): void {
 		this.data.connections.opened += 1;
 		this.openConnections += 1;
+	}
+
+	/** An API request's measured wait (round trip plus injected latency); 0 when it had none. */
+	waited(ms: number): void {
+		this.data.waited.requests += 1;
+		this.data.waited.ms += ms;
 	}
 
 	connectionClosed(): void {

@@ -126,6 +126,11 @@ export interface SandboxStats {
 	/** TCP connections clients opened since the start or reset, and how many are open now. */
 	connections: { opened: number; open: number };
 	/**
+	 * The waits API requests really got from the network profile's round trip and the injected
+	 * latency, measured (a timer fires a little later than asked, more on a busy machine).
+	 */
+	waited: { requests: number; ms: number };
+	/**
 	 * Parameters Spaaza does not document for the endpoint, per `METHOD /path` and name, with how
 	 * often they came. The sandbox ignores them (see README, "Where the sandbox is lenient").
 	 */
