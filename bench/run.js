@@ -149,7 +149,6 @@ async function parseVsN8n() {
 		return;
 	}
 	const by = Object.fromEntries(result.workflows.map((w) => [w.id, w]));
-	const baseline = by.benchReadOnly;
 	const extract = by.benchExtract;
 	for (const id of ['benchParseRows', 'benchParseBatches']) {
 		const parse = by[id];

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Headless Debian Chromium driven by puppeteer-core for the browser tests (test/ui/): nothing may
 // leave the machine. DNS maps every host except localhost to an unreachable address and request
@@ -8,12 +9,17 @@ const path = require('node:path');
 
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
+/** @returns {string} */
 function chromiumPath() {
 	const found = [process.env.SPAAZA_CHROMIUM, ...CHROMIUM_PATHS].find((file) => file && fs.existsSync(file));
 	if (!found) throw new Error('Chromium is not installed: `apt-get install -y chromium` (.ci/run does it when missing).');
 	return found;
 }
 
+/**
+ * Whether a request stays on this machine.
+ * @param {string} url
+ */
 function isLocal(url) {
 	if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:')) return true;
 	try {
@@ -32,14 +38,20 @@ function isLocal(url) {
  * they have run or been cleared: zero means the editor has taken everything typed so far.
  */
 function trackInputTimers() {
-	const realSetTimeout = window.setTimeout;
-	const realClearTimeout = window.clearTimeout;
+	// Runs in the page, not in Node: the page's own timer functions are replaced, so untyped.
+	/** @type {any} */
+	const page = globalThis;
+	const realSetTimeout = page.setTimeout;
+	const realClearTimeout = page.clearTimeout;
+	/** @type {Set<unknown>} */
 	const pending = new Set();
 	let handlingInput = 0;
-	window.setTimeout = function setTimeout(callback, delay, ...args) {
+	/** @type {(this: unknown, callback: unknown, delay?: number, ...args: unknown[]) => unknown} */
+	page.setTimeout = function setTimeout(callback, delay, ...args) {
 		if (!handlingInput || typeof callback !== 'function') return realSetTimeout.call(this, callback, delay, ...args);
 		const id = realSetTimeout.call(
 			this,
+			/** @type {(this: unknown, ...callbackArgs: unknown[]) => unknown} */
 			function run(...callbackArgs) {
 				pending.delete(id);
 				handlingInput += 1;
@@ -55,11 +67,12 @@ function trackInputTimers() {
 		pending.add(id);
 		return id;
 	};
-	window.clearTimeout = function clearTimeout(id) {
+	/** @type {(this: unknown, id: unknown) => unknown} */
+	page.clearTimeout = function clearTimeout(id) {
 		pending.delete(id);
 		return realClearTimeout.call(this, id);
 	};
-	window.addEventListener(
+	page.addEventListener(
 		'input',
 		() => {
 			handlingInput += 1;
@@ -70,15 +83,21 @@ function trackInputTimers() {
 		},
 		true,
 	);
-	window.__spaazaPendingInputTimers = () => pending.size;
+	page.__spaazaPendingInputTimers = () => pending.size;
 }
 
-/** Resolves once the editor has taken everything typed into the page (see trackInputTimers). */
+/**
+ * Resolves once the editor has taken everything typed into the page (see trackInputTimers).
+ * @param {import('puppeteer-core').Page} page
+ * @param {number} [timeout]
+ */
 async function inputSettled(page, timeout = 10000) {
 	await page.waitForFunction(
 		() => {
-			if (typeof window.__spaazaPendingInputTimers !== 'function') throw new Error('the page was not opened with launchBrowser().newPage()');
-			return window.__spaazaPendingInputTimers() === 0;
+			/** @type {any} */
+			const inPage = globalThis;
+			if (typeof inPage.__spaazaPendingInputTimers !== 'function') throw new Error('the page was not opened with launchBrowser().newPage()');
+			return inPage.__spaazaPendingInputTimers() === 0;
 		},
 		{ timeout },
 	);
@@ -87,6 +106,8 @@ async function inputSettled(page, timeout = 10000) {
 /**
  * Launches the browser. Returns `{ browser, newPage, blocked, pageErrors, close }`: `blocked` lists
  * every request that tried to leave 127.0.0.1, `pageErrors` every uncaught error of a page.
+ * @typedef {{ browser: import('puppeteer-core').Browser; newPage(): Promise<import('puppeteer-core').Page>; blocked: string[]; pageErrors: string[]; close(): Promise<void> }} UiBrowser
+ * @returns {Promise<UiBrowser>}
  */
 async function launchBrowser() {
 	const puppeteer = require('puppeteer-core');
@@ -108,7 +129,9 @@ async function launchBrowser() {
 			'--host-resolver-rules=MAP * 0.0.0.0, EXCLUDE localhost, EXCLUDE 127.0.0.1',
 		],
 	});
+	/** @type {string[]} */
 	const blocked = [];
+	/** @type {string[]} */
 	const pageErrors = [];
 	async function newPage() {
 		const page = await browser.newPage();
@@ -120,7 +143,7 @@ async function launchBrowser() {
 			blocked.push(request.url());
 			void request.abort('blockedbyclient');
 		});
-		page.on('pageerror', (error) => pageErrors.push(String(error?.stack ?? error)));
+		page.on('pageerror', (error) => void pageErrors.push(String(/** @type {Error | undefined} */ (error)?.stack ?? error)));
 		// "Leave without saving?" when a test moves on from a new, unsaved workflow.
 		page.on('dialog', (dialog) => void dialog.accept());
 		return page;

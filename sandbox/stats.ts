@@ -1,15 +1,4 @@
-import type { FaultKind, SandboxStats, SandboxWriteLog, WriteAttempt, WriteCounts } from './types';
-
-const FAULT_KINDS: FaultKind[] = [
-	'latency',
-	'429',
-	'500',
-	'502',
-	'503',
-	'504',
-	'drop',
-	'sessionExpiry',
-];
+import { FAULT_KINDS, type FaultKind, type SandboxStats, type SandboxWriteLog, type WriteAttempt, type WriteCounts } from './types';
 
 /** Request, fault and write counters behind `stats()` and `GET /_sandbox/stats`. */
 export class StatsRecorder {

@@ -1,15 +1,8 @@
-/** Public option, fault and result types of the Spaaza sandbox (see README.md). */
+/** Public option, fault and result types of the Spaaza sandbox (see README.md), and the fault kinds. */
 
 /** Everything `faults`, `setFaults` and `injectNext` can inject. */
-export type FaultKind =
-	| 'latency'
-	| '429'
-	| '500'
-	| '502'
-	| '503'
-	| '504'
-	| 'drop'
-	| 'sessionExpiry';
+export const FAULT_KINDS = ['latency', '429', '500', '502', '503', '504', 'drop', 'sessionExpiry'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Faults that can be sent after the request was processed, to prove that retries are idempotent. */
 export type AfterProcessingFault = 'drop' | '500' | '502' | '504';
