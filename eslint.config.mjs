@@ -29,4 +29,19 @@ export default [
 		files: notShipped,
 		rules: { ...Object.fromEntries(communityRules.map((rule) => [rule, 'off'])), 'no-console': 'off' },
 	},
+	{
+		// One error type, one place that shows it (nodes/shared/nodeError.ts): code elsewhere throws
+		// a SpaazaError or calls toNodeError, so every error carries its SPAAZA_* code the same way.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		ignores: ['nodes/shared/nodeError.ts'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: 'NewExpression[callee.name=/^Node(Api|Operation)Error$/]',
+					message: 'Throw a SpaazaError (nodes/shared/errors.ts) or use toNodeError (nodes/shared/nodeError.ts).',
+				},
+			],
+		},
+	},
 ];

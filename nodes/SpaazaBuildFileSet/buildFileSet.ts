@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { SPAAZA_CODES, SpaazaError } from '../shared/errors';
 import type { FileType } from '../shared/fileset/fileName';
 import { RecordCollector, csvStream, readTimestamp, rowCount, type CollectedRecords } from '../shared/filewriter';
-import { errorItemJson } from '../shared/itemLoop';
+import { errorItemJson, toNodeError } from '../shared/nodeError';
 import type { RecordKind } from '../shared/records/fields';
 import { flattenInput } from '../shared/upsert/inputs';
 import { readMappedRecord } from './mapping';
@@ -29,7 +29,7 @@ function collectManual(ctx: IExecuteFunctions, fileType: FileType, collector: Re
 		} catch (error) {
 			// A failing expression is a workflow problem: stop, unless the user chose to continue.
 			if (!ctx.continueOnFail()) {
-				throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+				throw toNodeError(ctx.getNode(), error, itemIndex);
 			}
 			collector.addUnreadable({ itemIndex }, `the column values could not be read: ${(error as Error).message}`);
 			continue;
@@ -43,7 +43,7 @@ async function build(ctx: IExecuteFunctions, paired: IPairedItemData[]): Promise
 	const kind = KIND[fileType];
 	const timestamp = readTimestamp(ctx.getNodeParameter('timestamp', 0, ''), new Date());
 	if (!timestamp.ok) {
-		throw new NodeOperationError(ctx.getNode(), timestamp.message, {
+		throw new SpaazaError(SPAAZA_CODES.INVALID_VALUE, timestamp.message, {
 			itemIndex: 0,
 			description: 'Both files of a set must carry the same date and time, e.g. 20251024_100000 for 24 October 2025 at 10:00:00 UTC.',
 		});
@@ -81,6 +81,6 @@ export async function buildFileSet(ctx: IExecuteFunctions): Promise<INodeExecuti
 		return [await build(ctx, paired)];
 	} catch (error) {
 		if (ctx.continueOnFail()) return [{ json: errorItemJson(error), pairedItem: paired }];
-		throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
+		throw toNodeError(ctx.getNode(), error, 0);
 	}
 }

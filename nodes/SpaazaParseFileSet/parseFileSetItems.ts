@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { SpaazaFileSetError, type SpaazaIssue } from '../shared/errors';
 import { holdIncompleteFiles } from '../shared/fileset/completeFiles';
 import { baseName } from '../shared/fileset/fileName';
 import { DEFAULT_UNCONFIRMED_RUNS, markPending, readLedger, writeLedger } from '../shared/fileset/ledger';
 import { parseFileSet } from '../shared/fileset/parseFileSet';
-import { errorItemJson } from '../shared/itemLoop';
+import { errorItemJson, toNodeError } from '../shared/nodeError';
 import { inputFiles, type InputFile } from './inputFiles';
 import { shapeOutputs } from './outputs';
 
@@ -81,22 +80,13 @@ export async function parseFileSetItems(ctx: IExecuteFunctions): Promise<INodeEx
 		const itemIndex = itemOf(error, files);
 		if (ctx.continueOnFail())
 			return [[], [], [{ json: errorItemJson(error), pairedItem: { item: itemIndex } }]];
-		const issue = error instanceof SpaazaFileSetError ? error.issue : undefined;
-		const where = issue
-			? [issue.file, issue.line && `line ${issue.line}`, issue.column && `column ${issue.column}`]
-					.filter(Boolean)
-					.join(', ')
-			: '';
-		const failure =
-			error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(ctx.getNode(), error as Error, {
-						itemIndex,
-						description: where
-							? `Problem in ${where}. Choose "Report It and Continue" under On Invalid Row to get every problem on the Errors output instead.`
-							: undefined,
-					});
-		if (issue) failure.context.code = issue.code;
-		throw failure;
+		if (error instanceof SpaazaFileSetError) {
+			const { file, line, column } = error.issue;
+			const where = [file, line && `line ${line}`, column && `column ${column}`].filter(Boolean).join(', ');
+			if (where) {
+				error.facts.description ??= `Problem in ${where}. Choose "Report It and Continue" under On Invalid Row to get every problem on the Errors output instead.`;
+			}
+		}
+		throw toNodeError(ctx.getNode(), error, itemIndex);
 	}
 }

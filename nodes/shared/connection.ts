@@ -3,8 +3,8 @@
  * the auth method. Secrets are not part of the result; n8n applies them in `authenticate`.
  */
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { SPAAZA_CODES } from './errors';
+import { SPAAZA_CODES, SpaazaError } from './errors';
+import { toNodeError } from './nodeError';
 import { DEFAULT_API_VERSION, SPAAZA_CREDENTIAL, SPAAZA_ENVIRONMENTS } from './transport/constants';
 
 export type SpaazaAuthKind = 'accessToken' | 'adminLogin' | 'adminSession';
@@ -20,19 +20,14 @@ export interface SpaazaConnection {
 const AUTH_KINDS: readonly SpaazaAuthKind[] = ['accessToken', 'adminLogin', 'adminSession'];
 
 /** A credential that cannot be used as filled in (bad URL, no chain). */
-export class SpaazaConnectionError extends Error {
-	readonly code = SPAAZA_CODES.CREDENTIAL_INVALID;
-
-	constructor(message: string) {
-		super(message);
-		this.name = 'SpaazaConnectionError';
-	}
+function credentialInvalid(message: string): SpaazaError {
+	return new SpaazaError(SPAAZA_CODES.CREDENTIAL_INVALID, message);
 }
 
 function baseUrl(value: unknown, label: string): string {
 	const text = typeof value === 'string' ? value.trim().replace(/\/+$/, '') : '';
 	if (!/^https?:\/\/[^/\s]+/i.test(text)) {
-		throw new SpaazaConnectionError(
+		throw credentialInvalid(
 			`The Spaaza credential's ${label} must be an http(s) URL, e.g. http://127.0.0.1:4010`,
 		);
 	}
@@ -57,13 +52,13 @@ export function resolveBaseUrls(credentials: ICredentialDataDecryptedObject): {
 export function resolveConnection(credentials: ICredentialDataDecryptedObject): SpaazaConnection {
 	const chainId = Number(credentials.chainId);
 	if (!Number.isInteger(chainId) || chainId <= 0) {
-		throw new SpaazaConnectionError(
+		throw credentialInvalid(
 			'The Spaaza credential needs a Chain ID (a positive whole number)',
 		);
 	}
 	const authentication = String(credentials.authentication ?? 'accessToken') as SpaazaAuthKind;
 	if (!AUTH_KINDS.includes(authentication)) {
-		throw new SpaazaConnectionError(
+		throw credentialInvalid(
 			`The Spaaza credential has an unknown authentication "${authentication}"`,
 		);
 	}
@@ -88,11 +83,8 @@ export async function getSpaazaConnection(
 	try {
 		return resolveConnection(credentials);
 	} catch (error) {
-		const operationError = new NodeOperationError(ctx.getNode(), (error as Error).message, {
-			itemIndex,
-		});
-		operationError.context.code = SPAAZA_CODES.CREDENTIAL_INVALID;
-		throw operationError;
+		const invalid = error instanceof SpaazaError ? error : credentialInvalid((error as Error).message);
+		throw toNodeError(ctx.getNode(), invalid, itemIndex);
 	}
 }
 
@@ -113,10 +105,8 @@ export function resolveChain(
 	const chain = typeof raw === 'number' ? raw : Number(String(raw).trim());
 	if (Number.isSafeInteger(chain) && chain > 0) return chain;
 	const shown = String(raw).slice(0, 40);
-	const error = new NodeOperationError(ctx.getNode(), `Chain ID must be a whole number of 1 or more, not "${shown}"`, {
-		itemIndex,
-		description: `Set Chain ID to the whole number of a Spaaza chain, or leave it empty to use the chain of the credential (${connection.chainId}). Error code: ${SPAAZA_CODES.INVALID_VALUE}.`,
+	const error = new SpaazaError(SPAAZA_CODES.INVALID_VALUE, `Chain ID must be a whole number of 1 or more, not "${shown}"`, {
+		description: `Set Chain ID to the whole number of a Spaaza chain, or leave it empty to use the chain of the credential (${connection.chainId}).`,
 	});
-	error.context.code = SPAAZA_CODES.INVALID_VALUE;
-	throw error;
+	throw toNodeError(ctx.getNode(), error, itemIndex);
 }

@@ -62,15 +62,68 @@ export interface SpaazaIssue {
 	value?: string;
 }
 
-/** Thrown by the pure core when processing cannot go on (e.g. `onInvalidRow: fail`). */
-export class SpaazaFileSetError extends Error {
+/**
+ * The facts an error carries besides its code. Read by `toNodeError` (nodeError.ts), the one place
+ * that turns a SpaazaError into the n8n error users see, and into continue-on-fail items.
+ */
+export interface SpaazaErrorFacts {
+	/** What to do about it, shown under the message; the code is added after it. */
+	description?: string;
+	/** The input item the problem belongs to (default: the item being processed). */
+	itemIndex?: number;
+	/** Spaaza (or its storage) answered with something wrong: shown as a NodeApiError. */
+	api?: boolean;
+	fileSet?: string;
+	file?: string;
+	/** 1-based physical line in the file. */
+	line?: number;
+	/** The column name (header) the problem concerns. */
+	column?: string;
+	/** Where in a segment object, e.g. `rules[0].start_date`. */
+	path?: string;
+	httpStatus?: number;
+	/** Spaaza's own numeric error code, e.g. 68 (our code is `SpaazaError.code`). */
+	spaazaErrorCode?: number;
+	/** Spaaza's error name, e.g. `permission_denied_or_non_existent`. */
+	spaazaErrorName?: string;
+	/** What the failed request concerned: 'product P1 (productlist_….csv line 3)', 'task 12'. */
+	subject?: string;
+	/** Retries made before giving up. */
+	retries?: number;
+	taskId?: number;
+	/** Task facts: the state it was in, its last state, its log lines. */
+	state?: string | null;
+	lastState?: string;
+	logs?: string[];
+	/** Upsert run failures: how many records were invalid and how many Spaaza refused. */
+	invalid?: number;
+	failed?: number;
+}
+
+/**
+ * The one error type of the package: a stable SPAAZA_* code and the facts (file, line, column,
+ * record, Spaaza's own code …). Pure code throws it; nodeError.ts shows it the n8n way.
+ */
+export class SpaazaError extends Error {
 	readonly code: SpaazaCode;
+	readonly facts: SpaazaErrorFacts;
+
+	constructor(code: SpaazaCode, message: string, facts: SpaazaErrorFacts = {}) {
+		super(message);
+		this.name = 'SpaazaError';
+		this.code = code;
+		this.facts = facts;
+	}
+}
+
+/** Thrown by the file-set core when processing cannot go on (e.g. `onInvalidRow: fail`). */
+export class SpaazaFileSetError extends SpaazaError {
 	readonly issue: SpaazaIssue;
 
 	constructor(issue: SpaazaIssue) {
-		super(issue.message);
+		const { fileSet, file, line, column } = issue;
+		super(issue.code, issue.message, { fileSet, file, line, column });
 		this.name = 'SpaazaFileSetError';
-		this.code = issue.code;
 		this.issue = issue;
 	}
 }

@@ -3,8 +3,9 @@
  * `continueOnFail()`, and puts `itemIndex` on errors so n8n shows which item failed. One place,
  * so no node repeats that try/catch (STYLE: one way to do each thing).
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { errorItemJson, toNodeError } from './nodeError';
 import { mapWithConcurrency } from './transport/pool';
 
 export type ItemWork = (
@@ -30,62 +31,6 @@ function paired(result: INodeExecutionData | IDataObject, itemIndex: number): IN
 	const data: INodeExecutionData = isExecutionData(result) ? { ...result } : { json: result };
 	data.pairedItem ??= { item: itemIndex };
 	return data;
-}
-
-/** The SPAAZA_* code an error carries, wherever the thrower put it. */
-export function spaazaErrorCode(error: unknown): string | undefined {
-	const candidates = [
-		(error as { context?: { code?: unknown } })?.context?.code,
-		(error as { code?: unknown })?.code,
-	];
-	const code = candidates.find((value) => typeof value === 'string' && value.startsWith('SPAAZA_'));
-	return code as string | undefined;
-}
-
-/** The json of an error item under continueOnFail: message, code and the facts the error names. */
-export function errorItemJson(error: unknown): IDataObject {
-	const err = error as {
-		message?: unknown;
-		description?: unknown;
-		context?: IDataObject;
-		issue?: IDataObject;
-	};
-	const json: IDataObject = {
-		error: typeof err?.message === 'string' ? err.message : String(error),
-	};
-	const code = spaazaErrorCode(error);
-	if (code) json.code = code;
-	if (typeof err?.description === 'string' && err.description) json.description = err.description;
-	for (const key of ['httpStatus', 'spaazaErrorCode', 'spaazaErrorName', 'subject'] as const) {
-		if (err?.context?.[key] !== undefined) json[key] = err.context[key];
-	}
-	// File-set problems (SpaazaFileSetError) say where: file, line, column.
-	for (const key of ['fileSet', 'file', 'line', 'column'] as const) {
-		if (err?.issue?.[key] !== undefined) json[key] = err.issue[key];
-	}
-	return json;
-}
-
-/** The error to throw for item `itemIndex`: n8n errors keep their class, others become operation errors. */
-function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex ??= itemIndex;
-		return error;
-	}
-	const wrapped = new NodeOperationError(
-		ctx.getNode(),
-		error instanceof Error ? error : String(error),
-		{
-			itemIndex,
-			description:
-				typeof (error as JsonObject)?.description === 'string'
-					? ((error as JsonObject).description as string)
-					: undefined,
-		},
-	);
-	const code = spaazaErrorCode(error);
-	if (code) wrapped.context.code = code;
-	return wrapped;
 }
 
 function cancelled(ctx: IExecuteFunctions): boolean {
@@ -114,7 +59,7 @@ export async function runPerItem(
 		// A cancelled execution stops as it is; it is not one more failed item.
 		if (cancelled(ctx)) throw failure;
 		if (continueOnFail) return [{ json: errorItemJson(failure), pairedItem: { item: itemIndex } }];
-		throw withItemIndex(ctx, failure, itemIndex);
+		throw toNodeError(ctx.getNode(), failure, itemIndex);
 	};
 
 	const perItem = await mapWithConcurrency(items, options.concurrency ?? 1, runOne);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { SPAAZA_CODES, type SpaazaCode } from './errors';
+import { SPAAZA_CODES, SpaazaError } from './errors';
+import { toNodeError } from './nodeError';
 import { spaazaRequest } from './transport/request';
 
 /** A Spaaza task as the Tasks API returns it (docs/spaaza-api.md §5.1); unknown fields pass through. */
@@ -11,8 +11,6 @@ export interface SpaazaTask extends IDataObject {
 	target?: IDataObject & { action?: string; export_index?: string; export_format?: string };
 	logs?: IDataObject[] | string[];
 }
-
-export const TASK_STATES = ['READY', 'INPROGRESS', 'DONE', 'ERROR'] as const;
 
 /** A task ID from a parameter: the number itself, or its digits as text (expressions give either). */
 export function parseTaskId(value: unknown): number | undefined {
@@ -28,11 +26,11 @@ export function readTaskId(ctx: IExecuteFunctions, itemIndex: number): number {
 	const raw = ctx.getNodeParameter('taskId', itemIndex, '') as unknown;
 	const id = parseTaskId(raw);
 	if (id === undefined) {
-		throw new NodeOperationError(ctx.getNode(), `"${String(raw)}" is not a Spaaza task ID`, {
-			itemIndex,
+		const error = new SpaazaError(SPAAZA_CODES.INVALID_VALUE, `"${String(raw)}" is not a Spaaza task ID`, {
 			description:
 				'Task ID must be a whole number. By default it is taken from the id field of the incoming item, so put this node after Spaaza Create Export Task, or enter the ID yourself.',
 		});
+		throw toNodeError(ctx.getNode(), error, itemIndex);
 	}
 	return id;
 }
@@ -89,31 +87,15 @@ export async function getTask(
 	});
 	if (typeof task !== 'object' || task === null || taskStateCode(task) === undefined) {
 		// Without a state Wait For Task would poll an answer that never changes until its timeout.
-		const code = SPAAZA_CODES.BAD_RESPONSE;
-		const message = `Spaaza's answer for task ${taskId} is not a task (it has no state)`;
-		const error = new NodeApiError(ctx.getNode(), { spaaza: code }, { itemIndex, message });
-		error.message = message;
-		error.description = `Check the Services API base URL of the Spaaza credential. Error code: ${code}.`;
-		error.context.code = code;
-		throw error;
+		throw toNodeError(ctx.getNode(), badTaskAnswer(`Spaaza's answer for task ${taskId} is not a task (it has no state)`), itemIndex);
 	}
 	return task;
 }
 
-
-/** A task problem as an n8n error: the code in `context` (for continue-on-fail items) and in the description. */
-export function taskNodeError(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	code: SpaazaCode,
-	message: string,
-	description: string,
-	context: IDataObject = {},
-): NodeOperationError {
-	const error = new NodeOperationError(ctx.getNode(), message, {
-		itemIndex,
-		description: `${description}\n\nError code: ${code}.`,
+/** An answer of the Tasks API that is not what Spaaza documents. */
+export function badTaskAnswer(message: string): SpaazaError {
+	return new SpaazaError(SPAAZA_CODES.BAD_RESPONSE, message, {
+		api: true,
+		description: 'Check the Services API base URL of the Spaaza credential.',
 	});
-	Object.assign(error.context, { code, ...context });
-	return error;
 }

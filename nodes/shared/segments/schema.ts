@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { SPAAZA_CODES } from '../errors';
+import { SPAAZA_CODES, SpaazaError } from '../errors';
 
 /** `target.export_index` values of the Tasks API (docs/spaaza-api.md §5.2). */
 export const EXPORT_INDEXES = [
@@ -93,15 +93,19 @@ export interface SegmentProblem {
 	message: string;
 }
 
-/** Thrown by the pure segment code; the nodes turn it into a NodeOperationError. */
-export class SpaazaSegmentError extends Error {
-	readonly code = SPAAZA_CODES.SEGMENT_INVALID;
+/** Thrown by the pure segment code: every problem found, the first one in the message. */
+export class SpaazaSegmentError extends SpaazaError {
 	readonly path: string;
 	readonly problems: SegmentProblem[];
 
 	constructor(problems: SegmentProblem[]) {
 		const first = problems[0];
-		super(first.path ? `Invalid segment at ${first.path}: ${first.message}` : `Invalid segment: ${first.message}`);
+		const lines = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
+		super(
+			SPAAZA_CODES.SEGMENT_INVALID,
+			first.path ? `Invalid segment at ${first.path}: ${first.message}` : `Invalid segment: ${first.message}`,
+			{ path: first.path, description: `${lines.join('\n')}\n\nFix the filter; nothing was sent to Spaaza.` },
+		);
 		this.name = 'SpaazaSegmentError';
 		this.path = first.path;
 		this.problems = problems;

@@ -7,8 +7,9 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { Transform, type Readable } from 'node:stream';
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
-import { SPAAZA_CODES, type SpaazaCode } from '../errors';
+import { sleep } from 'n8n-workflow';
+import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../errors';
+import { toNodeError, type SpaazaNodeError } from '../nodeError';
 import {
 	BACKOFF_BASE_MS,
 	BACKOFF_CAP_MS,
@@ -96,16 +97,8 @@ function downloadError(
 	code: SpaazaCode,
 	message: string,
 	httpStatus?: number,
-): NodeApiError {
-	const error = new NodeApiError(
-		ctx.getNode(),
-		{ spaaza: code },
-		{ itemIndex, message, description: `Error code: ${code}.` },
-	);
-	error.message = message;
-	error.httpCode = httpStatus !== undefined ? String(httpStatus) : null;
-	Object.assign(error.context, { code, ...(httpStatus !== undefined ? { httpStatus } : {}) });
-	return error;
+): SpaazaNodeError {
+	return toNodeError(ctx.getNode(), new SpaazaError(code, message, { api: true, description: '', httpStatus }), itemIndex);
 }
 
 /** True for addresses a presigned storage URL has no business pointing at (SSRF targets). */

@@ -10,8 +10,9 @@ export interface SpaazaApiFailure {
 	/** `api`: Spaaza answered with an error; `bad-response`: the body is not what Spaaza sends. */
 	kind: 'api' | 'bad-response';
 	httpStatus?: number;
-	spaazaCode?: number;
-	spaazaName?: string;
+	/** Spaaza's own numeric error code, e.g. 68. */
+	spaazaErrorCode?: number;
+	spaazaErrorName?: string;
 	/** Spaaza's own words (may be localised), or what was wrong with the body. */
 	description: string;
 	details?: string[];
@@ -119,8 +120,8 @@ function readError(
 	const extra = isObject(entry.extrainfo) ? asText(entry.extrainfo.msg) : undefined;
 	const name = asText(entry.name);
 	return {
-		spaazaCode: asNumber(entry.code) ?? asNumber(fallbackCode),
-		spaazaName: name,
+		spaazaErrorCode: asNumber(entry.code) ?? asNumber(fallbackCode),
+		spaazaErrorName: name,
 		description:
 			asText(entry.description) ??
 			asText(entry.message) ??

@@ -1,11 +1,10 @@
 /**
  * What went wrong with one attempt (read from whatever n8n's HTTP helper threw), whether it is
- * worth retrying, and the NodeApiError the user finally sees. Errors are rebuilt from scratch:
- * the original carries the request config, and with it the Authorization / session headers.
+ * worth retrying, and the SpaazaError the user finally sees (as a NodeApiError, nodeError.ts).
+ * Errors are rebuilt from scratch: the original carries the request config, and with it the
+ * Authorization / session headers.
  */
-import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-import { SPAAZA_CODES, type SpaazaCode } from '../errors';
+import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../errors';
 import type { SpaazaAuthKind } from '../connection';
 import {
 	RETRY_AFTER_STATUSES,
@@ -90,7 +89,7 @@ export function attemptFailureFrom(
 	const login = links.find(isSpaazaLoginError);
 	if (login) {
 		return new SpaazaAttemptError('login', {
-			loginCode: login.spaazaCode,
+			loginCode: login.code,
 			loginMessage: String(login.message),
 			loginTransient: login.transient === true,
 			retryAfterMs: login.retryAfterMs,
@@ -265,7 +264,7 @@ function explain(error: SpaazaAttemptError, ctx: FailureContext): Explained {
 		};
 	}
 	const failure = details.failure ?? { kind: 'api', description: 'Spaaza reported an error' };
-	if (details.httpStatus === 401 || failure.spaazaCode === SPAAZA_NO_VALID_SESSION) {
+	if (details.httpStatus === 401 || failure.spaazaErrorCode === SPAAZA_NO_VALID_SESSION) {
 		return explainAuth(ctx, about);
 	}
 	if (details.httpStatus !== undefined && details.httpStatus >= 300 && details.httpStatus < 400) {
@@ -294,13 +293,8 @@ function explain(error: SpaazaAttemptError, ctx: FailureContext): Explained {
 	};
 }
 
-/** The NodeApiError for a final attempt failure; it names the subject and carries the SPAAZA_* code. */
-export function toSpaazaNodeError(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	error: SpaazaAttemptError,
-	context: FailureContext,
-): NodeApiError {
+/** The SpaazaError for a final attempt failure; it names the subject and carries Spaaza's facts. */
+export function toSpaazaError(error: SpaazaAttemptError, context: FailureContext): SpaazaError {
 	const { details } = error;
 	const failure = details.failure;
 	const explained: Explained =
@@ -311,38 +305,30 @@ export function toSpaazaNodeError(
 				}
 			: explain(error, context);
 	const spaazaPart =
-		failure?.spaazaCode !== undefined
-			? `Spaaza error ${failure.spaazaCode}${failure.spaazaName ? ` (${failure.spaazaName})` : ''}`
+		failure?.spaazaErrorCode !== undefined
+			? `Spaaza error ${failure.spaazaErrorCode}${failure.spaazaErrorName ? ` (${failure.spaazaErrorName})` : ''}`
 			: '';
 	const statusPart = details.httpStatus !== undefined ? `HTTP ${details.httpStatus}` : '';
 	const facts = [spaazaPart, statusPart].filter(Boolean).join(', ');
 	const secrets = context.secrets ?? [];
-	const description = scrubSecrets([
-		facts ? `${facts}.` : '',
-		failure?.details?.length ? `Details: ${failure.details.join('; ')}.` : '',
-		explained.advice ?? '',
-		`Error code: ${explained.code}.`,
-	]
-		.filter(Boolean)
-		.join(' '), secrets);
-	const message = scrubSecrets(explained.message, secrets);
-	const summary: JsonObject = { spaaza: explained.code };
-	const nodeError = new NodeApiError(ctx.getNode(), summary, {
-		itemIndex,
-		message,
+	const description = scrubSecrets(
+		[
+			facts ? `${facts}.` : '',
+			failure?.details?.length ? `Details: ${failure.details.join('; ')}.` : '',
+			explained.advice ?? '',
+		]
+			.filter(Boolean)
+			.join(' '),
+		secrets,
+	);
+	return new SpaazaError(explained.code, scrubSecrets(explained.message, secrets), {
+		api: true,
 		description,
-	});
-	// NodeApiError rewrites messages that mention common OS error names; ours are already plain.
-	nodeError.message = message;
-	nodeError.description = description;
-	nodeError.httpCode = details.httpStatus !== undefined ? String(details.httpStatus) : null;
-	Object.assign(nodeError.context, {
-		code: explained.code,
-		...(details.httpStatus !== undefined ? { httpStatus: details.httpStatus } : {}),
-		...(failure?.spaazaCode !== undefined ? { spaazaErrorCode: failure.spaazaCode } : {}),
-		...(failure?.spaazaName !== undefined ? { spaazaErrorName: scrubSecrets(failure.spaazaName, secrets) } : {}),
-		...(context.subject ? { subject: context.subject } : {}),
+		httpStatus: details.httpStatus,
+		spaazaErrorCode: failure?.spaazaErrorCode,
+		spaazaErrorName:
+			failure?.spaazaErrorName !== undefined ? scrubSecrets(failure.spaazaErrorName, secrets) : undefined,
+		subject: context.subject || undefined,
 		retries: context.retries,
 	});
-	return nodeError;
 }

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
-import { SPAAZA_CODES, type SpaazaCode } from '../errors';
+import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../errors';
 import {
 	DEFAULT_TIMEOUT_MS,
 	HEADER_API_VERSION,
@@ -18,16 +18,14 @@ import { parseRetryAfter } from './retry';
 import { scrubSecrets } from './scrub';
 
 /** A login that cannot give a session. Carries no request data: that holds the password. */
-export class SpaazaLoginError extends Error {
-	readonly spaazaCode: SpaazaCode;
+export class SpaazaLoginError extends SpaazaError {
 	/** Spaaza was busy or unreachable: the request that needed the login may be retried. */
 	readonly transient: boolean;
 	readonly retryAfterMs?: number;
 
-	constructor(spaazaCode: SpaazaCode, message: string, transient?: { retryAfterMs?: number }) {
-		super(message);
+	constructor(code: SpaazaCode, message: string, transient?: { retryAfterMs?: number }) {
+		super(code, message);
 		this.name = 'SpaazaLoginError';
-		this.spaazaCode = spaazaCode;
 		this.transient = transient !== undefined;
 		this.retryAfterMs = transient?.retryAfterMs;
 	}
@@ -38,7 +36,7 @@ export function isSpaazaLoginError(error: unknown): error is SpaazaLoginError {
 	return (
 		error instanceof Error &&
 		error.name === 'SpaazaLoginError' &&
-		typeof (error as { spaazaCode?: unknown }).spaazaCode === 'string'
+		typeof (error as { code?: unknown }).code === 'string'
 	);
 }
 
@@ -137,15 +135,15 @@ async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise
 	const parsed = parseSpaazaResponse(response.body, 'api', status);
 	if (!parsed.ok) {
 		const { failure } = parsed;
-		if (failure.spaazaCode === SPAAZA_PASSWORD_ERROR) {
+		if (failure.spaazaErrorCode === SPAAZA_PASSWORD_ERROR) {
 			throw new SpaazaLoginError(
 				SPAAZA_CODES.AUTH_FAILED,
 				`Spaaza rejected the login of "${input.username}": the username or password is wrong`,
 			);
 		}
 		const code =
-			failure.spaazaCode !== undefined
-				? ` (Spaaza error ${failure.spaazaCode} ${failure.spaazaName ?? ''})`
+			failure.spaazaErrorCode !== undefined
+				? ` (Spaaza error ${failure.spaazaErrorCode} ${failure.spaazaErrorName ?? ''})`
 				: '';
 		throw new SpaazaLoginError(
 			failure.kind === 'api' ? SPAAZA_CODES.AUTH_FAILED : SPAAZA_CODES.BAD_RESPONSE,

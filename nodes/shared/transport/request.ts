@@ -4,9 +4,10 @@
  * Requests go over the run's keep-alive connections (authenticated.ts, client.ts).
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 import { getSpaazaConnection, type SpaazaConnection } from '../connection';
-import { SPAAZA_CODES } from '../errors';
+import { SPAAZA_CODES, SpaazaError } from '../errors';
+import { toNodeError } from '../nodeError';
 import {
 	BACKOFF_BASE_MS,
 	BACKOFF_CAP_MS,
@@ -25,7 +26,7 @@ import {
 	classifyAttempt,
 	classifyUnsentAttempt,
 	isAbortError,
-	toSpaazaNodeError,
+	toSpaazaError,
 } from './failure';
 import { sendAuthenticated } from './authenticated';
 import { SpaazaClientError } from './client';
@@ -88,21 +89,15 @@ export function requestMayHaveArrived(error: unknown): boolean {
 	return typeof error === 'object' && error !== null && uncertainFailures.has(error);
 }
 
-function adminAuthRequired(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	subject?: string,
-): NodeOperationError {
-	const error = new NodeOperationError(
-		ctx.getNode(),
+function adminAuthRequired(subject?: string): SpaazaError {
+	return new SpaazaError(
+		SPAAZA_CODES.ADMIN_AUTH_REQUIRED,
 		`Spaaza accepts only admin authentication${subject ? ` for ${subject}` : ' here'}: product and variant upserts cannot use an access token`,
 		{
-			itemIndex,
-			description: `Switch the Spaaza credential to "Admin Login" (username and password of a 2FA-exempt integration user) or "Admin Session". Error code: ${SPAAZA_CODES.ADMIN_AUTH_REQUIRED}.`,
+			description:
+				'Switch the Spaaza credential to "Admin Login" (username and password of a 2FA-exempt integration user) or "Admin Session".',
 		},
 	);
-	error.context.code = SPAAZA_CODES.ADMIN_AUTH_REQUIRED;
-	return error;
 }
 
 /**
@@ -136,7 +131,7 @@ export async function spaazaRequest<T = IDataObject>(
 ): Promise<T> {
 	const connection = options.connection ?? (await getSpaazaConnection(ctx, itemIndex));
 	if (options.requireAdmin && connection.authentication === 'accessToken') {
-		throw adminAuthRequired(ctx, itemIndex, options.subject);
+		throw toNodeError(ctx.getNode(), adminAuthRequired(options.subject), itemIndex);
 	}
 	const baseUrl = options.api === 'api' ? connection.apiBaseUrl : connection.servicesBaseUrl;
 	const chainId = options.chainId ?? connection.chainId;
@@ -212,7 +207,7 @@ export async function spaazaRequest<T = IDataObject>(
 	if (failure instanceof SpaazaAttemptError && !isAbortError(failure)) {
 		// Read again, not kept around: only a failing request needs the secrets, to scrub them.
 		const credentials = await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex).catch(() => undefined);
-		const nodeError = toSpaazaNodeError(ctx, itemIndex, failure, {
+		const spaazaError = toSpaazaError(failure, {
 			secrets: secretValues(credentials),
 			subject: options.subject,
 			authentication: connection.authentication,
@@ -221,6 +216,7 @@ export async function spaazaRequest<T = IDataObject>(
 			retries,
 			timeoutMs,
 		});
+		const nodeError = toNodeError(ctx.getNode(), spaazaError, itemIndex);
 		if (mayHaveArrived) uncertainFailures.add(nodeError);
 		throw nodeError;
 	}

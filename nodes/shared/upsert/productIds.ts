@@ -6,10 +6,10 @@
  * update_if_exists=true. Each id is looked up once per run.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { SpaazaConnection } from '../connection';
-import { SPAAZA_CODES } from '../errors';
+import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../errors';
+import { toNodeError, type SpaazaNodeError } from '../nodeError';
 import { spaazaRequest, type SpaazaRetryTiming } from '../transport/request';
 
 export interface LookUpOptions {
@@ -24,10 +24,8 @@ export function namesProductById(record: IDataObject): boolean {
 	return record.id !== undefined && record.id !== null;
 }
 
-function recordError(ctx: IExecuteFunctions, itemIndex: number, code: string, message: string): NodeOperationError {
-	const error = new NodeOperationError(ctx.getNode(), message, { itemIndex });
-	error.context.code = code;
-	return error;
+function recordError(ctx: IExecuteFunctions, itemIndex: number, code: SpaazaCode, message: string): SpaazaNodeError {
+	return toNodeError(ctx.getNode(), new SpaazaError(code, message), itemIndex);
 }
 
 export class ProductIdResolver {

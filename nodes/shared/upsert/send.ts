@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { SPAAZA_CODES } from '../errors';
-import { spaazaErrorCode } from '../itemLoop';
+import { spaazaErrorCode } from '../nodeError';
 import type { RecordSource } from '../records';
 import { isAbortError } from '../transport/failure';
 import { mapWithConcurrency } from '../transport/pool';

@@ -7,11 +7,13 @@
  * user chose to continue on failure.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { getSpaazaConnection, resolveChain } from '../connection';
+import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../errors';
 import { checkFileName } from '../fileset/fileName';
 import { LEDGER_KEY, confirmRecords, readLedger, writeLedger, type LedgerPart } from '../fileset/ledger';
+import { toNodeError } from '../nodeError';
 import { DEFAULT_MAX_RETRIES } from '../transport/constants';
 import { MAX_CONCURRENCY, DEFAULT_CONCURRENCY, MAX_RETRIES_LIMIT } from './description';
 import { autoRecordInput, flattenInput, ownerCodeOf, sourceOf, type RecordEntry } from './inputs';
@@ -95,27 +97,17 @@ function failRun(ctx: IExecuteFunctions, kind: UpsertKind, outcomes: RecordOutco
 	const summary = summariseFailures(kind, outcomes);
 	if (!summary) return;
 	const { first } = summary;
-	const facts = {
-		code: first.error?.code,
+	const error = new SpaazaError((first.error?.code as SpaazaCode | undefined) ?? SPAAZA_CODES.API_ERROR, summary.message, {
+		description: summary.description,
+		itemIndex: first.itemIndex,
+		// Refused by Spaaza: shown as the API error it was; invalid records never reached Spaaza.
+		api: first.status === 'failed' && first.cause instanceof NodeApiError,
+		httpStatus: first.status === 'failed' && first.cause instanceof NodeApiError ? first.error?.httpCode : undefined,
 		invalid: outcomes.filter((o) => o.status === 'invalid').length,
 		failed: outcomes.filter((o) => o.status === 'failed').length,
-		...(first.error?.spaazaCode !== undefined ? { spaazaErrorCode: first.error.spaazaCode } : {}),
-	};
-	if (first.status === 'failed' && first.cause instanceof NodeApiError) {
-		const error = new NodeApiError(ctx.getNode(), { spaaza: facts.code ?? '' }, { itemIndex: first.itemIndex });
-		// NodeApiError rewrites some messages by HTTP status; ours already say what happened.
-		error.message = summary.message;
-		error.description = summary.description;
-		error.httpCode = first.error?.httpCode !== undefined ? String(first.error.httpCode) : null;
-		Object.assign(error.context, facts);
-		throw error;
-	}
-	const error = new NodeOperationError(ctx.getNode(), summary.message, {
-		itemIndex: first.itemIndex,
-		description: summary.description,
+		spaazaErrorCode: first.error?.spaazaCode,
 	});
-	Object.assign(error.context, facts);
-	throw error;
+	throw toNodeError(ctx.getNode(), error);
 }
 
 /**

@@ -38,8 +38,8 @@ describe('parseSpaazaResponse: failures', () => {
 			},
 			401,
 			{
-				spaazaCode: 5,
-				spaazaName: 'password_error_or_non_existent',
+				spaazaErrorCode: 5,
+				spaazaErrorName: 'password_error_or_non_existent',
 				description: 'Gebruikersnaam / wachtwoord zijn onbekend',
 			},
 		],
@@ -50,7 +50,7 @@ describe('parseSpaazaResponse: failures', () => {
 				errors: { '68': { name: 'permission_denied_or_non_existent', description: 'No access' } },
 			},
 			500,
-			{ spaazaCode: 68, spaazaName: 'permission_denied_or_non_existent', description: 'No access' },
+			{ spaazaErrorCode: 68, spaazaErrorName: 'permission_denied_or_non_existent', description: 'No access' },
 		],
 		[
 			'an error with details and extrainfo',
@@ -60,8 +60,8 @@ describe('parseSpaazaResponse: failures', () => {
 			},
 			400,
 			{
-				spaazaCode: 300,
-				spaazaName: 'invalid_parameter_value',
+				spaazaErrorCode: 300,
+				spaazaErrorName: 'invalid_parameter_value',
 				description: 'invalid_parameter_value',
 				details: ['price: not a number'],
 			},
