@@ -44,4 +44,23 @@ export default [
 			],
 		},
 	},
+	{
+		// Every node's execute goes through the one item loop (nodes/shared/itemLoop.ts), which owns
+		// pairedItem and continue-on-fail.
+		files: ['nodes/**/*.node.ts'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: 'NewExpression[callee.name=/^Node(Api|Operation)Error$/]',
+					message: 'Throw a SpaazaError (nodes/shared/errors.ts) or use toNodeError (nodes/shared/nodeError.ts).',
+				},
+				{
+					selector:
+						'MethodDefinition[key.name="execute"]:not(:has(CallExpression[callee.name=/^run(PerItem|Once)$/]))',
+					message: "A node's execute goes through runPerItem or runOnce (nodes/shared/itemLoop.ts).",
+				},
+			],
+		},
+	},
 ];

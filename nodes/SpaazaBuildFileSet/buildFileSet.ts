@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { SPAAZA_CODES, SpaazaError } from '../shared/errors';
 import type { FileType } from '../shared/fileset/fileName';
 import { RecordCollector, csvStream, readTimestamp, rowCount, type CollectedRecords } from '../shared/filewriter';
-import { errorItemJson, toNodeError } from '../shared/nodeError';
+import { toNodeError } from '../shared/nodeError';
 import type { RecordKind } from '../shared/records/fields';
 import { flattenInput } from '../shared/upsert/inputs';
 import { readMappedRecord } from './mapping';
@@ -38,7 +38,7 @@ function collectManual(ctx: IExecuteFunctions, fileType: FileType, collector: Re
 	}
 }
 
-async function build(ctx: IExecuteFunctions, paired: IPairedItemData[]): Promise<INodeExecutionData> {
+async function build(ctx: IExecuteFunctions): Promise<INodeExecutionData> {
 	const fileType = ctx.getNodeParameter('fileType', 0) as FileType;
 	const kind = KIND[fileType];
 	const timestamp = readTimestamp(ctx.getNodeParameter('timestamp', 0, ''), new Date());
@@ -69,18 +69,12 @@ async function build(ctx: IExecuteFunctions, paired: IPairedItemData[]): Promise
 			invalid: collected.invalid,
 			errors: collected.issues as unknown as IDataObject[],
 		},
+		// Unpaired: runOnce pairs the one output item with every input item it was made from.
 		binary: { [binaryPropertyName]: binary },
-		pairedItem: paired,
 	};
 }
 
-/** All input items together make one file, so the one output item is paired with every one of them. */
-export async function buildFileSet(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const paired = ctx.getInputData().map((_item, itemIndex) => ({ item: itemIndex }));
-	try {
-		return [await build(ctx, paired)];
-	} catch (error) {
-		if (ctx.continueOnFail()) return [{ json: errorItemJson(error), pairedItem: paired }];
-		throw toNodeError(ctx.getNode(), error, 0);
-	}
+/** The node's work (run once, itemLoop.ts): all input items together make one file. */
+export async function buildFileSet(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return [[await build(ctx)]];
 }

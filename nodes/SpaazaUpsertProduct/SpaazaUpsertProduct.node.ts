@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { runOnce } from '../shared/itemLoop';
 import { PRODUCT_UPSERT, runUpsert } from '../shared/upsert';
 import { properties } from './description';
 
@@ -31,6 +32,6 @@ export class SpaazaUpsertProduct implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runUpsert(this, PRODUCT_UPSERT);
+		return await runOnce(this, async () => await runUpsert(this, PRODUCT_UPSERT));
 	}
 }

@@ -2,9 +2,9 @@
  * Spaaza Upsert Product / Variant (README "Spaaza Upsert Product / Spaaza Upsert Variant"): read records from rows or batches, validate them
  * with the parser's rules, send the valid ones through one pool, and report every record.
  *
- * It does not use runPerItem: the pool spans all records of all items, and a rejected record is
- * a result, not an item error; the run fails once at the end, naming the records, unless the
- * user chose to continue on failure.
+ * It runs once per execution (runOnce, itemLoop.ts), not per item: the pool spans all records of
+ * all items, and a rejected record is a result, not an item error; the run fails once at the end,
+ * naming the records, unless the user chose to continue on failure.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';

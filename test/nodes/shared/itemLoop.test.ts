@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { SpaazaFileSetError } from '../../../nodes/shared/errors';
-import { runPerItem } from '../../../nodes/shared/itemLoop';
+import { SPAAZA_CODES, SpaazaError, SpaazaFileSetError } from '../../../nodes/shared/errors';
+import { runOnce, runPerItem } from '../../../nodes/shared/itemLoop';
 
 const node = {
 	id: '1',
@@ -24,8 +24,6 @@ function context(
 		getExecutionCancelSignal: () => options.signal,
 	} as unknown as IExecuteFunctions;
 }
-
-const tick = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('runPerItem', () => {
 	it('wraps plain objects and pairs every output with its input', async () => {
@@ -133,35 +131,87 @@ describe('runPerItem', () => {
 		expect(error.context).toMatchObject({ itemIndex: 1, code: 'SPAAZA_CSV_SYNTAX' });
 	});
 
+});
+
+describe('runOnce', () => {
+	it('pairs output items the work left unpaired with every input item', async () => {
+		const out = await runOnce(context(3), async () => [
+			[{ json: { file: 'productlist.csv' } }],
+			[{ json: { row: 1 }, pairedItem: { item: 2 } }],
+		]);
+		expect(out).toEqual([
+			[{ json: { file: 'productlist.csv' }, pairedItem: [{ item: 0 }, { item: 1 }, { item: 2 }] }],
+			[{ json: { row: 1 }, pairedItem: { item: 2 } }],
+		]);
+	});
+
+	it('puts a failure on the error output under continueOnFail, paired with the item it names', async () => {
+		const failure = new SpaazaError(SPAAZA_CODES.INVALID_VALUE, 'price is not a number', {
+			itemIndex: 1,
+			file: 'productlist_20251024_100000.csv',
+			line: 4,
+		});
+		const out = await runOnce(
+			context(3, { continueOnFail: true }),
+			async () => {
+				throw failure;
+			},
+			{ outputs: 3, errorOutput: 2 },
+		);
+		expect(out).toEqual([
+			[],
+			[],
+			[
+				{
+					json: {
+						error: 'price is not a number',
+						code: 'SPAAZA_INVALID_VALUE',
+						file: 'productlist_20251024_100000.csv',
+						line: 4,
+					},
+					pairedItem: { item: 1 },
+				},
+			],
+		]);
+	});
+
+	it('pairs the error item with every input item when asked (one output made from all)', async () => {
+		const out = await runOnce(
+			context(2, { continueOnFail: true }),
+			async () => {
+				throw new Error('disk full');
+			},
+			{ failurePairedWith: 'all' },
+		);
+		expect(out).toEqual([[{ json: { error: 'disk full' }, pairedItem: [{ item: 0 }, { item: 1 }] }]]);
+	});
+
+	it('throws the n8n error with the code, description and the item the failure names', async () => {
+		const error = (await runOnce(context(3), async () => {
+			throw new SpaazaError(SPAAZA_CODES.INVALID_VALUE, 'Chain ID must be a whole number', {
+				itemIndex: 2,
+				description: 'Set Chain ID to a whole number.',
+			});
+		}).catch((e: unknown) => e)) as NodeOperationError;
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.description).toBe('Set Chain ID to a whole number. Error code: SPAAZA_INVALID_VALUE.');
+		expect(error.context).toMatchObject({ itemIndex: 2, code: 'SPAAZA_INVALID_VALUE' });
+	});
+
+});
+
+describe.each([
+	['runPerItem', runPerItem],
+	['runOnce', runOnce],
+] as const)('%s', (_name, run) => {
 	it('passes a cancellation through unchanged, even under continueOnFail', async () => {
 		const controller = new AbortController();
 		controller.abort();
 		const cancelled = new Error('The execution was cancelled');
 		await expect(
-			runPerItem(context(2, { continueOnFail: true, signal: controller.signal }), async () => {
+			run(context(2, { continueOnFail: true, signal: controller.signal }), async () => {
 				throw cancelled;
 			}),
 		).rejects.toBe(cancelled);
-	});
-
-	it('runs items concurrently up to the limit and keeps the output order', async () => {
-		let active = 0;
-		let peak = 0;
-		const out = await runPerItem(
-			context(40),
-			async (item) => {
-				active++;
-				peak = Math.max(peak, active);
-				await tick(((item.json.n as number) * 13) % 5);
-				active--;
-				return { n: item.json.n };
-			},
-			{ concurrency: 6 },
-		);
-		expect(peak).toBe(6);
-		expect(out.map((o) => o.json.n)).toEqual(Array.from({ length: 40 }, (_, i) => i));
-		expect(out.map((o) => o.pairedItem)).toEqual(
-			Array.from({ length: 40 }, (_, i) => ({ item: i })),
-		);
 	});
 });
