@@ -25,3 +25,29 @@ export function nameSome<T>(
 export function clip(text: string, max: number): string {
 	return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/**
+ * A list of problems that lists the first `limit` and counts the rest: a file where every row is
+ * wrong would otherwise make one entry per row. The first entry left out is kept, to say where
+ * the unlisted ones start.
+ */
+export class CappedList<T> {
+	leftOut = 0;
+	firstLeftOut: T | undefined;
+	private listed = 0;
+
+	constructor(
+		private readonly out: T[],
+		readonly limit: number,
+	) {}
+
+	add(entry: T): void {
+		if (this.listed < this.limit) {
+			this.listed++;
+			this.out.push(entry);
+			return;
+		}
+		this.leftOut++;
+		this.firstLeftOut ??= entry;
+	}
+}

@@ -1,18 +1,11 @@
 import { SPAAZA_CODES } from '../errors';
 import { missingRequired } from '../records/required';
 import type { ProductRecord, RecordSource } from '../records/types';
+import { sameRecord } from '../records/values';
 import type { FileIssue } from './reporter';
 import type { RowRecord } from './rows';
 import { KeyIndex } from './keyIndex';
 import { appended } from './lists';
-
-/** `_source` aside; a row's shape may hold it unset (see rows.ts). */
-function sameRecord(a: RowRecord, b: RowRecord): boolean {
-	const keys = Object.keys(a).filter((key) => key !== '_source');
-	const other = Object.keys(b).filter((key) => key !== '_source');
-	if (keys.length !== other.length) return false;
-	return keys.every((key) => a[key] === b[key]);
-}
 
 /**
  * Collects product rows. The same owner_code (or id) twice in one file is never sent twice:

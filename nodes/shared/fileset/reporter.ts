@@ -1,3 +1,4 @@
+import { CappedList } from '../bounded';
 import { SPAAZA_CODES, SpaazaFileSetError, type SpaazaIssue } from '../errors';
 
 export type FileIssue = Omit<SpaazaIssue, 'fileSet' | 'file'>;
@@ -24,8 +25,7 @@ export function createFileReporter(
 	failOnError: boolean,
 	limit = MAX_ISSUES_PER_FILE,
 ): FileReporter {
-	let listed = 0;
-	let leftOut = 0;
+	const listed = new CappedList(out, limit);
 	return {
 		report(issue) {
 			const full: SpaazaIssue = {
@@ -42,19 +42,14 @@ export function createFileReporter(
 				const where = full.file ? `${full.file}: ` : '';
 				throw new SpaazaFileSetError({ ...full, message: `${where}${full.message}` });
 			}
-			if (listed >= limit) {
-				leftOut++;
-				return;
-			}
-			listed++;
-			out.push(full);
+			listed.add(full);
 		},
 		finish() {
-			if (leftOut === 0) return;
+			if (listed.leftOut === 0) return;
 			out.push({
 				severity: 'warning',
 				code: SPAAZA_CODES.TOO_MANY_ISSUES,
-				message: `${leftOut} more problems in this file are not listed (only the first ${limit} are). Fix the ones listed and run again`,
+				message: `${listed.leftOut} more problems in this file are not listed (only the first ${limit} are). Fix the ones listed and run again`,
 				...where,
 			});
 		},

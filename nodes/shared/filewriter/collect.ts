@@ -1,4 +1,4 @@
-import { clip } from '../bounded';
+import { CappedList, clip } from '../bounded';
 import { SPAAZA_CODES } from '../errors';
 import { MAX_ISSUES_PER_FILE } from '../fileset/reporter';
 import { FIELDS, columnOf, type RecordKind } from '../records/fields';
@@ -36,21 +36,6 @@ function shown(value: unknown): string | undefined {
 	return clip(typeof value === 'object' ? JSON.stringify(value) : String(value), 2_000);
 }
 
-/** A file where every record is wrong would otherwise put one entry per record in one item. */
-function capped(issues: BuildIssue[]): BuildIssue[] {
-	if (issues.length <= MAX_ISSUES_PER_FILE) return issues;
-	const first = issues[MAX_ISSUES_PER_FILE];
-	const leftOut = issues.length - MAX_ISSUES_PER_FILE;
-	issues.length = MAX_ISSUES_PER_FILE;
-	issues.push({
-		severity: 'warning',
-		code: SPAAZA_CODES.TOO_MANY_ISSUES,
-		message: `${leftOut} more problems, from item ${first.itemIndex} on, are not listed (only the first ${MAX_ISSUES_PER_FILE} are). Fix the ones listed and run again`,
-		itemIndex: first.itemIndex,
-	});
-	return issues;
-}
-
 /**
  * Checks records for one file with the parser's own rules (records/) and collects the ones to
  * write. Only plain data is kept, so a Build → Parse round trip gives back the same records.
@@ -58,6 +43,7 @@ function capped(issues: BuildIssue[]): BuildIssue[] {
 export class RecordCollector {
 	private readonly records: FileRecord[] = [];
 	private readonly issues: BuildIssue[] = [];
+	private readonly listed = new CappedList(this.issues, MAX_ISSUES_PER_FILE);
 	private invalid = 0;
 	private readonly columnByKey: Map<string, string>;
 
@@ -119,7 +105,17 @@ export class RecordCollector {
 	/** The records to write, after the duplicate rules the parser applies to a file. */
 	finish(): CollectedRecords {
 		const { kept, issues, withheld } = removeDuplicates(this.kind, this.records);
-		return { kind: this.kind, records: kept, issues: capped([...this.issues, ...issues]), invalid: this.invalid + withheld };
+		for (const issue of issues) this.listed.add(issue);
+		const first = this.listed.firstLeftOut;
+		if (first) {
+			this.issues.push({
+				severity: 'warning',
+				code: SPAAZA_CODES.TOO_MANY_ISSUES,
+				message: `${this.listed.leftOut} more problems, from item ${first.itemIndex} on, are not listed (only the first ${MAX_ISSUES_PER_FILE} are). Fix the ones listed and run again`,
+				itemIndex: first.itemIndex,
+			});
+		}
+		return { kind: this.kind, records: kept, issues: this.issues, invalid: this.invalid + withheld };
 	}
 
 	private fromProblem(problem: RecordProblem, raw: Record<string, unknown>): IssueFacts {
@@ -139,6 +135,6 @@ export class RecordCollector {
 
 	private reject(origin: RecordOrigin, ownerCode: string | undefined, problems: IssueFacts[]): void {
 		this.invalid++;
-		for (const problem of problems) this.issues.push(issueFor(origin, ownerCode, problem));
+		for (const problem of problems) this.listed.add(issueFor(origin, ownerCode, problem));
 	}
 }

@@ -1,7 +1,7 @@
 import { nameSome } from '../bounded';
 import { SPAAZA_CODES } from '../errors';
 import type { RecordKind } from '../records/fields';
-import { valuesAgree } from '../records/values';
+import { sameRecord, valuesAgree } from '../records/values';
 import { describeOrigin, issueFor, type BuildIssue, type FileRecord, type IssueFacts } from './issues';
 
 interface Outcome {
@@ -9,16 +9,6 @@ interface Outcome {
 	issues: BuildIssue[];
 	/** Records not written because of an error. */
 	withheld: number;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => item === b[i]);
-	return a === b;
-}
-
-function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-	const keys = Object.keys(a);
-	return keys.length === Object.keys(b).length && keys.every((key) => sameValue(a[key], b[key]));
 }
 
 /** The parser's identity of a record: owner_code, or for a product given only by id, the id. */

@@ -124,11 +124,6 @@ export function readerFor(rule: FieldRule): CellReader {
 	return READERS[rule.type](rule);
 }
 
-/** Readers by field name, built once per process. */
-export function readersFor(rules: readonly FieldRule[]): Map<string, CellReader> {
-	return new Map(rules.map((rule) => [rule.name, readerFor(rule)]));
-}
-
 /** Why `text` was rejected, in words a shop's catalogue manager can act on. */
 export function explainInvalid(rule: FieldRule, text: string): string {
 	const oversized = explainOversized(text);
@@ -178,4 +173,20 @@ export function valuesAgree(a: unknown, b: unknown): boolean {
 		/^[\d.]+$/.test(b) &&
 		Number(a) === Number(b)
 	);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => item === b[i]);
+	return a === b;
+}
+
+/**
+ * Whether two records are exact repeats (the same fields, the same values; lists item by item):
+ * Parse and Build keep one of them with a warning. `_source` (where a row came from) is not part
+ * of the record, and a row may hold it unset (fileset/rows.ts).
+ */
+export function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+	const keys = Object.keys(a).filter((key) => key !== '_source');
+	const other = Object.keys(b).filter((key) => key !== '_source');
+	return keys.length === other.length && keys.every((key) => sameValue(a[key], b[key]));
 }

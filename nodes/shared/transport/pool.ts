@@ -1,31 +1,8 @@
 /**
  * A fixed-size concurrency pool. Upserts send records in parallel to use Spaaza's latency, but
- * never more than the user's `concurrency` at once (README "Spaaza Upsert Product / Spaaza Upsert Variant" and "Performance"), and results keep input order.
+ * never more than the user's `concurrency` at once (README "Spaaza Upsert Product / Spaaza Upsert
+ * Variant" and "Performance"), and results keep input order.
  */
-
-export type PoolRun = <T>(task: () => Promise<T>) => Promise<T>;
-
-/** Returns a runner that starts at most `limit` tasks at a time, in the order they were queued. */
-export function createPool(limit: number): PoolRun {
-	const size = normaliseLimit(limit);
-	let active = 0;
-	const queue: Array<() => void> = [];
-
-	const release = () => {
-		active--;
-		queue.shift()?.();
-	};
-
-	return async <T>(task: () => Promise<T>): Promise<T> => {
-		if (active >= size) await new Promise<void>((resolve) => queue.push(resolve));
-		active++;
-		try {
-			return await task();
-		} finally {
-			release();
-		}
-	};
-}
 
 /**
  * Maps `items` with at most `limit` calls of `fn` in flight. After the first failure no new call

@@ -1,4 +1,4 @@
-import { createPool, mapWithConcurrency } from '../../../../nodes/shared/transport/pool';
+import { mapWithConcurrency } from '../../../../nodes/shared/transport/pool';
 
 const tick = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -56,23 +56,5 @@ describe('mapWithConcurrency', () => {
 		await mapWithConcurrency([1, 2, 3], 0, async (item) => await t.run(item, 1));
 		expect(t.peak).toBe(1);
 		await expect(mapWithConcurrency([], 4, async () => 1)).resolves.toEqual([]);
-	});
-});
-
-describe('createPool', () => {
-	it('never exceeds its limit under 200 queued calls and resolves each with its own result', async () => {
-		const t = tracker();
-		const pool = createPool(5);
-		const results = await Promise.all(
-			Array.from({ length: 200 }, async (_, i) => await pool(async () => await t.run(i, i % 4))),
-		);
-		expect(results).toEqual(Array.from({ length: 200 }, (_, i) => i));
-		expect(t.peak).toBe(5);
-	});
-
-	it('frees the slot of a failed task', async () => {
-		const pool = createPool(1);
-		await expect(pool(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-		await expect(pool(async () => 'next')).resolves.toBe('next');
 	});
 });
