@@ -1,8 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 
-import { Parser, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 
 import { SPAAZA_CODES, type SpaazaCode } from '../errors';
+import { createCsvCore } from './csvParseCore';
 
 export type ByteSource = AsyncIterable<Buffer | Uint8Array | string>;
 
@@ -37,63 +38,6 @@ const FEED_BYTES = 256 * 1024;
  * Returning `false` stops reading the file.
  */
 export type CsvRecordHandler = (fields: string[], line: number, lastLine: number) => boolean | void;
-
-/** csv-parse's incremental core (`Parser#api`), used directly: see `readCsv`. */
-interface CsvCore {
-	parse(
-		buf: Buffer | undefined,
-		end: boolean,
-		push: (record: string[]) => void,
-		close: () => void,
-	): Error | undefined;
-	/** The fields of the record being read so far (csv-parse's own state). */
-	state?: { record?: unknown[] };
-}
-
-/** The buffer csv-parse collects a field's bytes in (`Parser#state.field`). */
-interface FieldBuffer {
-	buf: Buffer;
-	length: number;
-	toString(encoding?: BufferEncoding): string | Uint8Array;
-}
-
-/**
- * csv-parse turns every field into text with `buf.slice(0, length).toString(encoding)`, which
- * allocates a Buffer view per cell only to drop it: about a tenth of parsing time went to making
- * and collecting those. Decoding the range directly gives the same string.
- */
-function decodeFieldsInPlace(parser: Parser): void {
-	const field = (parser as unknown as { state: { field: FieldBuffer } }).state.field;
-	const original = field.toString;
-	field.toString = function (this: FieldBuffer, encoding) {
-		// Without an encoding csv-parse wants bytes (it compares them with BOMs).
-		return encoding ? this.buf.toString(encoding, 0, this.length) : original.call(this);
-	};
-}
-
-/**
- * Makes CRLF a record delimiter next to LF. csv-parse checks every byte against every record
- * delimiter, so files without a CR (most) parse about 5% faster with LF alone; `readCsv` calls
- * this before the first chunk that holds a CR, so every record comes out as with both from the
- * start (a CRLF can only match where there is a CR).
- */
-function acceptCrlf(parser: Parser): true {
-	const internals = parser as unknown as {
-		options: { record_delimiter: Buffer[] };
-		state: { recordDelimiterMaxLength: number };
-	};
-	internals.options.record_delimiter.unshift(Buffer.from('\r\n'));
-	internals.state.recordDelimiterMaxLength = 2;
-	return true;
-}
-
-/** The size of the record csv-parse is in the middle of (`Parser#state`): its fields so far. */
-function pendingRecordSize(parser: Parser): number {
-	const state = (parser as unknown as { state: { field: FieldBuffer; record: string[] } }).state;
-	let size = state.field.length;
-	for (const field of state.record) size += field.length;
-	return size;
-}
 
 const CR = 0x0d;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -145,11 +89,11 @@ function quoteProblem(error: CsvError, line: number): CsvProblem {
 /**
  * Streams CSV records out of a byte source without ever holding the file as one string.
  *
- * csv-parse does the tokenising. Two things it does not do are done here: invalid UTF-8 is
- * detected (csv-parse silently decodes it as U+FFFD) and records get their physical start line.
- * For the line, csv-parse's live `info` is read inside the push callback of its core; the stream
- * interface buffers records so `info` runs ahead, and its `info: true` snapshots cost about a
- * third of the throughput. csv-parse counts each CR inside a quoted value as an extra line, which
+ * csv-parse does the tokenising, driven through its core (csvParseCore.ts). Two things it does not
+ * do are done here: invalid UTF-8 is detected (csv-parse silently decodes it as U+FFFD) and
+ * records get their physical start line. For the line, csv-parse's live `info` is read inside the
+ * push callback of its core; the stream interface buffers records so `info` runs ahead, and its
+ * `info: true` snapshots cost about a third of the throughput. csv-parse counts each CR inside a quoted value as an extra line, which
  * is corrected here so CRLF files with multi-line values still report the lines an editor shows.
  */
 export async function readCsv(
@@ -166,11 +110,11 @@ export async function readCsv(
 	let lastProblemLine = 0;
 	let stopped = false;
 
-	const parser = new Parser({
+	// The record delimiter is LF, fixed rather than guessed from the first line break, so a stray
+	// CR inside a value cannot make csv-parse split the whole file on CRs. CRLF joins in at the
+	// first CR (see the loop below).
+	const core = createCsvCore({
 		bom: false,
-		// Fixed rather than guessed from the first line break, so a stray CR inside a value cannot
-		// make csv-parse split the whole file on CRs. CRLF joins in at the first CR (see `feed`).
-		record_delimiter: ['\n'],
 		relax_column_count: true,
 		skip_empty_lines: true,
 		// Spreadsheets often export trailing rows of bare commas; they hold no data.
@@ -197,8 +141,8 @@ export async function readCsv(
 					}) === false;
 			} else {
 				const problem = quoteProblem(error, line);
-				const leading = core.state?.record;
-				if (Array.isArray(leading)) problem.leadingFields = leading.map(String);
+				const leading = core.leadingFields();
+				if (leading) problem.leadingFields = leading;
 				// A misplaced quote can join the lines after it into one value: say which rows went.
 				const start = lastEnd + 1 + (info.empty_lines - emptyPrev);
 				if (start < line) {
@@ -210,9 +154,7 @@ export async function readCsv(
 			return undefined;
 		},
 	});
-	const core = (parser as unknown as { api: CsvCore }).api;
-	const info = parser.info;
-	decodeFieldsInPlace(parser);
+	const info = core.info;
 
 	const push = (fields: string[]) => {
 		if (stopped) return;
@@ -246,11 +188,7 @@ export async function readCsv(
 		}
 		if (onRecord(fields, first, last) === false) stopped = true;
 	};
-	const close = () => undefined;
-	const feed = (buf: Buffer | undefined, end: boolean) => {
-		const error = core.parse(buf, end, push, close);
-		if (error) throw error;
-	};
+	const feed = (buf: Buffer | undefined, end: boolean) => core.parse(buf, end, push);
 
 	let carry: Buffer | undefined;
 	let started = false;
@@ -278,12 +216,15 @@ export async function readCsv(
 		const body = tail === 0 ? buf : buf.subarray(0, buf.length - tail);
 		carry = tail === 0 ? undefined : Buffer.from(buf.subarray(buf.length - tail));
 		if (!invalidUtf8 && !isUtf8(body)) invalidUtf8 = true;
-		if (!crlf && body.indexOf(CR) !== -1) crlf = acceptCrlf(parser);
+		if (!crlf && body.indexOf(CR) !== -1) {
+			core.acceptCrlf();
+			crlf = true;
+		}
 		for (let at = 0; at < body.length; at += FEED_BYTES) {
 			const part = body.subarray(at, at + FEED_BYTES);
 			feed(part, false);
 			if (stopped) return;
-			if (pendingRecordSize(parser) > MAX_RECORD_BYTES) {
+			if (core.pendingRecordSize() > MAX_RECORD_BYTES) {
 				const line = lastEnd + 1;
 				onProblem({
 					code: SPAAZA_CODES.INVALID_VALUE,
