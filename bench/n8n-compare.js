@@ -27,8 +27,8 @@ const VARIANTS = [
 ];
 
 /** Peak heap and RSS while the workflow's nodes ran, from the probe's 20 ms samples. */
-function windowPeaks(probe) {
-	const tasks = Object.values(probe.nodes);
+function windowPeaks(probe, nodes) {
+	const tasks = Object.values(nodes);
 	const start = Math.min(...tasks.map((t) => t.startTime));
 	const end = Math.max(...tasks.map((t) => t.startTime + t.executionTime));
 	const before = probe.samples.filter(([t]) => t <= start).pop() ?? probe.samples[0];
@@ -41,17 +41,19 @@ function windowPeaks(probe) {
 }
 
 function measure({ probe, processSeconds }) {
-	const processing = probe.nodes.Process;
 	const after = probe.retainedAfter ?? {};
+	// A run too large to print: the probe's own per-node record (items per output, time).
+	const nodes = probe.nodes ?? Object.fromEntries(Object.entries(after).map(([name, r]) => [name, { items: r.items, executionTime: r.ms, startTime: r.startTime }]));
+	const processing = nodes.Process;
 	return {
 		processSeconds,
 		// Timed by the probe around n8n's runNode; n8n's executionTime would include its GCs.
 		nodeSeconds: processing ? (after.Process ? after.Process.ms : processing.executionTime) / 1000 : 0,
 		// Heap still in use once the node had run (after a full GC), over the same after Read file.
 		retainedBytes: after.Process && after['Read file'] ? after.Process.heapUsed - after['Read file'].heapUsed : undefined,
-		items: processing ? processing.items : probe.nodes['Read file'].items,
+		items: processing ? processing.items : nodes['Read file'].items,
 		maxRssBytes: probe.maxRssKb * 1024,
-		...windowPeaks(probe),
+		...windowPeaks(probe, nodes),
 	};
 }
 
@@ -122,7 +124,7 @@ async function bigParseInN8n({ file, rows }) {
 		await instance.importWorkflows([chainWorkflow('benchBigParse', `${variant.label}, ${rows} rows`, path.join(instance.filesDir, '*.csv'), { name: 'Process', ...variant.processing })]);
 		const run = await instance.execute('benchBigParse');
 		const result = measure(run);
-		return { n8nVersion: env.N8N_VERSION, rows, heapLimitBytes: run.probe.heapLimitBytes, ...result };
+		return { n8nVersion: env.N8N_VERSION, rows, heapLimitBytes: run.probe.heapLimitBytes, ...(run.unprintable ? { runTooLargeToPrint: true } : {}), ...result };
 	} catch (error) {
 		// Keep n8n's own last words (an out-of-memory trace, say), not only the first line.
 		const text = String(error.message ?? error);

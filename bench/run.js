@@ -131,6 +131,10 @@ async function bigParseInRealN8n(file, size, label) {
 		log(`  ${big.skipped ? 'skipped' : 'failed'}: ${big.skipped ?? big.failed}`);
 		return;
 	}
+	const records = (big.items ?? []).reduce((sum, n) => sum + n, 0);
+	log(`    Parse ran in ${big.nodeSeconds.toFixed(1)} s, ${records} items out, peak heap ${fmt.mb(big.peakHeap)} of ${fmt.mb(big.heapLimitBytes)}`);
+	if (big.runTooLargeToPrint)
+		log('    the run as JSON is longer than a JavaScript string can be: n8n execute could not print it (n8n would fail the same way saving it as execution data)');
 	row('Parse memory', `${label}: peak heap of Parse (batches) in real n8n vs that process's default heap limit (no --max-old-space-size)`, fmt.mb(big.peakHeap), fmt.mb(big.heapLimitBytes), fmt.ratio(big.peakHeap / big.heapLimitBytes), '< 1×', big.peakHeap < big.heapLimitBytes);
 }
 

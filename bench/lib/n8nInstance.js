@@ -89,6 +89,10 @@ async function createInstance(env, files = [], extraEnv = {}) {
 		const probeFile = `${probeBase}.${child.pid}.json`;
 		if (!fs.existsSync(probeFile)) throw new Error(`n8n execute ${id} left no probe (exit ${code}):\n${output}`);
 		const probe = JSON.parse(fs.readFileSync(probeFile, 'utf8'));
+		// A run larger than a JavaScript string (about 1M records) cannot be printed: n8n execute
+		// fails in JSON.stringify after every node has run. The probe's per-node record stands in.
+		if (!probe.nodes && /Invalid string length/.test(output) && Object.keys(probe.retainedAfter ?? {}).length > 0)
+			return { probe, processSeconds, unprintable: true };
 		if (!probe.nodes) throw new Error(`n8n execute ${id} printed no run (exit ${code}):\n${output}`);
 		const failed = Object.entries(probe.nodes).find(([, task]) => task.error);
 		if (failed) throw new Error(`n8n execute ${id}: node ${failed[0]} failed: ${failed[1].error}`);

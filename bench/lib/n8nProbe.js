@@ -33,7 +33,8 @@ if (target) {
 			const ms = Date.now() - started;
 			gc();
 			gc();
-			retainedAfter[args[1].node.name] = { heapUsed: process.memoryUsage().heapUsed, ms };
+			const outputs = (result && Array.isArray(result.data) ? result.data : []).map((items) => (items ? items.length : 0));
+			retainedAfter[args[1].node.name] = { heapUsed: process.memoryUsage().heapUsed, ms, items: outputs, startTime: started };
 			return result;
 		};
 	};

@@ -32,6 +32,8 @@ import type { HarnessCredentialTypes } from './nodeTypes';
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	/** Every preAuthentication that refreshed the expirable field (a login), in order. */
 	readonly preAuthentications: Array<{ type: string; expired: boolean }> = [];
+	/** Decrypted reads of a credential (n8n's getCredentials), as real n8n's database reads. */
+	decryptedReads = 0;
 
 	private readonly store: Map<string, ICredentialDataDecryptedObject>;
 
@@ -141,6 +143,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		raw?: boolean,
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.decryptedReads++;
 		const stored = this.read(nodeCredentials, type);
 		if (raw) return stored;
 		const withDefaults = NodeHelpers.getNodeParameters(

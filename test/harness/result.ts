@@ -24,6 +24,7 @@ export interface RunFacts {
 	staticData: IDataObject;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	preAuthentications: number;
+	credentialReads: number;
 	durationMs: number;
 	cancelled: boolean;
 	timedOut: boolean;
@@ -47,6 +48,9 @@ export class WorkflowRunResult {
 
 	/** How many times a credential's preAuthentication refreshed its expirable field (logged in). */
 	readonly preAuthentications: number;
+
+	/** How many times nodes read a credential (getCredentials): a database read in real n8n. */
+	readonly credentialReads: number;
 
 	/** From start until the engine settled (for a cancelled run: until the running node stopped). */
 	readonly durationMs: number;
@@ -76,6 +80,7 @@ export class WorkflowRunResult {
 		this.staticData = facts.staticData;
 		this.credentials = facts.credentials;
 		this.preAuthentications = facts.preAuthentications;
+		this.credentialReads = facts.credentialReads;
 		this.durationMs = facts.durationMs;
 		this.cancelled = facts.cancelled;
 		this.timedOut = facts.timedOut;

@@ -205,6 +205,7 @@ async function execute(
 		staticData: plainStaticData(workflow.staticData),
 		credentials: credentialsHelper.snapshot(),
 		preAuthentications: credentialsHelper.preAuthentications.length,
+		credentialReads: credentialsHelper.decryptedReads,
 		durationMs: settled - started,
 		cancelled: cancelledAt !== undefined,
 		timedOut: timedOutAt !== undefined,

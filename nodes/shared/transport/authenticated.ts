@@ -51,9 +51,48 @@ function egressFilter(ctx: IExecuteFunctions): NodeEgressFilter | undefined {
 		: undefined;
 }
 
+interface CredentialRead {
+	credentials: ICredentialDataDecryptedObject;
+	fingerprint: string;
+}
+
+/**
+ * The credential as this node run last read it. n8n's getCredentials queries the database, checks
+ * policies and decrypts on every call, which in real n8n added milliseconds to every request; so it
+ * is read once per node run, as most n8n nodes read theirs once per execute, and read again after
+ * a login stored a new session (a session this process obtained meanwhile is used directly).
+ */
+const credentialReads = new WeakMap<IExecuteFunctions, Promise<CredentialRead>>();
+
+async function readCredentials(ctx: IExecuteFunctions, itemIndex: number): Promise<CredentialRead> {
+	let read = credentialReads.get(ctx);
+	if (!read) {
+		const reading = ctx
+			.getCredentials(SPAAZA_CREDENTIAL, itemIndex)
+			.then((credentials) => ({ credentials, fingerprint: fingerprint(credentials) }));
+		read = reading;
+		credentialReads.set(ctx, reading);
+		// A failed read (no credential selected, say) is not kept: the next request asks n8n again.
+		reading.catch(() => {
+			if (credentialReads.get(ctx) === reading) credentialReads.delete(ctx);
+		});
+	}
+	return await read;
+}
+
+/** After a login: the session n8n stored, or the one given, for the next request of this run. */
+function rememberSession(ctx: IExecuteFunctions, read: CredentialRead, session?: string): void {
+	if (session === undefined || EXPIRABLE === undefined) credentialReads.delete(ctx);
+	else
+		credentialReads.set(
+			ctx,
+			Promise.resolve({ ...read, credentials: { ...read.credentials, [EXPIRABLE]: session } }),
+		);
+}
+
 /** The connections of this execution for this credential; a cancelled execution closes them. */
-function runScope(ctx: IExecuteFunctions, credentials: ICredentialDataDecryptedObject): RunScope {
-	const key = `${ctx.getExecutionId?.() ?? ''}\n${fingerprint(credentials)}`;
+function runScope(ctx: IExecuteFunctions, read: CredentialRead): RunScope {
+	const key = `${ctx.getExecutionId?.() ?? ''}\n${read.fingerprint}`;
 	let scope = scopes.get(key);
 	if (scope) {
 		scopes.delete(key);
@@ -264,25 +303,32 @@ async function viaN8n(
 async function afterExpiry(
 	ctx: IExecuteFunctions,
 	scope: RunScope,
-	credentials: ICredentialDataDecryptedObject,
+	read: CredentialRead,
 	request: IHttpRequestOptions,
 	signal: AbortSignal,
 ): Promise<unknown> {
+	const { credentials } = read;
 	const stale = String(credentials[EXPIRABLE ?? ''] ?? '');
 	const newer = sessionNewerThan(credentials, resolveBaseUrls(credentials).apiBaseUrl, stale);
 	if (newer !== undefined) {
-		const renewed = { ...credentials, [EXPIRABLE ?? '']: await newer };
+		const session = await newer;
+		rememberSession(ctx, read, session);
+		const renewed = { ...credentials, [EXPIRABLE ?? '']: session };
 		return await send(scope, await authenticated(renewed, request), signal);
 	}
-	return await viaN8n(ctx, scope, request, signal, {
-		credentialsDecrypted: {
-			id: '',
-			name: '',
-			type: SPAAZA_CREDENTIAL,
-			data: { ...credentials, [EXPIRABLE ?? '']: '' },
-		},
-		preAuthenticationRetryStatusCode: [],
-	});
+	try {
+		return await viaN8n(ctx, scope, request, signal, {
+			credentialsDecrypted: {
+				id: '',
+				name: '',
+				type: SPAAZA_CREDENTIAL,
+				data: { ...credentials, [EXPIRABLE ?? '']: '' },
+			},
+			preAuthenticationRetryStatusCode: [],
+		});
+	} finally {
+		rememberSession(ctx, read);
+	}
 }
 
 async function authenticated(
@@ -308,14 +354,19 @@ export async function sendAuthenticated(
 	request: IHttpRequestOptions,
 	signal: AbortSignal,
 ): Promise<unknown> {
-	// Read per request like n8n's helper does: it holds the session n8n stored last.
-	const credentials = await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex);
-	const scope = runScope(ctx, credentials);
+	const read = await readCredentials(ctx, itemIndex);
+	const { credentials } = read;
+	const scope = runScope(ctx, read);
 	// Only "Admin Login" logs in (preAuthentication returns nothing for the other methods).
 	const logsIn = credentials.authentication === 'adminLogin';
 	const session = EXPIRABLE === undefined ? 'none' : credentials[EXPIRABLE];
-	if (logsIn && (session === '' || session === undefined))
-		return await viaN8n(ctx, scope, request, signal);
+	if (logsIn && (session === '' || session === undefined)) {
+		try {
+			return await viaN8n(ctx, scope, request, signal);
+		} finally {
+			rememberSession(ctx, read);
+		}
+	}
 	let failure: unknown;
 	try {
 		return await send(scope, await authenticated(credentials, request), signal);
@@ -323,7 +374,7 @@ export async function sendAuthenticated(
 		failure = error;
 	}
 	if (!(failure instanceof StatusError) || failure.response.status !== 401) throw failure;
-	if (logsIn) return await afterExpiry(ctx, scope, credentials, request, signal);
+	if (logsIn) return await afterExpiry(ctx, scope, read, request, signal);
 	// As n8n's helper does for a 401 with the other methods: the same request once more.
 	return await send(scope, await authenticated(credentials, request), signal);
 }

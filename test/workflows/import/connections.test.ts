@@ -56,6 +56,10 @@ describe('Upsert Product connections', () => {
 		// that waited for the login through n8n's helper.
 		expect(sandbox.stats().connections.opened).toBeLessThanOrEqual(3 * CONCURRENCY);
 		expect(sandbox.stats().requests['POST /api/auth/login']).toBe(1);
+		// The credential is read for the run, by n8n's helper for each request that waited for the
+		// first login, and once more after it; not once per record (in real n8n every read is a
+		// database query and a decryption).
+		expect(result.credentialReads).toBeLessThanOrEqual(3 * CONCURRENCY);
 		expectNoSecrets(sandbox, result);
 	}, 180_000);
 
