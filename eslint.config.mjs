@@ -1,4 +1,6 @@
+import js from '@eslint/js';
 import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
+import globals from 'globals';
 
 // Everything that is not shipped in the npm package: developer tools and tests.
 const notShipped = ['sandbox/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'];
@@ -13,8 +15,28 @@ const communityRules = [
 
 export default [
 	// Generated output, installed tools and the cached n8n runtime are not our source.
-	{ ignores: ['dist/**', 'build/**', '.cache/**', 'coverage/**', 'node_modules/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+	{ ignores: ['dist/**', 'build/**', '.cache/**', 'coverage/**', 'node_modules/**'] },
 	...configWithoutCloudSupport,
+	{
+		// The JavaScript tools (bench, e2e, scripts, configs): Node CommonJS, ESLint's recommended
+		// rules. Functions puppeteer runs in the editor's page see the browser's globals too.
+		files: ['**/*.js', '**/*.cjs'],
+		...js.configs.recommended,
+		languageOptions: {
+			ecmaVersion: 2024,
+			sourceType: 'commonjs',
+			globals: { ...globals.node },
+		},
+	},
+	{
+		files: ['**/*.mjs'],
+		...js.configs.recommended,
+		languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: { ...globals.node } },
+	},
+	{
+		files: ['e2e/browser.js', 'e2e/editor.js'],
+		languageOptions: { globals: { ...globals.node, ...globals.browser } },
+	},
 	{
 		files: ['package.json'],
 		rules: {

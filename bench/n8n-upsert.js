@@ -3,61 +3,13 @@
 // batching doing the same calls"): Read file → Parse (rows) → Spaaza Upsert Product, against
 // Read file → Parse (rows) → HTTP Request posting the same add-product calls with a session the
 // benchmark logs in for it, against the sandbox (own process) with injected latency.
-const path = require('node:path');
 const { DATA, log } = require('./lib/common');
 const { ensureFile } = require('./lib/generate');
-const { n8nRuntime, createInstance, chainWorkflow } = require('./lib/n8nInstance');
+const { n8nRuntime, createInstance } = require('./lib/n8nInstance');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
+const { BATCHING_DEFAULTS, httpRequestNode, importSendVariants, runSendVariant, upsertNode } = require('./lib/spaaza');
 
 const CREDENTIAL = { id: 'benchSpaazaAdmin', name: 'Spaaza sandbox (admin login)' };
-const PARSE = { name: 'Parse', type: 'n8n-nodes-spaaza.spaazaParseFileSet', typeVersion: 1, parameters: { requireCompleteSets: false, outputMode: 'rows' } };
-
-function upsertNode(concurrency) {
-	return {
-		name: 'Send',
-		type: 'n8n-nodes-spaaza.spaazaUpsertProduct',
-		typeVersion: 1,
-		parameters: concurrency ? { options: { concurrency } } : {},
-		credentials: { spaazaApi: CREDENTIAL },
-	};
-}
-
-function httpRequestNode(sandbox, options) {
-	const header = (name, value) => ({ name, value });
-	return {
-		name: 'Send',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		parameters: {
-			method: 'POST',
-			url: `${sandbox.apiUrl}/internal/add-product`,
-			sendHeaders: true,
-			headerParameters: {
-				parameters: [
-					header('X-Spaaza-Session-User-Id', '={{ $env.SPAAZA_BENCH_USER_ID }}'),
-					header('X-Spaaza-Session-Key', '={{ $env.SPAAZA_BENCH_SESSION_KEY }}'),
-					header('X-Spaaza-API-Version', '1.6.3'),
-				],
-			},
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody: `={{ JSON.stringify(Object.assign({ chain_id: ${sandbox.chainId} }, $json, { _source: undefined })) }}`,
-			options,
-		},
-	};
-}
-
-async function login(sandbox) {
-	const { admin } = sandbox.logins;
-	const response = await fetch(`${sandbox.apiUrl}/auth/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ username: admin.username, password: admin.password }),
-	});
-	const session = (await response.json()).results.session_info;
-	return { SPAAZA_BENCH_USER_ID: String(session.session_user_id), SPAAZA_BENCH_SESSION_KEY: session.session_key };
-}
-
 async function upsertInN8n({ records, latencyMs }) {
 	const { env, missing } = n8nRuntime();
 	if (!env) return { skipped: missing };
@@ -65,39 +17,24 @@ async function upsertInN8n({ records, latencyMs }) {
 	const sandbox = await startRemoteSandbox({ seed: 7 });
 	const instance = await createInstance(env, [file.file]);
 	try {
-		const glob = path.join(instance.filesDir, '*.csv');
 		const variants = [
-			{ id: 'benchUpsertDefault', label: 'Spaaza Upsert Product (default concurrency 4)', send: upsertNode(), session: false },
-			{ id: 'benchUpsert16', label: 'Spaaza Upsert Product (concurrency 16)', send: upsertNode(16), session: false },
+			{ id: 'benchUpsertDefault', label: 'Spaaza Upsert Product (default concurrency 4)', send: upsertNode(CREDENTIAL), session: false },
+			{ id: 'benchUpsert16', label: 'Spaaza Upsert Product (concurrency 16)', send: upsertNode(CREDENTIAL, 16), session: false },
 			{ id: 'benchHttpDefault', label: 'HTTP Request, n8n defaults (no batching: every item at once)', send: httpRequestNode(sandbox, {}), session: true },
 			{
 				id: 'benchHttpBatching',
 				label: 'HTTP Request, Batching option at its defaults (50 items / 1000 ms)',
-				send: httpRequestNode(sandbox, { batching: { batch: { batchSize: 50, batchInterval: 1000 } } }),
+				send: httpRequestNode(sandbox, BATCHING_DEFAULTS),
 				session: true,
 			},
 		];
-		const { admin } = sandbox.logins;
-		await instance.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'spaazaApi',
-				data: { environment: 'custom', apiBaseUrl: sandbox.apiUrl, servicesBaseUrl: sandbox.servicesUrl, chainId: sandbox.chainId, authentication: 'adminLogin', username: admin.username, password: admin.password },
-			},
-		]);
-		await instance.importWorkflows(variants.map((v) => chainWorkflow(v.id, v.label, glob, PARSE, v.send)));
+		await importSendVariants(instance, sandbox, CREDENTIAL, variants);
 		const out = [];
 		for (const variant of variants) {
-			await sandbox.reset();
-			await sandbox.setFaults({ paths: ['/api/internal/'], latencyMs });
-			const extraEnv = variant.session ? await login(sandbox) : {};
-			const { probe } = await instance.execute(variant.id, extraEnv);
-			const send = probe.retainedAfter?.Send?.ms ?? probe.nodes.Send.executionTime;
-			const stats = await sandbox.stats();
-			const written = Object.keys(stats.writes.products).length;
-			const perSecond = records / (send / 1000);
-			log(`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${(send / 1000).toFixed(1)} s), ${written} products written`);
-			out.push({ id: variant.id, label: variant.label, seconds: send / 1000, perSecond, written });
+			const { seconds, written } = await runSendVariant(instance, sandbox, variant, { latencyMs });
+			const perSecond = records / seconds;
+			log(`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${seconds.toFixed(1)} s), ${written} products written`);
+			out.push({ id: variant.id, label: variant.label, seconds, perSecond, written });
 		}
 		return { n8nVersion: env.N8N_VERSION, records, latencyMs, variants: out };
 	} finally {

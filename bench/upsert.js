@@ -3,46 +3,12 @@
 // Read Files → Parse Spaaza File Set (batches) → Spaaza Upsert Product, against the sandbox in its
 // own process with injected latency. The Upsert node's own execution time is what is timed.
 // Child of bench/run.js: node bench/upsert.js '{"latencyMs":20,"runs":[…]}' out.json
-const http = require('node:http');
-const { childMain, compiled, log, PACKAGE_DIR, DATA } = require('./lib/common');
+const { childMain, compiled, log, measuredLimit, PACKAGE_DIR, DATA } = require('./lib/common');
 const { ensureFile } = require('./lib/generate');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
+const { harnessUpsertWorkflow, rawClientRate, sandboxCredential } = require('./lib/spaaza');
 
 const harness = compiled('test/harness');
-
-function workflow(file, concurrency) {
-	return harness.workflowFromNodes(
-		{ type: 'test.manualTrigger' },
-		{ type: 'test.readFiles', name: 'Read Files', parameters: { filePaths: file } },
-		{
-			type: 'n8n-nodes-spaaza.spaazaParseFileSet',
-			name: 'Parse',
-			parameters: { outputMode: 'batches', batchSize: 500, requireCompleteSets: false },
-		},
-		{
-			type: 'n8n-nodes-spaaza.spaazaUpsertProduct',
-			name: 'Upsert',
-			parameters: { options: { concurrency } },
-			credentials: { spaazaApi: { id: 'bench', name: 'Spaaza sandbox' } },
-			// Failed records are counted below instead of failing the run.
-			settings: { continueOnFail: true, onError: 'continueRegularOutput' },
-		},
-	);
-}
-
-function credentials(sandbox) {
-	return {
-		spaazaApi: {
-			environment: 'custom',
-			apiBaseUrl: sandbox.apiUrl,
-			servicesBaseUrl: sandbox.servicesUrl,
-			chainId: sandbox.chainId,
-			authentication: 'adminLogin',
-			username: sandbox.logins.admin.username,
-			password: sandbox.logins.admin.password,
-		},
-	};
-}
 
 const { checkWriteLog } = compiled('sandbox');
 
@@ -77,51 +43,6 @@ async function landing(sandbox, expected) {
 	};
 }
 
-function post(url, headers, body, agent) {
-	return new Promise((resolve, reject) => {
-		const request = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
-			response.resume();
-			response.on('end', () => resolve(response.statusCode));
-		});
-		request.on('error', reject);
-		request.end(body);
-	});
-}
-
-/**
- * The same add-product calls from a bare Node http client (keep-alive, no retries, no checks):
- * what this machine and the sandbox allow at this concurrency, measured in the same run.
- */
-async function rawClientRate(sandbox, records, concurrency) {
-	const { admin } = sandbox.logins;
-	const login = await fetch(`${sandbox.apiUrl}/auth/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ username: admin.username, password: admin.password }),
-	});
-	const session = (await login.json()).results.session_info;
-	const headers = {
-		'content-type': 'application/json',
-		'X-Spaaza-Session-User-Id': String(session.session_user_id),
-		'X-Spaaza-Session-Key': session.session_key,
-	};
-	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-	let next = 0;
-	const started = Date.now();
-	await Promise.all(
-		Array.from({ length: concurrency }, async () => {
-			while (next < records) {
-				const index = next++;
-				const body = JSON.stringify({ chain_id: sandbox.chainId, owner_code: `RAW-${index}`, name: `Raw ${index}`, update_if_exists: true });
-				const status = await post(`${sandbox.apiUrl}/internal/add-product`, headers, body, agent);
-				if (status !== 200) throw new Error(`raw client: HTTP ${status}`);
-			}
-		}),
-	);
-	agent.destroy();
-	return records / ((Date.now() - started) / 1000);
-}
-
 async function runOne(sandbox, spec, latencyMs) {
 	const products = ensureFile(DATA, 'productlist', spec.records, 7);
 	const faults = { paths: ['/api/internal/'], latencyMs, ...(spec.faults ?? {}) };
@@ -135,13 +56,14 @@ async function runOne(sandbox, spec, latencyMs) {
 	await sandbox.setFaults(faults);
 	const cpuBefore = process.cpuUsage();
 	const sandboxCpuBefore = sandbox.cpuMs();
-	const result = await harness.runWorkflow(workflow(products.file, spec.concurrency), {
+	const result = await harness.runWorkflow(harnessUpsertWorkflow(harness, products.file, spec.concurrency), {
 		packageDir: PACKAGE_DIR,
-		credentials: credentials(sandbox),
+		credentials: { spaazaApi: sandboxCredential(sandbox) },
 		timeoutMs: 30 * 60 * 1000,
 	});
 	const cpu = process.cpuUsage(cpuBefore);
 	const sandboxCpuMs = sandbox.cpuMs() - sandboxCpuBefore;
+	const stats = await sandbox.stats();
 	if (result.error) throw new Error(`upsert run failed: ${result.error.message}`);
 	const task = result.run.data.resultData.runData.Upsert[0];
 	const seconds = task.executionTime / 1000;
@@ -152,17 +74,17 @@ async function runOne(sandbox, spec, latencyMs) {
 	const expected = outcomes.map((o) => o.owner_code);
 	const landed = await landing(sandbox, expected);
 	await result.dispose();
-	const limit = spec.concurrency / (latencyMs / 1000);
+	const { limit, nominalLimit, waitedMs } = measuredLimit(spec.concurrency, latencyMs, stats);
 	const perSecond = upserted / seconds;
 	// CPU per record of the whole run (Read Files and Parse included, a few % for these sizes).
 	const cpuMsPerRecord = { n8n: (cpu.user + cpu.system) / 1000 / spec.records, sandbox: sandboxCpuMs / spec.records };
 	log(
 		`    ${spec.label.padEnd(12)}${rawPerSecond ? ` bare http client ${rawPerSecond.toFixed(0)} records/s;` : ''} ${String(spec.records).padStart(6)} records, concurrency ${String(spec.concurrency).padStart(2)}: ` +
-			`${perSecond.toFixed(0)} records/s (limit ${limit.toFixed(0)}), ${seconds.toFixed(1)} s, ` +
+			`${perSecond.toFixed(0)} records/s (limit ${limit.toFixed(0)}: latency waited ${waitedMs.toFixed(1)} ms; nominal ${nominalLimit.toFixed(0)}), ${seconds.toFixed(1)} s, ` +
 			`${upserted} upserted, ${retries} retries, ${landed.exactlyOnce} landed exactly once; ` +
 			`CPU per record ${cpuMsPerRecord.n8n.toFixed(2)} ms in n8n, ${cpuMsPerRecord.sandbox.toFixed(2)} ms in the sandbox`,
 	);
-	return { ...spec, seconds, upserted, failed: outcomes.length - upserted, retries, perSecond, limit, ratio: perSecond / limit, rawPerSecond, cpuMsPerRecord, landed };
+	return { ...spec, seconds, upserted, failed: outcomes.length - upserted, retries, perSecond, limit, nominalLimit, waitedMs, ratio: perSecond / limit, rawPerSecond, cpuMsPerRecord, landed };
 }
 
 childMain(async ({ latencyMs, runs }) => {

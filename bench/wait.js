@@ -5,6 +5,7 @@
 // Child of bench/run.js: node bench/wait.js '{"pollSeconds":1,"doneAfterMs":[…]}' out.json
 const { childMain, compiled, log, PACKAGE_DIR } = require('./lib/common');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
+const { sandboxCredential } = require('./lib/spaaza');
 
 const harness = compiled('test/harness');
 
@@ -29,20 +30,6 @@ function workflow(taskId, pollSeconds) {
 	);
 }
 
-function credentials(sandbox) {
-	return {
-		spaazaApi: {
-			environment: 'custom',
-			apiBaseUrl: sandbox.apiUrl,
-			servicesBaseUrl: sandbox.servicesUrl,
-			chainId: sandbox.chainId,
-			authentication: 'accessToken',
-			accessTokenId: sandbox.logins.token.id,
-			accessTokenSecret: sandbox.logins.token.secret,
-		},
-	};
-}
-
 /** A task that starts at `startAt` (ms) and so is DONE at exactly `startAt + TASK_RUN_MS`. */
 async function createTask(sandbox, startAt) {
 	const response = await fetch(`${sandbox.servicesUrl}/tasks`, {
@@ -64,7 +51,7 @@ async function createTask(sandbox, startAt) {
 
 childMain(async ({ pollSeconds, doneAfterMs, cancelAfterMs }) => {
 	const sandbox = await startRemoteSandbox({ taskRunMs: TASK_RUN_MS });
-	const options = { packageDir: PACKAGE_DIR, credentials: credentials(sandbox), timeoutMs: 10 * 60 * 1000 };
+	const options = { packageDir: PACKAGE_DIR, credentials: { spaazaApi: sandboxCredential(sandbox, 'token') }, timeoutMs: 10 * 60 * 1000 };
 	try {
 		const waits = [];
 		for (const after of doneAfterMs) {

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Headless Debian Chromium driven by puppeteer-core for the browser tests (test/ui/): nothing may
 // leave the machine. DNS maps every host except localhost to an unreachable address and request
@@ -8,12 +9,17 @@ const path = require('node:path');
 
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
+/** @returns {string} */
 function chromiumPath() {
 	const found = [process.env.SPAAZA_CHROMIUM, ...CHROMIUM_PATHS].find((file) => file && fs.existsSync(file));
 	if (!found) throw new Error('Chromium is not installed: `apt-get install -y chromium` (.ci/run does it when missing).');
 	return found;
 }
 
+/**
+ * Whether a request stays on this machine.
+ * @param {string} url
+ */
 function isLocal(url) {
 	if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:')) return true;
 	try {
@@ -27,6 +33,8 @@ function isLocal(url) {
 /**
  * Launches the browser. Returns `{ browser, newPage, blocked, pageErrors, close }`: `blocked` lists
  * every request that tried to leave 127.0.0.1, `pageErrors` every uncaught error of a page.
+ * @typedef {{ browser: import('puppeteer-core').Browser; newPage(): Promise<import('puppeteer-core').Page>; blocked: string[]; pageErrors: string[]; close(): Promise<void> }} UiBrowser
+ * @returns {Promise<UiBrowser>}
  */
 async function launchBrowser() {
 	const puppeteer = require('puppeteer-core');
@@ -48,7 +56,9 @@ async function launchBrowser() {
 			'--host-resolver-rules=MAP * 0.0.0.0, EXCLUDE localhost, EXCLUDE 127.0.0.1',
 		],
 	});
+	/** @type {string[]} */
 	const blocked = [];
+	/** @type {string[]} */
 	const pageErrors = [];
 	async function newPage() {
 		const page = await browser.newPage();
@@ -59,7 +69,7 @@ async function launchBrowser() {
 			blocked.push(request.url());
 			void request.abort('blockedbyclient');
 		});
-		page.on('pageerror', (error) => pageErrors.push(String(error?.stack ?? error)));
+		page.on('pageerror', (error) => void pageErrors.push(String(/** @type {Error | undefined} */ (error)?.stack ?? error)));
 		// "Leave without saving?" when a test moves on from a new, unsaved workflow.
 		page.on('dialog', (dialog) => void dialog.accept());
 		return page;

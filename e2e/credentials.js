@@ -1,10 +1,20 @@
+// @ts-check
 'use strict';
 // The two "Spaaza API" credentials the local workflows use, pointed at a running sandbox. Ids are
 // fixed because the workflow JSON refers to them; the names say what each one is for.
 const ADMIN_CREDENTIAL = { id: 'spaazaSandboxAdmin', name: 'Spaaza sandbox: admin login (imports and exports)' };
 const TOKEN_CREDENTIAL = { id: 'spaazaSandboxToken', name: 'Spaaza sandbox: exports only (access token)' };
 
-/** `sandbox` needs apiUrl, servicesUrl, chainId and logins, as startSandbox() returns them. */
+/**
+ * A started sandbox, or its description: what the e2e runs need of it.
+ * @typedef {{ apiUrl: string; servicesUrl: string; chainId: number; logins: { admin: { username: string; password: string }; token: { id: string; secret: string } } }} SandboxDescription
+ */
+
+/**
+ * The two "Spaaza API" credentials the local workflows use, pointed at a running sandbox.
+ * @param {SandboxDescription} sandbox
+ * @returns {Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>}
+ */
 function sandboxCredentials(sandbox) {
 	const common = { environment: 'custom', apiBaseUrl: sandbox.apiUrl, servicesBaseUrl: sandbox.servicesUrl, chainId: sandbox.chainId };
 	const { admin, token } = sandbox.logins;

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The n8n editor (`n8n start`) on a loopback port with this package, the sandbox credentials and
 // the workflows imported. `npm start` and the browser tests (test/ui/) both start it through here.
@@ -7,14 +8,30 @@ const path = require('node:path');
 const { RUNTIME_DIR, freePort, spawnN8n } = require('../scripts/n8n-env');
 const { startSession } = require('./session');
 
+/**
+ * @typedef {import('./credentials').SandboxDescription} SandboxDescription
+ * @typedef {import('./n8n-instance').N8nInstance} N8nInstance
+ * @typedef {{ url: string; port: number; child: import('node:child_process').ChildProcess; session: N8nInstance; logFile: string; owner: typeof OWNER; stop(): Promise<void> }} Editor
+ */
+
 const OWNER = { email: 'owner@example.com', password: 'Spaaza-demo-1', firstName: 'Spaaza', lastName: 'Demo' };
 
 /** n8n takes the owner's password only as a bcrypt hash; bcryptjs ships with n8n. */
+/**
+ * @param {string} password
+ * @returns {string}
+ */
 function passwordHash(password) {
 	const bcrypt = require(path.join(RUNTIME_DIR, 'node_modules', 'bcryptjs'));
 	return bcrypt.hashSync(password, 10);
 }
 
+/**
+ * @param {string} url
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {number} timeoutMs
+ * @returns {Promise<void>}
+ */
 function waitUntilServing(url, child, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	return new Promise((resolve, reject) => {
@@ -36,6 +53,8 @@ function waitUntilServing(url, child, timeoutMs) {
 /**
  * Starts the editor. `port` 0 picks a free one; n8n listens on 127.0.0.1 only. `env` is added to
  * the n8n environment and may name the session's folders (a function of the session).
+ * @param {{ sandbox: SandboxDescription; tarball: string; workDir: string; port?: number; keep?: boolean; env?: (session: N8nInstance) => Record<string, string>; startTimeoutMs?: number }} options
+ * @returns {Promise<Editor>}
  */
 async function startEditor({ sandbox, tarball, workDir, port = 0, keep = false, env = () => ({}), startTimeoutMs = 180000 }) {
 	fs.mkdirSync(workDir, { recursive: true });
@@ -60,6 +79,7 @@ async function startEditor({ sandbox, tarball, workDir, port = 0, keep = false, 
 	const child = spawnN8n(['start'], fullEnv, { stdio: ['ignore', out, out] });
 	fs.closeSync(out);
 	const url = `http://localhost:${listenPort}`;
+	/** @returns {Promise<void>} */
 	const stop = () =>
 		new Promise((resolve) => {
 			if (child.exitCode !== null || child.signalCode !== null) return resolve();

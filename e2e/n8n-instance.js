@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // A throwaway real n8n: its own user folder with this package installed the way n8n installs a
 // community package, credentials and workflows imported by n8n's CLI, workflows run headless.
@@ -9,7 +10,19 @@ const { execFileSync } = require('node:child_process');
 const { ROOT, PACKAGE_NAME, n8nEnv, runN8n, withoutNpmRunEnv } = require('../scripts/n8n-env');
 const { parseRunOutput } = require('./run-output');
 
-/** `npm pack` of the project as it would be published (the `files` list decides what ships). */
+/**
+ * @typedef {import('./run-output').N8nRun} N8nRun
+ * @typedef {import('../scripts/n8n-env').N8nRunResult} N8nRunResult
+ * @typedef {{ run: N8nRun; error?: N8nRun['data']['resultData']['error']; exitCode: number | null; exitSignal: string | null; seconds: number; output: N8nRunResult }} ExecuteResult
+ *   `exitSignal` is set when n8n was ended by a signal rather than exiting.
+ * @typedef {{ workDir: string; userFolder: string; filesDir: string; env(extra?: Record<string, string>): Promise<NodeJS.ProcessEnv>; importCredentials(credentials: object[]): Promise<unknown>; importWorkflows(workflows: object[]): Promise<unknown>; execute(workflowId: string, extraEnv?: Record<string, string>): Promise<ExecuteResult>; close(): void }} N8nInstance
+ */
+
+/**
+ * `npm pack` of the project as it would be published (the `files` list decides what ships).
+ * @param {string} outDir
+ * @returns {{ tarball: string; files: string[] }}
+ */
 function packPackage(outDir) {
 	fs.mkdirSync(outDir, { recursive: true });
 	const json = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
@@ -19,7 +32,7 @@ function packPackage(outDir) {
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const [packed] = JSON.parse(json);
-	return { tarball: path.join(outDir, packed.filename), files: packed.files.map((file) => file.path) };
+	return { tarball: path.join(outDir, packed.filename), files: packed.files.map((/** @type {{ path: string }} */ file) => file.path) };
 }
 
 /**
@@ -27,6 +40,9 @@ function packPackage(outDir) {
  * into ~/.n8n/nodes/node_modules/<name>, drop dev/peer/optional dependencies from its package.json
  * (so npm never pulls a second n8n-workflow: n8n's own is resolved at load time), install the runtime
  * dependencies inside the package folder from the registry, and list it in ~/.n8n/nodes/package.json.
+ * @param {string} userFolder
+ * @param {string} tarball
+ * @returns {string} the installed package's folder
  */
 function installPackage(userFolder, tarball) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
@@ -36,7 +52,8 @@ function installPackage(userFolder, tarball) {
 	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 
 	const manifestPath = path.join(packageDir, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+	const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
 	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 	const npmArgs = ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'];
 	execFileSync('npm', npmArgs, { cwd: packageDir, env: withoutNpmRunEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -48,6 +65,10 @@ function installPackage(userFolder, tarball) {
 	return packageDir;
 }
 
+/**
+ * @param {string} what
+ * @param {N8nRunResult} result
+ */
 function commandFailure(what, result) {
 	const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-15).join('\n');
 	return new Error(`n8n ${what} failed (exit ${result.code}):\n${output}`);
@@ -58,6 +79,8 @@ function commandFailure(what, result) {
  * editor keeps its database between starts); `filesDir` (inside it) is the only folder the
  * Read/Write Files from Disk node may touch. Without `tarball` nothing is installed: the user
  * folder (`workDir`/user) already has the package (the manual-install test put it there).
+ * @param {{ workDir?: string; tarball?: string; env?: Record<string, string>; keep?: boolean }} options
+ * @returns {Promise<N8nInstance>}
  */
 async function createN8nInstance({ workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-n8n-')), tarball, env: baseEnv = {}, keep = false }) {
 	if (!keep) fs.rmSync(workDir, { recursive: true, force: true });
@@ -67,8 +90,12 @@ async function createN8nInstance({ workDir = fs.mkdtempSync(path.join(os.tmpdir(
 	fs.mkdirSync(filesDir, { recursive: true });
 	if (tarball) installPackage(userFolder, tarball);
 
-	const env = (extra = {}) => n8nEnv({ userFolder, filesDir, extra: { ...baseEnv, ...extra } });
+	const env = (/** @type {Record<string, string>} */ extra = {}) => n8nEnv({ userFolder, filesDir, extra: { ...baseEnv, ...extra } });
 
+	/**
+	 * @param {'credentials' | 'workflow'} kind
+	 * @param {object[]} entities
+	 */
 	async function importEntities(kind, entities) {
 		const dir = path.join(importDir, `${kind}-${Date.now()}`);
 		fs.mkdirSync(dir, { recursive: true });

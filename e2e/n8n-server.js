@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // `n8n start` on an n8n instance (n8n-instance.js), for production runs of active workflows (a
 // Schedule Trigger firing): what users run, and the runs whose static data n8n saves, which Skip
@@ -9,7 +10,18 @@ const path = require('node:path');
 const { execFile } = require('node:child_process');
 const { NODE24, RUNTIME_DIR, freePort, runN8n, spawnN8n } = require('../scripts/n8n-env');
 
-/** Publishes (activates) imported workflows; takes effect at the next `n8n start`. */
+/**
+ * @typedef {import('./n8n-instance').N8nInstance} N8nInstance
+ * @typedef {import('./run-output').N8nRun} N8nRun
+ * @typedef {{ port: number; log(): string; stop(): Promise<void> }} N8nServer
+ * @typedef {{ id: string; status: string; mode: string; finished: number; startedAt: string | null; stoppedAt: string | null; run?: N8nRun }} StoredExecution
+ */
+
+/**
+ * Publishes (activates) imported workflows; takes effect at the next `n8n start`.
+ * @param {N8nInstance} instance
+ * @param {string[]} workflowIds
+ */
 async function publishWorkflows(instance, workflowIds) {
 	for (const id of workflowIds) {
 		const result = await runN8n(['publish:workflow', `--id=${id}`], await instance.env());
@@ -17,6 +29,12 @@ async function publishWorkflows(instance, workflowIds) {
 	}
 }
 
+/**
+ * @param {string} url
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {number} timeoutMs
+ * @returns {Promise<void>}
+ */
 function waitUntilReady(url, child, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	return new Promise((resolve, reject) => {
@@ -35,18 +53,24 @@ function waitUntilReady(url, child, timeoutMs) {
 	});
 }
 
-/** Starts the n8n server on a free loopback port; resolves when it serves (its active workflows run). */
+/**
+ * Starts the n8n server on a free loopback port; resolves when it serves (its active workflows run).
+ * @param {N8nInstance} instance
+ * @param {{ env?: Record<string, string>; readyTimeoutMs?: number }} [options]
+ * @returns {Promise<N8nServer>}
+ */
 async function startN8nServer(instance, { env: extra = {}, readyTimeoutMs = 180_000 } = {}) {
 	const port = await freePort();
 	const env = await instance.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...extra });
 	const child = spawnN8n(['start'], env);
+	/** @type {string[]} */
 	const log = [];
-	const keep = (chunk) => {
+	const keep = (/** @type {Buffer} */ chunk) => {
 		log.push(chunk.toString('utf8'));
 		if (log.length > 400) log.splice(0, log.length - 400);
 	};
-	child.stdout.on('data', keep);
-	child.stderr.on('data', keep);
+	child.stdout?.on('data', keep);
+	child.stderr?.on('data', keep);
 	try {
 		await waitUntilReady(`http://127.0.0.1:${port}/healthz/readiness`, child, readyTimeoutMs);
 	} catch (error) {
@@ -58,15 +82,17 @@ async function startN8nServer(instance, { env: extra = {}, readyTimeoutMs = 180_
 		log: () => log.join(''),
 		/** Stops n8n (SIGTERM: it finishes or cancels running executions), SIGKILL after 30 s. */
 		stop: () =>
-			new Promise((resolve) => {
-				if (child.exitCode !== null || child.signalCode !== null) return resolve();
-				const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-				child.once('exit', () => {
-					clearTimeout(timer);
-					resolve();
-				});
-				child.kill('SIGTERM');
-			}),
+			/** @type {Promise<void>} */ (
+				new Promise((resolve) => {
+					if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
+					const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+					child.once('exit', () => {
+						clearTimeout(timer);
+						resolve(undefined);
+					});
+					child.kill('SIGTERM');
+				})
+			),
 	};
 }
 
@@ -88,6 +114,10 @@ process.stdout.write(JSON.stringify({
 /**
  * The executions of one workflow, oldest first (`run` is the run data of finished ones when
  * `withData`), and the workflow's saved static data. Read-only; safe while n8n runs.
+ * @param {N8nInstance} instance
+ * @param {string} workflowId
+ * @param {{ withData?: boolean }} [options]
+ * @returns {Promise<{ staticData: Record<string, unknown> | null; executions: StoredExecution[] }>}
  */
 function readExecutions(instance, workflowId, { withData = false } = {}) {
 	const file = path.join(instance.userFolder, '.n8n', 'database.sqlite');

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // One real-n8n session against a running sandbox: the package installed from its tarball, the
 // sandbox credentials and the local workflows imported. Shared by the e2e tests, the demo and
@@ -11,6 +12,17 @@ const { ADMIN_CREDENTIAL, sandboxCredentials } = require('./credentials');
 const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
 
+/**
+ * @typedef {import('./credentials').SandboxDescription} SandboxDescription
+ * @typedef {import('./n8n-instance').N8nInstance} N8nInstance
+ * @typedef {{ id: string; name: string; nodes: Array<{ name: string; type: string; typeVersion: number }> }} WorkflowFile
+ */
+
+/**
+ * Every workflow JSON in `dir`, by file name.
+ * @param {string} dir
+ * @returns {Array<{ file: string; workflow: WorkflowFile }>}
+ */
 function readWorkflows(dir) {
 	return fs
 		.readdirSync(dir)
@@ -19,7 +31,13 @@ function readWorkflows(dir) {
 		.map((name) => ({ file: path.join(dir, name), workflow: JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) }));
 }
 
-/** Copies files into a fresh folder under the instance's files folder (the only one n8n may read). */
+/**
+ * Copies files into a fresh folder under the instance's files folder (the only one n8n may read).
+ * @param {N8nInstance} instance
+ * @param {string} folderName
+ * @param {string[]} files
+ * @returns {string} the folder
+ */
 function stageFiles(instance, folderName, files) {
 	const dir = path.join(instance.filesDir, folderName);
 	fs.rmSync(dir, { recursive: true, force: true });
@@ -28,7 +46,12 @@ function stageFiles(instance, folderName, files) {
 	return dir;
 }
 
-/** An empty folder under the files folder, for workflows that write (exports). */
+/**
+ * An empty folder under the files folder, for workflows that write (exports).
+ * @param {N8nInstance} instance
+ * @param {string} folderName
+ * @returns {string}
+ */
 function emptyFolder(instance, folderName) {
 	return stageFiles(instance, folderName, []);
 }
@@ -40,7 +63,10 @@ const TEST_ONLY = ['smoke-read-write-disk.json'];
  * `sandbox` is a started sandbox (or its description: apiUrl, servicesUrl, chainId, logins).
  * With `examples: true` the example workflows are imported too; `editor: true` leaves the test-only
  * ones out; `keep` keeps an existing user folder (re-importing overwrites the workflows and
- * credentials of the same ids).
+ * credentials of the same ids). Without `tarball`, the user folder (`workDir`/user) must already
+ * hold the package.
+ * @param {{ sandbox: SandboxDescription; tarball?: string; workDir?: string; examples?: boolean; editor?: boolean; env?: Record<string, string>; keep?: boolean }} options
+ * @returns {Promise<N8nInstance>}
  */
 async function startSession({ sandbox, tarball, workDir, examples = false, editor = false, env, keep }) {
 	const instance = await createN8nInstance({ workDir, tarball, env, keep });

@@ -1,18 +1,7 @@
 import { resetCore, type SandboxCore } from './core';
 import { jsonReply } from './envelope';
 import type { Reply, RequestContext } from './http';
-import type { FaultKind, SandboxFaults } from './types';
-
-const FAULT_KINDS: FaultKind[] = [
-	'latency',
-	'429',
-	'500',
-	'502',
-	'503',
-	'504',
-	'drop',
-	'sessionExpiry',
-];
+import { FAULT_KINDS, type FaultKind, type SandboxFaults } from './types';
 
 const badRequest = (message: string) => jsonReply(400, { ok: false, error: message });
 

@@ -96,9 +96,11 @@ function createHandler(core: SandboxCore, sleep: (ms: number) => Promise<void>, 
 
 		core.stats.request(endpointKey(method, path), apiVersion);
 		// The network profile's round trip, paid by every request that reaches the API.
+		const waitStarted = performance.now();
 		if (rttMs > 0) await sleep(rttMs);
 		const plan = core.faults.plan(path);
 		if (plan.latencyMs > 0) await sleep(plan.latencyMs);
+		if (rttMs > 0 || plan.latencyMs > 0) core.stats.waited(performance.now() - waitStarted);
 		if (plan.expireSessions) core.auth.expireAll();
 		const fault = plan.terminal;
 		const write = writeKind(method, path);

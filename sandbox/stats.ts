@@ -1,15 +1,4 @@
-import type { FaultKind, SandboxStats, SandboxWriteLog, WriteAttempt, WriteCounts } from './types';
-
-const FAULT_KINDS: FaultKind[] = [
-	'latency',
-	'429',
-	'500',
-	'502',
-	'503',
-	'504',
-	'drop',
-	'sessionExpiry',
-];
+import { FAULT_KINDS, type FaultKind, type SandboxStats, type SandboxWriteLog, type WriteAttempt, type WriteCounts } from './types';
 
 /** Request, fault and write counters behind `stats()` and `GET /_sandbox/stats`. */
 export class StatsRecorder {
@@ -26,6 +15,7 @@ export class StatsRecorder {
 			writes: { products: {}, variants: {} },
 			apiVersions: {},
 			connections: { opened: 0, open: 0 },
+			waited: { requests: 0, ms: 0 },
 			undocumentedParams: {},
 		};
 	}
@@ -33,6 +23,12 @@ export class StatsRecorder {
 	connectionOpened(): void {
 		this.data.connections.opened += 1;
 		this.openConnections += 1;
+	}
+
+	/** An API request's measured wait (round trip plus injected latency), when it had one. */
+	waited(ms: number): void {
+		this.data.waited.requests += 1;
+		this.data.waited.ms += ms;
 	}
 
 	connectionClosed(): void {

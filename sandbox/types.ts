@@ -1,15 +1,8 @@
-/** Public option, fault and result types of the Spaaza sandbox (see README.md). */
+/** Public option, fault and result types of the Spaaza sandbox (see README.md), and the fault kinds. */
 
 /** Everything `faults`, `setFaults` and `injectNext` can inject. */
-export type FaultKind =
-	| 'latency'
-	| '429'
-	| '500'
-	| '502'
-	| '503'
-	| '504'
-	| 'drop'
-	| 'sessionExpiry';
+export const FAULT_KINDS = ['latency', '429', '500', '502', '503', '504', 'drop', 'sessionExpiry'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Faults that can be sent after the request was processed, to prove that retries are idempotent. */
 export type AfterProcessingFault = 'drop' | '500' | '502' | '504';
@@ -132,6 +125,12 @@ export interface SandboxStats {
 	apiVersions: Record<string, number>;
 	/** TCP connections clients opened since the start or reset, and how many are open now. */
 	connections: { opened: number; open: number };
+	/**
+	 * The waits API requests really got from the network profile's round trip and the injected
+	 * latency, measured (a timer fires a little later than asked, more on a busy machine); requests
+	 * that had neither are not counted.
+	 */
+	waited: { requests: number; ms: number };
 	/**
 	 * Parameters Spaaza does not document for the endpoint, per `METHOD /path` and name, with how
 	 * often they came. The sandbox ignores them (see README, "Where the sandbox is lenient").

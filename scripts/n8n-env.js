@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Where the pinned real n8n lives and how to launch it. Provisioning, the e2e runner, the demo and
 // `npm start` all go through here, so they run the same n8n with the same settings.
@@ -23,13 +24,14 @@ const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
 const ENCRYPTION_KEY = 'spaaza-e2e-not-a-secret';
 
 /** Reserves a free loopback port: each n8n process starts its own task broker and must not collide. */
+/** @returns {Promise<number>} */
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.unref();
 		server.on('error', reject);
 		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
+			const { port } = /** @type {net.AddressInfo} */ (server.address());
 			server.close(() => resolve(port));
 		});
 	});
@@ -38,8 +40,11 @@ function freePort() {
 /**
  * The environment of one n8n process. `userFolder` holds `.n8n/` (sqlite DB, installed community
  * packages); `filesDir` is the only place Read/Write Files from Disk may touch.
+ * @param {{ userFolder: string; filesDir?: string; extra?: Record<string, string> }} options
+ * @returns {Promise<NodeJS.ProcessEnv>}
  */
 async function n8nEnv({ userFolder, filesDir, extra = {} }) {
+	/** @type {NodeJS.ProcessEnv} */
 	const env = {
 		...process.env,
 		N8N_USER_FOLDER: userFolder,
@@ -74,6 +79,11 @@ async function n8nEnv({ userFolder, filesDir, extra = {} }) {
 // carry the project's ignore-scripts and nodedir; a registry or proxy setting may stay.
 const PROJECT_NPM_CONFIG = ['local_prefix', 'prefix', 'global_prefix', 'ignore_scripts', 'nodedir', 'node_gyp', 'user_agent', 'npm_version', 'call'];
 
+/**
+ * `env` without the variables `npm run` added for this project.
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {NodeJS.ProcessEnv}
+ */
 function withoutNpmRunEnv(env = process.env) {
 	const clean = { ...env };
 	for (const key of Object.keys(clean)) {
@@ -89,20 +99,39 @@ function assertProvisioned() {
 	}
 }
 
-/** Starts `n8n <args>` under Node 24; the caller owns the child (used for `n8n start`). */
+/**
+ * Starts `n8n <args>` under Node 24; the caller owns the child (used for `n8n start`).
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @param {import('node:child_process').SpawnOptions} [options]
+ * @returns {import('node:child_process').ChildProcess}
+ */
 function spawnN8n(args, env, options = {}) {
 	assertProvisioned();
 	return spawn(NODE24, [N8N_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], ...options });
 }
 
-/** Runs one n8n CLI command to completion and collects its output. */
+/**
+ * The outcome of one n8n CLI command.
+ * @typedef {{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }} N8nRunResult
+ */
+
+/**
+ * Runs one n8n CLI command to completion and collects its output.
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @param {{ timeoutMs?: number }} [options]
+ * @returns {Promise<N8nRunResult>}
+ */
 function runN8n(args, env, { timeoutMs = 5 * 60 * 1000 } = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawnN8n(args, env);
+		/** @type {Buffer[]} */
 		const stdout = [];
+		/** @type {Buffer[]} */
 		const stderr = [];
-		child.stdout.on('data', (chunk) => stdout.push(chunk));
-		child.stderr.on('data', (chunk) => stderr.push(chunk));
+		child.stdout?.on('data', (chunk) => stdout.push(chunk));
+		child.stderr?.on('data', (chunk) => stderr.push(chunk));
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
 			reject(new Error(`n8n ${args[0]} did not finish within ${timeoutMs / 1000} s`));

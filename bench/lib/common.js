@@ -116,4 +116,16 @@ async function childMain(run) {
 
 const MB = 1024 * 1024;
 
-module.exports = { ROOT, CACHE, OUT, DATA, RESULTS, PACKAGE_DIR, compile, compiled, median, log, runChild, childMain, MB };
+/**
+ * The most records per second `concurrency` requests in flight can reach when each waits
+ * `nominalMs` (round trip + server time), taken from what the sandbox measured the waits to be: a
+ * timer fires later than asked (on a busy machine by milliseconds), and no client can beat the
+ * wait the server really imposed. `nominalLimit` is the same with the asked-for wait.
+ */
+function measuredLimit(concurrency, nominalMs, stats) {
+	const waited = stats && stats.waited && stats.waited.requests > 0 ? stats.waited.ms / stats.waited.requests : nominalMs;
+	const waitedMs = Math.max(waited, nominalMs);
+	return { limit: concurrency / (waitedMs / 1000), nominalLimit: concurrency / (nominalMs / 1000), waitedMs };
+}
+
+module.exports = { ROOT, CACHE, OUT, DATA, RESULTS, PACKAGE_DIR, compile, compiled, median, log, runChild, childMain, MB, measuredLimit };

@@ -3,20 +3,16 @@
 // .cache/bench/data and remade only when the generator or the requested size changes.
 const fs = require('node:fs');
 const path = require('node:path');
+const { compiled } = require('./common');
 
 const GENERATOR_VERSION = 3;
 const FILE_SET = '20250101_000000';
 
-/** mulberry32: small, fast and reproducible. */
+/** The seeded PRNG the sandbox and the tests use (sandbox/random.ts, compiled for the benchmarks). */
+let prng;
 function seededRandom(seed) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	prng ??= compiled('sandbox/random').seededRandom;
+	return prng(seed);
 }
 
 function cell(value) {

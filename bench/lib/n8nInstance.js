@@ -32,9 +32,8 @@ function installPackage(userFolder, packageName) {
 	const packageDir = path.join(nodesDir, 'node_modules', packageName);
 	fs.rmSync(packageDir, { recursive: true, force: true });
 	fs.mkdirSync(packageDir, { recursive: true });
-	const { devDependencies, peerDependencies, optionalDependencies, scripts, ...manifest } = JSON.parse(
-		fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'),
-	);
+	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies', 'scripts']) delete manifest[field];
 	fs.writeFileSync(path.join(packageDir, 'package.json'), JSON.stringify(manifest, null, 2));
 	for (const folder of ['nodes', 'credentials', 'icons']) {
 		fs.cpSync(path.join(OUT, folder), path.join(packageDir, 'dist', folder), { recursive: true });

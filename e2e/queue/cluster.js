@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // n8n in queue mode on one machine, as a team runs it on several: one main (`n8n start`: editor,
 // webhooks, puts executions on the Redis queue) and workers (`n8n worker`: run them), all on one
@@ -10,20 +11,48 @@ const path = require('node:path');
 const { RUNTIME_DIR, n8nEnv, runN8n, spawnN8n, freePort } = require('../../scripts/n8n-env');
 const { installPackage } = require('../n8n-instance');
 
+/**
+ * @typedef {import('../run-output').N8nRun} N8nRun
+ * @typedef {import('./services').QueueServices} QueueServices
+ * @typedef {{ name: string; child: import('node:child_process').ChildProcess; output: string; executions: Set<string>; exited: boolean; ready: Promise<void>; stop(): Promise<void> }} QueueProcess
+ * @typedef {{ id: string; status: string; worker?: string; run: N8nRun }} QueueExecution
+ * @typedef {{
+ *   workDir: string;
+ *   filesDir: string;
+ *   baseUrl: string;
+ *   processes: QueueProcess[];
+ *   main: QueueProcess;
+ *   workers: QueueProcess[];
+ *   startedExecutions(): number;
+ *   workerOf(executionId: string | number): string | undefined;
+ *   trigger(webhookPath: string, body: object): Promise<{ status: number; body: string }>;
+ *   waitForExecutions(workflowId: string, count: number, timeoutMs?: number): Promise<string[]>;
+ *   executionIds(workflowId: string): string[];
+ *   execution(executionId: string | number): QueueExecution;
+ *   stop(): Promise<void>;
+ * }} QueueCluster
+ */
+
 const READY = { main: /Editor is now accessible via/, worker: /n8n worker is now ready/ };
 const START_TIMEOUT_MS = 3 * 60 * 1000;
 
-/** One long-running n8n process; keeps the tail of its output and every line naming an execution. */
+/**
+ * One long-running n8n process; keeps the tail of its output and every line naming an execution.
+ * @param {string} name
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {QueueProcess}
+ */
 function startProcess(name, args, env) {
 	const child = spawnN8n(args, env);
-	const state = { name, child, output: '', executions: new Set(), exited: false };
-	const onData = (chunk) => {
+	const state = /** @type {QueueProcess} */ ({ name, child, output: '', executions: new Set(), exited: false });
+	const onData = (/** @type {Buffer} */ chunk) => {
 		const text = chunk.toString('utf8');
 		state.output = (state.output + text).slice(-20_000);
 		for (const [, id] of text.matchAll(/Worker started execution (\d+)/g)) state.executions.add(id);
 	};
-	child.stdout.on('data', onData);
-	child.stderr.on('data', onData);
+	child.stdout?.on('data', onData);
+	child.stderr?.on('data', onData);
 	child.on('exit', () => (state.exited = true));
 	state.ready = new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`${name} did not get ready within ${START_TIMEOUT_MS / 1000} s:\n${state.output.slice(-3000)}`)), START_TIMEOUT_MS);
@@ -33,7 +62,7 @@ function startProcess(name, args, env) {
 				resolve();
 			}
 		};
-		child.stdout.on('data', check);
+		child.stdout?.on('data', check);
 		child.on('exit', (code, signal) => {
 			clearTimeout(timer);
 			reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${state.output.slice(-3000)}`));
@@ -41,11 +70,11 @@ function startProcess(name, args, env) {
 	});
 	state.stop = () =>
 		new Promise((resolve) => {
-			if (state.exited) return resolve();
+			if (state.exited) return resolve(undefined);
 			const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
 			child.once('exit', () => {
 				clearTimeout(kill);
-				resolve();
+				resolve(undefined);
 			});
 			child.kill('SIGTERM');
 		});
@@ -55,6 +84,8 @@ function startProcess(name, args, env) {
 /**
  * `services` from services.js; `tarball` the packed package; `workers` how many `n8n worker`
  * processes, each running `concurrency` executions at a time.
+ * @param {{ services: QueueServices; tarball: string; workers?: number; concurrency?: number; credentials?: object[]; workflows?: Array<{ id: string; active?: boolean }>; env?: Record<string, string>; log?: (line: string) => void }} options
+ * @returns {Promise<QueueCluster>}
  */
 async function startQueueCluster({ services, tarball, workers = 2, concurrency = 1, credentials = [], workflows = [], env: extraEnv = {}, log = () => undefined }) {
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-queue-n8n-'));
@@ -75,18 +106,20 @@ async function startQueueCluster({ services, tarball, workers = 2, concurrency =
 		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		...extraEnv,
 	};
-	const userFolder = (name) => {
+	const userFolder = (/** @type {string} */ name) => {
 		const folder = path.join(workDir, name);
 		installPackage(folder, tarball);
 		return folder;
 	};
-	const envFor = (name) => n8nEnv({ userFolder: path.join(workDir, name), filesDir, extra: common });
+	const envFor = (/** @type {string} */ name) => n8nEnv({ userFolder: path.join(workDir, name), filesDir, extra: common });
+	/** @type {QueueProcess[]} */
 	const processes = [];
-	const cluster = {
+	const cluster = /** @type {QueueCluster} */ ({
 		workDir,
 		filesDir,
 		baseUrl: `http://127.0.0.1:${port}`,
 		processes,
+		/** @type {QueueProcess[]} */
 		workers: [],
 		/** How many executions the workers have logged starting so far. */
 		startedExecutions() {
@@ -139,17 +172,19 @@ async function startQueueCluster({ services, tarball, workers = 2, concurrency =
 			await Promise.all(processes.map((child) => child.stop()));
 			fs.rmSync(workDir, { recursive: true, force: true });
 		},
-	};
+	});
 	try {
 		userFolder('main');
 		for (let index = 1; index <= workers; index++) userFolder(`worker${index}`);
 
 		// The CLI imports straight into PostgreSQL (migrating it first).
 		const importDir = path.join(workDir, 'import');
-		for (const [kind, entities, flags] of [
+		/** @type {Array<[string, object[], string[]]>} */
+		const imports = [
 			['credentials', credentials, []],
 			['workflow', workflows, []],
-		]) {
+		];
+		for (const [kind, entities, flags] of imports) {
 			if (entities.length === 0) continue;
 			const dir = path.join(importDir, kind);
 			fs.mkdirSync(dir, { recursive: true });

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The two services n8n's queue mode needs, started from the Debian packages `postgresql` and
 // `redis-server` (scripts/ci-queue.sh installs them on a fresh machine): a throwaway PostgreSQL
@@ -8,6 +9,13 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFile, execFileSync, spawn, spawnSync } = require('node:child_process');
 const { freePort } = require('../../scripts/n8n-env');
+
+/**
+ * @typedef {{ port: number; env: Record<string, string>; query(sql: string): string[][]; queryAsync(sql: string): Promise<string[][]>; stop(): void }} Postgres
+ * @typedef {{ port: number; env: Record<string, string>; stop(): Promise<void> }} Redis
+ * @typedef {{ postgres: Postgres; redis: Redis; env: Record<string, string>; stop(): Promise<void> }} QueueServices
+ *   `env` holds DB_* and QUEUE_BULL_REDIS_* for n8n.
+ */
 
 const POSTGRES_ROOT = '/usr/lib/postgresql';
 
@@ -23,6 +31,7 @@ function postgresBin() {
 	return path.join(POSTGRES_ROOT, versions[0], 'bin');
 }
 
+/** @returns {string} */
 function redisServer() {
 	const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
 	if (!found) throw new Error('redis-server is not installed: run scripts/ci-queue.sh or `apt-get install redis-server`.');
@@ -32,12 +41,21 @@ function redisServer() {
 /**
  * PostgreSQL refuses to run as root. As root (CI), its commands run as the `postgres` user the
  * Debian package creates, and the data folder belongs to that user.
+ * @param {string} command
+ * @param {string[]} args
+ * @returns {[string, string[]]}
  */
 function asPostgres(command, args) {
 	if (process.getuid?.() !== 0) return [command, args];
 	return ['runuser', ['-u', 'postgres', '--', command, ...args]];
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {string} what
+ * @returns {string} its stdout
+ */
 function run(command, args, what) {
 	const [cmd, argv] = asPostgres(command, args);
 	// Run data of a big execution comes back through psql: allow it.
@@ -46,13 +64,17 @@ function run(command, args, what) {
 	return result.stdout;
 }
 
-const psqlArgs = (port, sql) => ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'n8n', '-At', '-F', '\t', '-c', sql];
-const rows = (stdout) =>
+const psqlArgs = (/** @type {number} */ port, /** @type {string} */ sql) => ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'n8n', '-At', '-F', '\t', '-c', sql];
+const rows = (/** @type {string} */ stdout) =>
 	stdout
 		.split('\n')
 		.filter((line) => line !== '')
 		.map((line) => line.split('\t'));
 
+/**
+ * @param {string} baseDir
+ * @returns {Promise<Postgres>}
+ */
 async function startPostgres(baseDir) {
 	const bin = postgresBin();
 	const dir = path.join(baseDir, 'postgres');
@@ -98,6 +120,10 @@ async function startPostgres(baseDir) {
 	};
 }
 
+/**
+ * @param {string} baseDir
+ * @returns {Promise<Redis>}
+ */
 async function startRedis(baseDir) {
 	const dir = path.join(baseDir, 'redis');
 	fs.mkdirSync(dir, { recursive: true });
@@ -106,10 +132,11 @@ async function startRedis(baseDir) {
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
-	const collect = (chunk) => (output = (output + chunk).slice(-4000));
+	const collect = (/** @type {Buffer} */ chunk) => (output = (output + chunk).slice(-4000));
 	child.stdout.on('data', collect);
 	child.stderr.on('data', collect);
-	await new Promise((resolve, reject) => {
+	await /** @type {Promise<void>} */ (
+		new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`redis-server did not start within 30 s:\n${output}`)), 30_000);
 		const check = () => {
 			if (/Ready to accept connections/.test(output)) {
@@ -122,24 +149,31 @@ async function startRedis(baseDir) {
 			clearTimeout(timer);
 			reject(new Error(`redis-server exited (${code}):\n${output}`));
 		});
-	});
+	})
+	);
 	child.removeAllListeners('exit');
 	return {
 		port,
 		env: { QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(port) },
 		stop: () =>
-			new Promise((resolve) => {
-				if (child.exitCode !== null) return resolve();
-				child.once('exit', resolve);
-				child.kill('SIGTERM');
-			}),
+			/** @type {Promise<void>} */ (
+				new Promise((resolve) => {
+					if (child.exitCode !== null) return resolve(undefined);
+					child.once('exit', () => resolve(undefined));
+					child.kill('SIGTERM');
+				})
+			),
 	};
 }
 
-/** Starts both services in one temp folder; `stop()` stops what started and deletes the folder. */
+/**
+ * Starts both services in one temp folder; `stop()` stops what started and deletes the folder.
+ * @returns {Promise<QueueServices>}
+ */
 async function startQueueServices() {
 	const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-queue-'));
 	fs.chmodSync(baseDir, 0o755);
+	/** @type {Array<{ stop(): unknown }>} */
 	const started = [];
 	const stop = async () => {
 		for (const service of started.reverse()) {

@@ -22,6 +22,9 @@ import {
 
 import type { HarnessCredentialTypes } from './nodeTypes';
 
+/** The credential types a helper knows: the harness's (package and fixtures), or a test's own. */
+export type CredentialTypeSource = Pick<HarnessCredentialTypes, 'getByName' | 'getParentTypes' | 'recognizes'>;
+
 /**
  * n8n's CredentialsHelper (packages/cli/src/credentials-helper.ts) with the credential store
  * replaced by the data a test passes in, keyed by credential type. What a node sees is the same:
@@ -38,7 +41,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	private readonly store: Map<string, ICredentialDataDecryptedObject>;
 
 	constructor(
-		private readonly types: HarnessCredentialTypes,
+		private readonly types: CredentialTypeSource,
 		data: Record<string, ICredentialDataDecryptedObject>,
 	) {
 		super();

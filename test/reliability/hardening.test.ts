@@ -7,27 +7,16 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
-import { LOGIN_DEADLINE_MS, obtainSession, resetSessionCache } from '../../nodes/shared/transport/login';
+import { LOGIN_DEADLINE_MS, obtainSession } from '../../nodes/shared/transport/login';
 import { spaazaRequest } from '../../nodes/shared/transport/request';
 import { cleanupHarness, runWorkflow, workflowFromNodes } from '../harness';
-import { createTestContext } from '../nodes/shared/transport/executeContext';
-import { startHostileServer, type HostileServer } from './hostileServer';
-import { SECRETS, expectNoSecretIn, hostileCredential } from './secrets';
+import { createTestContext } from '../support/executeContext';
+import { useHostileServer } from '../support/hostileServer';
+import { SECRETS, expectNoSecretIn, hostileCredential } from '../support/secrets';
 
-let server: HostileServer;
+const server = useHostileServer();
 
-beforeAll(async () => {
-	server = await startHostileServer();
-});
-afterEach(() => {
-	server.seen.length = 0;
-	server.seenElsewhere.length = 0;
-	resetSessionCache();
-});
-afterAll(async () => {
-	await server.close();
-	await cleanupHarness();
-});
+afterAll(async () => await cleanupHarness());
 
 async function failureOf(promise: Promise<unknown>): Promise<Error & { context: Record<string, unknown>; description?: string }> {
 	try {

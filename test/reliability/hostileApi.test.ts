@@ -7,31 +7,19 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { resetSessionCache } from '../../nodes/shared/transport/login';
 import { spaazaRequest } from '../../nodes/shared/transport/request';
 import { cleanupHarness, runWorkflow, workflowFromNodes } from '../harness';
-import { createTestContext } from '../nodes/shared/transport/executeContext';
-import { startHostileServer, type HostileMode, type HostileServer } from './hostileServer';
-import { SECRETS, expectNoSecretIn, hostileCredential } from './secrets';
+import { createTestContext } from '../support/executeContext';
+import { useHostileServer, type HostileMode } from '../support/hostileServer';
+import { SECRETS, expectNoSecretIn, hostileCredential } from '../support/secrets';
 
 const TIMEOUT_MS = 1_500;
 /** Time to read 20 MB over loopback and to build the error, on a slow CI machine. */
 const MARGIN_MS = 3_000;
 
-let server: HostileServer;
+const server = useHostileServer();
 
-beforeAll(async () => {
-	server = await startHostileServer();
-});
-afterEach(() => {
-	server.seen.length = 0;
-	server.seenElsewhere.length = 0;
-	resetSessionCache();
-});
-afterAll(async () => {
-	await server.close();
-	await cleanupHarness();
-});
+afterAll(async () => await cleanupHarness());
 
 interface Case {
 	mode: HostileMode;

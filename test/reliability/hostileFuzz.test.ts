@@ -14,8 +14,8 @@ import type { ServerResponse } from 'node:http';
 
 import { seededRandom } from '../../sandbox/random';
 import { cleanupHarness, runWorkflow, workflowFromNodes } from '../harness';
-import { startHostileServer, type HostileServer, type SeenRequest } from './hostileServer';
-import { expectNoSecretIn, hostileCredential } from './secrets';
+import { useHostileServer, type HostileServer, type SeenRequest } from '../support/hostileServer';
+import { expectNoSecretIn, hostileCredential } from '../support/secrets';
 
 const CASES = Number(process.env.SPAAZA_HOSTILE_CASES ?? 10);
 const SEED = Number(process.env.SPAAZA_HOSTILE_SEED ?? 20261127);
@@ -113,14 +113,10 @@ function hostileAnswer(server: HostileServer, random: () => number, pick: Pick, 
 	};
 }
 
-let server: HostileServer;
+const server = useHostileServer('custom');
 let slowest = { ms: 0, at: '' };
 
-beforeAll(async () => {
-	server = await startHostileServer('custom');
-});
 afterAll(async () => {
-	await server.close();
 	await cleanupHarness();
 	console.info(`hostile fuzz: ${CASES} cases (seed ${SEED}), slowest ${slowest.ms} ms (${slowest.at})`);
 });
@@ -132,8 +128,6 @@ describe('every API node against random hostile answers', () => {
 		const random = seededRandom(SEED + index);
 		const pick: Pick = (options) => options[Math.floor(random() * options.length)];
 		const [type, parameters, authentication, items] = NODES[index % NODES.length];
-		server.seen.length = 0;
-		server.seenElsewhere.length = 0;
 		server.respond = hostileAnswer(server, random, pick, { retryable: 0 });
 		const heapBefore = process.memoryUsage().heapUsed;
 		const started = Date.now();

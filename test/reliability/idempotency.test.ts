@@ -14,14 +14,13 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { sandboxCredentials, useSandbox } from '../support/sandbox';
 import { cleanupHarness, runWorkflow, type RunOptions, type WorkflowRunResult } from '../harness';
 import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from './fileSetGenerator';
 import {
 	PARSE,
 	UPSERT_PRODUCT,
 	UPSERT_VARIANT,
-	adminCredential,
 	catalogueDifferences,
 	countBy,
 	importWorkflow,
@@ -30,21 +29,18 @@ import {
 
 const RECORDS = 240;
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ seed: 11 });
 let dir: string;
 /** The older set, and a newer one with the same products and variants at other prices. */
 let older: GeneratedFileSet;
 let newer: GeneratedFileSet;
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0, seed: 11 });
 	dir = mkdtempSync(path.join(tmpdir(), 'spaaza-idempotency-'));
 	older = generateFileSet(path.join(dir, 'older'), { records: RECORDS, seed: 5, fileSet: '20251024_100000' });
 	newer = generateFileSet(path.join(dir, 'newer'), { records: RECORDS, seed: 5, fileSet: '20251025_100000', priceOffset: 10 });
 });
-afterEach(() => sandbox.reset());
 afterAll(async () => {
-	await sandbox.close();
 	rmSync(dir, { recursive: true, force: true });
 	await cleanupHarness();
 });
@@ -66,7 +62,7 @@ async function importSets(run: Run): Promise<WorkflowRunResult> {
 			onError: 'continueRegularOutput',
 		}),
 		{
-			credentials: adminCredential(sandbox),
+			credentials: { spaazaApi: sandboxCredentials(sandbox) },
 			mode: 'trigger',
 			staticData: run.staticData,
 			timeoutMs: 60_000,

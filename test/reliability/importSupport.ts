@@ -3,9 +3,9 @@
  * the checks every reliability run makes on its outcome: one result per record, counts that add
  * up, and the sandbox catalogue equal to the file set, field for field.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { CatalogueProduct, Sandbox } from '../../sandbox';
+import type { CatalogueProduct } from '../../sandbox';
 import type { WorkflowJson, WorkflowRunResult } from '../harness';
 import type { ModelProduct, ModelVariant } from './fileSetGenerator';
 
@@ -70,21 +70,6 @@ export function importWorkflow(options: ImportWorkflowOptions): WorkflowJson {
 			},
 		},
 		settings: { executionOrder: 'v1' },
-	};
-}
-
-export function adminCredential(sandbox: Sandbox): Record<string, ICredentialDataDecryptedObject> {
-	const { username, password } = sandbox.logins.admin;
-	return {
-		spaazaApi: {
-			environment: 'custom',
-			apiBaseUrl: sandbox.apiUrl,
-			servicesBaseUrl: sandbox.servicesUrl,
-			chainId: sandbox.chainId,
-			authentication: 'adminLogin',
-			username,
-			password,
-		},
 	};
 }
 

@@ -14,7 +14,9 @@ import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { cleanupHarness, runWorkflow, workflowFromNodes, type NodeSpec, type WorkflowRunResult } from '../harness';
 import { adminHeaders } from '../sandbox/sandboxClient';
-import { captureLogs, leaksIn, type LogCapture } from './secrets';
+import { sandboxCredentials } from '../support/sandbox';
+import { captureLogs, type LogCapture } from '../support/logs';
+import { leaksIn } from '../support/secrets';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
 const SAMPLE_FILES = [`${SAMPLES}/productlist_20251024_100000.csv`, `${SAMPLES}/variantlist_20251024_100000.csv`];
@@ -46,25 +48,25 @@ afterAll(async () => {
 });
 
 function credential(kind: 'token' | 'admin' | 'session' | 'wrongPassword' | 'wrongToken', session?: Record<string, string>) {
-	const base: ICredentialDataDecryptedObject = {
-		environment: 'custom',
-		apiBaseUrl: sandbox.apiUrl,
-		servicesBaseUrl: sandbox.servicesUrl,
-		chainId: sandbox.chainId,
-	};
-	const { token, admin } = sandbox.logins;
-	const byKind: Record<typeof kind, ICredentialDataDecryptedObject> = {
-		token: { authentication: 'accessToken', accessTokenId: token.id, accessTokenSecret: token.secret },
-		wrongToken: { authentication: 'accessToken', accessTokenId: token.id, accessTokenSecret: WRONG_TOKEN_SECRET },
-		admin: { authentication: 'adminLogin', username: admin.username, password: admin.password },
-		wrongPassword: { authentication: 'adminLogin', username: admin.username, password: WRONG_PASSWORD },
-		session: {
-			authentication: 'adminSession',
-			userId: session?.['X-Spaaza-Session-User-Id'] ?? '114521',
-			sessionKey: session?.['X-Spaaza-Session-Key'] ?? STALE_SESSION_KEY,
+	const byKind: Record<typeof kind, () => ICredentialDataDecryptedObject> = {
+		token: () => sandboxCredentials(sandbox, 'token'),
+		wrongToken: () => sandboxCredentials(sandbox, 'token', { accessTokenSecret: WRONG_TOKEN_SECRET }),
+		admin: () => sandboxCredentials(sandbox, 'admin'),
+		wrongPassword: () => sandboxCredentials(sandbox, 'admin', { password: WRONG_PASSWORD }),
+		session: () => {
+			// The session method alone: no username or password stored beside it.
+			const custom = sandboxCredentials(sandbox, 'admin');
+			delete custom.username;
+			delete custom.password;
+			return {
+				...custom,
+				authentication: 'adminSession',
+				userId: session?.['X-Spaaza-Session-User-Id'] ?? '114521',
+				sessionKey: session?.['X-Spaaza-Session-Key'] ?? STALE_SESSION_KEY,
+			};
 		},
 	};
-	return { spaazaApi: { ...base, ...byKind[kind] } };
+	return { spaazaApi: byKind[kind]() };
 }
 
 const spaaza = (type: string, parameters: INodeParameters, settings?: NodeSpec['settings']): NodeSpec => ({

@@ -19,12 +19,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SANDBOX_ERRORS, checkWriteLog, startSandbox, type Sandbox, type SandboxFaults } from '../../sandbox';
 import { cleanupHarness, runWorkflow } from '../harness';
+import { sandboxCredentials } from '../support/sandbox';
 import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from './fileSetGenerator';
 import {
 	PARSE,
 	UPSERT_PRODUCT,
 	UPSERT_VARIANT,
-	adminCredential,
 	catalogueDifferences,
 	countBy,
 	duplicatedBarcodes,
@@ -33,7 +33,7 @@ import {
 	recordResults,
 	repeated,
 } from './importSupport';
-import { leaksIn } from './secrets';
+import { leaksIn } from '../support/secrets';
 
 const RECORDS = Number(process.env.SPAAZA_SOAK_RECORDS ?? 1_500);
 /** About one bad row in 60 (both kinds), so the "reported with a reason" path is soaked too. */
@@ -102,7 +102,7 @@ it(`lands ${RECORDS} records exactly once through faults, or reports each with a
 			upsertOptions: { concurrency: 8, maxRetries: 8 },
 			onError: 'continueRegularOutput',
 		}),
-		{ credentials: adminCredential(sandbox), timeoutMs: Math.max(120_000, RECORDS * 100) },
+		{ credentials: { spaazaApi: sandboxCredentials(sandbox) }, timeoutMs: Math.max(120_000, RECORDS * 100) },
 	);
 	phases.stop();
 	const seconds = (Date.now() - started) / 1000;

@@ -10,34 +10,30 @@ import path from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { sandboxCredentials, useSandbox } from '../support/sandbox';
 import { cleanupHarness, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../harness';
 import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../reliability/fileSetGenerator';
 import {
 	PARSE,
 	UPSERT_PRODUCT,
 	UPSERT_VARIANT,
-	adminCredential,
 	catalogueDifferences,
 	countBy,
 	importWorkflow,
 	recordResults,
 } from '../reliability/importSupport';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ seed: 23 });
 let dir: string;
 let set: GeneratedFileSet;
 let newer: GeneratedFileSet;
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0, seed: 23 });
 	dir = mkdtempSync(path.join(tmpdir(), 'spaaza-processed-'));
 	set = generateFileSet(path.join(dir, 'set'), { records: 40, seed: 3, fileSet: '20251101_100000', prefix: 'PS' });
 	newer = generateFileSet(path.join(dir, 'newer'), { records: 40, seed: 3, fileSet: '20251102_100000', prefix: 'PS', priceOffset: 5 });
 });
-afterEach(() => sandbox.reset());
 afterAll(async () => {
-	await sandbox.close();
 	rmSync(dir, { recursive: true, force: true });
 	await cleanupHarness();
 });
@@ -65,7 +61,7 @@ function workflow(run: Run): WorkflowJson {
 }
 
 async function importRun(run: Run): Promise<WorkflowRunResult> {
-	return await runWorkflow(workflow(run), { credentials: adminCredential(sandbox), mode: 'trigger', staticData: run.staticData, timeoutMs: 60_000 });
+	return await runWorkflow(workflow(run), { credentials: { spaazaApi: sandboxCredentials(sandbox) }, mode: 'trigger', staticData: run.staticData, timeoutMs: 60_000 });
 }
 
 const issues = (result: WorkflowRunResult) => result.json(PARSE, 2).map((issue) => [issue.code, issue.severity]);
@@ -156,7 +152,7 @@ describe('Skip Processed Sets: a set counts as processed only once it landed', (
 		for (const node of json.nodes.filter((n) => n.name === UPSERT_PRODUCT || n.name === UPSERT_VARIANT)) {
 			node.parameters.options = { dryRun: true };
 		}
-		const dry = await runWorkflow(json, { credentials: adminCredential(sandbox), mode: 'trigger' });
+		const dry = await runWorkflow(json, { credentials: { spaazaApi: sandboxCredentials(sandbox) }, mode: 'trigger' });
 		expect(statuses(dry)).toEqual({ 'dry-run': total(set) });
 		expect(ledger(dry)).toEqual({ pending: { [set.fileSet]: expect.objectContaining({ productsDone: 0, variantsDone: 0 }) } });
 	});

@@ -1,28 +1,18 @@
-import type { Sandbox } from '../../../sandbox';
 import { cleanupHarness } from '../../harness';
+import { sandboxCredentials } from '../../support/sandbox';
+import { expectNoSecrets } from '../../support/secrets';
 import {
-	adminCredential,
 	CREATE,
 	CREATE_TASK,
 	errorCode,
 	run,
-	secretsOf,
 	seedCatalogue,
-	startExportSandbox,
-	visibleText,
+	useExportSandbox,
 	type Credential,
-} from './support';
+} from '../../workflows/export/support';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startExportSandbox();
-});
-afterEach(() => sandbox.reset());
-afterAll(async () => {
-	await sandbox.close();
-	await cleanupHarness();
-});
+const sandbox = useExportSandbox();
+afterAll(async () => await cleanupHarness());
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
@@ -45,7 +35,7 @@ describe('Spaaza Create Export Task', () => {
 		expect(Date.parse(stored.trigger.once)).toBeLessThanOrEqual(Date.now());
 		expect(stored.trigger).not.toHaveProperty('segment');
 		expect(result.output(CREATE)[0].pairedItem).toEqual({ item: 0 });
-		for (const secret of secretsOf(sandbox)) expect(visibleText(result)).not.toContain(secret);
+		expectNoSecrets(sandbox, result);
 	});
 
 	it('sends the chosen index, format and description', async () => {
@@ -181,7 +171,7 @@ describe('Spaaza Create Export Task', () => {
 		// The credential names a chain the sandbox user cannot reach; the node's override names the
 		// right one. The sandbox checks X-Spaaza-Session-Chain-Id for admin sessions, so the run
 		// only succeeds if the header carries the override too.
-		const credential = { ...adminCredential(sandbox), chainId: 999 };
+		const credential = sandboxCredentials(sandbox, 'admin', { chainId: 999 });
 		const result = await run(CREATE_TASK, sandbox, {
 			credential: 'admin',
 			parameters: { [CREATE]: { chainId: sandbox.chainId } },
@@ -255,6 +245,6 @@ describe('Spaaza Create Export Task', () => {
 		expect(result.error?.nodeName).toBe(CREATE);
 		expect(result.error?.message).toMatch(/999/);
 		expect(sandbox.tasks()).toEqual([]);
-		for (const secret of secretsOf(sandbox)) expect(visibleText(result)).not.toContain(secret);
+		expectNoSecrets(sandbox, result);
 	});
 });

@@ -1,19 +1,17 @@
-import type { Sandbox } from '../../../sandbox';
 import { cleanupHarness } from '../../harness';
+import { call, tokenHeaders } from '../../sandbox/sandboxClient';
+import { expectNoSecrets } from '../../support/secrets';
 import {
 	CREATE,
 	CREATE_AND_WAIT,
 	errorCode,
 	run,
-	secretsOf,
 	seedCatalogue,
 	start,
-	startExportSandbox,
-	visibleText,
+	useExportSandbox,
 	WAIT,
 	type Credential,
-} from '../SpaazaCreateExportTask/support';
-import { call, tokenHeaders } from '../../sandbox/sandboxClient';
+} from '../../workflows/export/support';
 
 const TASK_RUN_MS = 300;
 /** A start time that never comes during a test: the task stays READY. */
@@ -21,20 +19,8 @@ const NEVER = { runAt: 'scheduled', scheduledTime: '2099-01-01T00:00:00Z' };
 /** Starts 1.5 s after creation, so the wait sees READY, INPROGRESS and DONE. */
 const SOON = { runAt: 'scheduled', scheduledTime: "={{ $now.plus(1500, 'milliseconds').toISO() }}" };
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startExportSandbox({ taskRunMs: TASK_RUN_MS });
-	await seedCatalogue(sandbox);
-});
-afterEach(() => {
-	sandbox.reset();
-	return seedCatalogue(sandbox);
-});
-afterAll(async () => {
-	await sandbox.close();
-	await cleanupHarness();
-});
+const sandbox = useExportSandbox({ taskRunMs: TASK_RUN_MS, prepare: seedCatalogue });
+afterAll(async () => await cleanupHarness());
 
 describe('Spaaza Wait For Task', () => {
 	it.each<Credential>(['token', 'admin'])('waits until the task is DONE (%s credential)', async (credential) => {
@@ -50,7 +36,7 @@ describe('Spaaza Wait For Task', () => {
 		expect(task.polls).toBeGreaterThanOrEqual(2);
 		expect(task.waitedSeconds).toBeGreaterThanOrEqual(0.3);
 		expect(result.output(WAIT)[0].pairedItem).toEqual({ item: 0 });
-		for (const secret of secretsOf(sandbox)) expect(visibleText(result)).not.toContain(secret);
+		expectNoSecrets(sandbox, result);
 	});
 
 	it('notices DONE within one poll interval', async () => {
@@ -71,7 +57,7 @@ describe('Spaaza Wait For Task', () => {
 		expect(errorCode(result)).toBe('SPAAZA_TASK_FAILED');
 		expect(result.error?.description).toContain('ERROR Export failed: simulated failure');
 		expect(result.error?.description).toContain('INFO Task created');
-		for (const secret of secretsOf(sandbox)) expect(visibleText(result)).not.toContain(secret);
+		expectNoSecrets(sandbox, result);
 	});
 
 	it('shows the failure even when the task has more than the 10 log lines Spaaza returns by default', async () => {

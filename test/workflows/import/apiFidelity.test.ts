@@ -2,10 +2,10 @@
 // gets a record into the catalogue.
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { sandboxCredentials, useSandbox } from '../../support/sandbox';
 import { cleanupHarness } from '../../harness';
 import { PRODUCTS, VARIANTS } from './records';
-import { UPSERT_PRODUCT, UPSERT_VARIANT, adminCredential, runImport } from './support';
+import { UPSERT_PRODUCT, UPSERT_VARIANT, runImport } from './support';
 
 const FILE = 'productlist_20240301_090000.csv';
 
@@ -13,16 +13,8 @@ function source(line: number): IDataObject {
 	return { fileSet: '20240301_090000', file: FILE, lines: [line] };
 }
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterEach(() => sandbox.reset());
-afterAll(async () => {
-	await sandbox.close();
-	await cleanupHarness();
-});
+const sandbox = useSandbox();
+afterAll(async () => await cleanupHarness());
 
 /** Imports the shared records and returns the sandbox ids of the products by owner code. */
 async function seeded(): Promise<Record<string, number>> {
@@ -176,7 +168,7 @@ describe('Chain ID override', () => {
 			products: [PRODUCTS[1]],
 			variants: [VARIANTS[2]],
 			parameters: { [UPSERT_PRODUCT]: { chainId: sandbox.chainId }, [UPSERT_VARIANT]: { chainId: sandbox.chainId } },
-			options: { credentials: { spaazaApi: { ...adminCredential(sandbox), chainId: 999 } } },
+			options: { credentials: { spaazaApi: sandboxCredentials(sandbox, 'admin', { chainId: 999 }) } },
 		});
 
 		expect(result.error).toBeUndefined();

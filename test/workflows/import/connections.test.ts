@@ -2,10 +2,11 @@
  * How Upsert Product uses the network, seen from the sandbox: connections kept alive across
  * records, the environment's proxy honoured, and a cancelled run leaving no socket open.
  */
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { useSandbox } from '../../support/sandbox';
+import { expectNoSecrets } from '../../support/secrets';
 import { startProxy, type TestProxy } from '../../fixtures/proxyServer';
 import { cleanupHarness } from '../../harness';
-import { UPSERT_PRODUCT, expectNoSecrets, requestCount, runImport } from './support';
+import { UPSERT_PRODUCT, requestCount, runImport } from './support';
 
 // 20k in `npm run bench`; fewer here so the test stays quick on a busy machine.
 const RECORDS = Number(process.env.SPAAZA_CONNECTION_RECORDS ?? 3000);
@@ -21,16 +22,8 @@ function products(count: number, prefix = 'CONN'): Array<Record<string, unknown>
 
 const concurrency = { [UPSERT_PRODUCT]: { options: { concurrency: CONCURRENCY } } };
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterEach(() => sandbox.reset());
-afterAll(async () => {
-	await sandbox.close();
-	await cleanupHarness();
-});
+const sandbox = useSandbox();
+afterAll(async () => await cleanupHarness());
 
 async function untilNoneOpen(limitMs: number): Promise<number> {
 	const until = Date.now() + limitMs;

@@ -9,9 +9,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { sandboxCredentials, useSandbox } from '../../support/sandbox';
 import { cleanupHarness, runWorkflow, type WorkflowJson } from '../../harness';
-import { credentials } from './support';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SAMPLES = ['productlist_20251024_100000.csv', 'variantlist_20251024_100000.csv'].map((name) => path.join(ROOT, 'samples', name));
@@ -74,16 +73,8 @@ function fromParse(workflow: WorkflowJson): { workflow: WorkflowJson; products: 
 	};
 }
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterEach(() => sandbox.reset());
-afterAll(async () => {
-	await sandbox.close();
-	await cleanupHarness();
-});
+const sandbox = useSandbox();
+afterAll(async () => await cleanupHarness());
 
 it('finds the import workflows to check', () => {
 	expect(importWorkflows.map(({ file }) => path.relative(ROOT, file)).sort()).toEqual(
@@ -96,7 +87,7 @@ it.each(importWorkflows.map(({ file, workflow }) => [path.relative(ROOT, file), 
 	async (_file, example) => {
 		const { workflow, products, variants } = fromParse(example);
 
-		const result = await runWorkflow(workflow, { credentials: credentials(sandbox), timeoutMs: 60_000 });
+		const result = await runWorkflow(workflow, { credentials: { spaazaApi: sandboxCredentials(sandbox) }, timeoutMs: 60_000 });
 
 		expect(result.error).toBeUndefined();
 		const order = result.executedNodes;

@@ -1,20 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { checkWriteLog, startSandbox, type Sandbox } from '../../../sandbox';
+import { checkWriteLog } from '../../../sandbox';
+import { useSandbox } from '../../support/sandbox';
+import { expectNoSecrets } from '../../support/secrets';
 import { cleanupHarness } from '../../harness';
 import { generatedCatalogue } from './records';
-import { UPSERT_PRODUCT, UPSERT_VARIANT, expectCatalogueToMatch, expectNoSecrets, runImport } from './support';
+import { UPSERT_PRODUCT, UPSERT_VARIANT, expectCatalogueToMatch, runImport } from './support';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0, seed: 7 });
-});
-afterEach(() => sandbox.reset());
-afterAll(async () => {
-	await sandbox.close();
-	await cleanupHarness();
-});
+const sandbox = useSandbox({ seed: 7 });
+afterAll(async () => await cleanupHarness());
 
 const { products, variants } = generatedCatalogue(120);
 

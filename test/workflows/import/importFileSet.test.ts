@@ -4,7 +4,8 @@ import path from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { sandboxCredentials, useSandbox } from '../../support/sandbox';
+import { expectNoSecrets } from '../../support/secrets';
 import { cleanupHarness, runWorkflow, type WorkflowRunResult } from '../../harness';
 import { PRODUCTS } from './records';
 import { sampleProducts, sampleVariants, VARIANT_FILE } from './sampleSet';
@@ -12,9 +13,7 @@ import {
 	UPSERT_PRODUCT,
 	UPSERT_VARIANT,
 	catalogueContent,
-	credentials,
 	expectCatalogueToMatch,
-	expectNoSecrets,
 	loadWorkflow,
 	runImport,
 	type OnError,
@@ -23,16 +22,8 @@ import {
 const IMPORT_FILE_SET = path.join(__dirname, 'workflows/import-file-set.json');
 const PARSE = 'Parse Spaaza File Set';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterEach(() => sandbox.reset());
-afterAll(async () => {
-	await sandbox.close();
-	await cleanupHarness();
-});
+const sandbox = useSandbox();
+afterAll(async () => await cleanupHarness());
 
 const products = sampleProducts();
 const variants = sampleVariants();
@@ -41,7 +32,7 @@ async function importSampleSet(
 	spec: { parameters?: Record<string, INodeParameters>; onError?: OnError; credential?: 'admin' | 'token' } = {},
 ): Promise<WorkflowRunResult> {
 	return await runWorkflow(loadWorkflow(IMPORT_FILE_SET, spec.onError), {
-		credentials: credentials(sandbox, spec.credential),
+		credentials: { spaazaApi: sandboxCredentials(sandbox, spec.credential) },
 		parameters: spec.parameters,
 		timeoutMs: 60_000,
 	});
@@ -170,7 +161,7 @@ describe('a product file that names products by id', () => {
 		writeFileSync(variantFile, 'product_owner_code,product_variant_owner_code,barcode,size,update_if_exists\nTOP-1001,TOP-1001-S-NAV,2000042436018,S,true\n');
 
 		const result = await runWorkflow(loadWorkflow(IMPORT_FILE_SET, 'continueRegularOutput'), {
-			credentials: credentials(sandbox),
+			credentials: { spaazaApi: sandboxCredentials(sandbox) },
 			parameters: { 'Read Files': { filePaths: `${productFile}\n${variantFile}` } },
 			timeoutMs: 60_000,
 		});

@@ -1,27 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { useSandbox } from '../../support/sandbox';
+import { expectNoSecrets } from '../../support/secrets';
 import { cleanupHarness } from '../../harness';
 import { PRODUCTS, VARIANTS } from './records';
 import {
 	UPSERT_PRODUCT,
 	UPSERT_VARIANT,
 	expectCatalogueToMatch,
-	expectNoSecrets,
 	runImport,
 	type OnError,
 } from './support';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterEach(() => sandbox.reset());
-afterAll(async () => {
-	await sandbox.close();
-	await cleanupHarness();
-});
+const sandbox = useSandbox();
+afterAll(async () => await cleanupHarness());
 
 /** A variant already in Spaaza that owns the barcode the import's second variant wants. */
 const SQUATTER = {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { CatalogueProduct, Sandbox } from '../../../sandbox';
 import { runWorkflow, type RunOptions, type WorkflowJson, type WorkflowRunResult } from '../../harness';
+import { sandboxCredentials, type SandboxLogin } from '../../support/sandbox';
 
 export const UPSERT_RECORDS = path.join(__dirname, 'workflows/upsert-records.json');
 export const PRODUCT_RECORDS = 'Product Records';
@@ -12,36 +13,12 @@ export const VARIANT_RECORDS = 'Variant Records';
 export const UPSERT_PRODUCT = 'Upsert Product';
 export const UPSERT_VARIANT = 'Upsert Variant';
 
-function custom(sandbox: Sandbox): ICredentialDataDecryptedObject {
-	return { environment: 'custom', apiBaseUrl: sandbox.apiUrl, servicesBaseUrl: sandbox.servicesUrl, chainId: sandbox.chainId };
-}
-
-export function adminCredential(sandbox: Sandbox): ICredentialDataDecryptedObject {
-	const { username, password } = sandbox.logins.admin;
-	return { ...custom(sandbox), authentication: 'adminLogin', username, password };
-}
-
-export function tokenCredential(sandbox: Sandbox): ICredentialDataDecryptedObject {
-	const { id, secret } = sandbox.logins.token;
-	return { ...custom(sandbox), authentication: 'accessToken', accessTokenId: id, accessTokenSecret: secret };
-}
-
-/** Everything a credential holds that must never be shown. */
-export function secretsOf(sandbox: Sandbox): string[] {
-	return [sandbox.logins.token.secret, sandbox.logins.admin.password];
-}
-
-/** The whole visible result of a run (every node's output and errors), to search for secrets. */
-export function visibleText(result: WorkflowRunResult): string {
-	return JSON.stringify({ runData: result.run.data.resultData, error: result.executionError });
-}
-
 export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 
 export interface ImportRun {
 	products?: unknown[];
 	variants?: unknown[];
-	credential?: 'admin' | 'token';
+	credential?: SandboxLogin;
 	/** Parameters by node name, merged over the fixture's. */
 	parameters?: Record<string, INodeParameters>;
 	/** On Error setting of both upsert nodes. */
@@ -57,10 +34,6 @@ export function loadWorkflow(file: string, onError?: OnError): WorkflowJson {
 	return workflow;
 }
 
-export function credentials(sandbox: Sandbox, which: 'admin' | 'token' = 'admin'): RunOptions['credentials'] {
-	return { spaazaApi: which === 'token' ? tokenCredential(sandbox) : adminCredential(sandbox) };
-}
-
 /** Runs the records workflow: product records into Upsert Product, then variant records into Upsert Variant. */
 export async function runImport(sandbox: Sandbox, spec: ImportRun = {}): Promise<WorkflowRunResult> {
 	const parameters: Record<string, INodeParameters> = {
@@ -69,7 +42,7 @@ export async function runImport(sandbox: Sandbox, spec: ImportRun = {}): Promise
 	};
 	for (const [name, values] of Object.entries(spec.parameters ?? {})) parameters[name] = { ...parameters[name], ...values };
 	return await runWorkflow(loadWorkflow(UPSERT_RECORDS, spec.onError), {
-		credentials: credentials(sandbox, spec.credential),
+		credentials: { spaazaApi: sandboxCredentials(sandbox, spec.credential) },
 		parameters,
 		...spec.options,
 	});
@@ -136,14 +109,6 @@ export function expectCatalogueToMatch(
 			});
 		}
 	}
-}
-
-/** Asserts that no output item or error of the run shows a credential secret or the session key. */
-export function expectNoSecrets(sandbox: Sandbox, result: WorkflowRunResult): void {
-	const text = visibleText(result);
-	const sessionToken = String(result.credentials.spaazaApi?.sessionToken ?? '');
-	const sessionKey = sessionToken.split(':').slice(1).join(':');
-	for (const secret of [...secretsOf(sandbox), sessionKey].filter(Boolean)) expect(text).not.toContain(secret);
 }
 
 /** The catalogue without the fields that change on every write, to compare two runs. */

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { sandboxCredentials, useSandbox } from '../../support/sandbox';
+import { expectNoSecrets } from '../../support/secrets';
 import { cleanupHarness, runWorkflow } from '../../harness';
 import { PRODUCTS, VARIANTS, inBatches } from './records';
 import {
@@ -10,24 +11,14 @@ import {
 	VARIANT_RECORDS,
 	PRODUCT_RECORDS,
 	catalogueContent,
-	credentials,
 	expectCatalogueToMatch,
-	expectNoSecrets,
 	requestCount,
 	loadWorkflow,
 	runImport,
 } from './support';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterEach(() => sandbox.reset());
-afterAll(async () => {
-	await sandbox.close();
-	await cleanupHarness();
-});
+const sandbox = useSandbox();
+afterAll(async () => await cleanupHarness());
 
 describe('Upsert Product → Upsert Variant with records from another node', () => {
 	it('leaves the sandbox catalogue equal to the records, products first', async () => {
@@ -171,7 +162,7 @@ describe('Upsert Product → Upsert Variant with records from another node', () 
 			if (node.name === VARIANT_RECORDS || node.name === UPSERT_VARIANT) node.position = [node.position[0], -200];
 		}
 		const result = await runWorkflow(workflow, {
-			credentials: credentials(sandbox),
+			credentials: { spaazaApi: sandboxCredentials(sandbox) },
 			parameters: {
 				[PRODUCT_RECORDS]: { items: JSON.stringify(PRODUCTS) },
 				[VARIANT_RECORDS]: { items: JSON.stringify(VARIANTS) },

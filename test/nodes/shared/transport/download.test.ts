@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 import { isPrivateAddress } from '../../../../nodes/shared/transport/download';
 import { downloadPresignedFile } from '../../../../nodes/shared/transport/request';
-import { createTestContext } from './executeContext';
+import { createTestContext } from '../../../support/executeContext';
+import { expectNoSecretIn } from '../../../support/secrets';
 import { startFakeSpaaza, type FakeSpaaza, type Reply } from './fakeSpaaza';
 
 let server: FakeSpaaza;
@@ -74,7 +75,7 @@ describe('downloadPresignedFile', () => {
 		};
 		expect(error.context).toMatchObject({ code, itemIndex: 2 });
 		expect(error.message).toMatch(message);
-		expect(JSON.stringify(error) + error.message).not.toContain('SECRET');
+		expectNoSecretIn(error, ['SECRET']);
 	});
 
 	it('retries a 503 from storage', async () => {

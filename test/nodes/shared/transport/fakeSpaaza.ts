@@ -1,9 +1,11 @@
 /**
- * A tiny programmable HTTP server on 127.0.0.1 for transport tests: each route answers from a
- * handler, and every request is logged (method, path, headers, body) for assertions.
+ * A scripted Spaaza on 127.0.0.1 for transport tests that need answers the sandbox does not give
+ * (exact bodies, dropped or hung connections): each route answers from a handler, and every
+ * request is logged (method, path, headers, body) for assertions.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+
+import { startHostileServer } from '../../../support/hostileServer';
 
 export interface LoggedRequest {
 	method: string;
@@ -46,51 +48,38 @@ export const spaazaError = (
 export async function startFakeSpaaza(): Promise<FakeSpaaza> {
 	const routes = new Map<string, Handler>();
 	const requests: LoggedRequest[] = [];
-	const hung: Array<() => void> = [];
-	const server: Server = createServer((req, res) => {
-		let body = '';
-		req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-		req.on('end', () => {
-			const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-			const logged: LoggedRequest = {
-				method: req.method ?? 'GET',
-				path: url.pathname,
-				query: url.searchParams,
-				headers: req.headers,
-				body,
-			};
-			requests.push(logged);
-			const handler = routes.get(`${logged.method} ${logged.path}`);
-			const reply: Reply = handler
-				? handler(logged)
-				: { status: 404, body: { message: 'no route' } };
-			if (reply === 'drop') {
-				req.socket.destroy();
-				return;
-			}
-			if (reply === 'hang') {
-				hung.push(() => res.destroy());
-				return;
-			}
-			const text = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
-			res.writeHead(reply.status, {
-				'content-type': reply.raw !== undefined ? 'text/html' : 'application/json',
-				...reply.headers,
-			});
-			res.end(text);
+	// The tests' one programmable loopback server, answering from the route table.
+	const server = await startHostileServer('custom');
+	server.respond = (seen, res) => {
+		const url = new URL(seen.url || '/', 'http://127.0.0.1');
+		const logged: LoggedRequest = {
+			method: seen.method || 'GET',
+			path: url.pathname,
+			query: url.searchParams,
+			headers: seen.headers,
+			body: seen.body,
+		};
+		requests.push(logged);
+		const handler = routes.get(`${logged.method} ${logged.path}`);
+		const reply: Reply = handler ? handler(logged) : { status: 404, body: { message: 'no route' } };
+		if (reply === 'drop') {
+			res.socket?.destroy();
+			return;
+		}
+		// 'hang': no answer; close() ends the connection.
+		if (reply === 'hang') return;
+		const text = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+		res.writeHead(reply.status, {
+			'content-type': reply.raw !== undefined ? 'text/html' : 'application/json',
+			...reply.headers,
 		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
+		res.end(text);
+	};
 	return {
-		baseUrl: `http://127.0.0.1:${port}`,
+		baseUrl: server.baseUrl,
 		requests,
 		on: (method, path, handler) => routes.set(`${method} ${path}`, handler),
 		count: (method, path) => requests.filter((r) => r.method === method && r.path === path).length,
-		close: async () => {
-			hung.forEach((release) => release());
-			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		},
+		close: async () => await server.close(),
 	};
 }

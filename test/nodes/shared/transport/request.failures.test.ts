@@ -1,4 +1,3 @@
-import { inspect } from 'node:util';
 import { createServer } from 'node:net';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import {
@@ -6,7 +5,8 @@ import {
 	type SpaazaRequestOptions,
 } from '../../../../nodes/shared/transport/request';
 import { resetSessionCache } from '../../../../nodes/shared/transport/login';
-import { createTestContext } from './executeContext';
+import { createTestContext } from '../../../support/executeContext';
+import { expectNoSecretIn } from '../../../support/secrets';
 import { ok, spaazaError, startFakeSpaaza, type FakeSpaaza, type Reply } from './fakeSpaaza';
 
 const CANARY_BEARER = 'tok-secret-DO-NOT-LEAK-123';
@@ -271,17 +271,7 @@ describe('spaazaRequest: response bodies', () => {
 				await failure(spaazaRequest(ctx, 0, request())),
 				await failure(spaazaRequest(ctx, 0, { api: 'services', method: 'GET', path: '/tasks/1' })),
 			];
-			for (const error of errors) {
-				for (const text of [
-					error.message,
-					error.description ?? '',
-					JSON.stringify(error),
-					inspect(error, { depth: 8, showHidden: true }),
-				]) {
-					expect(text).not.toContain(CANARY_BEARER);
-					expect(text).not.toContain(CANARY_SESSION);
-				}
-			}
+			for (const error of errors) expectNoSecretIn(error, [CANARY_BEARER, CANARY_SESSION]);
 		},
 	);
 });

@@ -1,11 +1,11 @@
-import { inspect } from 'node:util';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import {
 	spaazaRequest,
 	type SpaazaRequestOptions,
 } from '../../../../nodes/shared/transport/request';
 import { resetSessionCache } from '../../../../nodes/shared/transport/login';
-import { createTestContext } from './executeContext';
+import { createTestContext } from '../../../support/executeContext';
+import { expectNoSecretIn } from '../../../support/secrets';
 import { ok, spaazaError, startFakeSpaaza, type FakeSpaaza } from './fakeSpaaza';
 
 const CANARY_BEARER = 'tok-secret-DO-NOT-LEAK-123';
@@ -83,17 +83,6 @@ async function failure(
 	throw new Error('expected a failure');
 }
 
-function expectNoSecrets(error: unknown): void {
-	const err = error as { message: string; description?: string };
-	const texts = [
-		err.message,
-		err.description ?? '',
-		JSON.stringify(error),
-		inspect(error, { depth: 8, showHidden: true }),
-	];
-	for (const text of texts) for (const secret of SECRETS) expect(text).not.toContain(secret);
-}
-
 beforeEach(async () => {
 	server = await startFakeSpaaza();
 	sleeps = [];
@@ -122,7 +111,7 @@ describe('spaazaRequest: authentication', () => {
 	it('logs in once for adminLogin, sends the session headers and a JSON body, and unwraps results', async () => {
 		serveLogin();
 		server.on('POST', '/api/internal/add-product', (req) => ok({ product: JSON.parse(req.body) }));
-		const { ctx, store } = createTestContext(credentials('adminLogin'));
+		const { ctx, credentials: stored } = createTestContext(credentials('adminLogin'));
 		const results = await spaazaRequest(ctx, 0, addProduct());
 		await spaazaRequest(ctx, 0, addProduct());
 		expect(results).toEqual({ product: { chain_id: 1764, owner_code: 'PROD001', name: 'Shirt' } });
@@ -136,7 +125,7 @@ describe('spaazaRequest: authentication', () => {
 		expect(upsert.headers['x-spaaza-session-key']).toBe(`${CANARY_SESSION}-1`);
 		expect(upsert.headers['x-spaaza-session-chain-id']).toBe('1764');
 		expect(upsert.headers.authorization).toBeUndefined();
-		expect(store.read().sessionToken).toBe(`42:${CANARY_SESSION}-1`);
+		expect(stored().sessionToken).toBe(`42:${CANARY_SESSION}-1`);
 	});
 
 	it('fails at once with SPAAZA_ADMIN_AUTH_REQUIRED when an admin-only call gets a token credential', async () => {
@@ -178,7 +167,7 @@ describe('spaazaRequest: authentication', () => {
 		expect(error.message).toMatch(/even after logging in again/);
 		expect(server.count('POST', '/api/auth/login')).toBe(1);
 		expect(server.count('POST', '/api/internal/add-product')).toBe(2);
-		expectNoSecrets(error);
+		expectNoSecretIn(error, SECRETS);
 	});
 
 	it('shares one login among concurrent requests that all meet the expired session', async () => {
@@ -228,7 +217,7 @@ describe('spaazaRequest: authentication', () => {
 		expect(error.context.code).toBe('SPAAZA_AUTH_FAILED');
 		expect(error.message).toMatch(message);
 		expect(server.count('POST', '/api/auth/login')).toBe(0);
-		expectNoSecrets(error);
+		expectNoSecretIn(error, SECRETS);
 	});
 
 	it('retries the request when the login itself meets a busy Spaaza', async () => {
@@ -271,7 +260,7 @@ describe('spaazaRequest: authentication', () => {
 		expect(error.context.code).toBe('SPAAZA_AUTH_FAILED');
 		expect(error.message).toMatch(/username or password is wrong/);
 		expect(server.count('POST', '/api/auth/login')).toBe(1);
-		expectNoSecrets(error);
+		expectNoSecretIn(error, SECRETS);
 		expect(JSON.stringify(error)).not.toContain(`${CANARY_LOGIN}-typo`);
 	});
 });

@@ -2,37 +2,23 @@
  * spaazaRequest against the project's Spaaza sandbox over loopback: the real n8n-core request
  * path, the credential's login, and the sandbox's faults.
  */
-import { startSandbox, type Sandbox } from '../../../../sandbox';
 import { mapWithConcurrency } from '../../../../nodes/shared/transport/pool';
 import { resetSessionCache } from '../../../../nodes/shared/transport/login';
 import { spaazaRequest } from '../../../../nodes/shared/transport/request';
-import { createTestContext } from './executeContext';
+import { createTestContext } from '../../../support/executeContext';
+import { sandboxCredentials, useSandbox, type SandboxLogin } from '../../../support/sandbox';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 
-beforeAll(async () => (sandbox = await startSandbox()));
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	resetSessionCache();
-});
+beforeEach(() => resetSessionCache());
 
 const fast = { random: () => 0.01, sleep: async () => undefined };
 
-function context(authentication: 'adminLogin' | 'accessToken', login = sandbox.logins.admin) {
-	return createTestContext({
-		environment: 'custom',
-		apiBaseUrl: sandbox.apiUrl,
-		servicesBaseUrl: sandbox.servicesUrl,
-		chainId: sandbox.chainId,
-		authentication,
-		username: login.username,
-		password: login.password,
-		accessTokenId: sandbox.logins.token.id,
-		accessTokenSecret: sandbox.logins.token.secret,
-		apiVersion: '1.6.3',
-		sessionToken: '',
-	}).ctx;
+function context(login: SandboxLogin, user = sandbox.logins.admin) {
+	// The credential as stored: the fields n8n fills in from their defaults are given here.
+	const stored = { apiVersion: '1.6.3', sessionToken: '' };
+	const fields = login === 'admin' ? { ...stored, username: user.username, password: user.password } : stored;
+	return createTestContext(sandboxCredentials(sandbox, login, fields)).ctx;
 }
 
 const upsert = (ctx: ReturnType<typeof context>, n: number) =>
@@ -54,7 +40,7 @@ const upsert = (ctx: ReturnType<typeof context>, n: number) =>
 
 describe('spaazaRequest against the sandbox', () => {
 	it('upserts with an admin login and reads back with the same session', async () => {
-		const ctx = context('adminLogin');
+		const ctx = context('admin');
 		await expect(upsert(ctx, 1)).resolves.toMatchObject({ product: { owner_code: 'P1' } });
 		const variants = await spaazaRequest(ctx, 0, {
 			api: 'api',
@@ -67,7 +53,7 @@ describe('spaazaRequest against the sandbox', () => {
 	});
 
 	it('lists tasks with the access token', async () => {
-		const tasks = await spaazaRequest(context('accessToken'), 0, {
+		const tasks = await spaazaRequest(context('token'), 0, {
 			api: 'services',
 			method: 'GET',
 			path: '/tasks',
@@ -77,7 +63,7 @@ describe('spaazaRequest against the sandbox', () => {
 	});
 
 	it('stops a 2FA-challenged login with SPAAZA_2FA_REQUIRED', async () => {
-		const error = (await upsert(context('adminLogin', sandbox.logins.twoFactorAdmin), 1).catch(
+		const error = (await upsert(context('admin', sandbox.logins.twoFactorAdmin), 1).catch(
 			(e: unknown) => e,
 		)) as { context: { code: string } };
 		expect(error.context.code).toBe('SPAAZA_2FA_REQUIRED');
@@ -89,7 +75,7 @@ describe('spaazaRequest against the sandbox', () => {
 			retryAfterSeconds: 1,
 			sessionExpiryAfterRequests: 15,
 		});
-		const ctx = context('adminLogin');
+		const ctx = context('admin');
 		const results = await mapWithConcurrency(
 			Array.from({ length: 40 }, (_, i) => i),
 			4,

@@ -8,6 +8,9 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+import { resetSessionCache } from '../../nodes/shared/transport/login';
+import { late } from './late';
+
 export type HostileMode =
 	| 'html-500'
 	| 'html-200'
@@ -252,4 +255,27 @@ export async function startHostileServer(mode: HostileMode = 'html-500'): Promis
 		},
 	});
 	return state;
+}
+
+/**
+ * Starts a hostile server before the file's tests and closes it after the last; after each test
+ * it forgets the requests it saw and the client forgets its cached sessions. The returned object
+ * is that server (set `mode` or `respond` on it in a test).
+ */
+export function useHostileServer(mode: HostileMode = 'html-500'): HostileServer {
+	const server = late<HostileServer>('The hostile server');
+	beforeAll(async () => server.set(await startHostileServer(mode)));
+	afterEach(() => {
+		const started = server.get();
+		if (started) {
+			started.seen.length = 0;
+			started.seenElsewhere.length = 0;
+		}
+		resetSessionCache();
+	});
+	afterAll(async () => {
+		await server.get()?.close();
+		server.set(undefined);
+	});
+	return server.value;
 }

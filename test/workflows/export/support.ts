@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import { parse } from 'csv-parse/sync';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox';
+import { PRODUCT_EXPORT_COLUMNS } from '../../../sandbox/exports';
 import {
 	runWorkflow,
 	startWorkflow,
@@ -13,52 +15,25 @@ import {
 	type WorkflowRunResult,
 } from '../../harness';
 import { adminHeaders, call } from '../../sandbox/sandboxClient';
+import { sandboxCredentials, useSandbox, type SandboxLogin, type UseSandboxOptions } from '../../support/sandbox';
 
-/** Workflow fixtures shared by the three export-node test folders. */
+/**
+ * The export pipeline (Create Export Task → Wait For Task → Get Download URL) against the
+ * sandbox: its workflow, and the fixtures of the three export-node test folders.
+ */
 export const EXPORT_AND_DOWNLOAD = path.join(__dirname, 'workflows/export-and-download.json');
-export const CREATE_TASK = path.join(__dirname, 'workflows/create-task.json');
-export const CREATE_AND_WAIT = path.join(__dirname, '../SpaazaWaitForTask/workflows/create-and-wait.json');
-export const CREATE_AND_DOWNLOAD = path.join(__dirname, '../SpaazaGetDownloadUrl/workflows/create-and-download.json');
+const NODE_TESTS = path.join(__dirname, '../../nodes');
+export const CREATE_TASK = path.join(NODE_TESTS, 'SpaazaCreateExportTask/workflows/create-task.json');
+export const CREATE_AND_WAIT = path.join(NODE_TESTS, 'SpaazaWaitForTask/workflows/create-and-wait.json');
+export const CREATE_AND_DOWNLOAD = path.join(NODE_TESTS, 'SpaazaGetDownloadUrl/workflows/create-and-download.json');
 
 export const CREATE = 'Create Export Task';
 export const WAIT = 'Wait For Task';
 export const DOWNLOAD = 'Get Download URL';
 
-export async function startExportSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	return await startSandbox({ port: 0, taskRunMs: 300, ...options });
-}
-
-function custom(sandbox: Sandbox): ICredentialDataDecryptedObject {
-	return {
-		environment: 'custom',
-		apiBaseUrl: sandbox.apiUrl,
-		servicesBaseUrl: sandbox.servicesUrl,
-		chainId: sandbox.chainId,
-		apiVersion: '1.6.3',
-	};
-}
-
-export function tokenCredential(sandbox: Sandbox): ICredentialDataDecryptedObject {
-	return {
-		...custom(sandbox),
-		authentication: 'accessToken',
-		accessTokenId: sandbox.logins.token.id,
-		accessTokenSecret: sandbox.logins.token.secret,
-	};
-}
-
-export function adminCredential(sandbox: Sandbox): ICredentialDataDecryptedObject {
-	return {
-		...custom(sandbox),
-		authentication: 'adminLogin',
-		username: sandbox.logins.admin.username,
-		password: sandbox.logins.admin.password,
-	};
-}
-
-/** Everything a credential holds that must never be shown: for the no-leak assertions. */
-export function secretsOf(sandbox: Sandbox): string[] {
-	return [sandbox.logins.token.secret, sandbox.logins.admin.password];
+/** The sandbox for a file of export tests: tasks run in 300 ms unless `taskRunMs` says otherwise. */
+export function useExportSandbox(options: UseSandboxOptions = {}): Sandbox {
+	return useSandbox({ taskRunMs: 300, ...options });
 }
 
 export const CATALOGUE: IDataObject[] = [
@@ -81,7 +56,7 @@ export async function seedCatalogue(sandbox: Sandbox, products: IDataObject[] = 
 	}
 }
 
-export type Credential = 'token' | 'admin';
+export type Credential = SandboxLogin;
 
 export interface ExportRun {
 	/** Parameters by node name, merged over the fixture's. */
@@ -104,7 +79,7 @@ function loadWorkflow(file: string, spec: ExportRun): WorkflowJson {
 }
 
 export function runOptions(sandbox: Sandbox, spec: ExportRun = {}): RunOptions {
-	const spaazaApi = spec.credential === 'admin' ? adminCredential(sandbox) : tokenCredential(sandbox);
+	const spaazaApi = sandboxCredentials(sandbox, spec.credential ?? 'token');
 	return { credentials: { spaazaApi }, parameters: spec.parameters ?? {}, ...spec.options };
 }
 
@@ -118,12 +93,30 @@ export function start(file: string, sandbox: Sandbox, spec: ExportRun = {}): Run
 }
 
 
-/** The whole visible result of a run (outputs, errors), to search for leaked secrets. */
-export function visibleText(result: WorkflowRunResult): string {
-	return JSON.stringify({ runData: result.run.data.resultData, error: result.executionError });
-}
-
 /** The SPAAZA_* code of the workflow error, as n8n keeps it in the error's context. */
 export function errorCode(result: WorkflowRunResult): unknown {
 	return (result.executionError?.context as IDataObject | undefined)?.code;
+}
+
+/** The catalogue as an export file should show it: one row of strings per product, by id. */
+export function expectedRows(sandbox: Sandbox, ownerCodes?: string[]): Array<Record<string, string>> {
+	return sandbox
+		.catalogue()
+		.filter((product) => !ownerCodes || ownerCodes.includes(product.owner_code))
+		.sort((a, b) => a.id - b.id)
+		.map((product) =>
+			Object.fromEntries(
+				PRODUCT_EXPORT_COLUMNS.map((column) => [
+					column,
+					product[column] === null || product[column] === undefined ? '' : String(product[column]),
+				]),
+			),
+		);
+}
+
+/** The CSV file Get Download URL put out, as rows. */
+export async function downloadedCsv(result: WorkflowRunResult): Promise<Array<Record<string, string>>> {
+	const [item] = result.output(DOWNLOAD);
+	const text = (await result.binaryBuffer(item, 'data')).toString('utf8');
+	return parse(text, { columns: true }) as Array<Record<string, string>>;
 }

@@ -1,15 +1,17 @@
 /**
  * Recognisable secrets and the scanner that proves none of them shows up anywhere a user (or a
  * log collector) can see it: output items, error messages and descriptions, thrown errors as
- * JSON and as util.inspect prints them (causes and hidden fields included), and log lines.
+ * JSON and as util.inspect prints them (causes and hidden fields included), and log lines
+ * (captured by logs.ts). The one leak check of the tests: `expectNoSecretIn` (any value) and
+ * `expectNoSecrets` (a run).
  */
-import path from 'node:path';
 import { inspect } from 'node:util';
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { LoggerProxy } from 'n8n-workflow';
 
-import { container } from '../harness/runtime';
+import type { Sandbox } from '../../sandbox';
+import type { WorkflowRunResult } from '../harness';
+import { sandboxSecrets } from './sandbox';
 
 /** Values that cannot appear by accident, so a match is a leak. */
 export const SECRETS = {
@@ -83,60 +85,17 @@ export function expectNoSecretIn(value: unknown, secrets: readonly string[] = Ob
 	expect(leaksIn(value, secrets)).toEqual([]);
 }
 
-export interface LogCapture {
-	lines: string[];
-	stop(): void;
+/** What a user sees of a run: every node's output and error, and the workflow's error. */
+export function visibleResult(result: WorkflowRunResult): unknown {
+	return { runData: result.run.data.resultData, error: result.executionError };
 }
 
-type LogMethod = (message: unknown, meta?: unknown) => void;
-
 /**
- * Captures what nodes log: n8n's DI Logger (what `this.logger` is in a node), LoggerProxy, and
- * console / stdout / stderr, at every level (also those the configured level would drop).
+ * Asserts that nothing a user sees of a run against the sandbox shows a secret of its seeded
+ * credentials or the session key the run logged in with.
  */
-export function captureLogs(): LogCapture {
-	const lines: string[] = [];
-	const restores: Array<() => void> = [];
-	const note = (source: string) => (...args: unknown[]) => {
-		lines.push(`${source}: ${args.map((arg) => (typeof arg === 'string' ? arg : safeJson(arg))).join(' ')}`);
-	};
-
-	// n8n-core's own copy of @n8n/backend-common: the Logger class its DI container knows.
-	const fromCore = require.resolve('@n8n/backend-common', { paths: [path.dirname(require.resolve('n8n-core'))] });
-	// eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at run time on purpose
-	const { Logger } = require(fromCore) as { Logger: abstract new (...args: never[]) => unknown };
-	const logger = container().get(Logger) as Record<string, LogMethod>;
-	for (const level of ['error', 'warn', 'info', 'debug'] as const) {
-		const original = logger[level];
-		const spy = note(`logger.${level}`);
-		logger[level] = (message, meta) => {
-			spy(message, meta);
-		};
-		restores.push(() => (logger[level] = original));
-	}
-	LoggerProxy.init({
-		error: note('LoggerProxy.error'),
-		warn: note('LoggerProxy.warn'),
-		info: note('LoggerProxy.info'),
-		debug: note('LoggerProxy.debug'),
-	} as Parameters<typeof LoggerProxy.init>[0]);
-	for (const level of ['log', 'error', 'warn', 'info', 'debug'] as const) {
-		const original = console[level];
-		console[level] = note(`console.${level}`);
-		restores.push(() => (console[level] = original));
-	}
-	for (const stream of [process.stdout, process.stderr]) {
-		const original = stream.write.bind(stream);
-		stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-			lines.push(`${stream === process.stdout ? 'stdout' : 'stderr'}: ${String(chunk)}`);
-			return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-		}) as typeof stream.write;
-		restores.push(() => (stream.write = original));
-	}
-	return {
-		lines,
-		stop: () => {
-			for (const restore of restores.reverse()) restore();
-		},
-	};
+export function expectNoSecrets(sandbox: Pick<Sandbox, 'logins'>, result: WorkflowRunResult): void {
+	const sessionToken = String(result.credentials.spaazaApi?.sessionToken ?? '');
+	const sessionKey = sessionToken.split(':').slice(1).join(':');
+	expectNoSecretIn(visibleResult(result), [...sandboxSecrets(sandbox), sessionKey]);
 }
