@@ -52,22 +52,22 @@ export default [
 		rules: { ...Object.fromEntries(communityRules.map((rule) => [rule, 'off'])), 'no-console': 'off' },
 	},
 	{
-		// One error type, one place that shows it (nodes/shared/nodeError.ts): code elsewhere throws
+		// One error type, one place that shows it (nodes/shell/nodeError.ts): code elsewhere throws
 		// a SpaazaError or calls toNodeError, so every error carries its SPAAZA_* code the same way.
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
-		ignores: ['nodes/shared/nodeError.ts'],
+		ignores: ['nodes/shell/nodeError.ts'],
 		rules: {
 			'no-restricted-syntax': [
 				'error',
 				{
 					selector: 'NewExpression[callee.name=/^Node(Api|Operation)Error$/]',
-					message: 'Throw a SpaazaError (nodes/shared/errors.ts) or use toNodeError (nodes/shared/nodeError.ts).',
+					message: 'Throw a SpaazaError (nodes/core/errors.ts) or use toNodeError (nodes/shell/nodeError.ts).',
 				},
 			],
 		},
 	},
 	{
-		// Every node's execute goes through the one item loop (nodes/shared/itemLoop.ts), which owns
+		// Every node's execute goes through the one item loop (nodes/shell/itemLoop.ts), which owns
 		// pairedItem and continue-on-fail.
 		files: ['nodes/**/*.node.ts'],
 		rules: {
@@ -75,13 +75,59 @@ export default [
 				'error',
 				{
 					selector: 'NewExpression[callee.name=/^Node(Api|Operation)Error$/]',
-					message: 'Throw a SpaazaError (nodes/shared/errors.ts) or use toNodeError (nodes/shared/nodeError.ts).',
+					message: 'Throw a SpaazaError (nodes/core/errors.ts) or use toNodeError (nodes/shell/nodeError.ts).',
 				},
 				{
 					selector:
 						'MethodDefinition[key.name="execute"]:not(:has(CallExpression[callee.name=/^run(PerItem|Once)$/]))',
-					message: "A node's execute goes through runPerItem or runOnce (nodes/shared/itemLoop.ts).",
+					message: "A node's execute goes through runPerItem or runOnce (nodes/shell/itemLoop.ts).",
 				},
+			],
+		},
+	},
+	{
+		// The layout (docs/ARCHITECTURE.md): core/ is pure (records, file sets read and written,
+		// segments, polling) and imports no n8n package and nothing from the layers above it
+		// (shell/, spaaza/, the nodes). shell/ (item loop, errors shown the n8n way) imports core/
+		// only. No import runs back up.
+		files: ['nodes/core/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['n8n-workflow', 'n8n-core', '@n8n/*'], message: 'core/ imports nothing from n8n.' },
+						{
+							group: ['**/shell', '**/shell/**', '**/spaaza', '**/spaaza/**', '**/Spaaza*/**'],
+							message: 'core/ imports nothing from shell/, spaaza/ or the nodes.',
+						},
+					],
+				},
+			],
+		},
+	},
+	{
+		files: ['nodes/shell/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['**/spaaza', '**/spaaza/**', '**/Spaaza*/**'],
+							message: 'shell/ imports nothing from spaaza/ or the nodes.',
+						},
+					],
+				},
+			],
+		},
+	},
+	{
+		files: ['nodes/spaaza/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['**/Spaaza*/**'], message: 'spaaza/ imports nothing from the nodes.' }] },
 			],
 		},
 	},

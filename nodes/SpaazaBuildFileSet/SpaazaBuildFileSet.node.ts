@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { runOnce } from '../shared/itemLoop';
+import { runOnce } from '../shell/itemLoop';
 import { buildFileSet } from './buildFileSet';
 import { properties } from './description';
 

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { SPAAZA_CODES, SpaazaError } from '../shared/errors';
-import type { FileType } from '../shared/fileset/fileName';
-import { RecordCollector, csvStream, readTimestamp, rowCount, type CollectedRecords } from '../shared/filewriter';
-import { toNodeError } from '../shared/nodeError';
-import type { RecordKind } from '../shared/records/fields';
-import { flattenInput } from '../shared/upsert/inputs';
+import { SPAAZA_CODES, SpaazaError } from '../core/errors';
+import type { FileType } from '../core/fileset/fileName';
+import { RecordCollector, csvStream, readTimestamp, rowCount, type CollectedRecords } from '../core/filewriter';
+import { toNodeError } from '../shell/nodeError';
+import type { RecordKind } from '../core/records/fields';
+import { flattenInput } from '../spaaza/upsert/inputs';
 import { readMappedRecord } from './mapping';
 
 const KIND: Record<FileType, RecordKind> = { productlist: 'product', variantlist: 'variant' };

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { SPAAZA_CODES, SpaazaError } from '../shared/errors';
-import { getSpaazaConnection, resolveChain } from '../shared/connection';
+import { SPAAZA_CODES, SpaazaError } from '../core/errors';
+import { getSpaazaConnection, resolveChain } from '../spaaza/transport/connection';
 import {
 	checkRuleSegment,
 	checkSegment,
@@ -15,11 +15,11 @@ import {
 	type RuleBuilderEntry,
 	type SegmentJoin,
 	type SegmentResult,
-} from '../shared/segments';
-import { badTaskAnswer, getTask, parseTaskId, type SpaazaTask } from '../shared/tasks';
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../shared/transport/constants';
-import { requestMayHaveArrived, spaazaRequest } from '../shared/transport/request';
-import { backoffDelay } from '../shared/transport/retry';
+} from '../core/segments';
+import { badTaskAnswer, getTask, parseTaskId, type SpaazaTask } from '../spaaza/tasks';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../spaaza/transport/constants';
+import { requestMayHaveArrived, spaazaRequest } from '../spaaza/transport/request';
+import { backoffDelay } from '../spaaza/transport/retry';
 
 /**
  * `POST /tasks/{id}/execute` answers only once the export has run (docs/spaaza-api.md §5.6), so it gets

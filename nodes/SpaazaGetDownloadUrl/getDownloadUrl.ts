@@ -1,13 +1,13 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { SPAAZA_CODES, SpaazaError } from '../shared/errors';
-import { getTask, readTaskId, taskStateCode, type SpaazaTask } from '../shared/tasks';
-import { usesCustomEnvironment } from '../shared/connection';
+import { SPAAZA_CODES, SpaazaError } from '../core/errors';
+import { getTask, readTaskId, taskStateCode, type SpaazaTask } from '../spaaza/tasks';
+import { usesCustomEnvironment } from '../spaaza/transport/connection';
 import {
 	DOWNLOAD_DEADLINE_MS,
 	MIN_DOWNLOAD_BYTES_PER_SECOND,
-} from '../shared/transport/download';
-import { downloadPresignedFile, spaazaRequest } from '../shared/transport/request';
+} from '../spaaza/transport/download';
+import { downloadPresignedFile, spaazaRequest } from '../spaaza/transport/request';
 import { fileNameFromUrl, mimeTypeFor, urlExpiry } from './presignedUrl';
 
 const NOT_READY_REASONS: Record<string, string> = {

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { runOnce } from '../shared/itemLoop';
+import { runOnce } from '../shell/itemLoop';
 import { properties } from './description';
 import { parseFileSetItems } from './parseFileSetItems';
 

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { SpaazaFileSetError, type SpaazaIssue } from '../shared/errors';
-import { holdIncompleteFiles } from '../shared/fileset/completeFiles';
-import { baseName } from '../shared/fileset/fileName';
-import { DEFAULT_UNCONFIRMED_RUNS, markPending, readLedger, writeLedger } from '../shared/fileset/ledger';
-import { parseFileSet } from '../shared/fileset/parseFileSet';
-import { toNodeError } from '../shared/nodeError';
+import { SpaazaFileSetError, type SpaazaIssue } from '../core/errors';
+import { holdIncompleteFiles } from '../core/fileset/completeFiles';
+import { baseName } from '../core/fileset/fileName';
+import { DEFAULT_UNCONFIRMED_RUNS, markPending, readLedger, writeLedger } from '../core/fileset/ledger';
+import { parseFileSet } from '../core/fileset/parseFileSet';
+import { toNodeError } from '../shell/nodeError';
 import { inputFiles, type InputFile } from './inputFiles';
 import { shapeOutputs } from './outputs';
 

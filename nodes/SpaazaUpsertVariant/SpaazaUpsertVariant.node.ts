@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { runOnce } from '../shared/itemLoop';
-import { VARIANT_UPSERT, runUpsert } from '../shared/upsert';
+import { runOnce } from '../shell/itemLoop';
+import { VARIANT_UPSERT, runUpsert } from '../spaaza/upsert';
 import { properties } from './description';
 
 export class SpaazaUpsertVariant implements INodeType {

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { SPAAZA_CODES, SpaazaError } from '../shared/errors';
-import { nextPollDelay } from '../shared/polling';
+import { SPAAZA_CODES, SpaazaError } from '../core/errors';
+import { nextPollDelay } from '../core/polling';
 import {
 	ERROR_LOG_LIMIT,
 	formatTaskLogs,
@@ -10,7 +10,7 @@ import {
 	readTaskId,
 	taskStateCode,
 	type SpaazaTask,
-} from '../shared/tasks';
+} from '../spaaza/tasks';
 
 /** In-node waits hold an n8n worker, so they stay bounded: a day at most. */
 export const MAX_TIMEOUT_MINUTES = 24 * 60;

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
-import { resetSessionCache } from '../../nodes/shared/transport/login';
+import { resetSessionCache } from '../../nodes/spaaza/transport/login';
 
 const credential = new SpaazaApi();
 const property = (name: string): INodeProperties => {
