@@ -5,7 +5,7 @@ import type { FileType } from '../core/fileset/fileName';
 import { RecordCollector, csvStream, readTimestamp, rowCount, type CollectedRecords } from '../core/filewriter';
 import { toNodeError } from '../shell/nodeError';
 import type { RecordKind } from '../core/records/fields';
-import { flattenInput } from '../spaaza/upsert/inputs';
+import { flattenInput } from '../shell/mapping/inputs';
 import { readMappedRecord } from './mapping';
 
 const KIND: Record<FileType, RecordKind> = { productlist: 'product', variantlist: 'variant' };

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_RETRIES } from '../transport/constants';
-import type { UpsertKind } from './kinds';
-import { manualMappingProperties } from './manual';
+import type { UpsertKind } from '../../shell/mapping/kinds';
+import { manualMappingProperties } from '../../shell/mapping/manual';
 
 /** README "Spaaza Upsert Product / Spaaza Upsert Variant": at most 32 requests in flight, whatever the user types. */
 export const MAX_CONCURRENCY = 32;

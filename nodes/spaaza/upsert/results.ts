@@ -6,8 +6,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SPAAZA_CODES } from '../../core/errors';
 import type { RecordProblem, RecordSource } from '../../core/records';
-import type { InputGroup } from './inputs';
-import type { UpsertKind } from './kinds';
+import type { InputGroup } from '../../shell/mapping/inputs';
+import type { UpsertKind } from '../../shell/mapping/kinds';
 
 export type UpsertStatus = 'upserted' | 'invalid' | 'failed' | 'dry-run';
 

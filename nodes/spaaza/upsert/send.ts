@@ -11,7 +11,7 @@ import { isAbortError } from '../transport/failure';
 import { mapWithConcurrency } from '../transport/pool';
 import type { SpaazaConnection } from '../transport/connection';
 import { requestMayHaveArrived, spaazaRequest, type SpaazaRetryTiming } from '../transport/request';
-import type { UpsertKind } from './kinds';
+import type { UpsertKind } from '../../shell/mapping/kinds';
 import { namesProductById, ProductIdResolver } from './productIds';
 import { capitalise, describeRecord, type RecordError, type RecordOutcome } from './results';
 

@@ -16,9 +16,9 @@ import { LEDGER_KEY, confirmRecords, readLedger, writeLedger, type LedgerPart } 
 import { toNodeError } from '../../shell/nodeError';
 import { DEFAULT_MAX_RETRIES } from '../transport/constants';
 import { MAX_CONCURRENCY, DEFAULT_CONCURRENCY, MAX_RETRIES_LIMIT } from './description';
-import { autoRecordInput, flattenInput, ownerCodeOf, sourceOf, type RecordEntry } from './inputs';
-import type { UpsertKind } from './kinds';
-import { readManualRecord } from './manual';
+import { autoRecordInput, flattenInput, ownerCodeOf, sourceOf, type RecordEntry } from '../../shell/mapping/inputs';
+import type { UpsertKind } from '../../shell/mapping/kinds';
+import { readManualRecord } from '../../shell/mapping/manual';
 import { batchJson, invalidError, resultJson, summariseFailures, type RecordOutcome } from './results';
 import { recordErrorFrom, sendRecords, type ReadyRecord } from './send';
 

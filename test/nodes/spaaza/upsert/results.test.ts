@@ -1,4 +1,4 @@
-import { PRODUCT_UPSERT, VARIANT_UPSERT } from '../../../../nodes/spaaza/upsert/kinds';
+import { PRODUCT_UPSERT, VARIANT_UPSERT } from '../../../../nodes/shell/mapping/kinds';
 import {
 	batchJson,
 	countOutcomes,

@@ -4,7 +4,7 @@ import {
 	isBatchItem,
 	ownerCodeOf,
 	sourceOf,
-} from '../../../../nodes/spaaza/upsert/inputs';
+} from '../../../../nodes/shell/mapping/inputs';
 
 const source = { fileSet: '20240101_120000', file: 'productlist_20240101_120000.csv', lines: [3] };
 

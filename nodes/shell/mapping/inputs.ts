@@ -1,7 +1,7 @@
 /**
- * Turns the node's input items into the list of records to upsert, remembering which item each
- * came from: a row item (Parse in `rows` mode, a sheet row, a Set node) is one record; a batch
- * item (`{ fileSet, records: [...] }` from Parse in `batches` mode) holds many. Pure.
+ * Turns the node's input items into the list of records to upsert or write, remembering which
+ * item each came from: a row item (Parse in `rows` mode, a sheet row, a Set node) is one record;
+ * a batch item (`{ fileSet, records: [...] }` from Parse in `batches` mode) holds many. Pure.
  */
 import type { IDataObject } from 'n8n-workflow';
 
