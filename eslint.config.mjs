@@ -41,7 +41,7 @@ export default [
 		files: ['package.json'],
 		rules: {
 			// SPEC §2: this package is for self-hosted n8n and ships csv-parse, csv-stringify and zod
-			// as runtime dependencies on purpose (streaming CSV and one set of record schemas).
+			// as runtime dependencies on purpose (streaming CSV, and zod for segment JSON).
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
 		},
 	},

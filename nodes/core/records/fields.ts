@@ -1,6 +1,6 @@
 /**
  * The one field table for product and variant records (README "Spaaza file sets", docs/spaaza-api.md §2, §3). The CSV
- * parser, the zod schemas used by Upsert and Build, and the header checks are all derived from
+ * parser, the record validation used by Upsert and Build, and the header checks are all derived from
  * it, so a limit or a type is changed here and nowhere else.
  */
 export type FieldType = 'string' | 'integer' | 'decimal' | 'boolean' | 'url' | 'barcode';

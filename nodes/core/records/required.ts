@@ -10,7 +10,7 @@ export interface MissingField {
 
 /**
  * The required-field rules of README "Spaaza file sets", checked on a record after its cells were read. Used by
- * the CSV parser and by the zod schemas, so both reject the same records with the same words.
+ * the CSV parser and by the record validation (validate.ts), so both reject the same records with the same words.
  */
 export function missingRequired(
 	kind: RecordKind,

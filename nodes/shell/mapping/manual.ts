@@ -1,7 +1,7 @@
 /**
  * Manual mapping: one node field per Spaaza API parameter, filled with expressions from the
  * incoming item. The field list is derived from the shared field table, so the node offers
- * exactly the parameters the record schemas accept.
+ * exactly the parameters the record validation accepts.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
