@@ -1,6 +1,6 @@
 'use strict';
 // Parse throughput (README "Performance"): the Parse core (parseFileSet) against bare csv-parse at its
-// fastest on the same API path Parse uses (nodes/shared/fileset/csvReader.ts): the `Parser` core's
+// fastest on the same API path Parse uses (nodes/core/fileset/csvReader.ts): the `Parser` core's
 // `api.parse(buffer, end, push, close)` fed the file's chunks, arrays of fields, no column mapping,
 // no stream or async iteration. Same process, alternating order, gc between runs.
 // Child of bench/run.js: node --expose-gc bench/parse-throughput.js '{"file":…,"rows":…,"runs":5}' out.json
@@ -10,7 +10,7 @@ const { performance } = require('node:perf_hooks');
 const { Parser } = require('csv-parse');
 const { childMain, compiled, median, log } = require('./lib/common');
 
-const { parseFileSet } = compiled('nodes/shared/fileset');
+const { parseFileSet } = compiled('nodes/core/fileset');
 
 async function parseCore(file) {
 	const result = await parseFileSet([{ name: path.basename(file), stream: async () => fs.createReadStream(file) }], {

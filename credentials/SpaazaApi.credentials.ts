@@ -9,7 +9,7 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import { resolveBaseUrls } from '../nodes/shared/connection';
+import { resolveBaseUrls } from '../nodes/spaaza/transport/connection';
 import {
 	DEFAULT_API_VERSION,
 	HEADER_API_VERSION,
@@ -17,8 +17,8 @@ import {
 	HEADER_SESSION_KEY,
 	HEADER_SESSION_USER_ID,
 	SPAAZA_ENVIRONMENTS,
-} from '../nodes/shared/transport/constants';
-import { parseSession, preAuthenticate } from '../nodes/shared/transport/login';
+} from '../nodes/spaaza/transport/constants';
+import { parseSession, preAuthenticate } from '../nodes/spaaza/transport/login';
 
 const show = (authentication: string) => ({ show: { authentication: [authentication] } });
 

@@ -19,7 +19,7 @@ const FUZZ = { SPAAZA_FUZZ_CASES: '300' };
 const MUTATIONS = [
 	{
 		name: 'drop the value validation: an invalid cell is imported as written',
-		file: 'nodes/shared/fileset/rows.ts',
+		file: 'nodes/core/fileset/rows.ts',
 		find: 'const value = column.read(text);',
 		replace: 'const value = column.read(text) === undefined ? text : column.read(text);',
 		test: 'test/reliability/csvFuzz.test.ts',
@@ -28,7 +28,7 @@ const MUTATIONS = [
 	},
 	{
 		name: 'drop the column-count check: a row with a missing or extra comma is read anyway',
-		file: 'nodes/shared/fileset/rows.ts',
+		file: 'nodes/core/fileset/rows.ts',
 		find: 'if (fields.length !== plan.length) {',
 		replace: 'if (fields.length !== plan.length && fields.length === -1) {',
 		test: 'test/reliability/csvFuzz.test.ts',
@@ -37,7 +37,7 @@ const MUTATIONS = [
 	},
 	{
 		name: 'drop the control-character check: NUL passes as text',
-		file: 'nodes/shared/records/values.ts',
+		file: 'nodes/core/records/values.ts',
 		find: 'const CONTROL = /[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]/;',
 		replace: 'const CONTROL = /(?!)/;',
 		test: 'test/reliability/csvFuzz.test.ts',
@@ -46,7 +46,7 @@ const MUTATIONS = [
 	},
 	{
 		name: 'let a variant lose a barcode: a bad row no longer withholds its variant',
-		file: 'nodes/shared/fileset/variants.ts',
+		file: 'nodes/core/fileset/variants.ts',
 		find: "if (typeof code !== 'string' || code.trim() === '') return;",
 		replace: 'return;',
 		test: 'test/reliability/csvFuzz.test.ts',
@@ -55,7 +55,7 @@ const MUTATIONS = [
 	},
 	{
 		name: 'let a variant lose a barcode: a row with the wrong column count does not withhold it',
-		file: 'nodes/shared/fileset/parseFile.ts',
+		file: 'nodes/core/fileset/parseFile.ts',
 		find: 'if (!row) grouper.reject(undefined, fields, ownerCodeIndex, line);',
 		replace: 'if (!row && fields.length === columns.length) grouper.reject(undefined, fields, ownerCodeIndex, line);',
 		test: 'test/reliability/csvFuzz.test.ts',
@@ -64,7 +64,7 @@ const MUTATIONS = [
 	},
 	{
 		name: 'send a record again after its answer arrived',
-		file: 'dist/nodes/shared/upsert/send.js',
+		file: 'dist/nodes/spaaza/upsert/send.js',
 		find: '(0, pool_1.mapWithConcurrency)(records, options.concurrency, async (ready) => {',
 		replace: '(0, pool_1.mapWithConcurrency)([...records, ...records.slice(0, 1)], options.concurrency, async (ready) => {',
 		test: 'test/workflows/import/faults.test.ts',
@@ -72,7 +72,7 @@ const MUTATIONS = [
 	},
 	{
 		name: 're-send after a lost answer as a create (update_if_exists dropped)',
-		file: 'dist/nodes/shared/upsert/send.js',
+		file: 'dist/nodes/spaaza/upsert/send.js',
 		find: 'body: { chain_id: ready.chainId, ...record },',
 		replace: 'body: { chain_id: ready.chainId, ...record, update_if_exists: false },',
 		test: 'test/workflows/import/faults.test.ts',

@@ -1,14 +1,14 @@
 'use strict';
 // Parse core vs bare csv-parse (README "Performance"), and optionally vs a snapshot of the core taken before
 // a change, all in one process with alternating order and gc() before every run, so the ratios
-// hold on a busy machine. Compiles nodes/shared into .cache/parse-profile (never dist/ or the
+// hold on a busy machine. Compiles nodes/core into .cache/parse-profile (never dist/ or the
 // bench output other commands use).
 //
 //   node --expose-gc bench/parse-profile/compare.js [--files=product100k,variant100k,variant1m]
 //        [--runs=5] [--only=reference,current,baseline] [--memory]
 //
-// `baseline` needs a copy of nodes/shared/{fileset,records,errors.ts} in
-// .cache/parse-profile/baseline-src/nodes/shared. For a CPU profile of the core alone:
+// `baseline` needs a copy of nodes/core/{fileset,records,errors.ts} in
+// .cache/parse-profile/baseline-src/nodes/core. For a CPU profile of the core alone:
 //   node --expose-gc --cpu-prof bench/parse-profile/compare.js --only=current --files=variant100k
 const fs = require('node:fs');
 const path = require('node:path');
@@ -48,15 +48,15 @@ function compile(label, srcRoot) {
 				typeRoots: [path.join(ROOT, 'node_modules', '@types')],
 			},
 			include: [
-				path.join(srcRoot, 'nodes/shared/fileset/**/*'),
-				path.join(srcRoot, 'nodes/shared/records/**/*'),
+				path.join(srcRoot, 'nodes/core/fileset/**/*'),
+				path.join(srcRoot, 'nodes/core/records/**/*'),
 			],
 			exclude: ['**/*.test.ts'],
 		}),
 	);
 	const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
 	execFileSync(process.execPath, [tsc, '-p', config], { cwd: ROOT, stdio: 'inherit' });
-	return require(path.join(out, 'nodes/shared/fileset'));
+	return require(path.join(out, 'nodes/core/fileset'));
 }
 
 function coreRunner({ parseFileSet }) {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { runOnce } from '../shell/itemLoop';
 import { buildFileSet } from './buildFileSet';
 import { properties } from './description';
 
@@ -31,6 +32,6 @@ export class SpaazaBuildFileSet implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await buildFileSet(this)];
+		return await runOnce(this, async () => await buildFileSet(this), { failurePairedWith: 'all' });
 	}
 }

@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { FileType } from '../shared/fileset/fileName';
-import { RecordCollector, csvStream, readTimestamp, rowCount, type CollectedRecords } from '../shared/filewriter';
-import { errorItemJson } from '../shared/itemLoop';
-import type { RecordKind } from '../shared/records/fields';
-import { flattenInput } from '../shared/upsert/inputs';
+import { SPAAZA_CODES, SpaazaError } from '../core/errors';
+import type { FileType } from '../core/fileset/fileName';
+import { RecordCollector, csvStream, readTimestamp, rowCount, type CollectedRecords } from '../core/filewriter';
+import { toNodeError } from '../shell/nodeError';
+import type { RecordKind } from '../core/records/fields';
+import { flattenInput } from '../shell/mapping/inputs';
 import { readMappedRecord } from './mapping';
 
 const KIND: Record<FileType, RecordKind> = { productlist: 'product', variantlist: 'variant' };
@@ -29,7 +29,7 @@ function collectManual(ctx: IExecuteFunctions, fileType: FileType, collector: Re
 		} catch (error) {
 			// A failing expression is a workflow problem: stop, unless the user chose to continue.
 			if (!ctx.continueOnFail()) {
-				throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+				throw toNodeError(ctx.getNode(), error, itemIndex);
 			}
 			collector.addUnreadable({ itemIndex }, `the column values could not be read: ${(error as Error).message}`);
 			continue;
@@ -38,12 +38,12 @@ function collectManual(ctx: IExecuteFunctions, fileType: FileType, collector: Re
 	}
 }
 
-async function build(ctx: IExecuteFunctions, paired: IPairedItemData[]): Promise<INodeExecutionData> {
+async function build(ctx: IExecuteFunctions): Promise<INodeExecutionData> {
 	const fileType = ctx.getNodeParameter('fileType', 0) as FileType;
 	const kind = KIND[fileType];
 	const timestamp = readTimestamp(ctx.getNodeParameter('timestamp', 0, ''), new Date());
 	if (!timestamp.ok) {
-		throw new NodeOperationError(ctx.getNode(), timestamp.message, {
+		throw new SpaazaError(SPAAZA_CODES.INVALID_VALUE, timestamp.message, {
 			itemIndex: 0,
 			description: 'Both files of a set must carry the same date and time, e.g. 20251024_100000 for 24 October 2025 at 10:00:00 UTC.',
 		});
@@ -69,18 +69,12 @@ async function build(ctx: IExecuteFunctions, paired: IPairedItemData[]): Promise
 			invalid: collected.invalid,
 			errors: collected.issues as unknown as IDataObject[],
 		},
+		// Unpaired: runOnce pairs the one output item with every input item it was made from.
 		binary: { [binaryPropertyName]: binary },
-		pairedItem: paired,
 	};
 }
 
-/** All input items together make one file, so the one output item is paired with every one of them. */
-export async function buildFileSet(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const paired = ctx.getInputData().map((_item, itemIndex) => ({ item: itemIndex }));
-	try {
-		return [await build(ctx, paired)];
-	} catch (error) {
-		if (ctx.continueOnFail()) return [{ json: errorItemJson(error), pairedItem: paired }];
-		throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
-	}
+/** The node's work (run once, itemLoop.ts): all input items together make one file. */
+export async function buildFileSet(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return [[await build(ctx)]];
 }

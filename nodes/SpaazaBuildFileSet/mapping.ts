@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { FileType } from '../shared/fileset/fileName';
-import { PRODUCT_UPSERT, VARIANT_UPSERT, type UpsertKind } from '../shared/upsert/kinds';
-import { manualMappingProperties, readManualRecord } from '../shared/upsert/manual';
+import type { FileType } from '../core/fileset/fileName';
+import { PRODUCT_UPSERT, VARIANT_UPSERT, type UpsertKind } from '../shell/mapping/kinds';
+import { manualMappingProperties, readManualRecord } from '../shell/mapping/manual';
 
 /** Build maps fields exactly as the upsert nodes do, so a mapping can be copied between them. */
 const KINDS: Record<FileType, UpsertKind> = { productlist: PRODUCT_UPSERT, variantlist: VARIANT_UPSERT };

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import { SPAAZA_CODES } from '../shared/errors';
-import { getSpaazaConnection, resolveChain } from '../shared/connection';
+import { SPAAZA_CODES, SpaazaError } from '../core/errors';
+import { getSpaazaConnection, resolveChain } from '../spaaza/transport/connection';
 import {
 	checkRuleSegment,
 	checkSegment,
@@ -15,11 +15,11 @@ import {
 	type RuleBuilderEntry,
 	type SegmentJoin,
 	type SegmentResult,
-} from '../shared/segments';
-import { getTask, parseTaskId, type SpaazaTask } from '../shared/tasks';
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../shared/transport/constants';
-import { requestMayHaveArrived, spaazaRequest } from '../shared/transport/request';
-import { backoffDelay } from '../shared/transport/retry';
+} from '../core/segments';
+import { badTaskAnswer, getTask, parseTaskId, type SpaazaTask } from '../spaaza/tasks';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../spaaza/transport/constants';
+import { requestMayHaveArrived, spaazaRequest } from '../spaaza/transport/request';
+import { backoffDelay } from '../spaaza/transport/retry';
 
 /**
  * `POST /tasks/{id}/execute` answers only once the export has run (docs/spaaza-api.md §5.6), so it gets
@@ -35,19 +35,8 @@ const MAX_LIST_PAGES = 10;
 
 type Filter = 'none' | 'rules' | 'segmentId' | 'json';
 
-function segmentError(ctx: IExecuteFunctions, itemIndex: number, error: SpaazaSegmentError) {
-	const lines = error.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
-	const err = new NodeOperationError(ctx.getNode(), error.message, {
-		itemIndex,
-		description: `${lines.join('\n')}\n\nFix the filter; nothing was sent to Spaaza. Error code: ${SPAAZA_CODES.SEGMENT_INVALID}.`,
-	});
-	err.context.code = SPAAZA_CODES.SEGMENT_INVALID;
-	err.context.path = error.path;
-	return err;
-}
-
-function segmentFilter(ctx: IExecuteFunctions, itemIndex: number, result: SegmentResult): IDataObject {
-	if (!result.ok) throw segmentError(ctx, itemIndex, result.error);
+function segmentFilter(result: SegmentResult): IDataObject {
+	if (!result.ok) throw result.error;
 	return { segment: result.segment as unknown as IDataObject };
 }
 
@@ -64,17 +53,16 @@ function readFilter(
 			const join = ctx.getNodeParameter('join', itemIndex, 'all') as SegmentJoin;
 			const rules = ctx.getNodeParameter('rules.rule', itemIndex, []) as RuleBuilderEntry[];
 			const timeZone = ctx.getTimezone();
-			return segmentFilter(ctx, itemIndex, checkRuleSegment({ exportIndex, chainId, join, rules, timeZone }));
+			return segmentFilter(checkRuleSegment({ exportIndex, chainId, join, rules, timeZone }));
 		}
 		case 'json': {
 			const raw = ctx.getNodeParameter('segmentJson', itemIndex, '') as unknown;
-			return segmentFilter(ctx, itemIndex, checkSegment(raw, { exportIndex, chainId }));
+			return segmentFilter(checkSegment(raw, { exportIndex, chainId }));
 		}
 		case 'segmentId': {
 			const segmentId = String(ctx.getNodeParameter('segmentId', itemIndex, '')).trim();
 			if (segmentId === '') {
-				const error = new SpaazaSegmentError([{ path: 'segment_id', message: 'enter the ID of a saved segment' }]);
-				throw segmentError(ctx, itemIndex, error);
+				throw new SpaazaSegmentError([{ path: 'segment_id', message: 'enter the ID of a saved segment' }]);
 			}
 			return { segment_id: segmentId };
 		}
@@ -88,8 +76,7 @@ function readStartTime(ctx: IExecuteFunctions, itemIndex: number): string {
 	const raw = ctx.getNodeParameter('scheduledTime', itemIndex, '') as unknown;
 	const once = toUtcIso(raw, ctx.getTimezone());
 	if (once === undefined) {
-		throw new NodeOperationError(ctx.getNode(), `"${String(raw)}" is not a date and time`, {
-			itemIndex,
+		throw new SpaazaError(SPAAZA_CODES.INVALID_VALUE, `"${String(raw)}" is not a date and time`, {
 			description: 'Set Scheduled Time to a date and time such as 2026-05-26T12:00:00, or choose Run At: Now.',
 		});
 	}
@@ -203,13 +190,7 @@ export async function createExportTask(ctx: IExecuteFunctions, itemIndex: number
 	const task = await createTaskOnce(ctx, itemIndex, body, reference, `${exportIndex} export task`);
 	if (parseTaskId((task as Partial<SpaazaTask> | undefined)?.id) === undefined) {
 		// Without an id nothing downstream can wait for or download the export: say so here.
-		const code = SPAAZA_CODES.BAD_RESPONSE;
-		const message = 'Spaaza answered the new export task without a task id';
-		const error = new NodeApiError(ctx.getNode(), { spaaza: code }, { itemIndex, message });
-		error.message = message;
-		error.description = `Check the Services API base URL of the Spaaza credential. Error code: ${code}.`;
-		error.context.code = code;
-		throw error;
+		throw badTaskAnswer('Spaaza answered the new export task without a task id');
 	}
 	if (!options.executeNow) return task;
 

@@ -1,13 +1,13 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { SPAAZA_CODES } from '../shared/errors';
-import { getTask, readTaskId, taskNodeError, taskStateCode, type SpaazaTask } from '../shared/tasks';
-import { usesCustomEnvironment } from '../shared/connection';
+import { SPAAZA_CODES, SpaazaError } from '../core/errors';
+import { getTask, readTaskId, taskStateCode, type SpaazaTask } from '../spaaza/tasks';
+import { usesCustomEnvironment } from '../spaaza/transport/connection';
 import {
 	DOWNLOAD_DEADLINE_MS,
 	MIN_DOWNLOAD_BYTES_PER_SECOND,
-} from '../shared/transport/download';
-import { downloadPresignedFile, spaazaRequest } from '../shared/transport/request';
+} from '../spaaza/transport/download';
+import { downloadPresignedFile, spaazaRequest } from '../spaaza/transport/request';
 import { fileNameFromUrl, mimeTypeFor, urlExpiry } from './presignedUrl';
 
 const NOT_READY_REASONS: Record<string, string> = {
@@ -36,25 +36,18 @@ async function explainRefusal(
 		throw refusal;
 	}
 	if (task.target?.action !== undefined && task.target.action !== 'export') {
-		throw taskNodeError(
-			ctx,
-			itemIndex,
-			SPAAZA_CODES.NOT_EXPORT_TASK,
-			`Spaaza task ${taskId} is not an export task`,
-			`Only export tasks have a file to download; this task's action is "${String(task.target.action)}".`,
-			{ taskId },
-		);
+		throw new SpaazaError(SPAAZA_CODES.NOT_EXPORT_TASK, `Spaaza task ${taskId} is not an export task`, {
+			description: `Only export tasks have a file to download; this task's action is "${String(task.target.action)}".`,
+			taskId,
+		});
 	}
 	const state = taskStateCode(task);
 	if (state !== 'DONE') {
-		throw taskNodeError(
-			ctx,
-			itemIndex,
-			SPAAZA_CODES.TASK_NOT_READY,
-			`Spaaza task ${taskId} has no file yet (state: ${state ?? 'unknown'})`,
-			`${NOT_READY_REASONS[state ?? ''] ?? 'The export is not finished.'} Add Spaaza Wait For Task before this node so it only runs once the task is DONE.`,
-			{ taskId, state: state ?? null },
-		);
+		throw new SpaazaError(SPAAZA_CODES.TASK_NOT_READY, `Spaaza task ${taskId} has no file yet (state: ${state ?? 'unknown'})`, {
+			description: `${NOT_READY_REASONS[state ?? ''] ?? 'The export is not finished.'} Add Spaaza Wait For Task before this node so it only runs once the task is DONE.`,
+			taskId,
+			state: state ?? null,
+		});
 	}
 	throw refusal;
 }
@@ -110,14 +103,10 @@ export async function getDownloadUrl(ctx: IExecuteFunctions, itemIndex: number):
 		return await explainRefusal(ctx, itemIndex, taskId, error);
 	}
 	if (typeof answer?.url !== 'string' || answer.url === '') {
-		throw taskNodeError(
-			ctx,
-			itemIndex,
-			SPAAZA_CODES.BAD_RESPONSE,
-			`Spaaza returned no download URL for task ${taskId}`,
-			'The answer had no url field. Check the task in Spaaza Console.',
-			{ taskId },
-		);
+		throw new SpaazaError(SPAAZA_CODES.BAD_RESPONSE, `Spaaza returned no download URL for task ${taskId}`, {
+			description: 'The answer had no url field. Check the task in Spaaza Console.',
+			taskId,
+		});
 	}
 	const url = answer.url;
 

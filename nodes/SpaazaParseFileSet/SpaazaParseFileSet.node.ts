@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { runOnce } from '../shell/itemLoop';
 import { properties } from './description';
 import { parseFileSetItems } from './parseFileSetItems';
 
@@ -43,6 +44,6 @@ export class SpaazaParseFileSet implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await parseFileSetItems(this);
+		return await runOnce(this, async () => await parseFileSetItems(this), { outputs: 3, errorOutput: 2 });
 	}
 }

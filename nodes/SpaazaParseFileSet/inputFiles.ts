@@ -1,8 +1,8 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { FileFacts } from '../shared/fileset/completeFiles';
-import type { ByteSource } from '../shared/fileset/csvReader';
-import type { FileSetSource } from '../shared/fileset/parseFileSet';
+import type { FileFacts } from '../core/fileset/completeFiles';
+import type { ByteSource } from '../core/fileset/csvReader';
+import type { FileSetSource } from '../core/fileset/parseFileSet';
 
 export interface InputFile extends FileSetSource, FileFacts {
 	itemIndex: number;

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-import type { SpaazaIssue } from '../shared/errors';
-import { baseName, checkFileName } from '../shared/fileset/fileName';
-import type { ParseFileSetResult } from '../shared/fileset/parseFileSet';
+import type { SpaazaIssue } from '../core/errors';
+import { baseName, checkFileName } from '../core/fileset/fileName';
+import type { ParseFileSetResult } from '../core/fileset/parseFileSet';
 import type { InputFile } from './inputFiles';
 
 export interface OutputOptions {

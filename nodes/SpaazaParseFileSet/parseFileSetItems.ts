@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { SpaazaFileSetError, type SpaazaIssue } from '../shared/errors';
-import { holdIncompleteFiles } from '../shared/fileset/completeFiles';
-import { baseName } from '../shared/fileset/fileName';
-import { DEFAULT_UNCONFIRMED_RUNS, markPending, readLedger, writeLedger } from '../shared/fileset/ledger';
-import { parseFileSet } from '../shared/fileset/parseFileSet';
-import { errorItemJson } from '../shared/itemLoop';
+import { SpaazaFileSetError, type SpaazaIssue } from '../core/errors';
+import { holdIncompleteFiles } from '../core/fileset/completeFiles';
+import { baseName } from '../core/fileset/fileName';
+import { DEFAULT_UNCONFIRMED_RUNS, markPending, readLedger, writeLedger } from '../core/fileset/ledger';
+import { parseFileSet } from '../core/fileset/parseFileSet';
+import { toNodeError } from '../shell/nodeError';
 import { inputFiles, type InputFile } from './inputFiles';
 import { shapeOutputs } from './outputs';
 
@@ -32,18 +31,24 @@ function completeFiles(ctx: IExecuteFunctions, files: InputFile[]): { ready: Inp
 /** Rows mode's default limit: 3.2 M items of a 200 MB file took 1.6 GB before n8n stored them. */
 const MAX_ROWS_MODE_RECORDS = 100_000;
 
-function itemOf(error: unknown, files: InputFile[]): number {
-	const issue = error instanceof SpaazaFileSetError ? error.issue : undefined;
-	const file =
-		issue &&
-		(files.find((f) => baseName(f.name) === issue.file) ??
-			files.find((f) => issue.fileSet !== undefined && f.name.includes(issue.fileSet)));
-	return (
-		file?.itemIndex ?? (error as { context?: { itemIndex?: number } })?.context?.itemIndex ?? 0
-	);
+/**
+ * Points a file-set error at the item that brought its file, and (when the run stops on it)
+ * tells where it is and how to get every problem reported instead.
+ */
+function locate(ctx: IExecuteFunctions, error: unknown, files: InputFile[]): void {
+	if (!(error instanceof SpaazaFileSetError)) return;
+	const { file, fileSet, line, column } = error.issue;
+	const source =
+		files.find((f) => baseName(f.name) === file) ??
+		files.find((f) => fileSet !== undefined && f.name.includes(fileSet));
+	if (source) error.facts.itemIndex ??= source.itemIndex;
+	const where = [file, line && `line ${line}`, column && `column ${column}`].filter(Boolean).join(', ');
+	if (where && !ctx.continueOnFail()) {
+		error.facts.description ??= `Problem in ${where}. Choose "Report It and Continue" under On Invalid Row to get every problem on the Errors output instead.`;
+	}
 }
 
-/** The node's work: collect files from all items, parse the sets, shape the three outputs. */
+/** The node's work (run once, itemLoop.ts): collect files from all items, parse the sets, shape the three outputs. */
 export async function parseFileSetItems(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	let files: InputFile[] = [];
@@ -78,25 +83,7 @@ export async function parseFileSetItems(ctx: IExecuteFunctions): Promise<INodeEx
 			batchSize: Math.max(1, Math.floor(ctx.getNodeParameter('batchSize', 0, 500) as number)),
 		});
 	} catch (error) {
-		const itemIndex = itemOf(error, files);
-		if (ctx.continueOnFail())
-			return [[], [], [{ json: errorItemJson(error), pairedItem: { item: itemIndex } }]];
-		const issue = error instanceof SpaazaFileSetError ? error.issue : undefined;
-		const where = issue
-			? [issue.file, issue.line && `line ${issue.line}`, issue.column && `column ${issue.column}`]
-					.filter(Boolean)
-					.join(', ')
-			: '';
-		const failure =
-			error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(ctx.getNode(), error as Error, {
-						itemIndex,
-						description: where
-							? `Problem in ${where}. Choose "Report It and Continue" under On Invalid Row to get every problem on the Errors output instead.`
-							: undefined,
-					});
-		if (issue) failure.context.code = issue.code;
-		throw failure;
+		locate(ctx, error, files);
+		throw toNodeError(ctx.getNode(), error);
 	}
 }

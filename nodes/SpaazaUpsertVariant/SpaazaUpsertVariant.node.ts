@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { VARIANT_UPSERT, runUpsert } from '../shared/upsert';
+import { runOnce } from '../shell/itemLoop';
+import { VARIANT_UPSERT, runUpsert } from '../spaaza/upsert';
 import { properties } from './description';
 
 export class SpaazaUpsertVariant implements INodeType {
@@ -31,6 +32,6 @@ export class SpaazaUpsertVariant implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runUpsert(this, VARIANT_UPSERT);
+		return await runOnce(this, async () => await runUpsert(this, VARIANT_UPSERT));
 	}
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { runPerItem } from '../shared/itemLoop';
+import { runPerItem } from '../shell/itemLoop';
 import { properties } from './description';
 import { waitForTask } from './waitForTask';
 

@@ -1,17 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { SPAAZA_CODES } from '../shared/errors';
-import { nextPollDelay } from '../shared/polling';
+import { SPAAZA_CODES, SpaazaError } from '../core/errors';
+import { nextPollDelay } from '../core/polling';
 import {
 	ERROR_LOG_LIMIT,
 	formatTaskLogs,
 	getTask,
 	readTaskId,
-	taskNodeError,
 	taskStateCode,
 	type SpaazaTask,
-} from '../shared/tasks';
+} from '../spaaza/tasks';
 
 /** In-node waits hold an n8n worker, so they stay bounded: a day at most. */
 export const MAX_TIMEOUT_MINUTES = 24 * 60;
@@ -54,16 +53,12 @@ export async function waitForTask(ctx: IExecuteFunctions, itemIndex: number): Pr
 			// A poll brings Spaaza's default of 10 log entries; the reason may be further down.
 			const failed = await getTask(ctx, itemIndex, taskId, signal, { logLimit: ERROR_LOG_LIMIT });
 			const logs = formatTaskLogs(failed.logs ?? task.logs);
-			throw taskNodeError(
-				ctx,
-				itemIndex,
-				SPAAZA_CODES.TASK_FAILED,
-				`Spaaza task ${taskId} failed`,
-				logs.length
+			throw new SpaazaError(SPAAZA_CODES.TASK_FAILED, `Spaaza task ${taskId} failed`, {
+				description: logs.length
 					? `The task ended in state ERROR. Its log:\n${logs.join('\n')}`
 					: 'The task ended in state ERROR and Spaaza returned no log lines. Check the task in Spaaza Console.',
-				{ taskId, logs },
-			);
+				taskId, logs,
+			});
 		}
 		const delay = nextPollDelay({ baseMs, polls, now: Date.now(), deadline });
 		if (delay <= 0) break;
@@ -75,12 +70,8 @@ export async function waitForTask(ctx: IExecuteFunctions, itemIndex: number): Pr
 	const waitedSeconds = seconds(Date.now() - started);
 	if (onTimeout === 'output') return { ...task, timedOut: true, waitedSeconds, polls };
 	const lastState = describeState(task);
-	throw taskNodeError(
-		ctx,
-		itemIndex,
-		SPAAZA_CODES.TASK_TIMEOUT,
-		`Spaaza task ${taskId} did not finish within ${timeoutMinutes} minutes (last state: ${lastState})`,
-		`Polled ${polls} times over ${waitedSeconds} s; the task was still ${lastState}. Raise Timeout, or set On Timeout to Output Item to handle slow exports in the workflow.`,
-		{ taskId, lastState },
-	);
+	throw new SpaazaError(SPAAZA_CODES.TASK_TIMEOUT, `Spaaza task ${taskId} did not finish within ${timeoutMinutes} minutes (last state: ${lastState})`, {
+		description: `Polled ${polls} times over ${waitedSeconds} s; the task was still ${lastState}. Raise Timeout, or set On Timeout to Output Item to handle slow exports in the workflow.`,
+		taskId, lastState,
+	});
 }

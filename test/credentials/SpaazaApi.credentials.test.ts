@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
-import { resetSessionCache } from '../../nodes/shared/transport/login';
+import { resetSessionCache } from '../../nodes/spaaza/transport/login';
 
 const credential = new SpaazaApi();
 const property = (name: string): INodeProperties => {
@@ -213,7 +213,7 @@ describe('SpaazaApi credential: preAuthentication', () => {
 				},
 			),
 		).rejects.toMatchObject({
-			spaazaCode: 'SPAAZA_2FA_REQUIRED',
+			code: 'SPAAZA_2FA_REQUIRED',
 			message: expect.stringMatching(/2FA-exempt.*Admin Session/),
 		});
 	});
@@ -230,7 +230,7 @@ describe('SpaazaApi credential: preAuthentication', () => {
 			},
 		).catch((e: Error) => e);
 		expect(error).toMatchObject({
-			spaazaCode: 'SPAAZA_AUTH_FAILED',
+			code: 'SPAAZA_AUTH_FAILED',
 			message: expect.stringMatching(/username or password is wrong/),
 		});
 		expect(

@@ -3,11 +3,11 @@
  * message stays small, the heap stays far below what the old code took, and each case completes.
  * Heap is measured in this test process with generous margins (no gc control under jest).
  */
-import { RecordCollector } from '../../nodes/shared/filewriter';
-import { parseFileSet } from '../../nodes/shared/fileset';
-import { MAX_CELL_LENGTH, checkVariantRecord } from '../../nodes/shared/records';
-import { bodySnippet, parseSpaazaResponse } from '../../nodes/shared/transport/envelope';
-import { file, P, V, VARIANT_HEADER } from '../nodes/shared/fileset/helpers';
+import { RecordCollector } from '../../nodes/core/filewriter';
+import { parseFileSet } from '../../nodes/core/fileset';
+import { MAX_CELL_LENGTH, checkVariantRecord } from '../../nodes/core/records';
+import { bodySnippet, parseSpaazaResponse } from '../../nodes/spaaza/transport/envelope';
+import { file, P, V, VARIANT_HEADER } from '../nodes/core/fileset/helpers';
 
 const MB = 1 << 20;
 

@@ -6,7 +6,7 @@
  *
  * - it settles (never throws with `onInvalidRow: report`) within a per-case time bound;
  * - every issue is a `SPAAZA_*` code with severity error or warning;
- * - every record it produces passes the shared record checks (nodes/shared/records) again and
+ * - every record it produces passes the shared record checks (nodes/core/records) again and
  *   holds no control character or U+FFFD;
  * - no record is imported from a line reported as an error;
  * - a record that differs from the one the undamaged file gives comes from a damaged line, and
@@ -25,8 +25,8 @@ import path from 'node:path';
 
 import fc from 'fast-check';
 
-import { parseFileSet, type ParseFileSetResult } from '../../nodes/shared/fileset';
-import { checkProductRecord, checkVariantRecord } from '../../nodes/shared/records';
+import { parseFileSet, type ParseFileSetResult } from '../../nodes/core/fileset';
+import { checkProductRecord, checkVariantRecord } from '../../nodes/core/records';
 
 const CASES = Number(process.env.SPAAZA_FUZZ_CASES ?? 2_000);
 const SEED = Number(process.env.SPAAZA_FUZZ_SEED ?? 20251024);

@@ -7,8 +7,8 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
-import { LOGIN_DEADLINE_MS, obtainSession } from '../../nodes/shared/transport/login';
-import { spaazaRequest } from '../../nodes/shared/transport/request';
+import { LOGIN_DEADLINE_MS, obtainSession } from '../../nodes/spaaza/transport/login';
+import { spaazaRequest } from '../../nodes/spaaza/transport/request';
 import { cleanupHarness, runWorkflow, workflowFromNodes } from '../harness';
 import { createTestContext } from '../support/executeContext';
 import { useHostileServer } from '../support/hostileServer';

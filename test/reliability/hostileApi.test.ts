@@ -7,7 +7,7 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { spaazaRequest } from '../../nodes/shared/transport/request';
+import { spaazaRequest } from '../../nodes/spaaza/transport/request';
 import { cleanupHarness, runWorkflow, workflowFromNodes } from '../harness';
 import { createTestContext } from '../support/executeContext';
 import { useHostileServer, type HostileMode } from '../support/hostileServer';

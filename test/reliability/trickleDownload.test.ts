@@ -6,7 +6,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { downloadPresignedFile } from '../../nodes/shared/transport/request';
+import { downloadPresignedFile } from '../../nodes/spaaza/transport/request';
 import { createTestContext } from '../support/executeContext';
 
 /** Time to build the error on a slow, shared CI machine. */

@@ -8,7 +8,7 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { resetSessionCache } from '../../nodes/shared/transport/login';
+import { resetSessionCache } from '../../nodes/spaaza/transport/login';
 import { late } from './late';
 
 export type HostileMode =

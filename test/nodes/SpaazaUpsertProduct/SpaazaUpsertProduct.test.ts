@@ -2,13 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { SpaazaUpsertProduct } from '../../../nodes/SpaazaUpsertProduct/SpaazaUpsertProduct.node';
 import codex from '../../../nodes/SpaazaUpsertProduct/SpaazaUpsertProduct.node.json';
-import { PRODUCT_FIELDS } from '../../../nodes/shared/records';
-import { fakeContext, rows } from '../shared/upsert/fakeContext';
-import { expectUpsertDescription, manualFieldNames } from '../shared/upsert/description';
+import { PRODUCT_FIELDS } from '../../../nodes/core/records';
+import { fakeContext, rows } from '../spaaza/upsert/fakeContext';
+import { expectUpsertDescription, manualFieldNames } from '../spaaza/upsert/description';
 
 // The upsert core's requests go to the fake Spaaza behind the context's helper (fakeContext.ts);
 // the transport's own client is tested against the sandbox (test/workflows/import/connections.test.ts).
-jest.mock('../../../nodes/shared/transport/authenticated', () => ({
+jest.mock('../../../nodes/spaaza/transport/authenticated', () => ({
 	sendAuthenticated: async (
 		ctx: { helpers: { httpRequestWithAuthentication: (type: string, request: unknown) => Promise<unknown> } },
 		_itemIndex: number,

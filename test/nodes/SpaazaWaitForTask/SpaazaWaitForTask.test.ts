@@ -16,8 +16,11 @@ import {
 const TASK_RUN_MS = 300;
 /** A start time that never comes during a test: the task stays READY. */
 const NEVER = { runAt: 'scheduled', scheduledTime: '2099-01-01T00:00:00Z' };
-/** Starts 1.5 s after creation, so the wait sees READY, INPROGRESS and DONE. */
-const SOON = { runAt: 'scheduled', scheduledTime: "={{ $now.plus(1500, 'milliseconds').toISO() }}" };
+/**
+ * Starts 4 s after creation, so the wait sees READY, INPROGRESS and DONE even when a busy machine
+ * takes seconds between Create and the first poll.
+ */
+const SOON = { runAt: 'scheduled', scheduledTime: "={{ $now.plus(4000, 'milliseconds').toISO() }}" };
 
 const sandbox = useExportSandbox({ taskRunMs: TASK_RUN_MS, prepare: seedCatalogue });
 afterAll(async () => await cleanupHarness());

@@ -1,0 +1,245 @@
+import { isUtf8 } from 'node:buffer';
+
+import type { CsvError } from 'csv-parse';
+
+import { SPAAZA_CODES, type SpaazaCode } from '../errors';
+import { createCsvCore } from './csvParseCore';
+
+export type ByteSource = AsyncIterable<Buffer | Uint8Array | string>;
+
+export interface CsvProblem {
+	code: SpaazaCode;
+	line: number;
+	message: string;
+	/** Index of the field concerned, when known. */
+	fieldIndex?: number;
+	/** The record's fields, when it could be split into fields. */
+	fields?: string[];
+	/** Rows from this line on were swallowed by a misplaced quote: which records they held is unknown. */
+	swallowedFrom?: number;
+	/** For a row that could not be split, the fields read before the problem. */
+	leadingFields?: string[];
+	/** Reading stopped here: the rest of the file was not read. */
+	rest?: 'unread';
+}
+
+/**
+ * The most bytes one record (one row, with any line breaks inside quotes) may take. csv-parse
+ * walks a field byte by byte and holds all of it, so a 100 MB cell took a minute and a copy of
+ * the cell before any cell check could see it. No real row comes near this: 2 MiB is 32 cells of
+ * the longest cell a reader accepts (MAX_CELL_LENGTH) in plain ASCII.
+ */
+export const MAX_RECORD_BYTES = 2 * 1024 * 1024;
+/** Bytes handed to csv-parse at once, so the record size is checked often enough. */
+const FEED_BYTES = 256 * 1024;
+
+/**
+ * Called once per record (the header too) with its fields and its first and last physical line.
+ * Returning `false` stops reading the file.
+ */
+export type CsvRecordHandler = (fields: string[], line: number, lastLine: number) => boolean | void;
+
+const CR = 0x0d;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const REPLACEMENT = '\uFFFD';
+
+/** Bytes at the end of `buf` that start a multi-byte character the next chunk completes. */
+function incompleteTail(buf: Buffer): number {
+	const stop = Math.max(0, buf.length - 3);
+	for (let i = buf.length - 1; i >= stop; i--) {
+		const byte = buf[i];
+		if ((byte & 0xc0) === 0x80) continue;
+		const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+		return buf.length - i < need ? buf.length - i : 0;
+	}
+	return 0;
+}
+
+function countChar(fields: string[], char: string): number {
+	let count = 0;
+	for (const field of fields) {
+		for (let at = field.indexOf(char); at !== -1; at = field.indexOf(char, at + 1)) count++;
+	}
+	return count;
+}
+
+function quoteProblem(error: CsvError, line: number): CsvProblem {
+	const code = SPAAZA_CODES.CSV_SYNTAX;
+	if (error.code === 'INVALID_OPENING_QUOTE') {
+		return {
+			code,
+			line,
+			message: `Line ${line} has a double quote (") inside a value that does not start with one. Put the whole value in double quotes and double the quote inside it, e.g. "12"" screen"`,
+		};
+	}
+	if (error.code === 'CSV_INVALID_CLOSING_QUOTE') {
+		return {
+			code,
+			line,
+			message: `Line ${line} has a quoted value followed by more text before the next comma. Put the whole value in double quotes and double every quote inside it`,
+		};
+	}
+	return {
+		code,
+		line,
+		message: `Line ${line} could not be read as CSV: ${error.message}`,
+	};
+}
+
+/**
+ * Streams CSV records out of a byte source without ever holding the file as one string.
+ *
+ * csv-parse does the tokenising, driven through its core (csvParseCore.ts). Two things it does not
+ * do are done here: invalid UTF-8 is detected (csv-parse silently decodes it as U+FFFD) and
+ * records get their physical start line. For the line, csv-parse's live `info` is read inside the
+ * push callback of its core; the stream interface buffers records so `info` runs ahead, and its
+ * `info: true` snapshots cost about a third of the throughput. csv-parse counts each CR inside a quoted value as an extra line, which
+ * is corrected here so CRLF files with multi-line values still report the lines an editor shows.
+ */
+export async function readCsv(
+	source: ByteSource,
+	onRecord: CsvRecordHandler,
+	onProblem: (problem: CsvProblem) => boolean | void,
+): Promise<void> {
+	let invalidUtf8 = false;
+	let extraLines = 0;
+	let rawPrev = 0;
+	let emptyPrev = 0;
+	let lastEnd = 0;
+	let unsure = false;
+	let lastProblemLine = 0;
+	let stopped = false;
+
+	// The record delimiter is LF, fixed rather than guessed from the first line break, so a stray
+	// CR inside a value cannot make csv-parse split the whole file on CRs. CRLF joins in at the
+	// first CR (see the loop below).
+	const core = createCsvCore({
+		bom: false,
+		relax_column_count: true,
+		skip_empty_lines: true,
+		// Spreadsheets often export trailing rows of bare commas; they hold no data.
+		skip_records_with_empty_values: true,
+		skip_records_with_error: true,
+		on_skip: (error) => {
+			if (!error) return undefined;
+			unsure = true;
+			const line =
+				error.code === 'CSV_QUOTE_NOT_CLOSED'
+					? lastEnd + 1 + (info.empty_lines - emptyPrev)
+					: Math.max(lastEnd + 1, info.lines - extraLines);
+			// One report per line, except that an unclosed quote is always said: it tells that every
+			// later row was swallowed, which an earlier problem on the same line does not.
+			if (line === lastProblemLine && error.code !== 'CSV_QUOTE_NOT_CLOSED') return undefined;
+			lastProblemLine = line;
+			if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+				stopped ||=
+					onProblem({
+						code: SPAAZA_CODES.CSV_SYNTAX,
+						line,
+						message: `Line ${line} opens a double quote (") that is never closed, so everything from line ${line} to the end of the file was read as one value and none of those rows was imported. Close the quote or double it ("") if it is part of the text`,
+						swallowedFrom: line,
+					}) === false;
+			} else {
+				const problem = quoteProblem(error, line);
+				const leading = core.leadingFields();
+				if (leading) problem.leadingFields = leading;
+				// A misplaced quote can join the lines after it into one value: say which rows went.
+				const start = lastEnd + 1 + (info.empty_lines - emptyPrev);
+				if (start < line) {
+					problem.message += `. Lines ${start} to ${line} were read as one row because of it, so none of them was imported`;
+					problem.swallowedFrom = start;
+				}
+				stopped ||= onProblem(problem) === false;
+			}
+			return undefined;
+		},
+	});
+	const info = core.info;
+
+	const push = (fields: string[]) => {
+		if (stopped) return;
+		const raw = info.lines;
+		const empty = info.empty_lines;
+		let breaks = 0;
+		if (unsure || raw !== rawPrev + 1 + (empty - emptyPrev)) {
+			breaks = countChar(fields, '\n');
+			extraLines += countChar(fields, '\r');
+			unsure = false;
+		}
+		rawPrev = raw;
+		emptyPrev = empty;
+		const last = raw - extraLines;
+		const first = last - breaks;
+		lastEnd = last;
+		if (invalidUtf8) {
+			for (let i = 0; i < fields.length; i++) {
+				if (fields[i].includes(REPLACEMENT)) {
+					stopped ||=
+						onProblem({
+							code: SPAAZA_CODES.ENCODING,
+							line: first,
+							fieldIndex: i,
+							fields,
+							message: `Line ${first} contains bytes that are not valid UTF-8 (shown as �). Save the file as "CSV UTF-8" and try again`,
+						}) === false;
+					return;
+				}
+			}
+		}
+		if (onRecord(fields, first, last) === false) stopped = true;
+	};
+	const feed = (buf: Buffer | undefined, end: boolean) => core.parse(buf, end, push);
+
+	let carry: Buffer | undefined;
+	let started = false;
+	let crlf = false;
+	for await (const chunk of source) {
+		let buf =
+			typeof chunk === 'string'
+				? Buffer.from(chunk)
+				: Buffer.isBuffer(chunk)
+					? chunk
+					: Buffer.from(chunk);
+		if (carry) buf = Buffer.concat([carry, buf]);
+		if (!started) {
+			if (
+				buf.length < UTF8_BOM.length &&
+				UTF8_BOM.slice(0, buf.length).every((b, i) => buf[i] === b)
+			) {
+				carry = buf;
+				continue;
+			}
+			started = true;
+			if (UTF8_BOM.every((b, i) => buf[i] === b)) buf = buf.subarray(UTF8_BOM.length);
+		}
+		const tail = incompleteTail(buf);
+		const body = tail === 0 ? buf : buf.subarray(0, buf.length - tail);
+		carry = tail === 0 ? undefined : Buffer.from(buf.subarray(buf.length - tail));
+		if (!invalidUtf8 && !isUtf8(body)) invalidUtf8 = true;
+		if (!crlf && body.indexOf(CR) !== -1) {
+			core.acceptCrlf();
+			crlf = true;
+		}
+		for (let at = 0; at < body.length; at += FEED_BYTES) {
+			const part = body.subarray(at, at + FEED_BYTES);
+			feed(part, false);
+			if (stopped) return;
+			if (core.pendingRecordSize() > MAX_RECORD_BYTES) {
+				const line = lastEnd + 1;
+				onProblem({
+					code: SPAAZA_CODES.INVALID_VALUE,
+					line,
+					rest: 'unread',
+					message: `Line ${line} is more than ${MAX_RECORD_BYTES / 1024 / 1024} MB long, so the file is damaged (a huge cell, a quote that is never closed, or not a CSV file at all). Reading stopped there: nothing from line ${line} to the end of the file was imported`,
+				});
+				return;
+			}
+		}
+	}
+	if (carry && started) {
+		// A file that ends in the middle of a multi-byte character.
+		invalidUtf8 = true;
+		feed(carry, false);
+	}
+	feed(undefined, true);
+}

@@ -1,6 +1,0 @@
-export * from './fields';
-export * from './required';
-export * from './schemas';
-export * from './types';
-export * from './validate';
-export * from './values';

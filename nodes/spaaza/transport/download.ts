@@ -1,0 +1,374 @@
+/**
+ * Downloads an export file from its pre-signed storage URL. Deliberately without credentials or
+ * Spaaza headers: the URL carries its own signature, and sending the token to a storage host
+ * would leak it (README "Spaaza Get Download URL"). This function must never call getCredentials.
+ */
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { Transform, type Readable } from 'node:stream';
+import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../../core/errors';
+import { toNodeError, type SpaazaNodeError } from '../../shell/nodeError';
+import {
+	BACKOFF_BASE_MS,
+	BACKOFF_CAP_MS,
+	DEFAULT_MAX_RETRIES,
+	DEFAULT_TIMEOUT_MS,
+	RETRYABLE_STATUSES,
+} from './constants';
+import { bodySnippet } from './envelope';
+import { attemptFailureFrom, classifyAttempt, isAbortError, SpaazaAttemptError } from './failure';
+import { untilAborted } from './deadline';
+import { withRetry } from './retry';
+
+export interface PresignedDownload {
+	/** The body, guarded: it fails with a coded error past the deadline, size or Content-Length. */
+	stream: Readable;
+	/** Bytes that went through `stream` so far. */
+	bytes: () => number;
+	statusCode: number;
+	headers: IDataObject;
+	contentType?: string;
+	contentLength?: number;
+}
+
+export interface DownloadOptions {
+	/** Per request, for the answer's headers (an idle socket). */
+	timeoutMs?: number;
+	/** Default: the execution's cancel signal. */
+	abortSignal?: AbortSignal;
+	maxRetries?: number;
+	/** The item the download belongs to, for the error. */
+	itemIndex?: number;
+	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+	/**
+	 * The credential's environment is Custom (a sandbox, a test server): `http:` and loopback or
+	 * private addresses are allowed. Otherwise only `https:` to public addresses is fetched.
+	 */
+	allowHttpAndPrivateHosts?: boolean;
+	/** The whole download, body included; default DOWNLOAD_DEADLINE_MS. */
+	deadlineMs?: number;
+	/** Slower than this over a THROUGHPUT_WINDOW_MS window ends the download; 0 turns it off. */
+	minBytesPerSecond?: number;
+	/** Larger files are refused (by Content-Length) or cut off (while reading); 0: no limit. */
+	maxBytes?: number;
+	/** Test hook: the window the minimum throughput is measured over. */
+	throughputWindowMs?: number;
+}
+
+/** Storage hosts redirect at most once or twice (a regional endpoint); more is a loop or a trap. */
+export const MAX_DOWNLOAD_REDIRECTS = 3;
+/** Exports can be hundreds of megabytes: long enough for that, short enough to free a stuck worker. */
+export const DOWNLOAD_DEADLINE_MS = 30 * 60_000;
+/** 10 KB/s: far below any working link, far above a server that drips bytes to hold the worker. */
+export const MIN_DOWNLOAD_BYTES_PER_SECOND = 10 * 1024;
+/** Throughput is judged over this window, so a short stall in a healthy transfer is no failure. */
+export const THROUGHPUT_WINDOW_MS = 30_000;
+
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+
+/** The URL without its query: the signature in the query string must not reach an error panel. */
+export function describeUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+	} catch {
+		return 'the download URL';
+	}
+}
+
+async function readSome(stream: Readable, limit = 4096): Promise<string> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+		chunks.push(buffer);
+		size += buffer.length;
+		if (size >= limit) break;
+	}
+	stream.destroy();
+	return Buffer.concat(chunks).toString('utf8').slice(0, limit);
+}
+
+function downloadError(
+	ctx: IExecuteFunctions,
+	itemIndex: number | undefined,
+	code: SpaazaCode,
+	message: string,
+	httpStatus?: number,
+): SpaazaNodeError {
+	return toNodeError(ctx.getNode(), new SpaazaError(code, message, { api: true, description: '', httpStatus }), itemIndex);
+}
+
+/** True for addresses a presigned storage URL has no business pointing at (SSRF targets). */
+export function isPrivateAddress(address: string): boolean {
+	const ip = address.replace(/^\[|\]$/g, '').toLowerCase();
+	if (isIP(ip) === 4) {
+		const [a, b] = ip.split('.').map(Number);
+		return (
+			a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) ||
+			(a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 198 && (b === 18 || b === 19)) || a >= 224
+		);
+	}
+	if (isIP(ip) !== 6) return true;
+	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
+	if (mapped) return isPrivateAddress(mapped[1]);
+	// The URL parser writes an IPv4-mapped address in hex: ::ffff:7f00:1 is 127.0.0.1.
+	const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(ip);
+	if (hex) {
+		const [high, low] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
+		return isPrivateAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+	}
+	return (
+		ip === '::' || ip === '::1' || ip.startsWith('fc') || ip.startsWith('fd') || /^fe[89ab]/.test(ip) ||
+		ip.startsWith('ff') || ip.startsWith('64:ff9b:') || ip.startsWith('fec0')
+	);
+}
+
+/**
+ * Why `url` must not be fetched, or undefined when it may. The URL comes from an API answer, so a
+ * broken or hostile answer could point at `data:`, `file:` or the cloud metadata service.
+ */
+async function refusal(url: URL, allowHttpAndPrivateHosts: boolean): Promise<string | undefined> {
+	const protocols = allowHttpAndPrivateHosts ? ['https:', 'http:'] : ['https:'];
+	if (!protocols.includes(url.protocol)) {
+		return `it is a ${url.protocol.replace(':', '')} address; only ${protocols.join(' or ').replace(/:/g, '')} is fetched${allowHttpAndPrivateHosts ? '' : ' (http only for the Custom environment)'}`;
+	}
+	if (url.username || url.password) return 'it carries a user name or password';
+	if (allowHttpAndPrivateHosts) return undefined;
+	let addresses: string[];
+	const literal = url.hostname.replace(/^\[|\]$/g, '');
+	if (isIP(literal) !== 0) addresses = [literal];
+	else {
+		try {
+			addresses = (await lookup(url.hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+		} catch {
+			return `its host ${url.hostname} could not be looked up`;
+		}
+	}
+	const inside = addresses.find(isPrivateAddress);
+	return inside === undefined
+		? undefined
+		: `its host ${url.hostname} is a loopback, private, link-local or metadata address (${inside}), which storage never is outside the Custom environment`;
+}
+
+/**
+ * The body on its way to n8n's binary store, ended with a coded error when it runs past the
+ * deadline, drips slower than the minimum throughput, grows past the size limit, or stops short
+ * of its Content-Length. Without this, a trickling or endless body held the worker and filled the disk.
+ */
+function guardBody(
+	ctx: IExecuteFunctions,
+	source: Readable,
+	options: DownloadOptions & { where: string; contentLength?: number; signal: AbortSignal; cancel?: AbortSignal },
+): { stream: Readable; bytes: () => number } {
+	const fail = (message: string) =>
+		downloadError(ctx, options.itemIndex, SPAAZA_CODES.DOWNLOAD_FAILED, `Could not download the export file from ${options.where}: ${message}`);
+	let total = 0;
+	const maxBytes = options.maxBytes ?? 0;
+	const done = new AbortController();
+	const guard = new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			total += chunk.length;
+			if (maxBytes > 0 && total > maxBytes) {
+				callback(fail(`the file is larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes`));
+				return;
+			}
+			callback(null, chunk);
+		},
+		flush(callback) {
+			const expected = options.contentLength;
+			callback(
+				expected !== undefined && total !== expected
+					? fail(`the transfer ended after ${total.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} bytes`)
+					: null,
+			);
+		},
+	});
+	const stop = (error: Error) => {
+		done.abort();
+		source.destroy();
+		guard.destroy(error);
+	};
+	const onAbort = () => {
+		if (options.cancel?.aborted) stop(options.cancel.reason instanceof Error ? options.cancel.reason : new Error('The operation was aborted'));
+		else stop(fail(`it took longer than the download deadline of ${Math.round((options.deadlineMs ?? DOWNLOAD_DEADLINE_MS) / 1000)} s`));
+	};
+	if (options.signal.aborted) onAbort();
+	else options.signal.addEventListener('abort', onAbort, { once: true });
+	source.on('error', (error) => {
+		// The HTTP client destroys the body on the same signal: that is the deadline or a cancel.
+		if (options.signal.aborted) onAbort();
+		else if (guard.destroyed) stop(error);
+		else stop(fail(`the transfer broke off after ${total.toLocaleString('en-US')} bytes`));
+	});
+	source.pipe(guard);
+	guard.on('close', () => {
+		done.abort();
+		options.signal.removeEventListener('abort', onAbort);
+	});
+	const minimum = options.minBytesPerSecond ?? MIN_DOWNLOAD_BYTES_PER_SECOND;
+	if (minimum > 0) {
+		const windowMs = options.throughputWindowMs ?? THROUGHPUT_WINDOW_MS;
+		// A watchdog on n8n's abortable sleep (nodes keep no raw timers): it ends with the transfer.
+		void (async () => {
+			let seen = 0;
+			for (;;) {
+				await sleep(windowMs, done.signal);
+				const rate = ((total - seen) * 1000) / windowMs;
+				seen = total;
+				if (rate < minimum) {
+					stop(fail(`it arrived at ${Math.round(rate)} bytes/s, below the minimum of ${minimum.toLocaleString('en-US')} bytes/s`));
+					return;
+				}
+			}
+		})().catch(() => undefined);
+	}
+	return { stream: guard, bytes: () => total };
+}
+
+export async function downloadPresignedFile(
+	ctx: IExecuteFunctions,
+	url: string,
+	options: DownloadOptions = {},
+): Promise<PresignedDownload> {
+	const where = describeUrl(url);
+	const pause = options.sleep ?? sleep;
+	const cancel = options.abortSignal ?? ctx.getExecutionCancelSignal?.();
+	const deadlineMs = options.deadlineMs ?? DOWNLOAD_DEADLINE_MS;
+	// One deadline for the whole download: retries, redirects, headers and body.
+	const deadline = AbortSignal.timeout(deadlineMs);
+	const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
+	const allow = options.allowHttpAndPrivateHosts === true;
+	const refuse = (reason: string) =>
+		downloadError(ctx, options.itemIndex, SPAAZA_CODES.DOWNLOAD_FAILED, `The download URL was not fetched: ${reason}`);
+	const tooLate = () =>
+		downloadError(
+			ctx,
+			options.itemIndex,
+			SPAAZA_CODES.DOWNLOAD_FAILED,
+			`Could not download the export file from ${where}: it took longer than the download deadline of ${Math.round(deadlineMs / 1000)} s`,
+		);
+
+	const fetchOnce = async (): Promise<IN8nHttpFullResponse> => {
+		let current: URL;
+		try {
+			current = new URL(url);
+		} catch {
+			throw refuse('it is not a valid web address');
+		}
+		// Redirects are followed here, not by the HTTP client, so every hop is checked the same way.
+		for (let hops = 0; ; hops++) {
+			const why = await refusal(current, allow);
+			if (why) throw refuse(`${describeUrl(current.href)}: ${why}`);
+			let full: IN8nHttpFullResponse;
+			try {
+				full = (await untilAborted(
+					ctx.helpers.httpRequest({
+						method: 'GET',
+						url: current.href,
+						encoding: 'stream',
+						returnFullResponse: true,
+						ignoreHttpStatusErrors: true,
+						disableFollowRedirect: true,
+						timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+						abortSignal: signal,
+					}),
+					signal,
+				)) as IN8nHttpFullResponse;
+			} catch (error) {
+				if (deadline.aborted && !cancel?.aborted) throw tooLate();
+				throw attemptFailureFrom(error, 'services') ?? error;
+			}
+			if (REDIRECT_STATUSES.includes(full.statusCode)) {
+				(full.body as Readable).destroy();
+				const location = (full.headers as IDataObject | undefined)?.location;
+				if (hops >= MAX_DOWNLOAD_REDIRECTS) throw refuse(`storage redirected more than ${MAX_DOWNLOAD_REDIRECTS} times`);
+				if (typeof location !== 'string' || location === '') throw refuse('storage redirected without saying where');
+				try {
+					current = new URL(location, current);
+				} catch {
+					throw refuse('storage redirected to an address that is not valid');
+				}
+				continue;
+			}
+			if (RETRYABLE_STATUSES.includes(full.statusCode)) {
+				(full.body as Readable).destroy();
+				throw new SpaazaAttemptError('http', { httpStatus: full.statusCode });
+			}
+			return full;
+		}
+	};
+
+	let response: IN8nHttpFullResponse | undefined;
+	let failure: unknown;
+	try {
+		response = await withRetry(fetchOnce, {
+			maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+			classify: classifyAttempt,
+			baseMs: BACKOFF_BASE_MS,
+			capMs: BACKOFF_CAP_MS,
+			sleep: async (ms) => await pause(ms, signal),
+			signal,
+		});
+	} catch (error) {
+		failure = error;
+	}
+	if (!response) {
+		if (deadline.aborted && !cancel?.aborted) throw tooLate();
+		if (failure instanceof SpaazaAttemptError && !isAbortError(failure)) {
+			const { httpStatus, networkCode } = failure.details;
+			const reason = httpStatus ? `HTTP ${httpStatus}` : (networkCode ?? 'no answer').toLowerCase();
+			throw downloadError(
+				ctx,
+				options.itemIndex,
+				SPAAZA_CODES.DOWNLOAD_FAILED,
+				`Could not download the export file from ${where} (${reason})`,
+				httpStatus,
+			);
+		}
+		throw failure;
+	}
+	const stream = response.body as Readable;
+	if (response.statusCode >= 400) {
+		const text = bodySnippet(await untilAborted(readSome(stream), signal).catch(() => ''));
+		stream.destroy();
+		// S3-style storage answers 403 "Request has expired" once the ~1 h signature lapses.
+		const expired =
+			response.statusCode === 410 ||
+			(response.statusCode === 403 && /expire/i.test(text)) ||
+			/expired/i.test(text);
+		throw downloadError(
+			ctx,
+			options.itemIndex,
+			expired ? SPAAZA_CODES.URL_EXPIRED : SPAAZA_CODES.DOWNLOAD_FAILED,
+			expired
+				? `The download URL has expired (HTTP ${response.statusCode}): ask Spaaza for a new one with Get Download URL`
+				: `Could not download the export file from ${where} (HTTP ${response.statusCode})${text ? `: ${text}` : ''}`,
+			response.statusCode,
+		);
+	}
+	const headers = (response.headers ?? {}) as IDataObject;
+	const header = String(headers['content-length'] ?? '');
+	const length = /^\d+$/.test(header) ? Number(header) : undefined;
+	const maxBytes = options.maxBytes ?? 0;
+	if (maxBytes > 0 && length !== undefined && length > maxBytes) {
+		stream.destroy();
+		throw downloadError(
+			ctx,
+			options.itemIndex,
+			SPAAZA_CODES.DOWNLOAD_FAILED,
+			`The export file at ${where} is ${length.toLocaleString('en-US')} bytes, larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes (Max File Size); it was not downloaded`,
+		);
+	}
+	const guarded = guardBody(ctx, stream, { ...options, where, contentLength: length, signal, cancel, deadlineMs });
+	return {
+		stream: guarded.stream,
+		bytes: guarded.bytes,
+		statusCode: response.statusCode,
+		headers,
+		contentType: typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined,
+		contentLength: length,
+	};
+}

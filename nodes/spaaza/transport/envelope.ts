@@ -1,0 +1,219 @@
+/**
+ * Spaaza's response envelopes (docs/spaaza-api.md §8.1) turned into data or a structured failure.
+ * Pure: the transport feeds it whatever body arrived, JSON or not.
+ */
+import { BODY_SNIPPET_LENGTH } from './constants';
+
+export type SpaazaApiKind = 'api' | 'services';
+
+export interface SpaazaApiFailure {
+	/** `api`: Spaaza answered with an error; `bad-response`: the body is not what Spaaza sends. */
+	kind: 'api' | 'bad-response';
+	httpStatus?: number;
+	/** Spaaza's own numeric error code, e.g. 68. */
+	spaazaErrorCode?: number;
+	spaazaErrorName?: string;
+	/** Spaaza's own words (may be localised), or what was wrong with the body. */
+	description: string;
+	details?: string[];
+}
+
+export interface SpaazaWarning {
+	code?: number;
+	name?: string;
+	description?: string;
+}
+
+export type EnvelopeResult =
+	| { ok: true; data: unknown; warnings?: SpaazaWarning[] }
+	| { ok: false; failure: SpaazaApiFailure };
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const asNumber = (value: unknown): number | undefined => {
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+};
+
+/** Spaaza's own words are shown in error panels and items: a hostile or broken server could send megabytes. */
+const MAX_TEXT_LENGTH = 1000;
+
+const bounded = (text: string): string =>
+	text.length > MAX_TEXT_LENGTH ? `${text.slice(0, MAX_TEXT_LENGTH)}…` : text;
+
+const asText = (value: unknown): string | undefined =>
+	typeof value === 'string' && value.trim() !== '' ? bounded(value.trim()) : undefined;
+
+/**
+ * The most of a non-JSON body `bodySnippet` looks at. The snippet is the first readable text, so
+ * the start of the page is all it needs; a hostile server may send megabytes.
+ */
+export const SNIPPET_SOURCE_LENGTH = 4_096;
+
+const RAW_TEXT_TAGS = ['script', 'style'];
+
+/**
+ * The first readable text of a non-JSON body: tags, scripts and extra whitespace removed, cut
+ * short. A single forward scan rather than regexes: tag-stripping regexes backtrack over bodies
+ * full of `<` (112 KB of them blocked the event loop for 9 s).
+ */
+export function bodySnippet(text: string): string {
+	const source = text.slice(0, SNIPPET_SOURCE_LENGTH);
+	let plain = '';
+	// Once no `>` follows, every later `<` is text: no rescans, so the scan stays linear.
+	let closed = true;
+	for (let i = 0; i < source.length && plain.length <= BODY_SNIPPET_LENGTH * 2; i++) {
+		if (source[i] !== '<' || !closed) {
+			plain += source[i];
+			continue;
+		}
+		const end = source.indexOf('>', i + 1);
+		if (end === -1) {
+			closed = false;
+			plain += source[i];
+			continue;
+		}
+		const tag = source.slice(i + 1, Math.min(end, i + 8)).toLowerCase();
+		const raw = RAW_TEXT_TAGS.find((name) => tag.startsWith(name));
+		let next = end;
+		if (raw !== undefined) {
+			const closer = new RegExp(`</${raw}`, 'gi');
+			closer.lastIndex = end;
+			const close = closer.exec(source)?.index ?? -1;
+			next = close === -1 ? -1 : source.indexOf('>', close);
+		}
+		i = next === -1 ? source.length : next;
+		plain += ' ';
+	}
+	const words = plain.replace(/\s+/g, ' ').trim();
+	return words.length > BODY_SNIPPET_LENGTH ? `${words.slice(0, BODY_SNIPPET_LENGTH)}…` : words;
+}
+
+function decode(body: unknown): { value?: unknown; unreadable?: string } {
+	if (Buffer.isBuffer(body)) return decode(body.toString('utf8'));
+	if (typeof body !== 'string') return { value: body };
+	const text = body.trim();
+	if (text === '') return { value: undefined };
+	try {
+		return { value: JSON.parse(text) };
+	} catch {
+		return { unreadable: text };
+	}
+}
+
+/** One Spaaza error entry, `{code, name, description}`, wherever it was found. */
+function readError(
+	entry: unknown,
+	fallbackCode?: string,
+): Omit<SpaazaApiFailure, 'kind' | 'httpStatus'> {
+	if (!isObject(entry))
+		return { description: asText(entry) ?? 'Spaaza reported an error without details' };
+	const details = Array.isArray(entry.details)
+		? entry.details
+				.filter((d): d is string => typeof d === 'string')
+				.slice(0, 50)
+				.map(bounded)
+		: [];
+	const extra = isObject(entry.extrainfo) ? asText(entry.extrainfo.msg) : undefined;
+	const name = asText(entry.name);
+	return {
+		spaazaErrorCode: asNumber(entry.code) ?? asNumber(fallbackCode),
+		spaazaErrorName: name,
+		description:
+			asText(entry.description) ??
+			asText(entry.message) ??
+			extra ??
+			name ??
+			'Spaaza reported an error without details',
+		...(details.length > 0 ? { details } : {}),
+	};
+}
+
+/** The error of a Spaaza body, in either envelope generation, or undefined when it holds none. */
+function findError(body: Json): Omit<SpaazaApiFailure, 'kind' | 'httpStatus'> | undefined {
+	if (body.error !== undefined && body.error !== null) return readError(body.error);
+	if (isObject(body.errors)) {
+		// The pre-1.4.0 form: a map of code -> {name, description}; the first entry is the cause.
+		const [code, entry] = Object.entries(body.errors)[0] ?? [];
+		if (code !== undefined) return readError(entry, code);
+	}
+	if (Array.isArray(body.errors) && body.errors.length > 0) return readError(body.errors[0]);
+	const result = isObject(body.result) ? body.result : undefined;
+	// `result.code` is the envelope's status (0/2 = error), not a Spaaza error code.
+	if (result && (result.status === 'error' || result.code === 0)) {
+		return {
+			description:
+				asText(result.description) ??
+				asText(result.message) ??
+				'Spaaza reported an error without details',
+		};
+	}
+	return undefined;
+}
+
+function warningsOf(body: Json): SpaazaWarning[] | undefined {
+	if (!Array.isArray(body.warnings) || body.warnings.length === 0) return undefined;
+	return body.warnings.filter(isObject).map((w) => ({
+		code: asNumber(w.code),
+		name: asText(w.name),
+		description: asText(w.description),
+	}));
+}
+
+/**
+ * Reads one response. The Spaaza API wraps data in `{result:{status:'ok'}, results}`; the Services
+ * API returns bare JSON. Errors use `{result:{status:'error'}, error}` or the older `errors` map.
+ */
+export function parseSpaazaResponse(
+	body: unknown,
+	api: SpaazaApiKind,
+	httpStatus = 200,
+): EnvelopeResult {
+	const success = httpStatus >= 200 && httpStatus < 300;
+	const { value, unreadable } = decode(body);
+	if (unreadable !== undefined) {
+		const snippet = bodySnippet(unreadable);
+		return {
+			ok: false,
+			failure: {
+				kind: 'bad-response',
+				httpStatus,
+				description: `Spaaza answered HTTP ${httpStatus} with a body that is not JSON${snippet ? `: "${snippet}"` : ''}`,
+			},
+		};
+	}
+	if (isObject(value)) {
+		const error = findError(value);
+		if (error) return { ok: false, failure: { kind: 'api', httpStatus, ...error } };
+	}
+	if (!success) {
+		const message = isObject(value) ? (asText(value.message) ?? asText(value.detail)) : undefined;
+		return {
+			ok: false,
+			failure: {
+				kind: value === undefined ? 'bad-response' : 'api',
+				httpStatus,
+				description:
+					message ??
+					`Spaaza answered HTTP ${httpStatus}${value === undefined ? ' with an empty body' : ''}`,
+			},
+		};
+	}
+	if (api === 'services') return { ok: true, data: value ?? {} };
+	if (isObject(value) && isObject(value.result) && value.result.status === 'ok') {
+		const results = value.results ?? {};
+		return { ok: true, data: results, warnings: warningsOf(value) };
+	}
+	return {
+		ok: false,
+		failure: {
+			kind: 'bad-response',
+			httpStatus,
+			description:
+				'The answer is not a Spaaza API envelope ({"result":{"status":"ok"}}): check the API base URL of the credential',
+		},
+	};
+}

@@ -1,0 +1,226 @@
+/**
+ * The only code that talks HTTP to Spaaza: the credential applied by its own type, per-request
+ * timeout, retries with backoff, envelopes unwrapped, failures turned into NodeApiErrors.
+ * Requests go over the run's keep-alive connections (authenticated.ts, client.ts).
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import { getSpaazaConnection, type SpaazaConnection } from './connection';
+import { SPAAZA_CODES, SpaazaError } from '../../core/errors';
+import { toNodeError } from '../../shell/nodeError';
+import {
+	BACKOFF_BASE_MS,
+	BACKOFF_CAP_MS,
+	DEFAULT_MAX_RETRIES,
+	DEFAULT_TIMEOUT_MS,
+	RETRY_AFTER_JITTER_MS,
+	HEADER_SESSION_CHAIN_ID,
+	RETRY_AFTER_MAX_MS,
+	SPAAZA_CREDENTIAL,
+} from './constants';
+import { parseSpaazaResponse, type SpaazaApiKind } from './envelope';
+import {
+	SpaazaAttemptError,
+	attemptFailureFrom,
+	attemptMayHaveArrived,
+	classifyAttempt,
+	classifyUnsentAttempt,
+	isAbortError,
+	toSpaazaError,
+} from './failure';
+import { sendAuthenticated } from './authenticated';
+import { SpaazaClientError } from './client';
+import { withRetry, type RetryInfo } from './retry';
+import { secretValues } from './scrub';
+
+export { downloadPresignedFile, type PresignedDownload } from './download';
+
+/** Timing knobs for tests and benchmarks; nodes leave them at the defaults in constants.ts. */
+export interface SpaazaRetryTiming {
+	baseMs?: number;
+	capMs?: number;
+	maxRetryAfterMs?: number;
+	random?: () => number;
+	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface SpaazaRequestOptions {
+	api: SpaazaApiKind;
+	method: 'GET' | 'POST' | 'DELETE';
+	/** '/internal/add-product', '/tasks/12' */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Spaaza permits only admin auth here: a token credential fails at once. */
+	requireAdmin?: boolean;
+	/** Per request; default 30 s. */
+	timeoutMs?: number;
+	/** Default 5. */
+	maxRetries?: number;
+	/** Stops retries and backoff at once; default: the execution's cancel signal. */
+	abortSignal?: AbortSignal;
+	/** What the request concerns, for error messages: 'product PROD001 (productlist_….csv line 3)'. */
+	subject?: string;
+	onRetry?: (info: RetryInfo) => void;
+	retryTiming?: SpaazaRetryTiming;
+	/** The credential read once by a caller sending many requests (saves a read per request). */
+	connection?: SpaazaConnection;
+	/**
+	 * The chain the node works on (see resolveChain); sent as `X-Spaaza-Session-Chain-Id` with admin
+	 * sessions and named in error advice. Default: the credential's chain.
+	 */
+	chainId?: number;
+	/**
+	 * For calls that must not run twice (creating or executing a task): retry only failures where
+	 * the request certainly did not take effect.
+	 */
+	notIdempotent?: boolean;
+}
+
+/** Errors thrown after a request of which some attempt may have been carried out unanswered. */
+const uncertainFailures = new WeakSet<object>();
+
+/**
+ * Whether a failed request may have taken effect: one of its attempts got no answer in time, lost
+ * its connection after sending, or met a 502/504/500. Spaaza refusing a later retry then says
+ * nothing about the first attempt.
+ */
+export function requestMayHaveArrived(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && uncertainFailures.has(error);
+}
+
+function adminAuthRequired(subject?: string): SpaazaError {
+	return new SpaazaError(
+		SPAAZA_CODES.ADMIN_AUTH_REQUIRED,
+		`Spaaza accepts only admin authentication${subject ? ` for ${subject}` : ' here'}: product and variant upserts cannot use an access token`,
+		{
+			description:
+				'Switch the Spaaza credential to "Admin Login" (username and password of a 2FA-exempt integration user) or "Admin Session".',
+		},
+	);
+}
+
+/**
+ * A deadline for one whole attempt. axios's `timeout` is an idle-socket timer that restarts with
+ * every byte, so a server trickling bytes would hold the run forever; this one does not restart.
+ */
+function attemptDeadline(
+	timeoutMs: number,
+	signal: AbortSignal | undefined,
+): { signal: AbortSignal; expired: () => boolean } {
+	// AbortSignal.timeout's timer is unref'd and needs no clean-up, and nodes keep no raw timers.
+	const deadline = AbortSignal.timeout(timeoutMs);
+	return {
+		signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+		expired: () => deadline.aborted && !signal?.aborted,
+	};
+}
+
+/** An answer the client stopped reading at MAX_RESPONSE_BYTES: not a Spaaza envelope. */
+function tooLarge(error: unknown): SpaazaAttemptError | undefined {
+	if (!(error instanceof SpaazaClientError) || error.code !== 'ERESPONSETOOLARGE') return undefined;
+	return new SpaazaAttemptError('http', {
+		failure: { kind: 'bad-response', description: error.message },
+	});
+}
+
+export async function spaazaRequest<T = IDataObject>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	options: SpaazaRequestOptions,
+): Promise<T> {
+	const connection = options.connection ?? (await getSpaazaConnection(ctx, itemIndex));
+	if (options.requireAdmin && connection.authentication === 'accessToken') {
+		throw toNodeError(ctx.getNode(), adminAuthRequired(options.subject), itemIndex);
+	}
+	const baseUrl = options.api === 'api' ? connection.apiBaseUrl : connection.servicesBaseUrl;
+	const chainId = options.chainId ?? connection.chainId;
+	const headers: IDataObject = { Accept: 'application/json' };
+	// The credential sends the chain header for admin sessions; this one wins, so the header names
+	// the chain the body does (docs/spaaza-api.md §1.4).
+	if (connection.authentication !== 'accessToken') headers[HEADER_SESSION_CHAIN_ID] = String(chainId);
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const timing = options.retryTiming ?? {};
+	// Every wait (backoff, Retry-After) ends on cancel, also for callers that pass no signal.
+	const signal = options.abortSignal ?? ctx.getExecutionCancelSignal?.();
+	const pause = timing.sleep ?? sleep;
+	let retries = 0;
+	let mayHaveArrived = false;
+	const classify = options.notIdempotent ? classifyUnsentAttempt : classifyAttempt;
+
+	const attempt = async (): Promise<T> => {
+		// Built fresh each time: the credential's authenticate returns changed copies of it.
+		const request: IHttpRequestOptions = {
+			method: options.method,
+			url: `${baseUrl}${options.path}`,
+			headers: { ...headers },
+			json: true,
+			timeout: timeoutMs,
+			// A redirect would carry the session headers (and the body) to wherever it points;
+			// Spaaza's API does not redirect, so a 3xx is reported instead of followed.
+			disableFollowRedirect: true,
+			...(options.qs ? { qs: { ...options.qs } } : {}),
+			...(options.body && options.method !== 'GET' ? { body: { ...options.body } } : {}),
+		};
+		let body: unknown;
+		const deadline = attemptDeadline(timeoutMs, signal);
+		try {
+			body = await sendAuthenticated(ctx, itemIndex, request, deadline.signal);
+		} catch (error) {
+			// A cancelled run also closes its connections; what that does to this request is noise.
+			if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : error;
+			const attemptFailure = deadline.expired()
+				? new SpaazaAttemptError('timeout', { networkCode: 'ETIMEDOUT' })
+				: tooLarge(error) ?? attemptFailureFrom(error, options.api);
+			throw attemptFailure ?? error;
+		}
+		const parsed = parseSpaazaResponse(body, options.api, 200);
+		if (!parsed.ok)
+			throw new SpaazaAttemptError('http', { httpStatus: 200, failure: parsed.failure });
+		return parsed.data as T;
+	};
+
+	let failure: unknown;
+	try {
+		return await withRetry(attempt, {
+			maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+			classify: (error) => {
+				if (attemptMayHaveArrived(error)) mayHaveArrived = true;
+				return classify(error);
+			},
+			baseMs: timing.baseMs ?? BACKOFF_BASE_MS,
+			capMs: timing.capMs ?? BACKOFF_CAP_MS,
+			maxRetryAfterMs: timing.maxRetryAfterMs ?? RETRY_AFTER_MAX_MS,
+			retryAfterJitterMs: RETRY_AFTER_JITTER_MS,
+			random: timing.random,
+			sleep: async (ms) => await pause(ms, signal),
+			signal,
+			onRetry: (info) => {
+				retries = info.attempt;
+				ctx.logger.debug('Spaaza request retried', { path: options.path, ...info });
+				options.onRetry?.(info);
+			},
+		});
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof SpaazaAttemptError && !isAbortError(failure)) {
+		// Read again, not kept around: only a failing request needs the secrets, to scrub them.
+		const credentials = await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex).catch(() => undefined);
+		const spaazaError = toSpaazaError(failure, {
+			secrets: secretValues(credentials),
+			subject: options.subject,
+			authentication: connection.authentication,
+			chainId,
+			host: new URL(baseUrl).host,
+			retries,
+			timeoutMs,
+		});
+		const nodeError = toNodeError(ctx.getNode(), spaazaError, itemIndex);
+		if (mayHaveArrived) uncertainFailures.add(nodeError);
+		throw nodeError;
+	}
+	// A cancellation, or an error n8n raised before any request (no credential, bad expression),
+	// passes through unchanged: it holds no request data.
+	throw failure;
+}

@@ -1,0 +1,3 @@
+export { upsertProperties } from './description';
+export { PRODUCT_UPSERT, VARIANT_UPSERT, type UpsertKind } from '../../shell/mapping/kinds';
+export { runUpsert } from './upsert';

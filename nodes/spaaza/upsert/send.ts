@@ -1,0 +1,207 @@
+/**
+ * Sends validated records to Spaaza through one concurrency pool shared by all input items, so a
+ * batch of 500 and 500 row items go equally fast, and turns each answer into a record outcome.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { SPAAZA_CODES } from '../../core/errors';
+import { spaazaErrorCode } from '../../shell/nodeError';
+import type { RecordSource } from '../../core/records';
+import { isAbortError } from '../transport/failure';
+import { mapWithConcurrency } from '../transport/pool';
+import type { SpaazaConnection } from '../transport/connection';
+import { requestMayHaveArrived, spaazaRequest, type SpaazaRetryTiming } from '../transport/request';
+import type { UpsertKind } from '../../shell/mapping/kinds';
+import { namesProductById, ProductIdResolver } from './productIds';
+import { capitalise, describeRecord, type RecordError, type RecordOutcome } from './results';
+
+export interface ReadyRecord {
+	/** Position in the flat record list, where its outcome goes. */
+	index: number;
+	itemIndex: number;
+	chainId: number;
+	record: IDataObject;
+	ownerCode?: string;
+	source?: RecordSource;
+}
+
+export interface SendOptions {
+	concurrency: number;
+	maxRetries: number;
+	/** Stop at once on a credential-wide failure instead of reporting it on every record. */
+	continueOnFail: boolean;
+	retryTiming?: SpaazaRetryTiming;
+	connection?: SpaazaConnection;
+}
+
+/**
+ * Failures that are about the credential, not the record: every later record would fail the same
+ * way (and an admin login would be retried once per record), so nothing more is sent.
+ */
+const CREDENTIAL_FAILURES = new Set<string>([
+	SPAAZA_CODES.ADMIN_AUTH_REQUIRED,
+	SPAAZA_CODES.AUTH_FAILED,
+	SPAAZA_CODES.TWO_FACTOR_REQUIRED,
+]);
+
+export function recordErrorFrom(error: unknown): RecordError {
+	const err = error as { message?: unknown; description?: unknown; context?: IDataObject };
+	const context = err?.context ?? {};
+	const json: RecordError = {
+		code: spaazaErrorCode(error) ?? SPAAZA_CODES.API_ERROR,
+		message: typeof err?.message === 'string' ? err.message : String(error),
+	};
+	if (typeof err?.description === 'string' && err.description) json.description = err.description;
+	if (typeof context.spaazaErrorCode === 'number') json.spaazaCode = context.spaazaErrorCode;
+	if (typeof context.spaazaErrorName === 'string') json.spaazaName = context.spaazaErrorName;
+	if (typeof context.httpStatus === 'number') json.httpCode = context.httpStatus;
+	return json;
+}
+
+/** Spaaza's error names and words for "that record exists already" (the code is undocumented). */
+const EXISTS_NAME = /(^|_)(already_)?exists?$/i;
+const EXISTS_WORDS = /already exists/i;
+
+/** Whether Spaaza refused a write because the record already exists. */
+function refusedAsExisting(error: unknown): boolean {
+	const err = error as { message?: unknown; context?: IDataObject };
+	const name = err?.context?.spaazaErrorName;
+	if (typeof name === 'string' && EXISTS_NAME.test(name)) return true;
+	return err?.context?.httpStatus !== undefined && typeof err.message === 'string' && EXISTS_WORDS.test(err.message);
+}
+
+function keyOf(ready: ReadyRecord): string {
+	const { owner_code: ownerCode, id } = ready.record;
+	return `${ready.chainId}\u0000${ownerCode !== undefined ? String(ownerCode) : `#${String(id)}`}`;
+}
+
+/**
+ * Product records keyed only by `id` get their owner code from get-product (productIds.ts) before
+ * any write, through the same concurrency limit; then every record is keyed by owner code, so two
+ * records for one product still go one after the other in input order. A failed look-up fails its
+ * record, which is not sent.
+ */
+async function resolveProductIds(
+	ctx: IExecuteFunctions,
+	kind: UpsertKind,
+	records: readonly ReadyRecord[],
+	outcomes: RecordOutcome[],
+	options: SendOptions,
+	signal: AbortSignal | undefined,
+): Promise<readonly ReadyRecord[]> {
+	if (kind.kind !== 'product' || !records.some((ready) => namesProductById(ready.record))) return records;
+	const resolver = new ProductIdResolver(ctx, { ...options, signal });
+	const resolved = new Array<ReadyRecord | undefined>(records.length);
+	await mapWithConcurrency(records, options.concurrency, async (ready, position) => {
+		if (!namesProductById(ready.record)) {
+			resolved[position] = ready;
+			return;
+		}
+		const subject = describeRecord(kind, ready.ownerCode, ready.source, ready.record.id);
+		let stop: unknown;
+		try {
+			const record = await resolver.resolve(ready.itemIndex, ready.chainId, ready.record, subject);
+			resolved[position] = { ...ready, record, ownerCode: record.owner_code as string };
+		} catch (error) {
+			if (signal?.aborted || isAbortError(error)) stop = error;
+			const { itemIndex, ownerCode, source } = ready;
+			const recordError = recordErrorFrom(error);
+			outcomes[ready.index] = { itemIndex, ownerCode, source, status: 'failed', attempts: 0, error: recordError, cause: error as Error };
+		}
+		if (stop !== undefined) throw stop;
+	});
+	return resolved.filter((ready): ready is ReadyRecord => ready !== undefined);
+}
+
+export async function sendRecords(
+	ctx: IExecuteFunctions,
+	kind: UpsertKind,
+	records: readonly ReadyRecord[],
+	outcomes: RecordOutcome[],
+	options: SendOptions,
+): Promise<void> {
+	const signal = ctx.getExecutionCancelSignal?.();
+	records = await resolveProductIds(ctx, kind, records, outcomes, options, signal);
+	let credentialFailure: { error: unknown; recordError: RecordError } | undefined;
+	// Two records for one owner code (e.g. two sheet rows) go one after the other, in input order:
+	// sent in parallel, Spaaza could create the product twice, and the later row must win.
+	const running = new Map<string, Promise<void>>();
+
+	await mapWithConcurrency(records, options.concurrency, async (ready) => {
+		const subject = describeRecord(kind, ready.ownerCode, ready.source);
+		const base = { itemIndex: ready.itemIndex, ownerCode: ready.ownerCode, source: ready.source };
+		if (credentialFailure) {
+			outcomes[ready.index] = {
+				...base,
+				status: 'failed',
+				attempts: 0,
+				error: {
+					...credentialFailure.recordError,
+					message: `${capitalise(subject)} was not sent, because Spaaza refused the credential: ${credentialFailure.recordError.message}`,
+				},
+				cause: credentialFailure.error as Error,
+			};
+			return;
+		}
+		const key = keyOf(ready);
+		const before = running.get(key);
+		let done = () => {};
+		const mine = new Promise<void>((resolve) => (done = resolve));
+		running.set(key, mine);
+		let retries = 0;
+		let sentRecord: IDataObject | undefined;
+		// Thrown after the bookkeeping below: a cancelled run, or a credential no record can use.
+		let stop: unknown;
+		try {
+			if (before) await before;
+			const record = ready.record;
+			sentRecord = record;
+			const results = await spaazaRequest<IDataObject>(ctx, ready.itemIndex, {
+				api: 'api',
+				method: 'POST',
+				path: kind.path,
+				body: { chain_id: ready.chainId, ...record },
+				chainId: ready.chainId,
+				requireAdmin: true,
+				maxRetries: options.maxRetries,
+				abortSignal: signal,
+				subject,
+				retryTiming: options.retryTiming,
+				connection: options.connection,
+				onRetry: (info) => (retries = info.attempt),
+			});
+			const written = results?.[kind.resultKey];
+			outcomes[ready.index] = {
+				...base,
+				status: 'upserted',
+				attempts: retries + 1,
+				...(typeof written === 'object' && written !== null ? { written: written as IDataObject } : {}),
+			};
+		} catch (error) {
+			const writeSent = sentRecord !== undefined;
+			if (writeSent && sentRecord?.update_if_exists !== true && requestMayHaveArrived(error) && refusedAsExisting(error)) {
+				// An attempt whose answer was lost created the record; the retry then found it.
+				outcomes[ready.index] = {
+					...base,
+					status: 'upserted',
+					attempts: retries + 1,
+					note: `Spaaza's answer to an earlier attempt was lost, and the retry was refused because the ${kind.noun} already exists: the earlier attempt wrote it.`,
+				};
+				return;
+			}
+			const recordError = recordErrorFrom(error);
+			// A record whose product look-up failed, or that the credential could not send, was not written.
+			const sent = writeSent && recordError.code !== SPAAZA_CODES.ADMIN_AUTH_REQUIRED;
+			outcomes[ready.index] = { ...base, status: 'failed', attempts: sent ? retries + 1 : 0, error: recordError, cause: error as Error };
+			if (signal?.aborted || isAbortError(error)) stop = error;
+			else if (CREDENTIAL_FAILURES.has(recordError.code)) {
+				credentialFailure ??= { error, recordError };
+				if (!options.continueOnFail) stop = error;
+			}
+		} finally {
+			done();
+			if (running.get(key) === mine) running.delete(key);
+		}
+		if (stop !== undefined) throw stop;
+	});
+}
