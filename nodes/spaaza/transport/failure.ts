@@ -89,7 +89,7 @@ export function attemptFailureFrom(
 	const login = links.find(isSpaazaLoginError);
 	if (login) {
 		return new SpaazaAttemptError('login', {
-			loginCode: login.code,
+			loginCode: login.loginCode,
 			loginMessage: String(login.message),
 			loginTransient: login.transient === true,
 			retryAfterMs: login.retryAfterMs,

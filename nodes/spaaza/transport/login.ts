@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
-import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../../core/errors';
+import { SPAAZA_CODES, type SpaazaCode } from '../../core/errors';
 import {
 	DEFAULT_TIMEOUT_MS,
 	HEADER_API_VERSION,
@@ -18,14 +18,21 @@ import { parseRetryAfter } from './retry';
 import { scrubSecrets } from './scrub';
 
 /** A login that cannot give a session. Carries no request data: that holds the password. */
-export class SpaazaLoginError extends SpaazaError {
+export class SpaazaLoginError extends Error {
+	/**
+	 * Our code for the failure. Not named `code`, and not a SpaazaError: n8n's credential Test shows
+	 * a failed request's `cause.code` in place of its message, and the message is what tells the
+	 * user what to check. The transport turns this error into a coded one (failure.ts).
+	 */
+	readonly loginCode: SpaazaCode;
 	/** Spaaza was busy or unreachable: the request that needed the login may be retried. */
 	readonly transient: boolean;
 	readonly retryAfterMs?: number;
 
 	constructor(code: SpaazaCode, message: string, transient?: { retryAfterMs?: number }) {
-		super(code, message);
+		super(message);
 		this.name = 'SpaazaLoginError';
+		this.loginCode = code;
 		this.transient = transient !== undefined;
 		this.retryAfterMs = transient?.retryAfterMs;
 	}
@@ -36,7 +43,7 @@ export function isSpaazaLoginError(error: unknown): error is SpaazaLoginError {
 	return (
 		error instanceof Error &&
 		error.name === 'SpaazaLoginError' &&
-		typeof (error as { code?: unknown }).code === 'string'
+		typeof (error as { loginCode?: unknown }).loginCode === 'string'
 	);
 }
 
