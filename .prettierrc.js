@@ -1,1 +1,7 @@
-module.exports = { useTabs: true, singleQuote: true, printWidth: 100, trailingComma: 'all', semi: true };
+module.exports = {
+	useTabs: true,
+	singleQuote: true,
+	printWidth: 100,
+	trailingComma: 'all',
+	semi: true,
+};

@@ -3,13 +3,21 @@ import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 import globals from 'globals';
 
 // Everything that is not shipped in the npm package: developer tools and tests.
-const notShipped = ['sandbox/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'];
+const notShipped = [
+	'sandbox/**/*.ts',
+	'scripts/**/*.ts',
+	'test/**/*.ts',
+	'e2e/**/*.ts',
+	'bench/**/*.ts',
+];
 
 const communityRules = [
 	...new Set(
 		configWithoutCloudSupport
 			.flatMap((entry) => Object.keys(entry.rules ?? {}))
-			.filter((rule) => rule.startsWith('@n8n/community-nodes/') || rule.startsWith('n8n-nodes-base/')),
+			.filter(
+				(rule) => rule.startsWith('@n8n/community-nodes/') || rule.startsWith('n8n-nodes-base/'),
+			),
 	),
 ];
 
@@ -49,7 +57,10 @@ export default [
 		// The community-package rules guard what n8n loads; tools and tests are never loaded by n8n
 		// (fixture nodes exist only to drive the test harness). They also print progress.
 		files: notShipped,
-		rules: { ...Object.fromEntries(communityRules.map((rule) => [rule, 'off'])), 'no-console': 'off' },
+		rules: {
+			...Object.fromEntries(communityRules.map((rule) => [rule, 'off'])),
+			'no-console': 'off',
+		},
 	},
 	{
 		// One error type, one place that shows it (nodes/shell/nodeError.ts): code elsewhere throws
@@ -61,7 +72,8 @@ export default [
 				'error',
 				{
 					selector: 'NewExpression[callee.name=/^Node(Api|Operation)Error$/]',
-					message: 'Throw a SpaazaError (nodes/core/errors.ts) or use toNodeError (nodes/shell/nodeError.ts).',
+					message:
+						'Throw a SpaazaError (nodes/core/errors.ts) or use toNodeError (nodes/shell/nodeError.ts).',
 				},
 			],
 		},
@@ -75,7 +87,8 @@ export default [
 				'error',
 				{
 					selector: 'NewExpression[callee.name=/^Node(Api|Operation)Error$/]',
-					message: 'Throw a SpaazaError (nodes/core/errors.ts) or use toNodeError (nodes/shell/nodeError.ts).',
+					message:
+						'Throw a SpaazaError (nodes/core/errors.ts) or use toNodeError (nodes/shell/nodeError.ts).',
 				},
 				{
 					selector:
@@ -96,7 +109,10 @@ export default [
 				'error',
 				{
 					patterns: [
-						{ group: ['n8n-workflow', 'n8n-core', '@n8n/*'], message: 'core/ imports nothing from n8n.' },
+						{
+							group: ['n8n-workflow', 'n8n-core', '@n8n/*'],
+							message: 'core/ imports nothing from n8n.',
+						},
 						{
 							group: ['**/shell', '**/shell/**', '**/spaaza', '**/spaaza/**', '**/Spaaza*/**'],
 							message: 'core/ imports nothing from shell/, spaaza/ or the nodes.',
@@ -127,7 +143,11 @@ export default [
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ patterns: [{ group: ['**/Spaaza*/**'], message: 'spaaza/ imports nothing from the nodes.' }] },
+				{
+					patterns: [
+						{ group: ['**/Spaaza*/**'], message: 'spaaza/ imports nothing from the nodes.' },
+					],
+				},
 			],
 		},
 	},

@@ -3,7 +3,10 @@
 const { src, dest } = require('gulp');
 
 function buildStatic() {
-	return src(['nodes/**/*.{svg,png,json}', 'credentials/**/*.{svg,png}', 'icons/*.svg'], { base: '.', encoding: false }).pipe(dest('dist'));
+	return src(['nodes/**/*.{svg,png,json}', 'credentials/**/*.{svg,png}', 'icons/*.svg'], {
+		base: '.',
+		encoding: false,
+	}).pipe(dest('dist'));
 }
 
 exports['build:static'] = buildStatic;

@@ -14,7 +14,8 @@ const { ensureFile } = require('./lib/generate');
 const { n8nRuntime, createInstance, chainWorkflow } = require('./lib/n8nInstance');
 const { startQueueServices } = require('../e2e/queue/services');
 
-const arg = (name, fallback) => Number((process.argv.find((a) => a.startsWith(`--${name}=`)) ?? `=${fallback}`).split('=')[1]);
+const arg = (name, fallback) =>
+	Number((process.argv.find((a) => a.startsWith(`--${name}=`)) ?? `=${fallback}`).split('=')[1]);
 const ROWS = arg('rows', 100_000);
 const RUNS = arg('runs', 2);
 const MODES = ['filesystem', 'database'];
@@ -28,18 +29,33 @@ async function main() {
 	const services = await startQueueServices();
 	const instance = await createInstance(env, [file], services.postgres.env);
 	try {
-		const parse = { type: 'n8n-nodes-spaaza.spaazaParseFileSet', typeVersion: 1, parameters: { requireCompleteSets: false, outputMode: 'batches', batchSize: 500 } };
-		await instance.importWorkflows([chainWorkflow('binaryModeParse', 'Read file → Parse (batches)', path.join(instance.filesDir, '*.csv'), { name: 'Process', ...parse })]);
+		const parse = {
+			type: 'n8n-nodes-spaaza.spaazaParseFileSet',
+			typeVersion: 1,
+			parameters: { requireCompleteSets: false, outputMode: 'batches', batchSize: 500 },
+		};
+		await instance.importWorkflows([
+			chainWorkflow(
+				'binaryModeParse',
+				'Read file → Parse (batches)',
+				path.join(instance.filesDir, '*.csv'),
+				{ name: 'Process', ...parse },
+			),
+		]);
 		const peaks = Object.fromEntries(MODES.map((mode) => [mode, []]));
 		for (let run = 0; run < RUNS; run++) {
 			for (const mode of MODES) {
-				const { probe } = await instance.execute('binaryModeParse', { N8N_DEFAULT_BINARY_DATA_MODE: mode });
+				const { probe } = await instance.execute('binaryModeParse', {
+					N8N_DEFAULT_BINARY_DATA_MODE: mode,
+				});
 				const tasks = Object.values(probe.nodes);
 				const start = Math.min(...tasks.map((t) => t.startTime));
 				const before = probe.samples.filter(([t]) => t <= start).pop() ?? probe.samples[0];
 				const peak = Math.max(...probe.samples.filter(([t]) => t >= start).map((s) => s[1]));
 				peaks[mode].push(peak - before[1]);
-				log(`  run ${run + 1}/${RUNS} ${mode.padEnd(10)} RSS growth while the workflow ran ${(peaks[mode].at(-1) / MB).toFixed(0)} MB (file ${(fileBytes / MB).toFixed(1)} MB)`);
+				log(
+					`  run ${run + 1}/${RUNS} ${mode.padEnd(10)} RSS growth while the workflow ran ${(peaks[mode].at(-1) / MB).toFixed(0)} MB (file ${(fileBytes / MB).toFixed(1)} MB)`,
+				);
 			}
 		}
 		const median = (list) => {
@@ -47,8 +63,12 @@ async function main() {
 			return (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;
 		};
 		const [fsPeak, dbPeak] = MODES.map((mode) => median(peaks[mode]));
-		log(`\n${ROWS} variant rows, file ${(fileBytes / MB).toFixed(1)} MB; median RSS growth during Read file → Parse (batches):`);
-		log(`  filesystem ${(fsPeak / MB).toFixed(0)} MB, database ${(dbPeak / MB).toFixed(0)} MB: database mode costs ${((dbPeak - fsPeak) / MB).toFixed(0)} MB more (${((dbPeak - fsPeak) / fileBytes).toFixed(1)}× the file)`);
+		log(
+			`\n${ROWS} variant rows, file ${(fileBytes / MB).toFixed(1)} MB; median RSS growth during Read file → Parse (batches):`,
+		);
+		log(
+			`  filesystem ${(fsPeak / MB).toFixed(0)} MB, database ${(dbPeak / MB).toFixed(0)} MB: database mode costs ${((dbPeak - fsPeak) / MB).toFixed(0)} MB more (${((dbPeak - fsPeak) / fileBytes).toFixed(1)}× the file)`,
+		);
 	} finally {
 		instance.close();
 		await services.stop();

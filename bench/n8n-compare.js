@@ -12,17 +12,29 @@ const VARIANTS = [
 	{
 		id: 'benchParseRows',
 		label: 'Read file → Parse Spaaza File Set (rows)',
-		processing: { type: 'n8n-nodes-spaaza.spaazaParseFileSet', typeVersion: 1, parameters: { requireCompleteSets: false, outputMode: 'rows' } },
+		processing: {
+			type: 'n8n-nodes-spaaza.spaazaParseFileSet',
+			typeVersion: 1,
+			parameters: { requireCompleteSets: false, outputMode: 'rows' },
+		},
 	},
 	{
 		id: 'benchParseBatches',
 		label: 'Read file → Parse Spaaza File Set (batches of 500)',
-		processing: { type: 'n8n-nodes-spaaza.spaazaParseFileSet', typeVersion: 1, parameters: { requireCompleteSets: false, outputMode: 'batches', batchSize: 500 } },
+		processing: {
+			type: 'n8n-nodes-spaaza.spaazaParseFileSet',
+			typeVersion: 1,
+			parameters: { requireCompleteSets: false, outputMode: 'batches', batchSize: 500 },
+		},
 	},
 	{
 		id: 'benchExtract',
 		label: 'Read file → Extract From File (CSV)',
-		processing: { type: 'n8n-nodes-base.extractFromFile', typeVersion: 1.1, parameters: { operation: 'csv', options: {} } },
+		processing: {
+			type: 'n8n-nodes-base.extractFromFile',
+			typeVersion: 1.1,
+			parameters: { operation: 'csv', options: {} },
+		},
 	},
 ];
 
@@ -43,14 +55,26 @@ function windowPeaks(probe, nodes) {
 function measure({ probe, processSeconds }) {
 	const after = probe.retainedAfter ?? {};
 	// A run too large to print: the probe's own per-node record (items per output, time).
-	const nodes = probe.nodes ?? Object.fromEntries(Object.entries(after).map(([name, r]) => [name, { items: r.items, executionTime: r.ms, startTime: r.startTime }]));
+	const nodes =
+		probe.nodes ??
+		Object.fromEntries(
+			Object.entries(after).map(([name, r]) => [
+				name,
+				{ items: r.items, executionTime: r.ms, startTime: r.startTime },
+			]),
+		);
 	const processing = nodes.Process;
 	return {
 		processSeconds,
 		// Timed by the probe around n8n's runNode; n8n's executionTime would include its GCs.
-		nodeSeconds: processing ? (after.Process ? after.Process.ms : processing.executionTime) / 1000 : 0,
+		nodeSeconds: processing
+			? (after.Process ? after.Process.ms : processing.executionTime) / 1000
+			: 0,
 		// Heap still in use once the node had run (after a full GC), over the same after Read file.
-		retainedBytes: after.Process && after['Read file'] ? after.Process.heapUsed - after['Read file'].heapUsed : undefined,
+		retainedBytes:
+			after.Process && after['Read file']
+				? after.Process.heapUsed - after['Read file'].heapUsed
+				: undefined,
 		items: processing ? processing.items : nodes['Read file'].items,
 		maxRssBytes: probe.maxRssKb * 1024,
 		...windowPeaks(probe, nodes),
@@ -69,7 +93,14 @@ async function compareInN8n({ file, rows, runs }) {
 		const glob = path.join(instance.filesDir, '*.csv');
 		log(`    importing the workflows into n8n ${env.N8N_VERSION}`);
 		await instance.importWorkflows(
-			VARIANTS.map((v) => chainWorkflow(v.id, v.label, glob, ...(v.processing ? [{ name: 'Process', ...v.processing }] : []))),
+			VARIANTS.map((v) =>
+				chainWorkflow(
+					v.id,
+					v.label,
+					glob,
+					...(v.processing ? [{ name: 'Process', ...v.processing }] : []),
+				),
+			),
 		);
 		const samples = Object.fromEntries(VARIANTS.map((v) => [v.id, []]));
 		for (let run = 0; run < runs; run++) {
@@ -78,7 +109,9 @@ async function compareInN8n({ file, rows, runs }) {
 				samples[variant.id].push(result);
 				log(
 					`    run ${run + 1}/${runs} ${variant.label.padEnd(52)} node ${result.nodeSeconds.toFixed(2)} s, ` +
-						(result.retainedBytes === undefined ? '' : `retained ${(result.retainedBytes / MB).toFixed(0)} MB, `) +
+						(result.retainedBytes === undefined
+							? ''
+							: `retained ${(result.retainedBytes / MB).toFixed(0)} MB, `) +
 						`RSS peak ${(result.peakRss / MB).toFixed(0)} MB, process ${result.processSeconds.toFixed(1)} s`,
 				);
 			}
@@ -96,7 +129,10 @@ async function compareInN8n({ file, rows, runs }) {
 					items: list[0].items,
 					nodeSeconds: median(list.map((s) => s.nodeSeconds)),
 					processSeconds: median(list.map((s) => s.processSeconds)),
-					retainedBytes: list[0].retainedBytes === undefined ? undefined : median(list.map((s) => s.retainedBytes)),
+					retainedBytes:
+						list[0].retainedBytes === undefined
+							? undefined
+							: median(list.map((s) => s.retainedBytes)),
 					peakHeapBytes: median(list.map((s) => s.peakHeap)),
 					peakRssBytes: median(list.map((s) => s.peakRss)),
 					rssOverBaselineBytes: median(list.map((s) => s.peakRss)) - baselineRss,
@@ -117,14 +153,28 @@ async function compareInN8n({ file, rows, runs }) {
 async function bigParseInN8n({ file, rows }) {
 	const { env, missing } = n8nRuntime();
 	if (!env) return { skipped: missing };
-	if (/max-old-space-size/.test(env.NODE_OPTIONS ?? '')) return { skipped: `NODE_OPTIONS sets a heap size (${env.NODE_OPTIONS})` };
+	if (/max-old-space-size/.test(env.NODE_OPTIONS ?? ''))
+		return { skipped: `NODE_OPTIONS sets a heap size (${env.NODE_OPTIONS})` };
 	const instance = await createInstance(env, [file]);
 	try {
 		const variant = VARIANTS.find((v) => v.id === 'benchParseBatches');
-		await instance.importWorkflows([chainWorkflow('benchBigParse', `${variant.label}, ${rows} rows`, path.join(instance.filesDir, '*.csv'), { name: 'Process', ...variant.processing })]);
+		await instance.importWorkflows([
+			chainWorkflow(
+				'benchBigParse',
+				`${variant.label}, ${rows} rows`,
+				path.join(instance.filesDir, '*.csv'),
+				{ name: 'Process', ...variant.processing },
+			),
+		]);
 		const run = await instance.execute('benchBigParse');
 		const result = measure(run);
-		return { n8nVersion: env.N8N_VERSION, rows, heapLimitBytes: run.probe.heapLimitBytes, ...(run.unprintable ? { runTooLargeToPrint: true } : {}), ...result };
+		return {
+			n8nVersion: env.N8N_VERSION,
+			rows,
+			heapLimitBytes: run.probe.heapLimitBytes,
+			...(run.unprintable ? { runTooLargeToPrint: true } : {}),
+			...result,
+		};
 	} catch (error) {
 		// Keep n8n's own last words (an out-of-memory trace, say), not only the first line.
 		const text = String(error.message ?? error);

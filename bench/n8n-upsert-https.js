@@ -6,7 +6,14 @@
 const { DATA, log, measuredLimit } = require('./lib/common');
 const { ensureFile } = require('./lib/generate');
 const { n8nRuntime, createInstance } = require('./lib/n8nInstance');
-const { BATCHING_DEFAULTS, httpRequestNode, importSendVariants, runSendVariant, startHttpsSandbox, upsertNode } = require('./lib/spaaza');
+const {
+	BATCHING_DEFAULTS,
+	httpRequestNode,
+	importSendVariants,
+	runSendVariant,
+	startHttpsSandbox,
+	upsertNode,
+} = require('./lib/spaaza');
 
 const CREDENTIAL = { id: 'benchSpaazaAdminHttps', name: 'Spaaza sandbox over HTTPS (admin login)' };
 async function upsertInN8nOverHttps({ records, rttMs, serverMs }) {
@@ -17,8 +24,20 @@ async function upsertInN8nOverHttps({ records, rttMs, serverMs }) {
 	const instance = await createInstance(env, [file.file]);
 	try {
 		const variants = [
-			{ id: 'benchHttpsUpsertDefault', label: 'Spaaza Upsert Product (default concurrency 4)', send: upsertNode(CREDENTIAL), session: false, concurrency: 4 },
-			{ id: 'benchHttpsUpsert16', label: 'Spaaza Upsert Product (concurrency 16)', send: upsertNode(CREDENTIAL, 16), session: false, concurrency: 16 },
+			{
+				id: 'benchHttpsUpsertDefault',
+				label: 'Spaaza Upsert Product (default concurrency 4)',
+				send: upsertNode(CREDENTIAL),
+				session: false,
+				concurrency: 4,
+			},
+			{
+				id: 'benchHttpsUpsert16',
+				label: 'Spaaza Upsert Product (concurrency 16)',
+				send: upsertNode(CREDENTIAL, 16),
+				session: false,
+				concurrency: 16,
+			},
 			{
 				id: 'benchHttpsHttpBatching',
 				label: 'HTTP Request, Batching option at its defaults (50 items / 1000 ms)',
@@ -29,11 +48,31 @@ async function upsertInN8nOverHttps({ records, rttMs, serverMs }) {
 		await importSendVariants(instance, sandbox, CREDENTIAL, variants);
 		const out = [];
 		for (const variant of variants) {
-			const { seconds, written, connections, stats } = await runSendVariant(instance, sandbox, variant, { latencyMs: serverMs, env: { NODE_EXTRA_CA_CERTS: caFile } });
+			const { seconds, written, connections, stats } = await runSendVariant(
+				instance,
+				sandbox,
+				variant,
+				{ latencyMs: serverMs, env: { NODE_EXTRA_CA_CERTS: caFile } },
+			);
 			const perSecond = records / seconds;
-			const { limit, nominalLimit, waitedMs } = variant.concurrency ? measuredLimit(variant.concurrency, rttMs + serverMs, stats) : {};
-			log(`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${seconds.toFixed(1)} s), ${written} written, ${connections} connections${limit ? `, ${(perSecond / limit).toFixed(2)}× of the limit ${limit.toFixed(0)} (waited ${waitedMs.toFixed(1)} ms; nominal ${nominalLimit.toFixed(0)})` : ''}`);
-			out.push({ id: variant.id, label: variant.label, seconds, perSecond, written, connections, limit, nominalLimit, waitedMs, ratio: limit ? perSecond / limit : undefined });
+			const { limit, nominalLimit, waitedMs } = variant.concurrency
+				? measuredLimit(variant.concurrency, rttMs + serverMs, stats)
+				: {};
+			log(
+				`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${seconds.toFixed(1)} s), ${written} written, ${connections} connections${limit ? `, ${(perSecond / limit).toFixed(2)}× of the limit ${limit.toFixed(0)} (waited ${waitedMs.toFixed(1)} ms; nominal ${nominalLimit.toFixed(0)})` : ''}`,
+			);
+			out.push({
+				id: variant.id,
+				label: variant.label,
+				seconds,
+				perSecond,
+				written,
+				connections,
+				limit,
+				nominalLimit,
+				waitedMs,
+				ratio: limit ? perSecond / limit : undefined,
+			});
 		}
 		return { n8nVersion: env.N8N_VERSION, records, rttMs, serverMs, variants: out };
 	} finally {

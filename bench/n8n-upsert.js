@@ -7,7 +7,13 @@ const { DATA, log } = require('./lib/common');
 const { ensureFile } = require('./lib/generate');
 const { n8nRuntime, createInstance } = require('./lib/n8nInstance');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
-const { BATCHING_DEFAULTS, httpRequestNode, importSendVariants, runSendVariant, upsertNode } = require('./lib/spaaza');
+const {
+	BATCHING_DEFAULTS,
+	httpRequestNode,
+	importSendVariants,
+	runSendVariant,
+	upsertNode,
+} = require('./lib/spaaza');
 
 const CREDENTIAL = { id: 'benchSpaazaAdmin', name: 'Spaaza sandbox (admin login)' };
 async function upsertInN8n({ records, latencyMs }) {
@@ -18,9 +24,24 @@ async function upsertInN8n({ records, latencyMs }) {
 	const instance = await createInstance(env, [file.file]);
 	try {
 		const variants = [
-			{ id: 'benchUpsertDefault', label: 'Spaaza Upsert Product (default concurrency 4)', send: upsertNode(CREDENTIAL), session: false },
-			{ id: 'benchUpsert16', label: 'Spaaza Upsert Product (concurrency 16)', send: upsertNode(CREDENTIAL, 16), session: false },
-			{ id: 'benchHttpDefault', label: 'HTTP Request, n8n defaults (no batching: every item at once)', send: httpRequestNode(sandbox, {}), session: true },
+			{
+				id: 'benchUpsertDefault',
+				label: 'Spaaza Upsert Product (default concurrency 4)',
+				send: upsertNode(CREDENTIAL),
+				session: false,
+			},
+			{
+				id: 'benchUpsert16',
+				label: 'Spaaza Upsert Product (concurrency 16)',
+				send: upsertNode(CREDENTIAL, 16),
+				session: false,
+			},
+			{
+				id: 'benchHttpDefault',
+				label: 'HTTP Request, n8n defaults (no batching: every item at once)',
+				send: httpRequestNode(sandbox, {}),
+				session: true,
+			},
 			{
 				id: 'benchHttpBatching',
 				label: 'HTTP Request, Batching option at its defaults (50 items / 1000 ms)',
@@ -33,7 +54,9 @@ async function upsertInN8n({ records, latencyMs }) {
 		for (const variant of variants) {
 			const { seconds, written } = await runSendVariant(instance, sandbox, variant, { latencyMs });
 			const perSecond = records / seconds;
-			log(`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${seconds.toFixed(1)} s), ${written} products written`);
+			log(
+				`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${seconds.toFixed(1)} s), ${written} products written`,
+			);
 			out.push({ id: variant.id, label: variant.label, seconds, perSecond, written });
 		}
 		return { n8nVersion: env.N8N_VERSION, records, latencyMs, variants: out };

@@ -17,7 +17,12 @@ function workflow(file, mode) {
 			type: 'n8n-nodes-spaaza.spaazaParseFileSet',
 			name: 'Parse',
 			// Rows mode past its default 100,000-record limit: this bench measures what the limit guards against.
-			parameters: { outputMode: mode, batchSize: 500, requireCompleteSets: false, maxRecords: 100_000_000 },
+			parameters: {
+				outputMode: mode,
+				batchSize: 500,
+				requireCompleteSets: false,
+				maxRecords: 100_000_000,
+			},
 		},
 	);
 }
@@ -50,9 +55,16 @@ childMain(async ({ file, mode }) => {
 	const items = [0, 1, 2].map((output) => result.output('Parse', output).length);
 	const records =
 		mode === 'batches'
-			? [0, 1].reduce((sum, output) => sum + result.output('Parse', output).reduce((n, item) => n + item.json.records.length, 0), 0)
+			? [0, 1].reduce(
+					(sum, output) =>
+						sum +
+						result.output('Parse', output).reduce((n, item) => n + item.json.records.length, 0),
+					0,
+				)
 			: items[0] + items[1];
-	log(`    ${mode.padEnd(7)} retained ${(retained / MB).toFixed(0)} MB, sampled peak ${((peak - baseline) / MB).toFixed(0)} MB, ${records} records in ${items[0] + items[1]} items, ${seconds.toFixed(1)} s`);
+	log(
+		`    ${mode.padEnd(7)} retained ${(retained / MB).toFixed(0)} MB, sampled peak ${((peak - baseline) / MB).toFixed(0)} MB, ${records} records in ${items[0] + items[1]} items, ${seconds.toFixed(1)} s`,
+	);
 	// Keeps the run (and so every output item) alive until the measurement above.
 	await result.dispose();
 	return { mode, retainedBytes: retained, peakBytes: peak - baseline, records, items, seconds };

@@ -13,13 +13,17 @@ const { childMain, compiled, median, log } = require('./lib/common');
 const { parseFileSet } = compiled('nodes/core/fileset');
 
 async function parseCore(file) {
-	const result = await parseFileSet([{ name: path.basename(file), stream: async () => fs.createReadStream(file) }], {
-		requireCompleteSets: false,
-	});
+	const result = await parseFileSet(
+		[{ name: path.basename(file), stream: async () => fs.createReadStream(file) }],
+		{
+			requireCompleteSets: false,
+		},
+	);
 	const set = result.sets[0];
 	const records = set.products.length + set.variants.length;
 	const errors = result.issues.filter((issue) => issue.severity === 'error');
-	if (errors.length > 0) throw new Error(`the generated file has errors: ${JSON.stringify(errors.slice(0, 3))}`);
+	if (errors.length > 0)
+		throw new Error(`the generated file has errors: ${JSON.stringify(errors.slice(0, 3))}`);
 	return records;
 }
 
@@ -62,7 +66,9 @@ childMain(async ({ file, rows, runs, warmup }) => {
 				core.push(rows / seconds);
 				outputRecords = records;
 			} else reference.push(rows / seconds);
-			log(`    run ${run + 1}/${runs} ${which.padEnd(9)} ${(rows / seconds).toFixed(0).padStart(8)} rows/s`);
+			log(
+				`    run ${run + 1}/${runs} ${which.padEnd(9)} ${(rows / seconds).toFixed(0).padStart(8)} rows/s`,
+			);
 		}
 	}
 	return {

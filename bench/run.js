@@ -12,12 +12,23 @@ const { upsertInN8n } = require('./n8n-upsert');
 const { upsertOverHttps } = require('./upsert-https');
 const { upsertInN8nOverHttps } = require('./n8n-upsert-https');
 
-const SECTIONS = ['parse', 'memory', 'n8n', 'upsert', 'upsert-https', 'n8n-upsert', 'n8n-upsert-https', 'wait'];
+const SECTIONS = [
+	'parse',
+	'memory',
+	'n8n',
+	'upsert',
+	'upsert-https',
+	'n8n-upsert',
+	'n8n-upsert-https',
+	'wait',
+];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((arg) => arg.startsWith('--only='));
 const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : SECTIONS;
-for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`--only: unknown section "${name}" (${SECTIONS.join(', ')})`);
+for (const name of only)
+	if (!SECTIONS.includes(name))
+		throw new Error(`--only: unknown section "${name}" (${SECTIONS.join(', ')})`);
 
 const BIG = quick ? 200_000 : 1_000_000;
 const PLAN = {
@@ -40,7 +51,11 @@ const PLAN = {
 			records: quick ? 4000 : 20_000,
 			concurrency: 16,
 			// Retry-After 0 so the run measures the retry mechanism, not the sandbox's requested pause.
-			faults: { rates: { 429: 0.025, 503: 0.025, drop: 0.01 }, retryAfterSeconds: 0, afterProcessing: ['drop'] },
+			faults: {
+				rates: { 429: 0.025, 503: 0.025, drop: 0.01 },
+				retryAfterSeconds: 0,
+				afterProcessing: ['drop'],
+			},
 		},
 	],
 	// HTTPS with a network profile: every request pays the RTT, every new connection two more
@@ -49,9 +64,24 @@ const PLAN = {
 		rttMs: 25,
 		serverMs: 20,
 		runs: [
-			{ label: 'concurrency 1', records: quick ? 150 : 300, concurrency: 1, rawRecords: quick ? 150 : 300 },
-			{ label: 'concurrency 4', records: quick ? 500 : 1200, concurrency: 4, rawRecords: quick ? 500 : 1200 },
-			{ label: 'concurrency 16', records: quick ? 2000 : 5000, concurrency: 16, rawRecords: quick ? 2000 : 5000 },
+			{
+				label: 'concurrency 1',
+				records: quick ? 150 : 300,
+				concurrency: 1,
+				rawRecords: quick ? 150 : 300,
+			},
+			{
+				label: 'concurrency 4',
+				records: quick ? 500 : 1200,
+				concurrency: 4,
+				rawRecords: quick ? 500 : 1200,
+			},
+			{
+				label: 'concurrency 16',
+				records: quick ? 2000 : 5000,
+				concurrency: 16,
+				rawRecords: quick ? 2000 : 5000,
+			},
 		],
 	},
 	wait: { pollSeconds: 1, doneAfterMs: [1300, 2900, 4400, 6100, 8300], cancelAfterMs: 1500 },
@@ -79,15 +109,29 @@ const fmt = {
 };
 
 function row(section, measure, value, reference, ratio, target, met) {
-	rows.push({ section, measure, value, reference, ratio, target, met: met === undefined ? '' : met ? 'yes' : 'NO' });
+	rows.push({
+		section,
+		measure,
+		value,
+		reference,
+		ratio,
+		target,
+		met: met === undefined ? '' : met ? 'yes' : 'NO',
+	});
 }
 
 async function parseThroughput() {
 	const out = [];
 	for (const spec of PLAN.throughput) {
 		const file = ensureFile(DATA, spec.type, spec.rows);
-		log(`  ${spec.type} ${fmt.count(spec.rows)} rows (${fmt.mb(file.bytes)}), ${spec.runs} alternating runs`);
-		const result = await runChild('parse-throughput.js', { file: file.file, rows: spec.rows, runs: spec.runs, warmup: spec.warmup }, { nodeArgs: ['--expose-gc'] });
+		log(
+			`  ${spec.type} ${fmt.count(spec.rows)} rows (${fmt.mb(file.bytes)}), ${spec.runs} alternating runs`,
+		);
+		const result = await runChild(
+			'parse-throughput.js',
+			{ file: file.file, rows: spec.rows, runs: spec.runs, warmup: spec.warmup },
+			{ nodeArgs: ['--expose-gc'] },
+		);
 		out.push({ type: spec.type, fileBytes: file.bytes, ...result });
 		row(
 			'Parse throughput',
@@ -106,16 +150,38 @@ async function parseMemory() {
 	const out = [];
 	for (const size of PLAN.memory) {
 		const file = ensureFile(DATA, 'variantlist', size);
-		log(`  variantlist ${fmt.count(size)} rows (${fmt.mb(file.bytes)}): rows and batches, one process each`);
+		log(
+			`  variantlist ${fmt.count(size)} rows (${fmt.mb(file.bytes)}): rows and batches, one process each`,
+		);
 		const byMode = {};
 		for (const mode of ['batches', 'rows']) {
-			byMode[mode] = await runChild('parse-memory.js', { file: path.resolve(file.file), mode }, { nodeArgs: ['--expose-gc', '--max-old-space-size=8192'] });
+			byMode[mode] = await runChild(
+				'parse-memory.js',
+				{ file: path.resolve(file.file), mode },
+				{ nodeArgs: ['--expose-gc', '--max-old-space-size=8192'] },
+			);
 		}
 		const { batches, rows: rowsMode } = byMode;
 		out.push({ rows: size, fileBytes: file.bytes, batches, rowsMode });
 		const label = `variantlist ${fmt.count(size)} rows`;
-		row('Parse memory', `${label}: heap retained, batches vs file size`, fmt.mb(batches.retainedBytes), fmt.mb(file.bytes), fmt.ratio(batches.retainedBytes / file.bytes), '≤ 3×', batches.retainedBytes <= 3 * file.bytes);
-		row('Parse memory', `${label}: heap retained, batches vs rows mode`, fmt.mb(batches.retainedBytes), fmt.mb(rowsMode.retainedBytes), fmt.ratio(batches.retainedBytes / rowsMode.retainedBytes), '≤ 0.5×', batches.retainedBytes <= 0.5 * rowsMode.retainedBytes);
+		row(
+			'Parse memory',
+			`${label}: heap retained, batches vs file size`,
+			fmt.mb(batches.retainedBytes),
+			fmt.mb(file.bytes),
+			fmt.ratio(batches.retainedBytes / file.bytes),
+			'≤ 3×',
+			batches.retainedBytes <= 3 * file.bytes,
+		);
+		row(
+			'Parse memory',
+			`${label}: heap retained, batches vs rows mode`,
+			fmt.mb(batches.retainedBytes),
+			fmt.mb(rowsMode.retainedBytes),
+			fmt.ratio(batches.retainedBytes / rowsMode.retainedBytes),
+			'≤ 0.5×',
+			batches.retainedBytes <= 0.5 * rowsMode.retainedBytes,
+		);
 		if (size === PLAN.memory[PLAN.memory.length - 1]) await bigParseInRealN8n(file, size, label);
 	}
 	results.sections.parseMemory = out;
@@ -127,15 +193,35 @@ async function bigParseInRealN8n(file, size, label) {
 	const big = await bigParseInN8n({ file: path.resolve(file.file), rows: size });
 	results.sections.bigParseInN8n = big;
 	if (big.skipped || big.failed) {
-		row('Parse memory', `${label}: Parse (batches) in real n8n with its default heap`, big.skipped ? 'skipped' : 'FAILED', '', '', '< 1×', big.skipped ? undefined : false);
+		row(
+			'Parse memory',
+			`${label}: Parse (batches) in real n8n with its default heap`,
+			big.skipped ? 'skipped' : 'FAILED',
+			'',
+			'',
+			'< 1×',
+			big.skipped ? undefined : false,
+		);
 		log(`  ${big.skipped ? 'skipped' : 'failed'}: ${big.skipped ?? big.failed}`);
 		return;
 	}
 	const records = (big.items ?? []).reduce((sum, n) => sum + n, 0);
-	log(`    Parse ran in ${big.nodeSeconds.toFixed(1)} s, ${records} items out, peak heap ${fmt.mb(big.peakHeap)} of ${fmt.mb(big.heapLimitBytes)}`);
+	log(
+		`    Parse ran in ${big.nodeSeconds.toFixed(1)} s, ${records} items out, peak heap ${fmt.mb(big.peakHeap)} of ${fmt.mb(big.heapLimitBytes)}`,
+	);
 	if (big.runTooLargeToPrint)
-		log('    the run as JSON is longer than a JavaScript string can be: n8n execute could not print it (n8n would fail the same way saving it as execution data)');
-	row('Parse memory', `${label}: peak heap of Parse (batches) in real n8n vs that process's default heap limit (no --max-old-space-size)`, fmt.mb(big.peakHeap), fmt.mb(big.heapLimitBytes), fmt.ratio(big.peakHeap / big.heapLimitBytes), '< 1×', big.peakHeap < big.heapLimitBytes);
+		log(
+			'    the run as JSON is longer than a JavaScript string can be: n8n execute could not print it (n8n would fail the same way saving it as execution data)',
+		);
+	row(
+		'Parse memory',
+		`${label}: peak heap of Parse (batches) in real n8n vs that process's default heap limit (no --max-old-space-size)`,
+		fmt.mb(big.peakHeap),
+		fmt.mb(big.heapLimitBytes),
+		fmt.ratio(big.peakHeap / big.heapLimitBytes),
+		'< 1×',
+		big.peakHeap < big.heapLimitBytes,
+	);
 }
 
 async function parseVsN8n() {
@@ -153,38 +239,105 @@ async function parseVsN8n() {
 	for (const id of ['benchParseRows', 'benchParseBatches']) {
 		const parse = by[id];
 		const mode = id === 'benchParseRows' ? 'rows' : 'batches';
-		row('Parse vs n8n', `100k products, Parse (${mode}) vs Extract From File: node time`, fmt.s(parse.nodeSeconds), fmt.s(extract.nodeSeconds), fmt.ratio(parse.nodeSeconds / extract.nodeSeconds), '< 1× (faster)', parse.nodeSeconds < extract.nodeSeconds);
+		row(
+			'Parse vs n8n',
+			`100k products, Parse (${mode}) vs Extract From File: node time`,
+			fmt.s(parse.nodeSeconds),
+			fmt.s(extract.nodeSeconds),
+			fmt.ratio(parse.nodeSeconds / extract.nodeSeconds),
+			'< 1× (faster)',
+			parse.nodeSeconds < extract.nodeSeconds,
+		);
 		if (parse.retainedBytes !== undefined && extract.retainedBytes !== undefined) {
-			row('Parse vs n8n', `100k products, Parse (${mode}) vs Extract From File: heap retained by the node's output (after GC)`, fmt.mb(parse.retainedBytes), fmt.mb(extract.retainedBytes), fmt.ratio(parse.retainedBytes / extract.retainedBytes), '< 1× (lighter)', parse.retainedBytes < extract.retainedBytes);
+			row(
+				'Parse vs n8n',
+				`100k products, Parse (${mode}) vs Extract From File: heap retained by the node's output (after GC)`,
+				fmt.mb(parse.retainedBytes),
+				fmt.mb(extract.retainedBytes),
+				fmt.ratio(parse.retainedBytes / extract.retainedBytes),
+				'< 1× (lighter)',
+				parse.retainedBytes < extract.retainedBytes,
+			);
 		}
-		row('Parse vs n8n', `100k products, Parse (${mode}) vs Extract From File: peak RSS over read-only run`, fmt.mb(parse.rssOverBaselineBytes), fmt.mb(extract.rssOverBaselineBytes), fmt.ratio(parse.rssOverBaselineBytes / extract.rssOverBaselineBytes), '< 1× (lighter)', parse.rssOverBaselineBytes < extract.rssOverBaselineBytes);
+		row(
+			'Parse vs n8n',
+			`100k products, Parse (${mode}) vs Extract From File: peak RSS over read-only run`,
+			fmt.mb(parse.rssOverBaselineBytes),
+			fmt.mb(extract.rssOverBaselineBytes),
+			fmt.ratio(parse.rssOverBaselineBytes / extract.rssOverBaselineBytes),
+			'< 1× (lighter)',
+			parse.rssOverBaselineBytes < extract.rssOverBaselineBytes,
+		);
 	}
 }
 
 async function upsert() {
 	log(`  Spaaza Upsert Product through the harness, sandbox latency ${PLAN.upsertLatencyMs} ms`);
-	const runs = await runChild('upsert.js', { latencyMs: PLAN.upsertLatencyMs, runs: PLAN.upsert }, { nodeArgs: ['--max-old-space-size=4096'] });
+	const runs = await runChild(
+		'upsert.js',
+		{ latencyMs: PLAN.upsertLatencyMs, runs: PLAN.upsert },
+		{ nodeArgs: ['--max-old-space-size=4096'] },
+	);
 	results.sections.upsert = runs;
 	const clean = runs.find((r) => r.label === 'concurrency 16');
 	for (const run of runs) {
 		if (run.label === 'faults') continue;
 		const cpu = `CPU/record ${run.cpuMsPerRecord.n8n.toFixed(2)} ms in n8n, ${run.cpuMsPerRecord.sandbox.toFixed(2)} ms in the sandbox`;
-		row('Upsert', `${fmt.count(run.records)} products, ${run.label} (bare http client: ${fmt.rate(run.rawPerSecond)}; ${cpu})`, fmt.rate(run.perSecond), `${fmt.rate(run.limit)} (c / latency waited, ${run.waitedMs.toFixed(1)} ms; nominal ${fmt.rate(run.nominalLimit)})`, fmt.ratio(run.ratio), '≥ 0.90×', run.ratio >= 0.9);
+		row(
+			'Upsert',
+			`${fmt.count(run.records)} products, ${run.label} (bare http client: ${fmt.rate(run.rawPerSecond)}; ${cpu})`,
+			fmt.rate(run.perSecond),
+			`${fmt.rate(run.limit)} (c / latency waited, ${run.waitedMs.toFixed(1)} ms; nominal ${fmt.rate(run.nominalLimit)})`,
+			fmt.ratio(run.ratio),
+			'≥ 0.90×',
+			run.ratio >= 0.9,
+		);
 	}
 	const faulted = runs.find((r) => r.label === 'faults');
 	if (faulted) {
 		const n = faulted.records;
-		row('Upsert faults', `${fmt.count(n)} products, 5% 429/503 + 1% drops after the write: landed exactly once`, fmt.count(faulted.landed.exactlyOnce), fmt.count(n), fmt.ratio(faulted.landed.exactlyOnce / n), '= 1×', faulted.landed.exactlyOnce === n && faulted.landed.catalogueSize === n && faulted.landed.writeLogProblems === 0 && faulted.landed.lostAnswers > 0);
-		row('Upsert faults', `retries made (faults injected: 429 ${faulted.landed.faults['429']}, 503 ${faulted.landed.faults['503']}, drop ${faulted.landed.faults.drop}); sandbox write log: ${faulted.landed.resent} re-sends, ${faulted.landed.lostAnswers} lost answers, ${faulted.landed.updatedAfterLostAnswer} updated in place`, fmt.count(faulted.retries), fmt.count(faulted.landed.faults['429'] + faulted.landed.faults['503'] + faulted.landed.faults.drop), '', '', undefined);
+		row(
+			'Upsert faults',
+			`${fmt.count(n)} products, 5% 429/503 + 1% drops after the write: landed exactly once`,
+			fmt.count(faulted.landed.exactlyOnce),
+			fmt.count(n),
+			fmt.ratio(faulted.landed.exactlyOnce / n),
+			'= 1×',
+			faulted.landed.exactlyOnce === n &&
+				faulted.landed.catalogueSize === n &&
+				faulted.landed.writeLogProblems === 0 &&
+				faulted.landed.lostAnswers > 0,
+		);
+		row(
+			'Upsert faults',
+			`retries made (faults injected: 429 ${faulted.landed.faults['429']}, 503 ${faulted.landed.faults['503']}, drop ${faulted.landed.faults.drop}); sandbox write log: ${faulted.landed.resent} re-sends, ${faulted.landed.lostAnswers} lost answers, ${faulted.landed.updatedAfterLostAnswer} updated in place`,
+			fmt.count(faulted.retries),
+			fmt.count(
+				faulted.landed.faults['429'] + faulted.landed.faults['503'] + faulted.landed.faults.drop,
+			),
+			'',
+			'',
+			undefined,
+		);
 		if (clean) {
-			row('Upsert faults', 'throughput with faults vs fault-free (concurrency 16)', fmt.rate(faulted.perSecond), fmt.rate(clean.perSecond), fmt.ratio(faulted.perSecond / clean.perSecond), '(report)', undefined);
+			row(
+				'Upsert faults',
+				'throughput with faults vs fault-free (concurrency 16)',
+				fmt.rate(faulted.perSecond),
+				fmt.rate(clean.perSecond),
+				fmt.ratio(faulted.perSecond / clean.perSecond),
+				'(report)',
+				undefined,
+			);
 		}
 	}
 }
 
 async function upsertHttps() {
 	const { rttMs, serverMs } = PLAN.upsertHttps;
-	log(`  Spaaza Upsert Product over HTTPS, RTT ${rttMs} ms + server ${serverMs} ms, handshake ${2 * rttMs} ms per new connection`);
+	log(
+		`  Spaaza Upsert Product over HTTPS, RTT ${rttMs} ms + server ${serverMs} ms, handshake ${2 * rttMs} ms per new connection`,
+	);
 	const runs = await upsertOverHttps(PLAN.upsertHttps);
 	results.sections.upsertHttps = runs;
 	for (const run of runs) {
@@ -201,8 +354,13 @@ async function upsertHttps() {
 }
 
 async function n8nUpsert() {
-	log(`  real n8n: ${PLAN.n8nUpsertRecords} products, Spaaza Upsert Product vs HTTP Request, sandbox latency ${PLAN.upsertLatencyMs} ms`);
-	const result = await upsertInN8n({ records: PLAN.n8nUpsertRecords, latencyMs: PLAN.upsertLatencyMs });
+	log(
+		`  real n8n: ${PLAN.n8nUpsertRecords} products, Spaaza Upsert Product vs HTTP Request, sandbox latency ${PLAN.upsertLatencyMs} ms`,
+	);
+	const result = await upsertInN8n({
+		records: PLAN.n8nUpsertRecords,
+		latencyMs: PLAN.upsertLatencyMs,
+	});
 	results.sections.n8nUpsert = result;
 	if (result.skipped) {
 		row('Upsert vs n8n', 'Upsert vs HTTP Request in real n8n', 'skipped', '', '', '', undefined);
@@ -213,18 +371,44 @@ async function n8nUpsert() {
 	const n = fmt.count(result.records);
 	const all = result.variants.every((v) => v.written === result.records);
 	// The row that counts: HTTP Request at its fastest (no batching: n8n sends every item at once).
-	row('Upsert vs n8n', `${n} products, Upsert (concurrency 16) vs HTTP Request at its fastest: no Batching option (n8n's default, every item at once, unbounded)`, fmt.rate(by.benchUpsert16.perSecond), fmt.rate(by.benchHttpDefault.perSecond), fmt.ratio(by.benchUpsert16.perSecond / by.benchHttpDefault.perSecond), '≥ 0.90×', all && by.benchUpsert16.perSecond >= 0.9 * by.benchHttpDefault.perSecond);
-	row('Upsert vs n8n', `${n} products, Upsert (default concurrency 4) vs HTTP Request with the Batching option at its defaults (50 items per 1,000 ms)`, fmt.rate(by.benchUpsertDefault.perSecond), fmt.rate(by.benchHttpBatching.perSecond), fmt.ratio(by.benchUpsertDefault.perSecond / by.benchHttpBatching.perSecond), '(report)', undefined);
+	row(
+		'Upsert vs n8n',
+		`${n} products, Upsert (concurrency 16) vs HTTP Request at its fastest: no Batching option (n8n's default, every item at once, unbounded)`,
+		fmt.rate(by.benchUpsert16.perSecond),
+		fmt.rate(by.benchHttpDefault.perSecond),
+		fmt.ratio(by.benchUpsert16.perSecond / by.benchHttpDefault.perSecond),
+		'≥ 0.90×',
+		all && by.benchUpsert16.perSecond >= 0.9 * by.benchHttpDefault.perSecond,
+	);
+	row(
+		'Upsert vs n8n',
+		`${n} products, Upsert (default concurrency 4) vs HTTP Request with the Batching option at its defaults (50 items per 1,000 ms)`,
+		fmt.rate(by.benchUpsertDefault.perSecond),
+		fmt.rate(by.benchHttpBatching.perSecond),
+		fmt.ratio(by.benchUpsertDefault.perSecond / by.benchHttpBatching.perSecond),
+		'(report)',
+		undefined,
+	);
 }
 
 async function n8nUpsertHttps() {
 	const { rttMs, serverMs } = PLAN.upsertHttps;
 	const records = PLAN.n8nUpsertRecords;
-	log(`  real n8n over HTTPS: ${records} products, Spaaza Upsert Product vs HTTP Request, RTT ${rttMs} ms + server ${serverMs} ms`);
+	log(
+		`  real n8n over HTTPS: ${records} products, Spaaza Upsert Product vs HTTP Request, RTT ${rttMs} ms + server ${serverMs} ms`,
+	);
 	const result = await upsertInN8nOverHttps({ records, rttMs, serverMs });
 	results.sections.n8nUpsertHttps = result;
 	if (result.skipped) {
-		row('Upsert HTTPS vs n8n', 'Upsert vs HTTP Request in real n8n over HTTPS', 'skipped', '', '', '', undefined);
+		row(
+			'Upsert HTTPS vs n8n',
+			'Upsert vs HTTP Request in real n8n over HTTPS',
+			'skipped',
+			'',
+			'',
+			'',
+			undefined,
+		);
 		log(`  skipped: ${result.skipped}`);
 		return;
 	}
@@ -233,10 +417,26 @@ async function n8nUpsertHttps() {
 	const all = result.variants.every((v) => v.written === result.records);
 	for (const id of ['benchHttpsUpsertDefault', 'benchHttpsUpsert16']) {
 		const v = by[id];
-		row('Upsert HTTPS vs n8n', `${n} products in real n8n, ${v.label} vs its limit c / (RTT + server), ${fmt.count(v.connections)} connections`, fmt.rate(v.perSecond), fmt.rate(v.limit), fmt.ratio(v.ratio), '≥ 0.90×', all && v.ratio >= 0.9);
+		row(
+			'Upsert HTTPS vs n8n',
+			`${n} products in real n8n, ${v.label} vs its limit c / (RTT + server), ${fmt.count(v.connections)} connections`,
+			fmt.rate(v.perSecond),
+			fmt.rate(v.limit),
+			fmt.ratio(v.ratio),
+			'≥ 0.90×',
+			all && v.ratio >= 0.9,
+		);
 	}
 	const batching = by.benchHttpsHttpBatching;
-	row('Upsert HTTPS vs n8n', `${n} products in real n8n, Upsert (default concurrency 4) vs HTTP Request with the Batching option at its defaults (50 / 1 s)`, fmt.rate(by.benchHttpsUpsertDefault.perSecond), fmt.rate(batching.perSecond), fmt.ratio(by.benchHttpsUpsertDefault.perSecond / batching.perSecond), '> 1× (far ahead)', all && by.benchHttpsUpsertDefault.perSecond > batching.perSecond);
+	row(
+		'Upsert HTTPS vs n8n',
+		`${n} products in real n8n, Upsert (default concurrency 4) vs HTTP Request with the Batching option at its defaults (50 / 1 s)`,
+		fmt.rate(by.benchHttpsUpsertDefault.perSecond),
+		fmt.rate(batching.perSecond),
+		fmt.ratio(by.benchHttpsUpsertDefault.perSecond / batching.perSecond),
+		'> 1× (far ahead)',
+		all && by.benchHttpsUpsertDefault.perSecond > batching.perSecond,
+	);
 }
 
 async function wait() {
@@ -245,31 +445,69 @@ async function wait() {
 	results.sections.wait = result;
 	const worst = result.waits.reduce((a, b) => (b.ratio > a.ratio ? b : a));
 	const median = [...result.waits].sort((a, b) => a.lateMs - b.lateMs)[result.waits.length >> 1];
-	row('Wait', `returned after DONE vs the poll interval in effect, worst ratio of ${result.waits.length} runs (median lateness ${median.lateMs} ms)`, `${worst.lateMs} ms`, `${worst.intervalMs} ms (interval then, per the README's schedule: 1.2× per poll, ≤ 60 s)`, fmt.ratio(worst.ratio), '≤ 1×', result.waits.every((w) => w.ratio <= 1));
+	row(
+		'Wait',
+		`returned after DONE vs the poll interval in effect, worst ratio of ${result.waits.length} runs (median lateness ${median.lateMs} ms)`,
+		`${worst.lateMs} ms`,
+		`${worst.intervalMs} ms (interval then, per the README's schedule: 1.2× per poll, ≤ 60 s)`,
+		fmt.ratio(worst.ratio),
+		'≤ 1×',
+		result.waits.every((w) => w.ratio <= 1),
+	);
 	const base = result.pollSeconds * 1000;
 	const worstAbsolute = Math.max(...result.waits.map((w) => w.lateMs));
-	row('Wait', 'returned after DONE, worst, vs the configured (first) poll interval', `${worstAbsolute} ms`, `${base} ms`, fmt.ratio(worstAbsolute / base), '(report: the interval grows 1.2× per poll)', undefined);
-	row('Wait', `cancelled execution stopped after`, `${result.cancel.stopMs} ms`, '1000 ms', fmt.ratio(result.cancel.stopMs / 1000), '≤ 1×', result.cancel.stopMs <= 1000);
+	row(
+		'Wait',
+		'returned after DONE, worst, vs the configured (first) poll interval',
+		`${worstAbsolute} ms`,
+		`${base} ms`,
+		fmt.ratio(worstAbsolute / base),
+		'(report: the interval grows 1.2× per poll)',
+		undefined,
+	);
+	row(
+		'Wait',
+		`cancelled execution stopped after`,
+		`${result.cancel.stopMs} ms`,
+		'1000 ms',
+		fmt.ratio(result.cancel.stopMs / 1000),
+		'≤ 1×',
+		result.cancel.stopMs <= 1000,
+	);
 }
 
 function table() {
 	const header = ['section', 'measure', 'figure', 'reference', 'ratio', 'target', 'met'];
 	const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-	for (const r of rows) lines.push(`| ${[r.section, r.measure, r.value, r.reference, r.ratio, r.target, r.met].join(' | ')} |`);
+	for (const r of rows)
+		lines.push(
+			`| ${[r.section, r.measure, r.value, r.reference, r.ratio, r.target, r.met].join(' | ')} |`,
+		);
 	return lines.join('\n');
 }
 
 async function main() {
 	const started = Date.now();
 	const m = results.machine;
-	log(`Benchmarks on ${m.nproc} × ${m.cpu}, Node ${m.node}, load average ${m.loadAverage.join(' ')}${quick ? ' (quick)' : ''}`);
+	log(
+		`Benchmarks on ${m.nproc} × ${m.cpu}, Node ${m.node}, load average ${m.loadAverage.join(' ')}${quick ? ' (quick)' : ''}`,
+	);
 	log('Compiling nodes, sandbox and harness into .cache/bench');
 	compile();
 	if (only.includes('n8n') || only.includes('n8n-upsert') || only.includes('n8n-upsert-https')) {
 		// The real-n8n comparisons need the pinned n8n: install it on first use, as the demo does.
 		await require('../scripts/provision-n8n').provisionN8n({ log });
 	}
-	const steps = { parse: parseThroughput, memory: parseMemory, n8n: parseVsN8n, upsert, 'upsert-https': upsertHttps, 'n8n-upsert': n8nUpsert, 'n8n-upsert-https': n8nUpsertHttps, wait };
+	const steps = {
+		parse: parseThroughput,
+		memory: parseMemory,
+		n8n: parseVsN8n,
+		upsert,
+		'upsert-https': upsertHttps,
+		'n8n-upsert': n8nUpsert,
+		'n8n-upsert-https': n8nUpsertHttps,
+		wait,
+	};
 	for (const name of SECTIONS) {
 		if (!only.includes(name)) continue;
 		const t = Date.now();
@@ -290,7 +528,9 @@ async function main() {
 	fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 	fs.writeFileSync(path.join(RESULTS, 'latest.md'), markdown);
 	console.log(`\n${markdown}`);
-	log(`Done in ${(results.seconds / 60).toFixed(1)} min; written to bench-results/latest.json and latest.md`);
+	log(
+		`Done in ${(results.seconds / 60).toFixed(1)} min; written to bench-results/latest.json and latest.md`,
+	);
 	if (rows.some((r) => r.measure === 'failed')) process.exitCode = 1;
 }
 

@@ -18,14 +18,21 @@ const { checkWriteLog } = compiled('sandbox');
  * once, and every re-send followed a fault (a lost answer then updated in place).
  */
 async function landing(sandbox, expected) {
-	const [stats, catalogue, log] = await Promise.all([sandbox.stats(), sandbox.catalogue(), sandbox.writeLog()]);
+	const [stats, catalogue, log] = await Promise.all([
+		sandbox.stats(),
+		sandbox.catalogue(),
+		sandbox.writeLog(),
+	]);
 	const inCatalogue = new Map();
-	for (const product of catalogue) inCatalogue.set(product.owner_code, (inCatalogue.get(product.owner_code) ?? 0) + 1);
+	for (const product of catalogue)
+		inCatalogue.set(product.owner_code, (inCatalogue.get(product.owner_code) ?? 0) + 1);
 	const check = checkWriteLog(log, { fresh: true });
 	const troubled = new Set(check.problems.map((problem) => problem.split(' ')[1]));
 	let exactlyOnce = 0;
 	for (const code of expected) {
-		const created = (log.products[code] ?? []).filter((attempt) => attempt.outcome === 'created').length;
+		const created = (log.products[code] ?? []).filter(
+			(attempt) => attempt.outcome === 'created',
+		).length;
 		if (created === 1 && inCatalogue.get(code) === 1 && !troubled.has(code)) exactlyOnce++;
 	}
 	const requests = Object.entries(stats.requests)
@@ -56,11 +63,14 @@ async function runOne(sandbox, spec, latencyMs) {
 	await sandbox.setFaults(faults);
 	const cpuBefore = process.cpuUsage();
 	const sandboxCpuBefore = sandbox.cpuMs();
-	const result = await harness.runWorkflow(harnessUpsertWorkflow(harness, products.file, spec.concurrency), {
-		packageDir: PACKAGE_DIR,
-		credentials: { spaazaApi: sandboxCredential(sandbox) },
-		timeoutMs: 30 * 60 * 1000,
-	});
+	const result = await harness.runWorkflow(
+		harnessUpsertWorkflow(harness, products.file, spec.concurrency),
+		{
+			packageDir: PACKAGE_DIR,
+			credentials: { spaazaApi: sandboxCredential(sandbox) },
+			timeoutMs: 30 * 60 * 1000,
+		},
+	);
 	const cpu = process.cpuUsage(cpuBefore);
 	const sandboxCpuMs = sandbox.cpuMs() - sandboxCpuBefore;
 	const stats = await sandbox.stats();
@@ -77,14 +87,31 @@ async function runOne(sandbox, spec, latencyMs) {
 	const { limit, nominalLimit, waitedMs } = measuredLimit(spec.concurrency, latencyMs, stats);
 	const perSecond = upserted / seconds;
 	// CPU per record of the whole run (Read Files and Parse included, a few % for these sizes).
-	const cpuMsPerRecord = { n8n: (cpu.user + cpu.system) / 1000 / spec.records, sandbox: sandboxCpuMs / spec.records };
+	const cpuMsPerRecord = {
+		n8n: (cpu.user + cpu.system) / 1000 / spec.records,
+		sandbox: sandboxCpuMs / spec.records,
+	};
 	log(
 		`    ${spec.label.padEnd(12)}${rawPerSecond ? ` bare http client ${rawPerSecond.toFixed(0)} records/s;` : ''} ${String(spec.records).padStart(6)} records, concurrency ${String(spec.concurrency).padStart(2)}: ` +
 			`${perSecond.toFixed(0)} records/s (limit ${limit.toFixed(0)}: latency waited ${waitedMs.toFixed(1)} ms; nominal ${nominalLimit.toFixed(0)}), ${seconds.toFixed(1)} s, ` +
 			`${upserted} upserted, ${retries} retries, ${landed.exactlyOnce} landed exactly once; ` +
 			`CPU per record ${cpuMsPerRecord.n8n.toFixed(2)} ms in n8n, ${cpuMsPerRecord.sandbox.toFixed(2)} ms in the sandbox`,
 	);
-	return { ...spec, seconds, upserted, failed: outcomes.length - upserted, retries, perSecond, limit, nominalLimit, waitedMs, ratio: perSecond / limit, rawPerSecond, cpuMsPerRecord, landed };
+	return {
+		...spec,
+		seconds,
+		upserted,
+		failed: outcomes.length - upserted,
+		retries,
+		perSecond,
+		limit,
+		nominalLimit,
+		waitedMs,
+		ratio: perSecond / limit,
+		rawPerSecond,
+		cpuMsPerRecord,
+		landed,
+	};
 }
 
 childMain(async ({ latencyMs, runs }) => {

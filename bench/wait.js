@@ -14,7 +14,8 @@ const harness = compiled('test/harness');
  * most 60 s), written out here rather than taken from nodes/core/polling.ts: a reference that
  * comes from the code under test would grow with any bug in it. The pause after poll `n`.
  */
-const documentedInterval = (baseMs, n) => Math.round(Math.min(60_000, baseMs * 1.2 ** Math.max(0, n - 1)));
+const documentedInterval = (baseMs, n) =>
+	Math.round(Math.min(60_000, baseMs * 1.2 ** Math.max(0, n - 1)));
 
 const TASK_RUN_MS = 500;
 
@@ -45,13 +46,18 @@ async function createTask(sandbox, startAt) {
 			trigger: { once: new Date(startAt).toISOString() },
 		}),
 	});
-	if (!response.ok) throw new Error(`create task: HTTP ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`create task: HTTP ${response.status} ${await response.text()}`);
 	return (await response.json()).id;
 }
 
 childMain(async ({ pollSeconds, doneAfterMs, cancelAfterMs }) => {
 	const sandbox = await startRemoteSandbox({ taskRunMs: TASK_RUN_MS });
-	const options = { packageDir: PACKAGE_DIR, credentials: { spaazaApi: sandboxCredential(sandbox, 'token') }, timeoutMs: 10 * 60 * 1000 };
+	const options = {
+		packageDir: PACKAGE_DIR,
+		credentials: { spaazaApi: sandboxCredential(sandbox, 'token') },
+		timeoutMs: 10 * 60 * 1000,
+	};
 	try {
 		const waits = [];
 		for (const after of doneAfterMs) {
@@ -65,17 +71,32 @@ childMain(async ({ pollSeconds, doneAfterMs, cancelAfterMs }) => {
 			// The pause before the poll that saw DONE: the most a perfect poller could be late by.
 			const interval = documentedInterval(pollSeconds * 1000, polls - 1);
 			const lateMs = returnedAt - doneAt;
-			log(`    DONE ${String(after).padStart(5)} ms after start: returned ${lateMs} ms later (poll ${polls}, interval then ${interval} ms)`);
-			waits.push({ doneAfterMs: after, lateMs, polls, intervalMs: interval, ratio: lateMs / interval });
+			log(
+				`    DONE ${String(after).padStart(5)} ms after start: returned ${lateMs} ms later (poll ${polls}, interval then ${interval} ms)`,
+			);
+			waits.push({
+				doneAfterMs: after,
+				lateMs,
+				polls,
+				intervalMs: interval,
+				ratio: lateMs / interval,
+			});
 			await result.dispose();
 		}
 		// Cancelling: the task never finishes within the wait; the run is stopped as the editor does.
 		const taskId = await createTask(sandbox, Date.now() + 60 * 60 * 1000);
-		const cancelled = await harness.runWorkflow(workflow(taskId, pollSeconds), { ...options, cancelAfterMs });
+		const cancelled = await harness.runWorkflow(workflow(taskId, pollSeconds), {
+			...options,
+			cancelAfterMs,
+		});
 		const stopMs = cancelled.stopLatencyMs;
 		log(`    cancelled after ${cancelAfterMs} ms: stopped ${stopMs} ms later`);
 		await cancelled.dispose();
-		return { pollSeconds, waits, cancel: { cancelAfterMs, stopMs, cancelled: cancelled.cancelled } };
+		return {
+			pollSeconds,
+			waits,
+			cancel: { cancelAfterMs, stopMs, cancelled: cancelled.cancelled },
+		};
 	} finally {
 		await sandbox.close();
 	}

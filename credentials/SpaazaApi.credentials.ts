@@ -41,7 +41,8 @@ export class SpaazaApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/spaaza.svg', dark: 'file:../icons/spaaza.dark.svg' };
 
 	// A page, not a README #anchor: n8n appends ?utm_… to documentation links, after any #fragment.
-	documentationUrl = 'https://github.com/spaaza/n8n-nodes-spaaza/blob/main/docs/credential-spaaza-api.md';
+	documentationUrl =
+		'https://github.com/spaaza/n8n-nodes-spaaza/blob/main/docs/credential-spaaza-api.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -94,7 +95,8 @@ export class SpaazaApi implements ICredentialType {
 			// Empty, not 0 (no chain has that number): n8n marks the field as still to be filled in.
 			default: '',
 			placeholder: 'e.g. 1764',
-			description: 'The number of your retail chain in Spaaza. Every Spaaza node works on this chain unless the node names another.',
+			description:
+				'The number of your retail chain in Spaaza. Every Spaaza node works on this chain unless the node names another.',
 		},
 		{
 			displayName: 'Authentication',
@@ -178,7 +180,8 @@ export class SpaazaApi implements ICredentialType {
 			name: 'apiVersion',
 			type: 'string',
 			default: DEFAULT_API_VERSION,
-			description: 'The version of the Spaaza API to use. Leave it as it is unless Spaaza asks you to change it.',
+			description:
+				'The version of the Spaaza API to use. Leave it as it is unless Spaaza asks you to change it.',
 		},
 		{
 			// Filled by preAuthentication with "<user id>:<session key>"; renewed when Spaaza answers 401.

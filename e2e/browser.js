@@ -11,8 +11,13 @@ const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 /** @returns {string} */
 function chromiumPath() {
-	const found = [process.env.SPAAZA_CHROMIUM, ...CHROMIUM_PATHS].find((file) => file && fs.existsSync(file));
-	if (!found) throw new Error('Chromium is not installed: `apt-get install -y chromium` (.ci/run does it when missing).');
+	const found = [process.env.SPAAZA_CHROMIUM, ...CHROMIUM_PATHS].find(
+		(file) => file && fs.existsSync(file),
+	);
+	if (!found)
+		throw new Error(
+			'Chromium is not installed: `apt-get install -y chromium` (.ci/run does it when missing).',
+		);
 	return found;
 }
 
@@ -48,7 +53,8 @@ function trackInputTimers() {
 	let handlingInput = 0;
 	/** @type {(this: unknown, callback: unknown, delay?: number, ...args: unknown[]) => unknown} */
 	page.setTimeout = function setTimeout(callback, delay, ...args) {
-		if (!handlingInput || typeof callback !== 'function') return realSetTimeout.call(this, callback, delay, ...args);
+		if (!handlingInput || typeof callback !== 'function')
+			return realSetTimeout.call(this, callback, delay, ...args);
 		const id = realSetTimeout.call(
 			this,
 			/** @type {(this: unknown, ...callbackArgs: unknown[]) => unknown} */
@@ -96,7 +102,8 @@ async function inputSettled(page, timeout = 10000) {
 		() => {
 			/** @type {any} */
 			const inPage = globalThis;
-			if (typeof inPage.__spaazaPendingInputTimers !== 'function') throw new Error('the page was not opened with launchBrowser().newPage()');
+			if (typeof inPage.__spaazaPendingInputTimers !== 'function')
+				throw new Error('the page was not opened with launchBrowser().newPage()');
 			return inPage.__spaazaPendingInputTimers() === 0;
 		},
 		{ timeout },
@@ -143,7 +150,11 @@ async function launchBrowser() {
 			blocked.push(request.url());
 			void request.abort('blockedbyclient');
 		});
-		page.on('pageerror', (error) => void pageErrors.push(String(/** @type {Error | undefined} */ (error)?.stack ?? error)));
+		page.on(
+			'pageerror',
+			(error) =>
+				void pageErrors.push(String(/** @type {Error | undefined} */ (error)?.stack ?? error)),
+		);
 		// "Leave without saving?" when a test moves on from a new, unsaved workflow.
 		page.on('dialog', (dialog) => void dialog.accept());
 		return page;

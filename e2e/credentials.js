@@ -2,8 +2,14 @@
 'use strict';
 // The two "Spaaza API" credentials the local workflows use, pointed at a running sandbox. Ids are
 // fixed because the workflow JSON refers to them; the names say what each one is for.
-const ADMIN_CREDENTIAL = { id: 'spaazaSandboxAdmin', name: 'Spaaza sandbox: admin login (imports and exports)' };
-const TOKEN_CREDENTIAL = { id: 'spaazaSandboxToken', name: 'Spaaza sandbox: exports only (access token)' };
+const ADMIN_CREDENTIAL = {
+	id: 'spaazaSandboxAdmin',
+	name: 'Spaaza sandbox: admin login (imports and exports)',
+};
+const TOKEN_CREDENTIAL = {
+	id: 'spaazaSandboxToken',
+	name: 'Spaaza sandbox: exports only (access token)',
+};
 
 /**
  * A started sandbox, or its description: what the e2e runs need of it.
@@ -16,18 +22,33 @@ const TOKEN_CREDENTIAL = { id: 'spaazaSandboxToken', name: 'Spaaza sandbox: expo
  * @returns {Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>}
  */
 function sandboxCredentials(sandbox) {
-	const common = { environment: 'custom', apiBaseUrl: sandbox.apiUrl, servicesBaseUrl: sandbox.servicesUrl, chainId: sandbox.chainId };
+	const common = {
+		environment: 'custom',
+		apiBaseUrl: sandbox.apiUrl,
+		servicesBaseUrl: sandbox.servicesUrl,
+		chainId: sandbox.chainId,
+	};
 	const { admin, token } = sandbox.logins;
 	return [
 		{
 			...ADMIN_CREDENTIAL,
 			type: 'spaazaApi',
-			data: { ...common, authentication: 'adminLogin', username: admin.username, password: admin.password },
+			data: {
+				...common,
+				authentication: 'adminLogin',
+				username: admin.username,
+				password: admin.password,
+			},
 		},
 		{
 			...TOKEN_CREDENTIAL,
 			type: 'spaazaApi',
-			data: { ...common, authentication: 'accessToken', accessTokenId: token.id, accessTokenSecret: token.secret },
+			data: {
+				...common,
+				authentication: 'accessToken',
+				accessTokenId: token.id,
+				accessTokenSecret: token.secret,
+			},
 		},
 	];
 }

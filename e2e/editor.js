@@ -14,7 +14,12 @@ const { startSession } = require('./session');
  * @typedef {{ url: string; port: number; child: import('node:child_process').ChildProcess; session: N8nInstance; logFile: string; owner: typeof OWNER; stop(): Promise<void> }} Editor
  */
 
-const OWNER = { email: 'owner@example.com', password: 'Spaaza-demo-1', firstName: 'Spaaza', lastName: 'Demo' };
+const OWNER = {
+	email: 'owner@example.com',
+	password: 'Spaaza-demo-1',
+	firstName: 'Spaaza',
+	lastName: 'Demo',
+};
 
 /** n8n takes the owner's password only as a bcrypt hash; bcryptjs ships with n8n. */
 /**
@@ -36,8 +41,10 @@ function waitUntilServing(url, child, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	return new Promise((resolve, reject) => {
 		const poll = () => {
-			if (child.exitCode !== null) return reject(new Error(`n8n exited with code ${child.exitCode}`));
-			if (Date.now() > deadline) return reject(new Error(`n8n did not answer on ${url} within ${timeoutMs / 1000} s`));
+			if (child.exitCode !== null)
+				return reject(new Error(`n8n exited with code ${child.exitCode}`));
+			if (Date.now() > deadline)
+				return reject(new Error(`n8n did not answer on ${url} within ${timeoutMs / 1000} s`));
 			http
 				.get(url, (response) => {
 					response.resume();
@@ -56,9 +63,24 @@ function waitUntilServing(url, child, timeoutMs) {
  * @param {{ sandbox: SandboxDescription; tarball: string; workDir: string; port?: number; keep?: boolean; env?: (session: N8nInstance) => Record<string, string>; startTimeoutMs?: number }} options
  * @returns {Promise<Editor>}
  */
-async function startEditor({ sandbox, tarball, workDir, port = 0, keep = false, env = () => ({}), startTimeoutMs = 180000 }) {
+async function startEditor({
+	sandbox,
+	tarball,
+	workDir,
+	port = 0,
+	keep = false,
+	env = () => ({}),
+	startTimeoutMs = 180000,
+}) {
 	fs.mkdirSync(workDir, { recursive: true });
-	const session = await startSession({ sandbox, tarball, workDir, examples: true, editor: true, keep });
+	const session = await startSession({
+		sandbox,
+		tarball,
+		workDir,
+		examples: true,
+		editor: true,
+		keep,
+	});
 	const listenPort = port || (await freePort());
 	const fullEnv = await session.env({
 		N8N_PORT: String(listenPort),

@@ -9,7 +9,9 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] },
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
+	},
 	globalSetup: '<rootDir>/e2e/jest.global-setup.js',
 	globalTeardown: '<rootDir>/e2e/jest.global-teardown.js',
 	// Each n8n CLI call boots n8n (seconds); one file at a time keeps a 2-core machine responsive.

@@ -13,7 +13,9 @@ module.exports = async () => {
 	log('');
 	await provisionN8n({ log });
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes'))) {
-		throw new Error('dist/ is missing: build the package first (`npm run build`; `npm run test:e2e` does).');
+		throw new Error(
+			'dist/ is missing: build the package first (`npm run build`; `npm run test:e2e` does).',
+		);
 	}
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-e2e-pack-'));
 	const { tarball } = packPackage(packDir);

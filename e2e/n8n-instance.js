@@ -32,7 +32,10 @@ function packPackage(outDir) {
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const [packed] = JSON.parse(json);
-	return { tarball: path.join(outDir, packed.filename), files: packed.files.map((/** @type {{ path: string }} */ file) => file.path) };
+	return {
+		tarball: path.join(outDir, packed.filename),
+		files: packed.files.map((/** @type {{ path: string }} */ file) => file.path),
+	};
 }
 
 /**
@@ -53,13 +56,28 @@ function installPackage(userFolder, tarball) {
 
 	const manifestPath = path.join(packageDir, 'package.json');
 	const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
+	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies'])
+		delete manifest[field];
 	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-	const npmArgs = ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'];
-	execFileSync('npm', npmArgs, { cwd: packageDir, env: withoutNpmRunEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+	const npmArgs = [
+		'install',
+		'--audit=false',
+		'--fund=false',
+		'--bin-links=false',
+		'--install-strategy=shallow',
+		'--ignore-scripts=true',
+		'--package-lock=false',
+	];
+	execFileSync('npm', npmArgs, {
+		cwd: packageDir,
+		env: withoutNpmRunEnv(),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 
 	const ledgerPath = path.join(nodesDir, 'package.json');
-	const ledger = fs.existsSync(ledgerPath) ? JSON.parse(fs.readFileSync(ledgerPath, 'utf8')) : { name: 'installed-nodes', private: true, dependencies: {} };
+	const ledger = fs.existsSync(ledgerPath)
+		? JSON.parse(fs.readFileSync(ledgerPath, 'utf8'))
+		: { name: 'installed-nodes', private: true, dependencies: {} };
 	ledger.dependencies[PACKAGE_NAME] = manifest.version;
 	fs.writeFileSync(ledgerPath, JSON.stringify(ledger, null, 2));
 	return packageDir;
@@ -82,7 +100,12 @@ function commandFailure(what, result) {
  * @param {{ workDir?: string; tarball?: string; env?: Record<string, string>; keep?: boolean }} options
  * @returns {Promise<N8nInstance>}
  */
-async function createN8nInstance({ workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-n8n-')), tarball, env: baseEnv = {}, keep = false }) {
+async function createN8nInstance({
+	workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-n8n-')),
+	tarball,
+	env: baseEnv = {},
+	keep = false,
+}) {
 	if (!keep) fs.rmSync(workDir, { recursive: true, force: true });
 	const userFolder = path.join(workDir, 'user');
 	const filesDir = path.join(workDir, 'files');
@@ -90,7 +113,8 @@ async function createN8nInstance({ workDir = fs.mkdtempSync(path.join(os.tmpdir(
 	fs.mkdirSync(filesDir, { recursive: true });
 	if (tarball) installPackage(userFolder, tarball);
 
-	const env = (/** @type {Record<string, string>} */ extra = {}) => n8nEnv({ userFolder, filesDir, extra: { ...baseEnv, ...extra } });
+	const env = (/** @type {Record<string, string>} */ extra = {}) =>
+		n8nEnv({ userFolder, filesDir, extra: { ...baseEnv, ...extra } });
 
 	/**
 	 * @param {'credentials' | 'workflow'} kind
@@ -99,7 +123,12 @@ async function createN8nInstance({ workDir = fs.mkdtempSync(path.join(os.tmpdir(
 	async function importEntities(kind, entities) {
 		const dir = path.join(importDir, `${kind}-${Date.now()}`);
 		fs.mkdirSync(dir, { recursive: true });
-		entities.forEach((entity, index) => fs.writeFileSync(path.join(dir, `${String(index).padStart(3, '0')}.json`), JSON.stringify(entity, null, 2)));
+		entities.forEach((entity, index) =>
+			fs.writeFileSync(
+				path.join(dir, `${String(index).padStart(3, '0')}.json`),
+				JSON.stringify(entity, null, 2),
+			),
+		);
 		// One n8n process for the whole folder: every CLI start costs seconds.
 		const result = await runN8n([`import:${kind}`, '--separate', `--input=${dir}`], await env());
 		if (result.code !== 0) throw commandFailure(`import:${kind}`, result);
@@ -119,10 +148,20 @@ async function createN8nInstance({ workDir = fs.mkdtempSync(path.join(os.tmpdir(
 		 */
 		async execute(workflowId, extraEnv = {}) {
 			const startedAt = Date.now();
-			const result = await runN8n(['execute', `--id=${workflowId}`, '--rawOutput'], await env(extraEnv));
+			const result = await runN8n(
+				['execute', `--id=${workflowId}`, '--rawOutput'],
+				await env(extraEnv),
+			);
 			const run = parseRunOutput(result.stdout);
 			if (!run) throw commandFailure(`execute --id=${workflowId}`, result);
-			return { run, error: run.data.resultData.error, exitCode: result.code, exitSignal: result.signal, seconds: (Date.now() - startedAt) / 1000, output: result };
+			return {
+				run,
+				error: run.data.resultData.error,
+				exitCode: result.code,
+				exitSignal: result.signal,
+				seconds: (Date.now() - startedAt) / 1000,
+				output: result,
+			};
 		},
 		close: () => fs.rmSync(workDir, { recursive: true, force: true }),
 	};

@@ -25,7 +25,10 @@ const { NODE24, RUNTIME_DIR, freePort, runN8n, spawnN8n } = require('../scripts/
 async function publishWorkflows(instance, workflowIds) {
 	for (const id of workflowIds) {
 		const result = await runN8n(['publish:workflow', `--id=${id}`], await instance.env());
-		if (result.code !== 0) throw new Error(`n8n publish:workflow --id=${id} failed (exit ${result.code}):\n${result.stderr.slice(-2000)}`);
+		if (result.code !== 0)
+			throw new Error(
+				`n8n publish:workflow --id=${id} failed (exit ${result.code}):\n${result.stderr.slice(-2000)}`,
+			);
 	}
 }
 
@@ -39,8 +42,10 @@ function waitUntilReady(url, child, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	return new Promise((resolve, reject) => {
 		const poll = () => {
-			if (child.exitCode !== null) return reject(new Error(`n8n start exited with code ${child.exitCode}`));
-			if (Date.now() > deadline) return reject(new Error(`n8n did not answer on ${url} within ${timeoutMs / 1000} s`));
+			if (child.exitCode !== null)
+				return reject(new Error(`n8n start exited with code ${child.exitCode}`));
+			if (Date.now() > deadline)
+				return reject(new Error(`n8n did not answer on ${url} within ${timeoutMs / 1000} s`));
 			const request = http.get(url, { timeout: 2000 }, (response) => {
 				response.resume();
 				if (response.statusCode === 200) resolve();
@@ -61,7 +66,13 @@ function waitUntilReady(url, child, timeoutMs) {
  */
 async function startN8nServer(instance, { env: extra = {}, readyTimeoutMs = 180_000 } = {}) {
 	const port = await freePort();
-	const env = await instance.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...extra });
+	const env = await instance.env({
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_SECURE_COOKIE: 'false',
+		...extra,
+	});
 	const child = spawnN8n(['start'], env);
 	/** @type {string[]} */
 	const log = [];
@@ -121,12 +132,21 @@ process.stdout.write(JSON.stringify({
  */
 function readExecutions(instance, workflowId, { withData = false } = {}) {
 	const file = path.join(instance.userFolder, '.n8n', 'database.sqlite');
-	const env = { PATH: process.env.PATH, FLATTED: path.join(RUNTIME_DIR, 'node_modules', 'flatted') };
+	const env = {
+		PATH: process.env.PATH,
+		FLATTED: path.join(RUNTIME_DIR, 'node_modules', 'flatted'),
+	};
 	return new Promise((resolve, reject) => {
-		execFile(NODE24, ['--no-warnings', '-e', QUERY_SCRIPT, file, workflowId, withData ? '1' : '0'], { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-			if (error) return reject(new Error(`reading n8n's executions failed: ${stderr || error.message}`));
-			resolve(JSON.parse(stdout));
-		});
+		execFile(
+			NODE24,
+			['--no-warnings', '-e', QUERY_SCRIPT, file, workflowId, withData ? '1' : '0'],
+			{ env, maxBuffer: 64 * 1024 * 1024 },
+			(error, stdout, stderr) => {
+				if (error)
+					return reject(new Error(`reading n8n's executions failed: ${stderr || error.message}`));
+				resolve(JSON.parse(stdout));
+			},
+		);
 	});
 }
 

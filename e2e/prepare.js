@@ -7,28 +7,46 @@ const { execFileSync } = require('node:child_process');
 const { ROOT } = require('../scripts/n8n-env');
 
 const TARGETS = [
-	{ script: 'build', output: 'dist', sources: ['nodes', 'credentials', 'icons', 'package.json', 'tsconfig.json', 'gulpfile.js'] },
-	{ script: 'build:tools', output: 'build', sources: ['sandbox', 'nodes', 'credentials', 'tsconfig.tools.json'] },
+	{
+		script: 'build',
+		output: 'dist',
+		sources: ['nodes', 'credentials', 'icons', 'package.json', 'tsconfig.json', 'gulpfile.js'],
+	},
+	{
+		script: 'build:tools',
+		output: 'build',
+		sources: ['sandbox', 'nodes', 'credentials', 'tsconfig.tools.json'],
+	},
 ];
 
 function newestMtime(entry) {
 	if (!fs.existsSync(entry)) return 0;
 	const stat = fs.statSync(entry);
 	if (!stat.isDirectory()) return stat.mtimeMs;
-	return fs.readdirSync(entry).reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), stat.mtimeMs);
+	return fs
+		.readdirSync(entry)
+		.reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), stat.mtimeMs);
 }
 
 /** Runs `npm run build` / `build:tools` when their output is missing or older than a source. */
 function ensureBuilt(log) {
 	for (const target of TARGETS) {
 		const built = newestMtime(path.join(ROOT, target.output));
-		const changed = Math.max(...target.sources.map((source) => newestMtime(path.join(ROOT, source))));
+		const changed = Math.max(
+			...target.sources.map((source) => newestMtime(path.join(ROOT, source))),
+		);
 		if (built >= changed) continue;
 		log(`  npm run ${target.script}`);
 		try {
-			execFileSync('npm', ['run', target.script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+			execFileSync('npm', ['run', target.script], {
+				cwd: ROOT,
+				stdio: ['ignore', 'pipe', 'pipe'],
+				encoding: 'utf8',
+			});
 		} catch (error) {
-			throw new Error(`npm run ${target.script} failed:\n${`${error.stdout}${error.stderr}`.trim().split('\n').slice(-20).join('\n')}`);
+			throw new Error(
+				`npm run ${target.script} failed:\n${`${error.stdout}${error.stderr}`.trim().split('\n').slice(-20).join('\n')}`,
+			);
 		}
 	}
 }

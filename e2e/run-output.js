@@ -81,7 +81,9 @@ function nodeItems(run, nodeName, outputIndex = 0) {
  */
 function executionOrder(run) {
 	return Object.entries(run.data.resultData.runData)
-		.flatMap(([name, tasks]) => tasks.map((task) => ({ name, index: task.executionIndex, startTime: task.startTime })))
+		.flatMap(([name, tasks]) =>
+			tasks.map((task) => ({ name, index: task.executionIndex, startTime: task.startTime })),
+		)
 		.sort((a, b) => a.index - b.index || a.startTime - b.startTime)
 		.map((entry) => entry.name);
 }

@@ -28,7 +28,10 @@ function readWorkflows(dir) {
 		.readdirSync(dir)
 		.filter((name) => name.endsWith('.json'))
 		.sort()
-		.map((name) => ({ file: path.join(dir, name), workflow: JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) }));
+		.map((name) => ({
+			file: path.join(dir, name),
+			workflow: JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')),
+		}));
 }
 
 /**
@@ -68,18 +71,32 @@ const TEST_ONLY = ['smoke-read-write-disk.json'];
  * @param {{ sandbox: SandboxDescription; tarball?: string; workDir?: string; examples?: boolean; editor?: boolean; env?: Record<string, string>; keep?: boolean }} options
  * @returns {Promise<N8nInstance>}
  */
-async function startSession({ sandbox, tarball, workDir, examples = false, editor = false, env, keep }) {
+async function startSession({
+	sandbox,
+	tarball,
+	workDir,
+	examples = false,
+	editor = false,
+	env,
+	keep,
+}) {
 	const instance = await createN8nInstance({ workDir, tarball, env, keep });
 	const credentials = sandboxCredentials(sandbox);
 	if (editor) {
 		// For a new node the editor pre-selects the most recently updated credential of its type:
 		// the admin one goes in last (in its own import), as it also works for product upserts.
-		await instance.importCredentials(credentials.filter((credential) => credential.id !== ADMIN_CREDENTIAL.id));
-		await instance.importCredentials(credentials.filter((credential) => credential.id === ADMIN_CREDENTIAL.id));
+		await instance.importCredentials(
+			credentials.filter((credential) => credential.id !== ADMIN_CREDENTIAL.id),
+		);
+		await instance.importCredentials(
+			credentials.filter((credential) => credential.id === ADMIN_CREDENTIAL.id),
+		);
 	} else {
 		await instance.importCredentials(credentials);
 	}
-	const local = readWorkflows(WORKFLOWS_DIR).filter((entry) => !editor || !TEST_ONLY.includes(path.basename(entry.file)));
+	const local = readWorkflows(WORKFLOWS_DIR).filter(
+		(entry) => !editor || !TEST_ONLY.includes(path.basename(entry.file)),
+	);
 	if (examples) {
 		// The editor lists the most recently updated first: the examples go in first so the
 		// workflows that run against the sandbox, imported after them, head the list.
@@ -89,4 +106,11 @@ async function startSession({ sandbox, tarball, workDir, examples = false, edito
 	return instance;
 }
 
-module.exports = { WORKFLOWS_DIR, EXAMPLES_DIR, readWorkflows, stageFiles, emptyFolder, startSession };
+module.exports = {
+	WORKFLOWS_DIR,
+	EXAMPLES_DIR,
+	readWorkflows,
+	stageFiles,
+	emptyFolder,
+	startSession,
+};

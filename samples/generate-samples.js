@@ -20,21 +20,95 @@ function cell(value) {
 const row = (values) => values.map(cell).join(',');
 
 const FAMILIES = [
-	{ code: 'TOP', brand: 'TANK TOPTASTIC', maker: 'Toptastic Textiles B.V.', category: 'Clothing > Tops > Tank Tops', kinds: ['Tank Top', 'Racer Tank', 'Linen Vest', 'Ribbed Tank'], price: [19, 35], unit: 'item', sizes: ['S', 'M', 'L'], colours: ['Navy', 'White', 'Sage'] },
-	{ code: 'KNIT', brand: 'Aran Brands Inc.', maker: 'Aran Woollen Mills', category: 'Clothing > Knitwear > Jumpers', kinds: ['Merino Aran Jumper', 'Cable Cardigan', 'Fisherman Sweater'], price: [79, 149], unit: 'item', sizes: ['S', 'M', 'L', 'XL'], colours: ['Cream', 'Charcoal'] },
-	{ code: 'TEA', brand: 'ACME TEAS', maker: 'Acme Tea Estates', category: 'Food > Tea > Loose Leaf Teas', kinds: ['Ceylon Tea', 'Assam Breakfast', 'Earl Grey', 'Rooibos'], price: [8, 16], unit: 'g', sizes: ['100g', '250g'], colours: [''] },
-	{ code: 'SHOE', brand: 'Schuhwerk München', maker: 'Schuhwerk GmbH', category: 'Footwear > Sneakers', kinds: ['Canvas Sneaker', 'Leather Runner', 'Trail Shoe'], price: [59, 129], unit: 'item', sizes: ['39', '40', '41', '42', '43'], colours: ['Black', 'Weiß'] },
-	{ code: 'KIT', brand: 'Maison Crème', maker: 'Crème & Fils', category: 'Home > Kitchen > Cookware', kinds: ['Cast Iron Pan', 'Enamel Pot', 'Chef Knife'], price: [24, 189], unit: 'item', sizes: ['20cm', '26cm'], colours: ['Rouge', 'Noir'] },
+	{
+		code: 'TOP',
+		brand: 'TANK TOPTASTIC',
+		maker: 'Toptastic Textiles B.V.',
+		category: 'Clothing > Tops > Tank Tops',
+		kinds: ['Tank Top', 'Racer Tank', 'Linen Vest', 'Ribbed Tank'],
+		price: [19, 35],
+		unit: 'item',
+		sizes: ['S', 'M', 'L'],
+		colours: ['Navy', 'White', 'Sage'],
+	},
+	{
+		code: 'KNIT',
+		brand: 'Aran Brands Inc.',
+		maker: 'Aran Woollen Mills',
+		category: 'Clothing > Knitwear > Jumpers',
+		kinds: ['Merino Aran Jumper', 'Cable Cardigan', 'Fisherman Sweater'],
+		price: [79, 149],
+		unit: 'item',
+		sizes: ['S', 'M', 'L', 'XL'],
+		colours: ['Cream', 'Charcoal'],
+	},
+	{
+		code: 'TEA',
+		brand: 'ACME TEAS',
+		maker: 'Acme Tea Estates',
+		category: 'Food > Tea > Loose Leaf Teas',
+		kinds: ['Ceylon Tea', 'Assam Breakfast', 'Earl Grey', 'Rooibos'],
+		price: [8, 16],
+		unit: 'g',
+		sizes: ['100g', '250g'],
+		colours: [''],
+	},
+	{
+		code: 'SHOE',
+		brand: 'Schuhwerk München',
+		maker: 'Schuhwerk GmbH',
+		category: 'Footwear > Sneakers',
+		kinds: ['Canvas Sneaker', 'Leather Runner', 'Trail Shoe'],
+		price: [59, 129],
+		unit: 'item',
+		sizes: ['39', '40', '41', '42', '43'],
+		colours: ['Black', 'Weiß'],
+	},
+	{
+		code: 'KIT',
+		brand: 'Maison Crème',
+		maker: 'Crème & Fils',
+		category: 'Home > Kitchen > Cookware',
+		kinds: ['Cast Iron Pan', 'Enamel Pot', 'Chef Knife'],
+		price: [24, 189],
+		unit: 'item',
+		sizes: ['20cm', '26cm'],
+		colours: ['Rouge', 'Noir'],
+	},
 ];
 
 // Special rows that exercise quoting and non-ASCII text in the sample.
 const SPECIAL = [
-	{ name: 'Jumper, Aran Knit (Limited Edition)', description: 'Hand-finished Aran knit.\nDry clean only; store folded.', category: 'Clothing > Knitwear > Jumpers' },
-	{ name: 'Café Crème Espresso Blend', description: 'Dark roast with notes of cocoa and "crème brûlée"', category: 'Food > Coffee > Beans' },
-	{ name: 'Müsli Glück mit Nüssen', description: 'Knuspermüsli mit Haselnüssen, 500 g', category: 'Food > Breakfast > Müsli' },
-	{ name: 'Weißbier Glas 0,5 l', description: 'Traditionelles Weißbierglas aus Kristallglas', category: 'Home > Kitchen > Glassware' },
-	{ name: '日本 Sencha Green Tea', description: '静岡県の煎茶 — first flush sencha from Shizuoka, Japan', category: 'Food > Tea > Green Teas' },
-	{ name: 'Tablet Sleeve 12" Felt', description: 'Fits 12" tablets, with a 5 mm felt lining', category: 'Electronics > Accessories > Sleeves' },
+	{
+		name: 'Jumper, Aran Knit (Limited Edition)',
+		description: 'Hand-finished Aran knit.\nDry clean only; store folded.',
+		category: 'Clothing > Knitwear > Jumpers',
+	},
+	{
+		name: 'Café Crème Espresso Blend',
+		description: 'Dark roast with notes of cocoa and "crème brûlée"',
+		category: 'Food > Coffee > Beans',
+	},
+	{
+		name: 'Müsli Glück mit Nüssen',
+		description: 'Knuspermüsli mit Haselnüssen, 500 g',
+		category: 'Food > Breakfast > Müsli',
+	},
+	{
+		name: 'Weißbier Glas 0,5 l',
+		description: 'Traditionelles Weißbierglas aus Kristallglas',
+		category: 'Home > Kitchen > Glassware',
+	},
+	{
+		name: '日本 Sencha Green Tea',
+		description: '静岡県の煎茶 — first flush sencha from Shizuoka, Japan',
+		category: 'Food > Tea > Green Teas',
+	},
+	{
+		name: 'Tablet Sleeve 12" Felt',
+		description: 'Fits 12" tablets, with a 5 mm felt lining',
+		category: 'Electronics > Accessories > Sleeves',
+	},
 ];
 
 const products = [];
@@ -56,7 +130,9 @@ for (let i = 0; i < 64; i++) {
 	const base = family.price[0] + Math.floor(random() * (family.price[1] - family.price[0]));
 	const price = `${base}.${pick(['00', '50', '95', '99'])}`;
 	const cost = (Number(price) * 0.6).toFixed(2);
-	const name = special ? special.name : `${pick(family.kinds)} ${pick(['Classic', 'Essential', 'Premium', 'Studio'])} ${i + 1}`;
+	const name = special
+		? special.name
+		: `${pick(family.kinds)} ${pick(['Classic', 'Essential', 'Premium', 'Studio'])} ${i + 1}`;
 	products.push({
 		id: '',
 		owner_code: ownerCode,
@@ -82,7 +158,8 @@ for (let i = 0; i < 64; i++) {
 		const variantCode = `${ownerCode}-${size}${colour ? `-${colour.slice(0, 3).toUpperCase()}` : ''}`;
 		const count = 1 + ((i + size.length) % 3);
 		const codes = Array.from({ length: count }, (_, k) => barcode(i * 7 + k + size.length));
-		const variantPrice = size === 'XL' || size === '250g' ? (Number(price) * 1.1).toFixed(2) : price;
+		const variantPrice =
+			size === 'XL' || size === '250g' ? (Number(price) * 1.1).toFixed(2) : price;
 		for (const code of codes) {
 			variants.push({
 				product_owner_code: ownerCode,
@@ -94,7 +171,10 @@ for (let i = 0; i < 64; i++) {
 				colour,
 				size,
 				image_url: i % 5 === 4 ? '' : `https://images.example.com/${variantCode.toLowerCase()}.jpg`,
-				web_url: i % 7 === 0 ? `https://shop.example.com/p/${ownerCode.toLowerCase()}?size=${encodeURIComponent(size)}` : '',
+				web_url:
+					i % 7 === 0
+						? `https://shop.example.com/p/${ownerCode.toLowerCase()}?size=${encodeURIComponent(size)}`
+						: '',
 				is_promotional: i % 10 === 0 ? 'true' : '',
 				update_if_exists: i % 6 === 0 ? '1' : '',
 			});
@@ -107,7 +187,8 @@ variants.push(variants.splice(1, 1)[0]);
 
 function write(name, list) {
 	const columns = Object.keys(list[0]);
-	const text = [row(columns), ...list.map((item) => row(columns.map((c) => item[c])))].join('\n') + '\n';
+	const text =
+		[row(columns), ...list.map((item) => row(columns.map((c) => item[c])))].join('\n') + '\n';
 	fs.writeFileSync(path.join(__dirname, name), text);
 	return list.length;
 }

@@ -163,7 +163,10 @@ export async function routeApi(core: SandboxCore, ctx: RequestContext): Promise<
 		case 'POST /internal/add-product': {
 			const { record, created } = addProduct(store, chainFor(core, ctx, 'WRITE'), ctx.params);
 			stats.write('products', String(record.fields.owner_code), created);
-			return { ...okReply('add-product', { product: store.serializeProduct(record) }), write: { created } };
+			return {
+				...okReply('add-product', { product: store.serializeProduct(record) }),
+				write: { created },
+			};
 		}
 		case 'POST /internal/add-product-variant': {
 			const { record, created } = addProductVariant(

@@ -104,7 +104,8 @@ function createHandler(core: SandboxCore, sleep: (ms: number) => Promise<void>, 
 		if (plan.expireSessions) core.auth.expireAll();
 		const fault = plan.terminal;
 		const write = writeKind(method, path);
-		const ownerCode = ctx.params.owner_code === undefined ? '(none)' : String(ctx.params.owner_code);
+		const ownerCode =
+			ctx.params.owner_code === undefined ? '(none)' : String(ctx.params.owner_code);
 		if (fault && !plan.afterProcessing) {
 			if (write) core.stats.attempt(write, ownerCode, { outcome: 'not-processed', fault });
 			return finish(core, req, res, method, path, fault, legacyErrors);

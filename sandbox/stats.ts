@@ -1,4 +1,11 @@
-import { FAULT_KINDS, type FaultKind, type SandboxStats, type SandboxWriteLog, type WriteAttempt, type WriteCounts } from './types';
+import {
+	FAULT_KINDS,
+	type FaultKind,
+	type SandboxStats,
+	type SandboxWriteLog,
+	type WriteAttempt,
+	type WriteCounts,
+} from './types';
 
 /** Request, fault and write counters behind `stats()` and `GET /_sandbox/stats`. */
 export class StatsRecorder {
@@ -58,7 +65,11 @@ export class StatsRecorder {
 	}
 
 	/** One write request and what became of it (see `SandboxWriteLog`). */
-	attempt(kind: 'products' | 'variants', ownerCode: string, attempt: Omit<WriteAttempt, 'seq'>): void {
+	attempt(
+		kind: 'products' | 'variants',
+		ownerCode: string,
+		attempt: Omit<WriteAttempt, 'seq'>,
+	): void {
 		(this.log[kind][ownerCode] ??= []).push({ seq: ++this.attempts, ...attempt });
 	}
 

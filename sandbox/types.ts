@@ -1,7 +1,16 @@
 /** Public option, fault and result types of the Spaaza sandbox (see README.md), and the fault kinds. */
 
 /** Everything `faults`, `setFaults` and `injectNext` can inject. */
-export const FAULT_KINDS = ['latency', '429', '500', '502', '503', '504', 'drop', 'sessionExpiry'] as const;
+export const FAULT_KINDS = [
+	'latency',
+	'429',
+	'500',
+	'502',
+	'503',
+	'504',
+	'drop',
+	'sessionExpiry',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Faults that can be sent after the request was processed, to prove that retries are idempotent. */

@@ -16,7 +16,8 @@ export interface WriteLogSummary {
 	problems: string[];
 }
 
-const applied = (attempt: WriteAttempt) => attempt.outcome === 'created' || attempt.outcome === 'updated';
+const applied = (attempt: WriteAttempt) =>
+	attempt.outcome === 'created' || attempt.outcome === 'updated';
 /** The client got no usable answer: a fault, or an expired session it must log in again for. */
 const unanswered = (attempt: WriteAttempt) =>
 	attempt.fault !== undefined ||
@@ -29,12 +30,24 @@ const unanswered = (attempt: WriteAttempt) =>
  * followed by one that updates it in place, not one that is refused or creates a copy. It assumes
  * one input record per owner code (a second row for the same code is a legitimate second send).
  */
-export function checkWriteLog(log: SandboxWriteLog, options: { fresh?: boolean } = {}): WriteLogSummary {
-	const summary: WriteLogSummary = { records: 0, sends: 0, resent: 0, lostAnswers: 0, updatedAfterLostAnswer: 0, problems: [] };
+export function checkWriteLog(
+	log: SandboxWriteLog,
+	options: { fresh?: boolean } = {},
+): WriteLogSummary {
+	const summary: WriteLogSummary = {
+		records: 0,
+		sends: 0,
+		resent: 0,
+		lostAnswers: 0,
+		updatedAfterLostAnswer: 0,
+		problems: [],
+	};
 	for (const kind of ['products', 'variants'] as const) {
 		for (const [ownerCode, attempts] of Object.entries(log[kind])) {
 			const what = `${kind === 'products' ? 'product' : 'variant'} ${ownerCode}`;
-			const history = attempts.map((a) => `${a.outcome}${a.fault ? `+${a.fault}` : ''}${a.code ? `(${a.code})` : ''}`).join(', ');
+			const history = attempts
+				.map((a) => `${a.outcome}${a.fault ? `+${a.fault}` : ''}${a.code ? `(${a.code})` : ''}`)
+				.join(', ');
 			summary.records++;
 			summary.sends += attempts.length;
 			const created = attempts.filter((a) => a.outcome === 'created').length;
@@ -47,19 +60,29 @@ export function checkWriteLog(log: SandboxWriteLog, options: { fresh?: boolean }
 			attempts.forEach((attempt, i) => {
 				const previous = attempts[i - 1];
 				if (previous && !unanswered(previous))
-					summary.problems.push(`${what} was sent again after a clean answer (request ${i + 1}): ${history}`);
+					summary.problems.push(
+						`${what} was sent again after a clean answer (request ${i + 1}): ${history}`,
+					);
 				else if (previous) summary.resent++;
 				if (lost && attempt.outcome === 'updated') summary.updatedAfterLostAnswer++;
-				else if (lost && (attempt.outcome === 'created' || (attempt.outcome === 'refused' && !unanswered(attempt))))
-					summary.problems.push(`${what}: the retry after a lost answer was ${attempt.outcome}, not an update: ${history}`);
-				if (applied(attempt) || (attempt.outcome === 'refused' && !unanswered(attempt))) lost = false;
+				else if (
+					lost &&
+					(attempt.outcome === 'created' || (attempt.outcome === 'refused' && !unanswered(attempt)))
+				)
+					summary.problems.push(
+						`${what}: the retry after a lost answer was ${attempt.outcome}, not an update: ${history}`,
+					);
+				if (applied(attempt) || (attempt.outcome === 'refused' && !unanswered(attempt)))
+					lost = false;
 				if (applied(attempt) && attempt.fault) {
 					summary.lostAnswers++;
 					lost = true;
 				}
 			});
 			if (lost)
-				summary.problems.push(`${what}: the last answer was lost and the record was not sent again: ${history}`);
+				summary.problems.push(
+					`${what}: the last answer was lost and the record was not sent again: ${history}`,
+				);
 		}
 	}
 	return summary;

@@ -57,7 +57,8 @@ const MUTATIONS = [
 		name: 'let a variant lose a barcode: a row with the wrong column count does not withhold it',
 		file: 'nodes/core/fileset/parseFile.ts',
 		find: 'if (!row) grouper.reject(undefined, fields, ownerCodeIndex, line);',
-		replace: 'if (!row && fields.length === columns.length) grouper.reject(undefined, fields, ownerCodeIndex, line);',
+		replace:
+			'if (!row && fields.length === columns.length) grouper.reject(undefined, fields, ownerCodeIndex, line);',
 		test: 'test/reliability/csvFuzz.test.ts',
 		only: 'survives',
 		env: FUZZ,
@@ -66,7 +67,8 @@ const MUTATIONS = [
 		name: 'send a record again after its answer arrived',
 		file: 'dist/nodes/spaaza/upsert/send.js',
 		find: '(0, pool_1.mapWithConcurrency)(records, options.concurrency, async (ready) => {',
-		replace: '(0, pool_1.mapWithConcurrency)([...records, ...records.slice(0, 1)], options.concurrency, async (ready) => {',
+		replace:
+			'(0, pool_1.mapWithConcurrency)([...records, ...records.slice(0, 1)], options.concurrency, async (ready) => {',
 		test: 'test/workflows/import/faults.test.ts',
 		only: '5% 429 and 503',
 	},
@@ -90,10 +92,15 @@ const MUTATIONS = [
 
 function run(mutation) {
 	const file = path.join(ROOT, mutation.file);
-	if (!fs.existsSync(file)) return { ok: false, why: `${mutation.file} does not exist (run npm run build first)` };
+	if (!fs.existsSync(file))
+		return { ok: false, why: `${mutation.file} does not exist (run npm run build first)` };
 	const original = fs.readFileSync(file, 'utf8');
 	const count = original.split(mutation.find).length - 1;
-	if (count !== 1) return { ok: false, why: `the text to mutate occurs ${count} times in ${mutation.file}; update scripts/mutations.js` };
+	if (count !== 1)
+		return {
+			ok: false,
+			why: `the text to mutate occurs ${count} times in ${mutation.file}; update scripts/mutations.js`,
+		};
 	const restore = () => fs.writeFileSync(file, original);
 	process.once('SIGINT', restore);
 	fs.writeFileSync(file, original.replace(mutation.find, mutation.replace));
@@ -110,8 +117,15 @@ function run(mutation) {
 		const output = `${result.stdout}\n${result.stderr}`;
 		const failed = /Tests:\s+\d+ failed/.test(output);
 		const seconds = ((Date.now() - started) / 1000).toFixed(0);
-		if (failed) return { ok: true, why: `caught by ${mutation.test}${mutation.only ? ` (-t "${mutation.only}")` : ''} in ${seconds} s` };
-		return { ok: false, why: `NOT caught: ${mutation.test} stayed green (${seconds} s)\n${output.slice(-1500)}` };
+		if (failed)
+			return {
+				ok: true,
+				why: `caught by ${mutation.test}${mutation.only ? ` (-t "${mutation.only}")` : ''} in ${seconds} s`,
+			};
+		return {
+			ok: false,
+			why: `NOT caught: ${mutation.test} stayed green (${seconds} s)\n${output.slice(-1500)}`,
+		};
 	} finally {
 		restore();
 		process.removeListener('SIGINT', restore);
@@ -138,5 +152,7 @@ for (const mutation of chosen) {
 	if (!ok) missed++;
 	process.stdout.write(`${ok ? 'caught' : 'MISSED'}  ${mutation.name}: ${why}\n`);
 }
-process.stdout.write(`${chosen.length - missed}/${chosen.length} mutations caught in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+process.stdout.write(
+	`${chosen.length - missed}/${chosen.length} mutations caught in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+);
 process.exitCode = missed === 0 ? 0 : 1;

@@ -77,7 +77,17 @@ async function n8nEnv({ userFolder, filesDir, extra = {} }) {
 // `npm run` exports the project's npm config as npm_config_*, plus npm_package_* and lifecycle
 // variables. These would point an npm started from a script at the project (local prefix) or
 // carry the project's ignore-scripts and nodedir; a registry or proxy setting may stay.
-const PROJECT_NPM_CONFIG = ['local_prefix', 'prefix', 'global_prefix', 'ignore_scripts', 'nodedir', 'node_gyp', 'user_agent', 'npm_version', 'call'];
+const PROJECT_NPM_CONFIG = [
+	'local_prefix',
+	'prefix',
+	'global_prefix',
+	'ignore_scripts',
+	'nodedir',
+	'node_gyp',
+	'user_agent',
+	'npm_version',
+	'call',
+];
 
 /**
  * `env` without the variables `npm run` added for this project.
@@ -88,14 +98,17 @@ function withoutNpmRunEnv(env = process.env) {
 	const clean = { ...env };
 	for (const key of Object.keys(clean)) {
 		const config = key.startsWith('npm_config_') ? key.slice('npm_config_'.length) : undefined;
-		if (key.startsWith('npm_') && (config === undefined || PROJECT_NPM_CONFIG.includes(config))) delete clean[key];
+		if (key.startsWith('npm_') && (config === undefined || PROJECT_NPM_CONFIG.includes(config)))
+			delete clean[key];
 	}
 	return clean;
 }
 
 function assertProvisioned() {
 	if (!fs.existsSync(NODE24) || !fs.existsSync(N8N_BIN)) {
-		throw new Error(`n8n ${N8N_VERSION} is not installed in ${RUNTIME_DIR}: run \`npm run provision\` first.`);
+		throw new Error(
+			`n8n ${N8N_VERSION} is not installed in ${RUNTIME_DIR}: run \`npm run provision\` first.`,
+		);
 	}
 }
 
@@ -142,7 +155,12 @@ function runN8n(args, env, { timeoutMs = 5 * 60 * 1000 } = {}) {
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			resolve({ code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+			resolve({
+				code,
+				signal,
+				stdout: Buffer.concat(stdout).toString('utf8'),
+				stderr: Buffer.concat(stderr).toString('utf8'),
+			});
 		});
 	});
 }

@@ -6,7 +6,15 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { RUNTIME_SOURCE_DIR, RUNTIME_DIR, NODE24_DIR, NODE24, N8N_BIN, N8N_VERSION, withoutNpmRunEnv } = require('./n8n-env');
+const {
+	RUNTIME_SOURCE_DIR,
+	RUNTIME_DIR,
+	NODE24_DIR,
+	NODE24,
+	N8N_BIN,
+	N8N_VERSION,
+	withoutNpmRunEnv,
+} = require('./n8n-env');
 
 const STAMP = path.join(RUNTIME_DIR, '.provisioned');
 const MANIFESTS = ['package.json', 'package-lock.json'];
@@ -19,13 +27,21 @@ function manifestHash() {
 
 function elapsed(startedAt) {
 	const seconds = Math.round((Date.now() - startedAt) / 1000);
-	return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+	return seconds < 60
+		? `${seconds}s`
+		: `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
 }
 
 /** Distinct package names in the lockfile (one name can be installed at several versions). */
 function packageCount() {
-	const { packages } = JSON.parse(fs.readFileSync(path.join(RUNTIME_SOURCE_DIR, 'package-lock.json'), 'utf8'));
-	return new Set(Object.keys(packages).filter(Boolean).map((key) => key.split('node_modules/').pop())).size;
+	const { packages } = JSON.parse(
+		fs.readFileSync(path.join(RUNTIME_SOURCE_DIR, 'package-lock.json'), 'utf8'),
+	);
+	return new Set(
+		Object.keys(packages)
+			.filter(Boolean)
+			.map((key) => key.split('node_modules/').pop()),
+	).size;
 }
 
 /**
@@ -34,7 +50,9 @@ function packageCount() {
  */
 function fetchedCount(logFile) {
 	const names = new Set();
-	for (const [, url] of fs.readFileSync(logFile, 'utf8').matchAll(/http fetch GET 200 https?:\/\/[^/]+\/(\S+)/g)) {
+	for (const [, url] of fs
+		.readFileSync(logFile, 'utf8')
+		.matchAll(/http fetch GET 200 https?:\/\/[^/]+\/(\S+)/g)) {
 		names.add(decodeURIComponent(url).split('/-/')[0]);
 	}
 	return names.size;
@@ -46,7 +64,10 @@ function run(command, args, { env, log, label, logFile, progress = () => '' }) {
 		const startedAt = Date.now();
 		const out = fs.openSync(logFile, 'a');
 		const child = spawn(command, args, { cwd: RUNTIME_DIR, env, stdio: ['ignore', out, out] });
-		const heartbeat = setInterval(() => log(`  … ${label}: ${elapsed(startedAt)}${progress()}`), 15000);
+		const heartbeat = setInterval(
+			() => log(`  … ${label}: ${elapsed(startedAt)}${progress()}`),
+			15000,
+		);
 		child.on('error', reject);
 		child.on('close', (code) => {
 			clearInterval(heartbeat);
@@ -58,9 +79,17 @@ function run(command, args, { env, log, label, logFile, progress = () => '' }) {
 }
 
 function registryReachable(env) {
-	const ping = spawnSync('npm', ['ping', '--fetch-timeout=20000', '--fetch-retries=1'], { env, encoding: 'utf8', timeout: 60000 });
+	const ping = spawnSync('npm', ['ping', '--fetch-timeout=20000', '--fetch-retries=1'], {
+		env,
+		encoding: 'utf8',
+		timeout: 60000,
+	});
 	const output = `${ping.stderr || ''}${ping.stdout || ''}`.split('\n');
-	const reason = output.find((line) => line.includes('FetchError')) || output.find((line) => line.includes('npm error')) || output.find(Boolean) || '';
+	const reason =
+		output.find((line) => line.includes('FetchError')) ||
+		output.find((line) => line.includes('npm error')) ||
+		output.find(Boolean) ||
+		'';
 	return { ok: ping.status === 0, detail: reason.replace(/^npm error\s*/, '').trim() };
 }
 
@@ -69,26 +98,36 @@ function verify() {
 	const version = spawnSync(NODE24, [N8N_BIN, '--version'], { encoding: 'utf8', timeout: 120000 });
 	const printed = (version.stdout || '').trim().split('\n').pop();
 	if (version.status !== 0 || printed !== N8N_VERSION) {
-		throw new Error(`n8n --version printed "${printed}" (exit ${version.status}), expected ${N8N_VERSION}: ${version.stderr}`);
+		throw new Error(
+			`n8n --version printed "${printed}" (exit ${version.status}), expected ${N8N_VERSION}: ${version.stderr}`,
+		);
 	}
 	const sqlite = spawnSync(
 		NODE24,
-		['-e', "const s=require('sqlite3');new s.Database(':memory:').get('select sqlite_version() v',(e,r)=>{if(e)throw e;console.log(r.v)})"],
+		[
+			'-e',
+			"const s=require('sqlite3');new s.Database(':memory:').get('select sqlite_version() v',(e,r)=>{if(e)throw e;console.log(r.v)})",
+		],
 		{ cwd: RUNTIME_DIR, encoding: 'utf8', timeout: 60000 },
 	);
-	if (sqlite.status !== 0) throw new Error(`sqlite3 does not load under Node 24: ${sqlite.stderr.trim().split('\n')[0]}`);
+	if (sqlite.status !== 0)
+		throw new Error(`sqlite3 does not load under Node 24: ${sqlite.stderr.trim().split('\n')[0]}`);
 	return { n8n: printed, sqlite: sqlite.stdout.trim() };
 }
 
 function sqliteLoads() {
-	const probe = spawnSync(NODE24, ['-e', "require('sqlite3')"], { cwd: RUNTIME_DIR, timeout: 60000 });
+	const probe = spawnSync(NODE24, ['-e', "require('sqlite3')"], {
+		cwd: RUNTIME_DIR,
+		timeout: 60000,
+	});
 	return probe.status === 0;
 }
 
 async function provisionN8n({ log = console.log, force = false } = {}) {
 	const hash = manifestHash();
 	const ready = fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8').trim() === hash;
-	if (ready && !force && fs.existsSync(N8N_BIN) && fs.existsSync(NODE24)) return { reused: true, dir: RUNTIME_DIR };
+	if (ready && !force && fs.existsSync(N8N_BIN) && fs.existsSync(NODE24))
+		return { reused: true, dir: RUNTIME_DIR };
 
 	const startedAt = Date.now();
 	const env = withoutNpmRunEnv();
@@ -96,8 +135,12 @@ async function provisionN8n({ log = console.log, force = false } = {}) {
 	fs.rmSync(STAMP, { force: true });
 	const logFile = path.join(RUNTIME_DIR, 'provision.log');
 	fs.writeFileSync(logFile, '');
-	log(`Provisioning n8n ${N8N_VERSION} (+ Node 24) into ${path.relative(process.cwd(), RUNTIME_DIR) || RUNTIME_DIR}.`);
-	log('  The first time this downloads n8n from the npm registry (about 3 GB installed) and takes several minutes.');
+	log(
+		`Provisioning n8n ${N8N_VERSION} (+ Node 24) into ${path.relative(process.cwd(), RUNTIME_DIR) || RUNTIME_DIR}.`,
+	);
+	log(
+		'  The first time this downloads n8n from the npm registry (about 3 GB installed) and takes several minutes.',
+	);
 
 	const registry = registryReachable(env);
 	if (!registry.ok) {
@@ -106,7 +149,8 @@ async function provisionN8n({ log = console.log, force = false } = {}) {
 				`  Check the network or npm's registry/proxy settings, then run \`npm run provision\` again.\n  npm said: ${registry.detail || 'nothing'}`,
 		);
 	}
-	for (const name of MANIFESTS) fs.copyFileSync(path.join(RUNTIME_SOURCE_DIR, name), path.join(RUNTIME_DIR, name));
+	for (const name of MANIFESTS)
+		fs.copyFileSync(path.join(RUNTIME_SOURCE_DIR, name), path.join(RUNTIME_DIR, name));
 
 	// `ci`, not `install`: install re-resolves and prunes the tree, ci reproduces the lockfile.
 	// Install scripts stay off: prebuilt native binaries are fetched from GitHub, which may be
@@ -131,7 +175,13 @@ async function provisionN8n({ log = console.log, force = false } = {}) {
 			PATH: `${path.dirname(NODE24)}${path.delimiter}${env.PATH}`,
 			npm_config_build_from_source: 'true',
 		};
-		const rebuildArgs = ['rebuild', 'sqlite3', '--ignore-scripts=false', `--nodedir=${NODE24_DIR}`, '--foreground-scripts'];
+		const rebuildArgs = [
+			'rebuild',
+			'sqlite3',
+			'--ignore-scripts=false',
+			`--nodedir=${NODE24_DIR}`,
+			'--foreground-scripts',
+		];
 		await run('npm', rebuildArgs, { env: buildEnv, log, label: 'sqlite3 build', logFile });
 	}
 

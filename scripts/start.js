@@ -15,7 +15,9 @@ const PORT = Number(process.env.N8N_PORT || 5678);
 const SANDBOX_PORT = Number(process.env.SPAAZA_SANDBOX_PORT || 8989);
 // The editor keeps its database here between starts (git-ignored with the rest of .cache/).
 const EDITOR_DIR = path.join(ROOT, '.cache', 'n8n-editor');
-const SAMPLE_SET = ['productlist_20251024_100000.csv', 'variantlist_20251024_100000.csv'].map((name) => path.join(ROOT, 'samples', name));
+const SAMPLE_SET = ['productlist_20251024_100000.csv', 'variantlist_20251024_100000.csv'].map(
+	(name) => path.join(ROOT, 'samples', name),
+);
 
 const log = (line = '') => console.log(line);
 

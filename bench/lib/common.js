@@ -27,8 +27,11 @@ function compile() {
 		const output = `${error.stdout}${error.stderr}`.trim();
 		// tsc still writes its output on type errors; a tree someone is half-way through editing
 		// can be measured, but it is said loudly. Nothing written at all is fatal.
-		if (!fs.existsSync(path.join(OUT, 'nodes'))) throw new Error(`Compiling for the benchmarks failed:\n${output}`);
-		log(`WARNING: bench/tsconfig.json has type errors; measuring what tsc emitted anyway:\n${output.split('\n').slice(0, 10).join('\n')}`);
+		if (!fs.existsSync(path.join(OUT, 'nodes')))
+			throw new Error(`Compiling for the benchmarks failed:\n${output}`);
+		log(
+			`WARNING: bench/tsconfig.json has type errors; measuring what tsc emitted anyway:\n${output.split('\n').slice(0, 10).join('\n')}`,
+		);
 	}
 	writePackageDir();
 }
@@ -42,7 +45,10 @@ function writePackageDir() {
 	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 	fs.mkdirSync(PACKAGE_DIR, { recursive: true });
 	const { name, version, n8n, main } = manifest;
-	fs.writeFileSync(path.join(PACKAGE_DIR, 'package.json'), JSON.stringify({ name, version, main, n8n }, null, 2));
+	fs.writeFileSync(
+		path.join(PACKAGE_DIR, 'package.json'),
+		JSON.stringify({ name, version, main, n8n }, null, 2),
+	);
 	const dist = path.join(PACKAGE_DIR, 'dist');
 	fs.rmSync(dist, { recursive: true, force: true });
 	fs.symlinkSync(OUT, dist, 'dir');
@@ -77,13 +83,20 @@ function log(line) {
  * writes to the result file. Progress goes to this process's stderr.
  */
 function runChild(script, args, { nodeArgs = [], timeoutMs = 15 * 60 * 1000, env = {} } = {}) {
-	const resultFile = path.join(CACHE, `child-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+	const resultFile = path.join(
+		CACHE,
+		`child-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`,
+	);
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bench', script), JSON.stringify(args), resultFile], {
-			cwd: ROOT,
-			stdio: ['ignore', 'inherit', 'inherit'],
-			env: { ...process.env, N8N_LOG_LEVEL: 'silent', ...env },
-		});
+		const child = spawn(
+			process.execPath,
+			[...nodeArgs, path.join(ROOT, 'bench', script), JSON.stringify(args), resultFile],
+			{
+				cwd: ROOT,
+				stdio: ['ignore', 'inherit', 'inherit'],
+				env: { ...process.env, N8N_LOG_LEVEL: 'silent', ...env },
+			},
+		);
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 		child.on('error', reject);
 		child.on('close', (code, signal) => {
@@ -123,9 +136,31 @@ const MB = 1024 * 1024;
  * wait the server really imposed. `nominalLimit` is the same with the asked-for wait.
  */
 function measuredLimit(concurrency, nominalMs, stats) {
-	const waited = stats && stats.waited && stats.waited.requests > 0 ? stats.waited.ms / stats.waited.requests : nominalMs;
+	const waited =
+		stats && stats.waited && stats.waited.requests > 0
+			? stats.waited.ms / stats.waited.requests
+			: nominalMs;
 	const waitedMs = Math.max(waited, nominalMs);
-	return { limit: concurrency / (waitedMs / 1000), nominalLimit: concurrency / (nominalMs / 1000), waitedMs };
+	return {
+		limit: concurrency / (waitedMs / 1000),
+		nominalLimit: concurrency / (nominalMs / 1000),
+		waitedMs,
+	};
 }
 
-module.exports = { ROOT, CACHE, OUT, DATA, RESULTS, PACKAGE_DIR, compile, compiled, median, log, runChild, childMain, MB, measuredLimit };
+module.exports = {
+	ROOT,
+	CACHE,
+	OUT,
+	DATA,
+	RESULTS,
+	PACKAGE_DIR,
+	compile,
+	compiled,
+	median,
+	log,
+	runChild,
+	childMain,
+	MB,
+	measuredLimit,
+};

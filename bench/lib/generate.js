@@ -21,11 +21,56 @@ function cell(value) {
 }
 
 const FAMILIES = [
-	{ code: 'TOP', brand: 'TANK TOPTASTIC', maker: 'Toptastic Textiles B.V.', category: 'Clothing > Tops > Tank Tops', kinds: ['Tank Top', 'Racer Tank', 'Linen Vest', 'Ribbed Tank'], unit: 'item', sizes: ['XS', 'S', 'M', 'L', 'XL'], colours: ['Navy', 'White', 'Sage', 'Black'] },
-	{ code: 'KNIT', brand: 'Aran Brands Inc.', maker: 'Aran Woollen Mills', category: 'Clothing > Knitwear > Jumpers', kinds: ['Merino Aran Jumper', 'Cable Cardigan', 'Fisherman Sweater'], unit: 'item', sizes: ['S', 'M', 'L', 'XL'], colours: ['Cream', 'Charcoal'] },
-	{ code: 'TEA', brand: 'ACME TEAS', maker: 'Acme Tea Estates', category: 'Food > Tea > Loose Leaf Teas', kinds: ['Ceylon Tea', 'Assam Breakfast', 'Earl Grey', 'Rooibos'], unit: 'g', sizes: ['100g', '250g', '500g'], colours: [''] },
-	{ code: 'SHOE', brand: 'Schuhwerk München', maker: 'Schuhwerk GmbH', category: 'Footwear > Sneakers', kinds: ['Canvas Sneaker', 'Leather Runner', 'Trail Shoe'], unit: 'item', sizes: ['39', '40', '41', '42', '43', '44'], colours: ['Black', 'Weiß'] },
-	{ code: 'KIT', brand: 'Maison Crème', maker: 'Crème & Fils', category: 'Home > Kitchen > Cookware', kinds: ['Cast Iron Pan', 'Enamel Pot', 'Chef Knife'], unit: 'item', sizes: ['20cm', '26cm'], colours: ['Rouge', 'Noir'] },
+	{
+		code: 'TOP',
+		brand: 'TANK TOPTASTIC',
+		maker: 'Toptastic Textiles B.V.',
+		category: 'Clothing > Tops > Tank Tops',
+		kinds: ['Tank Top', 'Racer Tank', 'Linen Vest', 'Ribbed Tank'],
+		unit: 'item',
+		sizes: ['XS', 'S', 'M', 'L', 'XL'],
+		colours: ['Navy', 'White', 'Sage', 'Black'],
+	},
+	{
+		code: 'KNIT',
+		brand: 'Aran Brands Inc.',
+		maker: 'Aran Woollen Mills',
+		category: 'Clothing > Knitwear > Jumpers',
+		kinds: ['Merino Aran Jumper', 'Cable Cardigan', 'Fisherman Sweater'],
+		unit: 'item',
+		sizes: ['S', 'M', 'L', 'XL'],
+		colours: ['Cream', 'Charcoal'],
+	},
+	{
+		code: 'TEA',
+		brand: 'ACME TEAS',
+		maker: 'Acme Tea Estates',
+		category: 'Food > Tea > Loose Leaf Teas',
+		kinds: ['Ceylon Tea', 'Assam Breakfast', 'Earl Grey', 'Rooibos'],
+		unit: 'g',
+		sizes: ['100g', '250g', '500g'],
+		colours: [''],
+	},
+	{
+		code: 'SHOE',
+		brand: 'Schuhwerk München',
+		maker: 'Schuhwerk GmbH',
+		category: 'Footwear > Sneakers',
+		kinds: ['Canvas Sneaker', 'Leather Runner', 'Trail Shoe'],
+		unit: 'item',
+		sizes: ['39', '40', '41', '42', '43', '44'],
+		colours: ['Black', 'Weiß'],
+	},
+	{
+		code: 'KIT',
+		brand: 'Maison Crème',
+		maker: 'Crème & Fils',
+		category: 'Home > Kitchen > Cookware',
+		kinds: ['Cast Iron Pan', 'Enamel Pot', 'Chef Knife'],
+		unit: 'item',
+		sizes: ['20cm', '26cm'],
+		colours: ['Rouge', 'Noir'],
+	},
 ];
 const TIERS = ['Classic', 'Essential', 'Premium', 'Studio'];
 const SEASONS = ['SS25', 'AW25', 'SS26'];
@@ -110,7 +155,8 @@ function writeVariantList(file, rows, seed) {
 			const productIndex = Math.floor(variant / 6);
 			const p = productFields(productIndex, seed);
 			const size = p.family.sizes[variant % p.family.sizes.length];
-			const colour = p.family.colours[Math.floor(variant / p.family.sizes.length) % p.family.colours.length];
+			const colour =
+				p.family.colours[Math.floor(variant / p.family.sizes.length) % p.family.colours.length];
 			const code = `${p.ownerCode}-${size}-${colour.slice(0, 3).toUpperCase() || 'NA'}-${variant}`;
 			const slug = code.toLowerCase();
 			current = [
@@ -150,7 +196,8 @@ function ensureFile(dataDir, type, rows, seed = 1) {
 	const meta = { generator: GENERATOR_VERSION, type, rows, seed };
 	if (fs.existsSync(file) && fs.existsSync(metaFile)) {
 		const found = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
-		if (JSON.stringify(found) === JSON.stringify(meta)) return { file, rows, bytes: fs.statSync(file).size, generated: false };
+		if (JSON.stringify(found) === JSON.stringify(meta))
+			return { file, rows, bytes: fs.statSync(file).size, generated: false };
 	}
 	fs.mkdirSync(dir, { recursive: true });
 	if (type === 'productlist') writeProductList(file, rows, seed);

@@ -33,17 +33,26 @@ function installPackage(userFolder, packageName) {
 	fs.rmSync(packageDir, { recursive: true, force: true });
 	fs.mkdirSync(packageDir, { recursive: true });
 	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies', 'scripts']) delete manifest[field];
+	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies', 'scripts'])
+		delete manifest[field];
 	fs.writeFileSync(path.join(packageDir, 'package.json'), JSON.stringify(manifest, null, 2));
 	for (const folder of ['nodes', 'credentials', 'icons']) {
 		fs.cpSync(path.join(OUT, folder), path.join(packageDir, 'dist', folder), { recursive: true });
 	}
 	for (const dependency of DEPENDENCIES) {
-		fs.cpSync(path.join(ROOT, 'node_modules', dependency), path.join(packageDir, 'node_modules', dependency), { recursive: true });
+		fs.cpSync(
+			path.join(ROOT, 'node_modules', dependency),
+			path.join(packageDir, 'node_modules', dependency),
+			{ recursive: true },
+		);
 	}
 	fs.writeFileSync(
 		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [packageName]: manifest.version } }, null, 2),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [packageName]: manifest.version } },
+			null,
+			2,
+		),
 	);
 }
 
@@ -59,15 +68,25 @@ async function createInstance(env, files = [], extraEnv = {}) {
 	for (const file of files) fs.copyFileSync(file, path.join(filesDir, path.basename(file)));
 	installPackage(userFolder, env.PACKAGE_NAME);
 	// The run JSON is printed at info level (n8n's `log` is logger.info).
-	const instanceEnv = await env.n8nEnv({ userFolder, filesDir, extra: { N8N_LOG_LEVEL: 'info', ...extraEnv } });
+	const instanceEnv = await env.n8nEnv({
+		userFolder,
+		filesDir,
+		extra: { N8N_LOG_LEVEL: 'info', ...extraEnv },
+	});
 	let imports = 0;
 
 	async function importEntities(kind, entities) {
 		const dir = path.join(workDir, `import-${++imports}`);
 		fs.mkdirSync(dir);
-		entities.forEach((entity, index) => fs.writeFileSync(path.join(dir, `${index}.json`), JSON.stringify(entity)));
-		const result = await env.runN8n([`import:${kind}`, '--separate', `--input=${dir}`], instanceEnv);
-		if (result.code !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stdout}\n${result.stderr}`);
+		entities.forEach((entity, index) =>
+			fs.writeFileSync(path.join(dir, `${index}.json`), JSON.stringify(entity)),
+		);
+		const result = await env.runN8n(
+			[`import:${kind}`, '--separate', `--input=${dir}`],
+			instanceEnv,
+		);
+		if (result.code !== 0)
+			throw new Error(`n8n import:${kind} failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	/** Runs one workflow in its own `n8n execute` process; returns the probe's record and the wall time. */
@@ -86,13 +105,19 @@ async function createInstance(env, files = [], extraEnv = {}) {
 		const code = await new Promise((resolve) => child.on('close', resolve));
 		const processSeconds = (Date.now() - started) / 1000;
 		const probeFile = `${probeBase}.${child.pid}.json`;
-		if (!fs.existsSync(probeFile)) throw new Error(`n8n execute ${id} left no probe (exit ${code}):\n${output}`);
+		if (!fs.existsSync(probeFile))
+			throw new Error(`n8n execute ${id} left no probe (exit ${code}):\n${output}`);
 		const probe = JSON.parse(fs.readFileSync(probeFile, 'utf8'));
 		// A run larger than a JavaScript string (about 1M records) cannot be printed: n8n execute
 		// fails in JSON.stringify after every node has run. The probe's per-node record stands in.
-		if (!probe.nodes && /Invalid string length/.test(output) && Object.keys(probe.retainedAfter ?? {}).length > 0)
+		if (
+			!probe.nodes &&
+			/Invalid string length/.test(output) &&
+			Object.keys(probe.retainedAfter ?? {}).length > 0
+		)
 			return { probe, processSeconds, unprintable: true };
-		if (!probe.nodes) throw new Error(`n8n execute ${id} printed no run (exit ${code}):\n${output}`);
+		if (!probe.nodes)
+			throw new Error(`n8n execute ${id} printed no run (exit ${code}):\n${output}`);
 		const failed = Object.entries(probe.nodes).find(([, task]) => task.error);
 		if (failed) throw new Error(`n8n execute ${id}: node ${failed[0]} failed: ${failed[1].error}`);
 		return { probe, processSeconds };
@@ -110,12 +135,31 @@ async function createInstance(env, files = [], extraEnv = {}) {
 /** Manual trigger → Read/Write Files from Disk (`fileGlob`) → the given nodes, in a chain. */
 function chainWorkflow(id, name, fileGlob, ...rest) {
 	const nodes = [
-		{ id: `${id}-1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{ id: `${id}-2`, name: 'Read file', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1.1, position: [220, 0], parameters: { fileSelector: fileGlob, options: {} } },
-		...rest.map((node, index) => ({ id: `${id}-${index + 3}`, position: [440 + 220 * index, 0], ...node })),
+		{
+			id: `${id}-1`,
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: `${id}-2`,
+			name: 'Read file',
+			type: 'n8n-nodes-base.readWriteFile',
+			typeVersion: 1.1,
+			position: [220, 0],
+			parameters: { fileSelector: fileGlob, options: {} },
+		},
+		...rest.map((node, index) => ({
+			id: `${id}-${index + 3}`,
+			position: [440 + 220 * index, 0],
+			...node,
+		})),
 	];
 	const connections = {};
-	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	for (let i = 0; i + 1 < nodes.length; i++)
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
 	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
 }
 

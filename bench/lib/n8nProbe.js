@@ -33,8 +33,15 @@ if (target) {
 			const ms = Date.now() - started;
 			gc();
 			gc();
-			const outputs = (result && Array.isArray(result.data) ? result.data : []).map((items) => (items ? items.length : 0));
-			retainedAfter[args[1].node.name] = { heapUsed: process.memoryUsage().heapUsed, ms, items: outputs, startTime: started };
+			const outputs = (result && Array.isArray(result.data) ? result.data : []).map((items) =>
+				items ? items.length : 0,
+			);
+			retainedAfter[args[1].node.name] = {
+				heapUsed: process.memoryUsage().heapUsed,
+				ms,
+				items: outputs,
+				startTime: started,
+			};
 			return result;
 		};
 	};
@@ -43,7 +50,8 @@ if (target) {
 		const exports = load.apply(this, args);
 		if (!patched && args[0] === 'n8n-core') {
 			try {
-				if (exports.WorkflowExecute && exports.WorkflowExecute.prototype.runNode) patch(exports.WorkflowExecute);
+				if (exports.WorkflowExecute && exports.WorkflowExecute.prototype.runNode)
+					patch(exports.WorkflowExecute);
 			} catch {
 				// Another n8n-core layout: only the samples are recorded.
 			}
@@ -78,6 +86,16 @@ if (target) {
 
 	process.on('exit', () => {
 		sample();
-		fs.writeFileSync(`${target}.${process.pid}.json`, JSON.stringify({ pid: process.pid, maxRssKb: process.resourceUsage().maxRSS, heapLimitBytes: require('node:v8').getHeapStatistics().heap_size_limit, nodes, retainedAfter, samples }));
+		fs.writeFileSync(
+			`${target}.${process.pid}.json`,
+			JSON.stringify({
+				pid: process.pid,
+				maxRssKb: process.resourceUsage().maxRSS,
+				heapLimitBytes: require('node:v8').getHeapStatistics().heap_size_limit,
+				nodes,
+				retainedAfter,
+				samples,
+			}),
+		);
 	});
 }

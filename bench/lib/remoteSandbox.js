@@ -10,7 +10,9 @@ const { ROOT } = require('./common');
 const SERVER = path.join(ROOT, 'bench', 'lib', 'sandboxServer.js');
 
 async function startRemoteSandbox(options = {}) {
-	const child = spawn(process.execPath, [SERVER, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, [SERVER, JSON.stringify(options)], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	const description = await new Promise((resolve, reject) => {
 		let text = '';
 		child.stdout.on('data', (chunk) => {
@@ -69,16 +71,24 @@ function attachRemoteSandbox(description, child) {
 /** A control call to an HTTPS sandbox, trusting its own certificate for this one request. */
 function controlOverHttps(description, method, route, body) {
 	const text = body === undefined ? undefined : JSON.stringify(body);
-	const headers = text === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) };
+	const headers =
+		text === undefined
+			? {}
+			: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) };
 	return new Promise((resolve, reject) => {
-		const request = https.request(`${description.baseUrl}/_sandbox${route}`, { method, headers, ca: description.ca }, (response) => {
-			const chunks = [];
-			response.on('data', (chunk) => chunks.push(chunk));
-			response.on('end', () => {
-				if (response.statusCode !== 200) return reject(new Error(`sandbox ${method} ${route}: HTTP ${response.statusCode}`));
-				resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-			});
-		});
+		const request = https.request(
+			`${description.baseUrl}/_sandbox${route}`,
+			{ method, headers, ca: description.ca },
+			(response) => {
+				const chunks = [];
+				response.on('data', (chunk) => chunks.push(chunk));
+				response.on('end', () => {
+					if (response.statusCode !== 200)
+						return reject(new Error(`sandbox ${method} ${route}: HTTP ${response.statusCode}`));
+					resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+				});
+			},
+		);
 		request.on('error', reject);
 		request.end(text);
 	});

@@ -40,7 +40,12 @@ function harnessUpsertWorkflow(harness, file, concurrency) {
 }
 
 /** Parse Spaaza File Set in rows mode, the second node of the real-n8n upsert workflows. */
-const PARSE_ROWS = { name: 'Parse', type: 'n8n-nodes-spaaza.spaazaParseFileSet', typeVersion: 1, parameters: { requireCompleteSets: false, outputMode: 'rows' } };
+const PARSE_ROWS = {
+	name: 'Parse',
+	type: 'n8n-nodes-spaaza.spaazaParseFileSet',
+	typeVersion: 1,
+	parameters: { requireCompleteSets: false, outputMode: 'rows' },
+};
 
 /** Spaaza Upsert Product as the real-n8n workflows' sending node. */
 function upsertNode(credential, concurrency) {
@@ -83,11 +88,22 @@ function httpRequestNode(sandbox, options) {
 function post(url, headers, body, { agent, ca } = {}) {
 	const client = url.startsWith('https:') ? https : http;
 	return new Promise((resolve, reject) => {
-		const request = client.request(url, { method: 'POST', agent, ca, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
-			const chunks = [];
-			response.on('data', (chunk) => chunks.push(chunk));
-			response.on('end', () => resolve({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-		});
+		const request = client.request(
+			url,
+			{
+				method: 'POST',
+				agent,
+				ca,
+				headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+			},
+			(response) => {
+				const chunks = [];
+				response.on('data', (chunk) => chunks.push(chunk));
+				response.on('end', () =>
+					resolve({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') }),
+				);
+			},
+		);
 		request.on('error', reject);
 		request.end(body);
 	});
@@ -96,7 +112,12 @@ function post(url, headers, body, { agent, ca } = {}) {
 /** Logs the sandbox's admin in; resolves with the session's user id and key. */
 async function adminSession(sandbox, options) {
 	const { admin } = sandbox.logins;
-	const login = await post(`${sandbox.apiUrl}/auth/login`, { 'content-type': 'application/json' }, JSON.stringify({ username: admin.username, password: admin.password }), options);
+	const login = await post(
+		`${sandbox.apiUrl}/auth/login`,
+		{ 'content-type': 'application/json' },
+		JSON.stringify({ username: admin.username, password: admin.password }),
+		options,
+	);
 	const session = JSON.parse(login.body).results.session_info;
 	return { userId: String(session.session_user_id), sessionKey: session.session_key };
 }
@@ -115,9 +136,13 @@ const BATCHING_DEFAULTS = { batching: { batch: { batchSize: 50, batchInterval: 1
  * Read file → Parse (rows) → Send workflow per variant ({ id, label, send }).
  */
 async function importSendVariants(instance, sandbox, credential, variants) {
-	await instance.importCredentials([{ ...credential, type: 'spaazaApi', data: sandboxCredential(sandbox) }]);
+	await instance.importCredentials([
+		{ ...credential, type: 'spaazaApi', data: sandboxCredential(sandbox) },
+	]);
 	const glob = path.join(instance.filesDir, '*.csv');
-	await instance.importWorkflows(variants.map((v) => chainWorkflow(v.id, v.label, glob, PARSE_ROWS, v.send)));
+	await instance.importWorkflows(
+		variants.map((v) => chainWorkflow(v.id, v.label, glob, PARSE_ROWS, v.send)),
+	);
 }
 
 /**
@@ -132,7 +157,12 @@ async function runSendVariant(instance, sandbox, variant, { latencyMs, env = {} 
 	const { probe } = await instance.execute(variant.id, extraEnv);
 	const send = probe.retainedAfter?.Send?.ms ?? probe.nodes.Send.executionTime;
 	const stats = await sandbox.stats();
-	return { seconds: send / 1000, written: Object.keys(stats.writes.products).length, connections: stats.connections.opened, stats };
+	return {
+		seconds: send / 1000,
+		written: Object.keys(stats.writes.products).length,
+		connections: stats.connections.opened,
+		stats,
+	};
 }
 
 /**
@@ -143,15 +173,26 @@ async function rawClientRate(sandbox, records, concurrency) {
 	const client = sandbox.apiUrl.startsWith('https:') ? https : http;
 	const agent = new client.Agent({ keepAlive: true, maxSockets: concurrency });
 	const { userId, sessionKey } = await adminSession(sandbox, { agent });
-	const headers = { 'content-type': 'application/json', 'X-Spaaza-Session-User-Id': userId, 'X-Spaaza-Session-Key': sessionKey };
+	const headers = {
+		'content-type': 'application/json',
+		'X-Spaaza-Session-User-Id': userId,
+		'X-Spaaza-Session-Key': sessionKey,
+	};
 	let next = 0;
 	const started = Date.now();
 	await Promise.all(
 		Array.from({ length: concurrency }, async () => {
 			while (next < records) {
 				const index = next++;
-				const body = JSON.stringify({ chain_id: sandbox.chainId, owner_code: `RAW-${index}`, name: `Raw ${index}`, update_if_exists: true });
-				const answer = await post(`${sandbox.apiUrl}/internal/add-product`, headers, body, { agent });
+				const body = JSON.stringify({
+					chain_id: sandbox.chainId,
+					owner_code: `RAW-${index}`,
+					name: `Raw ${index}`,
+					update_if_exists: true,
+				});
+				const answer = await post(`${sandbox.apiUrl}/internal/add-product`, headers, body, {
+					agent,
+				});
 				if (answer.status !== 200) throw new Error(`raw client: HTTP ${answer.status}`);
 			}
 		}),
@@ -179,4 +220,14 @@ async function startHttpsSandbox({ rttMs, tag }) {
 	};
 }
 
-module.exports = { BATCHING_DEFAULTS, harnessUpsertWorkflow, httpRequestNode, importSendVariants, rawClientRate, runSendVariant, sandboxCredential, startHttpsSandbox, upsertNode };
+module.exports = {
+	BATCHING_DEFAULTS,
+	harnessUpsertWorkflow,
+	httpRequestNode,
+	importSendVariants,
+	rawClientRate,
+	runSendVariant,
+	sandboxCredential,
+	startHttpsSandbox,
+	upsertNode,
+};

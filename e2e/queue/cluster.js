@@ -45,7 +45,13 @@ const START_TIMEOUT_MS = 3 * 60 * 1000;
  */
 function startProcess(name, args, env) {
 	const child = spawnN8n(args, env);
-	const state = /** @type {QueueProcess} */ ({ name, child, output: '', executions: new Set(), exited: false });
+	const state = /** @type {QueueProcess} */ ({
+		name,
+		child,
+		output: '',
+		executions: new Set(),
+		exited: false,
+	});
 	const onData = (/** @type {Buffer} */ chunk) => {
 		const text = chunk.toString('utf8');
 		state.output = (state.output + text).slice(-20_000);
@@ -55,7 +61,15 @@ function startProcess(name, args, env) {
 	child.stderr?.on('data', onData);
 	child.on('exit', () => (state.exited = true));
 	state.ready = new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${name} did not get ready within ${START_TIMEOUT_MS / 1000} s:\n${state.output.slice(-3000)}`)), START_TIMEOUT_MS);
+		const timer = setTimeout(
+			() =>
+				reject(
+					new Error(
+						`${name} did not get ready within ${START_TIMEOUT_MS / 1000} s:\n${state.output.slice(-3000)}`,
+					),
+				),
+			START_TIMEOUT_MS,
+		);
 		const check = () => {
 			if (READY[args[0] === 'worker' ? 'worker' : 'main'].test(state.output)) {
 				clearTimeout(timer);
@@ -65,7 +79,11 @@ function startProcess(name, args, env) {
 		child.stdout?.on('data', check);
 		child.on('exit', (code, signal) => {
 			clearTimeout(timer);
-			reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${state.output.slice(-3000)}`));
+			reject(
+				new Error(
+					`${name} exited (${code ?? signal}) before it was ready:\n${state.output.slice(-3000)}`,
+				),
+			);
 		});
 	});
 	state.stop = () =>
@@ -87,7 +105,16 @@ function startProcess(name, args, env) {
  * @param {{ services: QueueServices; tarball: string; workers?: number; concurrency?: number; credentials?: object[]; workflows?: Array<{ id: string; active?: boolean }>; env?: Record<string, string>; log?: (line: string) => void }} options
  * @returns {Promise<QueueCluster>}
  */
-async function startQueueCluster({ services, tarball, workers = 2, concurrency = 1, credentials = [], workflows = [], env: extraEnv = {}, log = () => undefined }) {
+async function startQueueCluster({
+	services,
+	tarball,
+	workers = 2,
+	concurrency = 1,
+	credentials = [],
+	workflows = [],
+	env: extraEnv = {},
+	log = () => undefined,
+}) {
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-queue-n8n-'));
 	const filesDir = path.join(workDir, 'files');
 	fs.mkdirSync(filesDir, { recursive: true });
@@ -111,7 +138,8 @@ async function startQueueCluster({ services, tarball, workers = 2, concurrency =
 		installPackage(folder, tarball);
 		return folder;
 	};
-	const envFor = (/** @type {string} */ name) => n8nEnv({ userFolder: path.join(workDir, name), filesDir, extra: common });
+	const envFor = (/** @type {string} */ name) =>
+		n8nEnv({ userFolder: path.join(workDir, name), filesDir, extra: common });
 	/** @type {QueueProcess[]} */
 	const processes = [];
 	const cluster = /** @type {QueueCluster} */ ({
@@ -149,24 +177,46 @@ async function startQueueCluster({ services, tarball, workers = 2, concurrency =
 		async waitForExecutions(workflowId, count, timeoutMs = 30 * 60 * 1000) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
-				const rows = await services.postgres.queryAsync(`select id, status from execution_entity where "workflowId" = '${workflowId.replace(/'/g, "''")}' order by id`);
-				if (rows.length >= count && rows.every(([, status]) => !['new', 'running', 'waiting'].includes(status))) return rows.map(([id]) => id);
-				if (Date.now() > deadline) throw new Error(`${workflowId}: ${rows.length} of ${count} executions, statuses ${rows.map(([, status]) => status).join(', ')} after ${timeoutMs / 1000} s`);
+				const rows = await services.postgres.queryAsync(
+					`select id, status from execution_entity where "workflowId" = '${workflowId.replace(/'/g, "''")}' order by id`,
+				);
+				if (
+					rows.length >= count &&
+					rows.every(([, status]) => !['new', 'running', 'waiting'].includes(status))
+				)
+					return rows.map(([id]) => id);
+				if (Date.now() > deadline)
+					throw new Error(
+						`${workflowId}: ${rows.length} of ${count} executions, statuses ${rows.map(([, status]) => status).join(', ')} after ${timeoutMs / 1000} s`,
+					);
 				await new Promise((resolve) => setTimeout(resolve, 2000));
 			}
 		},
 		/** Ids of the workflow's executions, oldest first. */
 		executionIds(workflowId) {
-			return services.postgres.query(`select id from execution_entity where "workflowId" = '${workflowId.replace(/'/g, "''")}' order by id`).map(([id]) => id);
+			return services.postgres
+				.query(
+					`select id from execution_entity where "workflowId" = '${workflowId.replace(/'/g, "''")}' order by id`,
+				)
+				.map(([id]) => id);
 		},
 		/** One execution as PostgreSQL holds it: status, the worker that ran it, and the run data. */
 		execution(executionId) {
 			const id = Number(executionId);
-			const [[status]] = services.postgres.query(`select status from execution_entity where id = ${id}`);
-			const [[data]] = services.postgres.query(`select data from execution_data where "executionId" = ${id}`);
+			const [[status]] = services.postgres.query(
+				`select status from execution_entity where id = ${id}`,
+			);
+			const [[data]] = services.postgres.query(
+				`select data from execution_data where "executionId" = ${id}`,
+			);
 			// n8n stores run data with `flatted` (it has cycles); read it with n8n's own copy.
 			const { parse } = require(path.join(RUNTIME_DIR, 'node_modules', 'flatted'));
-			return { id: String(id), status, worker: cluster.workerOf(id), run: { status, data: parse(data) } };
+			return {
+				id: String(id),
+				status,
+				worker: cluster.workerOf(id),
+				run: { status, data: parse(data) },
+			};
 		},
 		async stop() {
 			await Promise.all(processes.map((child) => child.stop()));
@@ -188,24 +238,44 @@ async function startQueueCluster({ services, tarball, workers = 2, concurrency =
 			if (entities.length === 0) continue;
 			const dir = path.join(importDir, kind);
 			fs.mkdirSync(dir, { recursive: true });
-			entities.forEach((entity, index) => fs.writeFileSync(path.join(dir, `${String(index).padStart(3, '0')}.json`), JSON.stringify(entity)));
-			const result = await runN8n([`import:${kind}`, '--separate', `--input=${dir}`, ...flags], await envFor('main'));
+			entities.forEach((entity, index) =>
+				fs.writeFileSync(
+					path.join(dir, `${String(index).padStart(3, '0')}.json`),
+					JSON.stringify(entity),
+				),
+			);
+			const result = await runN8n(
+				[`import:${kind}`, '--separate', `--input=${dir}`, ...flags],
+				await envFor('main'),
+			);
 			log(`imported ${entities.length} ${kind}`);
-			if (result.code !== 0) throw new Error(`n8n import:${kind} failed (exit ${result.code}):\n${`${result.stdout}\n${result.stderr}`.trim().slice(-3000)}`);
+			if (result.code !== 0)
+				throw new Error(
+					`n8n import:${kind} failed (exit ${result.code}):\n${`${result.stdout}\n${result.stderr}`.trim().slice(-3000)}`,
+				);
 		}
 
 		// Publish the active ones, so the main registers their webhooks when it starts. This is what
 		// `n8n publish:workflow --id=…` does (WorkflowRepository.publishVersion: the current version
 		// becomes the active one), in one statement: every n8n CLI start costs tens of seconds here.
-		const active = workflows.filter((workflow) => workflow.active).map((workflow) => `'${String(workflow.id).replace(/'/g, "''")}'`);
-		if (active.length > 0) services.postgres.query(`update workflow_entity set active = true, "activeVersionId" = "versionId" where id in (${active.join(', ')})`);
+		const active = workflows
+			.filter((workflow) => workflow.active)
+			.map((workflow) => `'${String(workflow.id).replace(/'/g, "''")}'`);
+		if (active.length > 0)
+			services.postgres.query(
+				`update workflow_entity set active = true, "activeVersionId" = "versionId" where id in (${active.join(', ')})`,
+			);
 
 		const main = startProcess('main', ['start'], await envFor('main'));
 		processes.push(main);
 		await main.ready;
 		log('main ready');
 		for (let index = 1; index <= workers; index++) {
-			const worker = startProcess(`worker${index}`, ['worker', `--concurrency=${concurrency}`], await envFor(`worker${index}`));
+			const worker = startProcess(
+				`worker${index}`,
+				['worker', `--concurrency=${concurrency}`],
+				await envFor(`worker${index}`),
+			);
 			processes.push(worker);
 			cluster.workers.push(worker);
 		}

@@ -27,14 +27,22 @@ function postgresBin() {
 				.filter((name) => fs.existsSync(path.join(POSTGRES_ROOT, name, 'bin', 'initdb')))
 				.sort((a, b) => Number(b) - Number(a))
 		: [];
-	if (versions.length === 0) throw new Error(`PostgreSQL is not installed (no ${POSTGRES_ROOT}/*/bin/initdb): run scripts/ci-queue.sh or \`apt-get install postgresql\`.`);
+	if (versions.length === 0)
+		throw new Error(
+			`PostgreSQL is not installed (no ${POSTGRES_ROOT}/*/bin/initdb): run scripts/ci-queue.sh or \`apt-get install postgresql\`.`,
+		);
 	return path.join(POSTGRES_ROOT, versions[0], 'bin');
 }
 
 /** @returns {string} */
 function redisServer() {
-	const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
-	if (!found) throw new Error('redis-server is not installed: run scripts/ci-queue.sh or `apt-get install redis-server`.');
+	const found = spawnSync('sh', ['-c', 'command -v redis-server'], {
+		encoding: 'utf8',
+	}).stdout.trim();
+	if (!found)
+		throw new Error(
+			'redis-server is not installed: run scripts/ci-queue.sh or `apt-get install redis-server`.',
+		);
 	return found;
 }
 
@@ -59,12 +67,33 @@ function asPostgres(command, args) {
 function run(command, args, what) {
 	const [cmd, argv] = asPostgres(command, args);
 	// Run data of a big execution comes back through psql: allow it.
-	const result = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 120_000, maxBuffer: 1024 * 1024 * 1024 });
-	if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status}): ${`${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-10).join('\n')}`);
+	const result = spawnSync(cmd, argv, {
+		encoding: 'utf8',
+		timeout: 120_000,
+		maxBuffer: 1024 * 1024 * 1024,
+	});
+	if (result.status !== 0)
+		throw new Error(
+			`${what} failed (exit ${result.status}): ${`${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-10).join('\n')}`,
+		);
 	return result.stdout;
 }
 
-const psqlArgs = (/** @type {number} */ port, /** @type {string} */ sql) => ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'n8n', '-At', '-F', '\t', '-c', sql];
+const psqlArgs = (/** @type {number} */ port, /** @type {string} */ sql) => [
+	'-h',
+	'127.0.0.1',
+	'-p',
+	String(port),
+	'-U',
+	'n8n',
+	'-d',
+	'n8n',
+	'-At',
+	'-F',
+	'\t',
+	'-c',
+	sql,
+];
 const rows = (/** @type {string} */ stdout) =>
 	stdout
 		.split('\n')
@@ -83,10 +112,22 @@ async function startPostgres(baseDir) {
 	const dataDir = path.join(dir, 'data');
 	const port = await freePort();
 	// Trust on loopback only: the cluster lives for one test run and listens on 127.0.0.1 alone.
-	run(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'n8n', '--auth=trust', '--encoding=UTF8', '--no-sync'], 'initdb');
+	run(
+		path.join(bin, 'initdb'),
+		['-D', dataDir, '-U', 'n8n', '--auth=trust', '--encoding=UTF8', '--no-sync'],
+		'initdb',
+	);
 	const options = `-p ${port} -h 127.0.0.1 -k ${dir} -c fsync=off -c full_page_writes=off -c max_connections=60`;
-	run(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-l', path.join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start'], 'pg_ctl start');
-	run(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n'], 'createdb');
+	run(
+		path.join(bin, 'pg_ctl'),
+		['-D', dataDir, '-l', path.join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start'],
+		'pg_ctl start',
+	);
+	run(
+		path.join(bin, 'createdb'),
+		['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n'],
+		'createdb',
+	);
 	return {
 		port,
 		env: {
@@ -108,14 +149,28 @@ async function startPostgres(baseDir) {
 		queryAsync(sql) {
 			const [cmd, argv] = asPostgres(path.join(bin, 'psql'), psqlArgs(port, sql));
 			return new Promise((resolve, reject) => {
-				execFile(cmd, argv, { encoding: 'utf8', timeout: 120_000, maxBuffer: 1024 * 1024 * 1024 }, (error, stdout, stderr) => {
-					if (error) reject(new Error(`psql failed: ${`${stdout}\n${stderr}`.trim().split('\n').slice(-10).join('\n')}`));
-					else resolve(rows(stdout));
-				});
+				execFile(
+					cmd,
+					argv,
+					{ encoding: 'utf8', timeout: 120_000, maxBuffer: 1024 * 1024 * 1024 },
+					(error, stdout, stderr) => {
+						if (error)
+							reject(
+								new Error(
+									`psql failed: ${`${stdout}\n${stderr}`.trim().split('\n').slice(-10).join('\n')}`,
+								),
+							);
+						else resolve(rows(stdout));
+					},
+				);
 			});
 		},
 		stop() {
-			run(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop'], 'pg_ctl stop');
+			run(
+				path.join(bin, 'pg_ctl'),
+				['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop'],
+				'pg_ctl stop',
+			);
 		},
 	};
 }
@@ -128,28 +183,48 @@ async function startRedis(baseDir) {
 	const dir = path.join(baseDir, 'redis');
 	fs.mkdirSync(dir, { recursive: true });
 	const port = await freePort();
-	const child = spawn(redisServer(), ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		redisServer(),
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--dir',
+			dir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+		],
+		{
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	let output = '';
 	const collect = (/** @type {Buffer} */ chunk) => (output = (output + chunk).slice(-4000));
 	child.stdout.on('data', collect);
 	child.stderr.on('data', collect);
 	await /** @type {Promise<void>} */ (
 		new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`redis-server did not start within 30 s:\n${output}`)), 30_000);
-		const check = () => {
-			if (/Ready to accept connections/.test(output)) {
+			const timer = setTimeout(
+				() => reject(new Error(`redis-server did not start within 30 s:\n${output}`)),
+				30_000,
+			);
+			const check = () => {
+				if (/Ready to accept connections/.test(output)) {
+					clearTimeout(timer);
+					resolve();
+				}
+			};
+			child.stdout.on('data', check);
+			child.on('exit', (code) => {
 				clearTimeout(timer);
-				resolve();
-			}
-		};
-		child.stdout.on('data', check);
-		child.on('exit', (code) => {
-			clearTimeout(timer);
-			reject(new Error(`redis-server exited (${code}):\n${output}`));
-		});
-	})
+				reject(new Error(`redis-server exited (${code}):\n${output}`));
+			});
+		})
 	);
 	child.removeAllListeners('exit');
 	return {

@@ -19,9 +19,18 @@ const { randomUUID } = require('node:crypto');
  * @returns {T}
  */
 function fromBody(value) {
-	if (typeof value === 'string') return /** @type {T} */ (value.replace(/\$env\.SPAAZA_(INBOX|OUTBOX)/g, (_match, name) => `$('Start').first().json.body.${name.toLowerCase()}`));
+	if (typeof value === 'string')
+		return /** @type {T} */ (
+			value.replace(
+				/\$env\.SPAAZA_(INBOX|OUTBOX)/g,
+				(_match, name) => `$('Start').first().json.body.${name.toLowerCase()}`,
+			)
+		);
 	if (Array.isArray(value)) return /** @type {T} */ (value.map(fromBody));
-	if (value && typeof value === 'object') return /** @type {T} */ (Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fromBody(inner)])));
+	if (value && typeof value === 'object')
+		return /** @type {T} */ (
+			Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fromBody(inner)]))
+		);
 	return value;
 }
 
@@ -47,8 +56,11 @@ function webhookWorkflow(workflow, { id, name = id, parameters = {}, credential 
 			};
 		}
 		const changed = fromBody(node);
-		if (credential && changed.credentials?.spaazaApi) changed.credentials = { ...changed.credentials, spaazaApi: credential };
-		return parameters[node.name] ? { ...changed, parameters: { ...changed.parameters, ...parameters[node.name] } } : changed;
+		if (credential && changed.credentials?.spaazaApi)
+			changed.credentials = { ...changed.credentials, spaazaApi: credential };
+		return parameters[node.name]
+			? { ...changed, parameters: { ...changed.parameters, ...parameters[node.name] } }
+			: changed;
 	});
 	return { ...workflow, id, name, active: true, nodes };
 }

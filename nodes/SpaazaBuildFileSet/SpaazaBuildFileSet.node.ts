@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runOnce } from '../shell/itemLoop';
@@ -14,8 +19,10 @@ export class SpaazaBuildFileSet implements INodeType {
 		icon: { light: 'file:../../icons/spaaza.svg', dark: 'file:../../icons/spaaza.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["fileType"] === "variantlist" ? "Build variant list" : "Build product list" }}',
-		description: 'Turn products or variants from any source into a Spaaza product or variant list file',
+		subtitle:
+			'={{ $parameter["fileType"] === "variantlist" ? "Build variant list" : "Build product list" }}',
+		description:
+			'Turn products or variants from any source into a Spaaza product or variant list file',
 		defaults: { name: 'Build Spaaza File Set' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -2,7 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { SPAAZA_CODES, SpaazaError } from '../core/errors';
 import type { FileType } from '../core/fileset/fileName';
-import { RecordCollector, csvStream, readTimestamp, rowCount, type CollectedRecords } from '../core/filewriter';
+import {
+	RecordCollector,
+	csvStream,
+	readTimestamp,
+	rowCount,
+	type CollectedRecords,
+} from '../core/filewriter';
 import { toNodeError } from '../shell/nodeError';
 import type { RecordKind } from '../core/records/fields';
 import { flattenInput } from '../shell/mapping/inputs';
@@ -14,13 +20,19 @@ function collectAuto(ctx: IExecuteFunctions, collector: RecordCollector): void {
 	const { groups, entries } = flattenInput(ctx.getInputData());
 	for (const group of groups) {
 		for (let at = group.first; at < group.first + group.count; at++) {
-			const origin = group.batch ? { itemIndex: group.itemIndex, recordIndex: at - group.first } : { itemIndex: group.itemIndex };
+			const origin = group.batch
+				? { itemIndex: group.itemIndex, recordIndex: at - group.first }
+				: { itemIndex: group.itemIndex };
 			collector.add(entries[at].raw, origin);
 		}
 	}
 }
 
-function collectManual(ctx: IExecuteFunctions, fileType: FileType, collector: RecordCollector): void {
+function collectManual(
+	ctx: IExecuteFunctions,
+	fileType: FileType,
+	collector: RecordCollector,
+): void {
 	const count = ctx.getInputData().length;
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		let record: IDataObject;
@@ -31,7 +43,10 @@ function collectManual(ctx: IExecuteFunctions, fileType: FileType, collector: Re
 			if (!ctx.continueOnFail()) {
 				throw toNodeError(ctx.getNode(), error, itemIndex);
 			}
-			collector.addUnreadable({ itemIndex }, `the column values could not be read: ${(error as Error).message}`);
+			collector.addUnreadable(
+				{ itemIndex },
+				`the column values could not be read: ${(error as Error).message}`,
+			);
 			continue;
 		}
 		collector.add(record, { itemIndex });
@@ -45,12 +60,14 @@ async function build(ctx: IExecuteFunctions): Promise<INodeExecutionData> {
 	if (!timestamp.ok) {
 		throw new SpaazaError(SPAAZA_CODES.INVALID_VALUE, timestamp.message, {
 			itemIndex: 0,
-			description: 'Both files of a set must carry the same date and time, e.g. 20251024_100000 for 24 October 2025 at 10:00:00 UTC.',
+			description:
+				'Both files of a set must carry the same date and time, e.g. 20251024_100000 for 24 October 2025 at 10:00:00 UTC.',
 		});
 	}
 	const binaryPropertyName = (ctx.getNodeParameter('binaryPropertyName', 0) as string).trim();
 	const mappingMode = ctx.getNodeParameter('mappingMode', 0) as 'auto' | 'manual';
-	const includeOtherFields = mappingMode === 'auto' && (ctx.getNodeParameter('includeOtherFields', 0, true) as boolean);
+	const includeOtherFields =
+		mappingMode === 'auto' && (ctx.getNodeParameter('includeOtherFields', 0, true) as boolean);
 
 	const collector = new RecordCollector(kind, { includeOtherFields });
 	if (mappingMode === 'manual') collectManual(ctx, fileType, collector);
@@ -58,7 +75,11 @@ async function build(ctx: IExecuteFunctions): Promise<INodeExecutionData> {
 	const collected: CollectedRecords = collector.finish();
 
 	const fileName = `${fileType}_${timestamp.timestamp}.csv`;
-	const binary = await ctx.helpers.prepareBinaryData(csvStream(kind, collected.records), fileName, 'text/csv');
+	const binary = await ctx.helpers.prepareBinaryData(
+		csvStream(kind, collected.records),
+		fileName,
+		'text/csv',
+	);
 	return {
 		json: {
 			fileName,

@@ -8,10 +8,19 @@ export const properties: INodeProperties[] = [
 		name: 'fileType',
 		type: 'options',
 		default: 'productlist',
-		description: 'Which file of the set to build. Use two Build nodes, one per file, for a complete set.',
+		description:
+			'Which file of the set to build. Use two Build nodes, one per file, for a complete set.',
 		options: [
-			{ name: 'Product List', value: 'productlist', description: 'One row per product (productlist_….csv)' },
-			{ name: 'Variant List', value: 'variantlist', description: 'One row per barcode of each variant (variantlist_….csv)' },
+			{
+				name: 'Product List',
+				value: 'productlist',
+				description: 'One row per product (productlist_….csv)',
+			},
+			{
+				name: 'Variant List',
+				value: 'variantlist',
+				description: 'One row per barcode of each variant (variantlist_….csv)',
+			},
 		],
 	},
 	{
@@ -32,7 +41,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Map Automatically',
 				value: 'auto',
-				description: 'Take the Spaaza fields (owner_code, name, price …) from each item as they are named',
+				description:
+					'Take the Spaaza fields (owner_code, name, price …) from each item as they are named',
 			},
 			{
 				name: 'Map Each Column',

@@ -5,7 +5,10 @@ import { PRODUCT_UPSERT, VARIANT_UPSERT, type UpsertKind } from '../shell/mappin
 import { manualMappingProperties, readManualRecord } from '../shell/mapping/manual';
 
 /** Build maps fields exactly as the upsert nodes do, so a mapping can be copied between them. */
-const KINDS: Record<FileType, UpsertKind> = { productlist: PRODUCT_UPSERT, variantlist: VARIANT_UPSERT };
+const KINDS: Record<FileType, UpsertKind> = {
+	productlist: PRODUCT_UPSERT,
+	variantlist: VARIANT_UPSERT,
+};
 
 function forFileType(fileType: FileType): INodeProperties[] {
 	return manualMappingProperties(KINDS[fileType]).map((property) => ({
@@ -14,9 +17,16 @@ function forFileType(fileType: FileType): INodeProperties[] {
 	}));
 }
 
-export const mappingProperties: INodeProperties[] = [...forFileType('productlist'), ...forFileType('variantlist')];
+export const mappingProperties: INodeProperties[] = [
+	...forFileType('productlist'),
+	...forFileType('variantlist'),
+];
 
 /** The record an item maps to in manual mode; expressions are resolved for that item. */
-export function readMappedRecord(ctx: IExecuteFunctions, fileType: FileType, itemIndex: number): IDataObject {
+export function readMappedRecord(
+	ctx: IExecuteFunctions,
+	fileType: FileType,
+	itemIndex: number,
+): IDataObject {
 	return readManualRecord(ctx, itemIndex, KINDS[fileType]);
 }

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runPerItem } from '../shell/itemLoop';
@@ -33,6 +38,8 @@ export class SpaazaCreateExportTask implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await runPerItem(this, async (_item, itemIndex) => await createExportTask(this, itemIndex))];
+		return [
+			await runPerItem(this, async (_item, itemIndex) => await createExportTask(this, itemIndex)),
+		];
 	}
 }

@@ -62,7 +62,9 @@ function readFilter(
 		case 'segmentId': {
 			const segmentId = String(ctx.getNodeParameter('segmentId', itemIndex, '')).trim();
 			if (segmentId === '') {
-				throw new SpaazaSegmentError([{ path: 'segment_id', message: 'enter the ID of a saved segment' }]);
+				throw new SpaazaSegmentError([
+					{ path: 'segment_id', message: 'enter the ID of a saved segment' },
+				]);
 			}
 			return { segment_id: segmentId };
 		}
@@ -72,12 +74,14 @@ function readFilter(
 }
 
 function readStartTime(ctx: IExecuteFunctions, itemIndex: number): string {
-	if (ctx.getNodeParameter('runAt', itemIndex, 'now') !== 'scheduled') return formatUtcIso(new Date());
+	if (ctx.getNodeParameter('runAt', itemIndex, 'now') !== 'scheduled')
+		return formatUtcIso(new Date());
 	const raw = ctx.getNodeParameter('scheduledTime', itemIndex, '') as unknown;
 	const once = toUtcIso(raw, ctx.getTimezone());
 	if (once === undefined) {
 		throw new SpaazaError(SPAAZA_CODES.INVALID_VALUE, `"${String(raw)}" is not a date and time`, {
-			description: 'Set Scheduled Time to a date and time such as 2026-05-26T12:00:00, or choose Run At: Now.',
+			description:
+				'Set Scheduled Time to a date and time such as 2026-05-26T12:00:00, or choose Run At: Now.',
 		});
 	}
 	return once;
@@ -141,7 +145,10 @@ async function createTaskOnce(
 	for (let round = 0; round < MAX_CREATE_ROUNDS; round++) {
 		if (round > 0) {
 			// Give a request still being processed the time to show up in the list.
-			await sleep(backoffDelay(round, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS }), ctx.getExecutionCancelSignal?.());
+			await sleep(
+				backoffDelay(round, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS }),
+				ctx.getExecutionCancelSignal?.(),
+			);
 			const found = await findCreatedTask(ctx, itemIndex, reference, chain);
 			if (found === 'unknown') break;
 			if (found) return found;
@@ -169,7 +176,10 @@ async function createTaskOnce(
 	throw error;
 }
 
-export async function createExportTask(ctx: IExecuteFunctions, itemIndex: number): Promise<SpaazaTask> {
+export async function createExportTask(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<SpaazaTask> {
 	const connection = await getSpaazaConnection(ctx);
 	const chain = resolveChain(ctx, itemIndex, connection);
 	const exportIndex = ctx.getNodeParameter('exportIndex', itemIndex, 'products') as ExportIndex;
@@ -185,7 +195,10 @@ export async function createExportTask(ctx: IExecuteFunctions, itemIndex: number
 		chain,
 		desc,
 		target: { action: 'export', export_index: exportIndex, export_format: exportFormat },
-		trigger: { once: readStartTime(ctx, itemIndex), ...readFilter(ctx, itemIndex, exportIndex, chain) },
+		trigger: {
+			once: readStartTime(ctx, itemIndex),
+			...readFilter(ctx, itemIndex, exportIndex, chain),
+		},
 	};
 	const task = await createTaskOnce(ctx, itemIndex, body, reference, `${exportIndex} export task`);
 	if (parseTaskId((task as Partial<SpaazaTask> | undefined)?.id) === undefined) {

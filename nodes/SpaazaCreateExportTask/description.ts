@@ -9,14 +9,16 @@ const ruleFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. category',
-		description: 'The Spaaza field to filter on, e.g. category for products or created_date for users',
+		description:
+			'The Spaaza field to filter on, e.g. category for products or created_date for users',
 	},
 	{
 		displayName: 'Field Type',
 		name: 'field_type',
 		type: 'options',
 		default: 'keyword',
-		description: 'What kind of value the field holds: Keyword for exact text such as a category, Date for dates',
+		description:
+			'What kind of value the field holds: Keyword for exact text such as a category, Date for dates',
 		options: [
 			{ name: 'Boolean', value: 'boolean' },
 			{ name: 'Date', value: 'date' },
@@ -41,7 +43,11 @@ const ruleFields: INodeProperties[] = [
 			{ name: 'Is Between Numbers', value: 'is_between_number' },
 			{ name: 'Is Not', value: 'is_not' },
 			{ name: 'Is On Date', value: 'is_date' },
-			{ name: 'Is Within The Last', value: 'relative_less_than', description: 'For example, within the last 7 days' },
+			{
+				name: 'Is Within The Last',
+				value: 'relative_less_than',
+				description: 'For example, within the last 7 days',
+			},
 		],
 	},
 	{
@@ -144,7 +150,8 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Nightly products export',
-		description: 'A note that helps you find the task in Spaaza. Leave empty for a generated one. n8n adds a reference such as [n8n-1a2b3c4d5e6f], so that after a lost answer it finds the task instead of creating a second one.',
+		description:
+			'A note that helps you find the task in Spaaza. Leave empty for a generated one. n8n adds a reference such as [n8n-1a2b3c4d5e6f], so that after a lost answer it finds the task instead of creating a second one.',
 	},
 	{
 		displayName: 'Chain ID',
@@ -153,7 +160,8 @@ export const properties: INodeProperties[] = [
 		// Empty, not 0: the field shows the placeholder instead of a chain number that means "none".
 		default: '',
 		placeholder: "The credential's Chain ID",
-		description: 'The Spaaza chain to export from, as a whole number. Leave empty to use the Chain ID of the credential.',
+		description:
+			'The Spaaza chain to export from, as a whole number. Leave empty to use the Chain ID of the credential.',
 	},
 	{
 		displayName: 'Run At',
@@ -162,7 +170,11 @@ export const properties: INodeProperties[] = [
 		default: 'now',
 		options: [
 			{ name: 'Now', value: 'now', description: 'Start the export straight away' },
-			{ name: 'Scheduled Time', value: 'scheduled', description: 'Start the export at a time you choose' },
+			{
+				name: 'Scheduled Time',
+				value: 'scheduled',
+				description: 'Start the export at a time you choose',
+			},
 		],
 	},
 	{
@@ -171,7 +183,8 @@ export const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'When Spaaza starts the export, in the workflow time zone unless the value names its own',
+		description:
+			'When Spaaza starts the export, in the workflow time zone unless the value names its own',
 		displayOptions: { show: { runAt: ['scheduled'] } },
 	},
 	{
@@ -183,7 +196,11 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ name: 'None', value: 'none', description: 'Export every record' },
 			{ name: 'Rules', value: 'rules', description: 'Build the filter from rules here' },
-			{ name: 'Saved Segment', value: 'segmentId', description: 'Use a segment saved in Spaaza Console' },
+			{
+				name: 'Saved Segment',
+				value: 'segmentId',
+				description: 'Use a segment saved in Spaaza Console',
+			},
 			{ name: 'Segment JSON', value: 'json', description: 'Paste a segment object as JSON' },
 		],
 	},
@@ -221,7 +238,8 @@ export const properties: INodeProperties[] = [
 		displayName: 'Segment JSON',
 		name: 'segmentJson',
 		type: 'json',
-		default: '{\n  "join": "all",\n  "rules": [\n    { "field_name": "category", "field_type": "keyword", "operator": "is", "value": "Electronics" }\n  ]\n}',
+		default:
+			'{\n  "join": "all",\n  "rules": [\n    { "field_name": "category", "field_type": "keyword", "operator": "is", "value": "Electronics" }\n  ]\n}',
 		description:
 			'A Spaaza segment object. Entity, index and chain_id may be left out: they are taken from this task. It is checked before anything is sent.',
 		displayOptions: { show: { filter: ['json'] } },

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runPerItem } from '../shell/itemLoop';
@@ -32,6 +37,8 @@ export class SpaazaGetDownloadUrl implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await runPerItem(this, async (_item, itemIndex) => await getDownloadUrl(this, itemIndex))];
+		return [
+			await runPerItem(this, async (_item, itemIndex) => await getDownloadUrl(this, itemIndex)),
+		];
 	}
 }

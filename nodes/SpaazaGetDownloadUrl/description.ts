@@ -41,7 +41,8 @@ export const properties: INodeProperties[] = [
 				type: 'number',
 				default: 30,
 				typeOptions: { minValue: 1 },
-				description: 'The longest the whole download may take. Raise it for very large exports on a slow connection.',
+				description:
+					'The longest the whole download may take. Raise it for very large exports on a slow connection.',
 			},
 			{
 				displayName: 'Max File Size (MB)',
@@ -49,7 +50,8 @@ export const properties: INodeProperties[] = [
 				type: 'number',
 				default: 0,
 				typeOptions: { minValue: 0 },
-				description: 'Refuse files larger than this, to protect the disk of your n8n. 0 means no limit.',
+				description:
+					'Refuse files larger than this, to protect the disk of your n8n. 0 means no limit.',
 			},
 			{
 				displayName: 'Minimum Speed (KB/s)',

@@ -3,10 +3,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 import { SPAAZA_CODES, SpaazaError } from '../core/errors';
 import { getTask, readTaskId, taskStateCode, type SpaazaTask } from '../spaaza/tasks';
 import { usesCustomEnvironment } from '../spaaza/transport/connection';
-import {
-	DOWNLOAD_DEADLINE_MS,
-	MIN_DOWNLOAD_BYTES_PER_SECOND,
-} from '../spaaza/transport/download';
+import { DOWNLOAD_DEADLINE_MS, MIN_DOWNLOAD_BYTES_PER_SECOND } from '../spaaza/transport/download';
 import { downloadPresignedFile, spaazaRequest } from '../spaaza/transport/request';
 import { fileNameFromUrl, mimeTypeFor, urlExpiry } from './presignedUrl';
 
@@ -36,18 +33,26 @@ async function explainRefusal(
 		throw refusal;
 	}
 	if (task.target?.action !== undefined && task.target.action !== 'export') {
-		throw new SpaazaError(SPAAZA_CODES.NOT_EXPORT_TASK, `Spaaza task ${taskId} is not an export task`, {
-			description: `Only export tasks have a file to download; this task's action is "${String(task.target.action)}".`,
-			taskId,
-		});
+		throw new SpaazaError(
+			SPAAZA_CODES.NOT_EXPORT_TASK,
+			`Spaaza task ${taskId} is not an export task`,
+			{
+				description: `Only export tasks have a file to download; this task's action is "${String(task.target.action)}".`,
+				taskId,
+			},
+		);
 	}
 	const state = taskStateCode(task);
 	if (state !== 'DONE') {
-		throw new SpaazaError(SPAAZA_CODES.TASK_NOT_READY, `Spaaza task ${taskId} has no file yet (state: ${state ?? 'unknown'})`, {
-			description: `${NOT_READY_REASONS[state ?? ''] ?? 'The export is not finished.'} Add Spaaza Wait For Task before this node so it only runs once the task is DONE.`,
-			taskId,
-			state: state ?? null,
-		});
+		throw new SpaazaError(
+			SPAAZA_CODES.TASK_NOT_READY,
+			`Spaaza task ${taskId} has no file yet (state: ${state ?? 'unknown'})`,
+			{
+				description: `${NOT_READY_REASONS[state ?? ''] ?? 'The export is not finished.'} Add Spaaza Wait For Task before this node so it only runs once the task is DONE.`,
+				taskId,
+				state: state ?? null,
+			},
+		);
 	}
 	throw refusal;
 }
@@ -79,15 +84,24 @@ async function download(
 		timeoutMs: HEADERS_TIMEOUT_MS,
 		abortSignal: ctx.getExecutionCancelSignal(),
 		allowHttpAndPrivateHosts: await usesCustomEnvironment(ctx, itemIndex),
-		deadlineMs: numberOr(settings.downloadTimeout, DOWNLOAD_DEADLINE_MS / 60_000) * 60_000 || DOWNLOAD_DEADLINE_MS,
+		deadlineMs:
+			numberOr(settings.downloadTimeout, DOWNLOAD_DEADLINE_MS / 60_000) * 60_000 ||
+			DOWNLOAD_DEADLINE_MS,
 		minBytesPerSecond: numberOr(settings.minimumSpeed, MIN_DOWNLOAD_BYTES_PER_SECOND / 1024) * 1024,
 		maxBytes: Math.floor(numberOr(settings.maxFileSize, 0) * 1024 * 1024),
 	});
-	const binary = await ctx.helpers.prepareBinaryData(response.stream, fileName, mimeTypeFor(fileName, response.contentType));
+	const binary = await ctx.helpers.prepareBinaryData(
+		response.stream,
+		fileName,
+		mimeTypeFor(fileName, response.contentType),
+	);
 	return { binary, fileSize: response.bytes() };
 }
 
-export async function getDownloadUrl(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
+export async function getDownloadUrl(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
 	const taskId = readTaskId(ctx, itemIndex);
 	const downloadFile = ctx.getNodeParameter('download', itemIndex, true) as boolean;
 
@@ -103,21 +117,27 @@ export async function getDownloadUrl(ctx: IExecuteFunctions, itemIndex: number):
 		return await explainRefusal(ctx, itemIndex, taskId, error);
 	}
 	if (typeof answer?.url !== 'string' || answer.url === '') {
-		throw new SpaazaError(SPAAZA_CODES.BAD_RESPONSE, `Spaaza returned no download URL for task ${taskId}`, {
-			description: 'The answer had no url field. Check the task in Spaaza Console.',
-			taskId,
-		});
+		throw new SpaazaError(
+			SPAAZA_CODES.BAD_RESPONSE,
+			`Spaaza returned no download URL for task ${taskId}`,
+			{
+				description: 'The answer had no url field. Check the task in Spaaza Console.',
+				taskId,
+			},
+		);
 	}
 	const url = answer.url;
 
 	// Without a name in the URL, the extension comes from the task the input item carries (csv by default).
-	const format = (ctx.getInputData()[itemIndex]?.json?.target as IDataObject | undefined)?.export_format;
+	const format = (ctx.getInputData()[itemIndex]?.json?.target as IDataObject | undefined)
+		?.export_format;
 	const fileName = fileNameFromUrl(url, `Export-${taskId}.${format === 'json' ? 'json' : 'csv'}`);
 	const { expiresAt } = urlExpiry(url);
 	const json: IDataObject = { taskId, url, expiresAt, fileName, fileSize: null };
 	if (!downloadFile) return { json };
 
-	const binaryPropertyName = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+	const binaryPropertyName =
+		String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 	const { binary, fileSize } = await download(ctx, itemIndex, url, fileName);
 	json.fileSize = fileSize;
 	return { json, binary: { [binaryPropertyName]: binary } };

@@ -48,7 +48,10 @@ export function urlExpiry(url: string, now = Date.now()): UrlExpiry {
 	const parsed = parseUrl(url);
 	if (parsed) {
 		const expires = param(parsed, 'expires');
-		const at = expires !== undefined && /^\d{1,15}$/.test(expires) ? isoDate(Number(expires) * 1000) : undefined;
+		const at =
+			expires !== undefined && /^\d{1,15}$/.test(expires)
+				? isoDate(Number(expires) * 1000)
+				: undefined;
 		if (at !== undefined) return { expiresAt: at, estimated: false };
 		for (const vendor of ['amz', 'goog']) {
 			const signed = param(parsed, `x-${vendor}-date`);

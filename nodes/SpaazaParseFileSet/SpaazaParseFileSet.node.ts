@@ -44,6 +44,9 @@ export class SpaazaParseFileSet implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runOnce(this, async () => await parseFileSetItems(this), { outputs: 3, errorOutput: 2 });
+		return await runOnce(this, async () => await parseFileSetItems(this), {
+			outputs: 3,
+			errorOutput: 2,
+		});
 	}
 }

@@ -16,7 +16,8 @@ function sizeOf(value: unknown): number | undefined {
 }
 
 function timeOf(value: unknown): number | undefined {
-	const time = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
+	const time =
+		value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
 	return Number.isFinite(time) ? time : undefined;
 }
 
@@ -29,7 +30,9 @@ function timeOf(value: unknown): number | undefined {
 function factsOf(json: IDataObject, binary: IBinaryData, single: boolean): Omit<FileFacts, 'name'> {
 	const bytes =
 		sizeOf(binary.bytes) ??
-		(binary.id || typeof binary.data !== 'string' ? undefined : Buffer.byteLength(binary.data, 'base64'));
+		(binary.id || typeof binary.data !== 'string'
+			? undefined
+			: Buffer.byteLength(binary.data, 'base64'));
 	if (!single) return { bytes };
 	return {
 		bytes,

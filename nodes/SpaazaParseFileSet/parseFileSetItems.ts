@@ -3,7 +3,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { SpaazaFileSetError, type SpaazaIssue } from '../core/errors';
 import { holdIncompleteFiles } from '../core/fileset/completeFiles';
 import { baseName } from '../core/fileset/fileName';
-import { DEFAULT_UNCONFIRMED_RUNS, markPending, readLedger, writeLedger } from '../core/fileset/ledger';
+import {
+	DEFAULT_UNCONFIRMED_RUNS,
+	markPending,
+	readLedger,
+	writeLedger,
+} from '../core/fileset/ledger';
 import { parseFileSet } from '../core/fileset/parseFileSet';
 import { toNodeError } from '../shell/nodeError';
 import { inputFiles, type InputFile } from './inputFiles';
@@ -13,10 +18,16 @@ import { shapeOutputs } from './outputs';
 const FILE_SIZES = 'fileSizes';
 
 /** Wait for Complete Files: the files to read now, and a warning for each one held back. */
-function completeFiles(ctx: IExecuteFunctions, files: InputFile[]): { ready: InputFile[]; issues: SpaazaIssue[] } {
-	if (!(ctx.getNodeParameter('waitForCompleteFiles', 0, false) as boolean)) return { ready: files, issues: [] };
+function completeFiles(
+	ctx: IExecuteFunctions,
+	files: InputFile[],
+): { ready: InputFile[]; issues: SpaazaIssue[] } {
+	if (!(ctx.getNodeParameter('waitForCompleteFiles', 0, false) as boolean))
+		return { ready: files, issues: [] };
 	const memory = ctx.getWorkflowStaticData('node');
-	const previous = (typeof memory[FILE_SIZES] === 'object' && memory[FILE_SIZES] !== null ? memory[FILE_SIZES] : {}) as Record<string, number>;
+	const previous = (
+		typeof memory[FILE_SIZES] === 'object' && memory[FILE_SIZES] !== null ? memory[FILE_SIZES] : {}
+	) as Record<string, number>;
 	const minimumAge = Number(ctx.getNodeParameter('minimumFileAge', 0, 60));
 	const result = holdIncompleteFiles(files, {
 		now: Date.now(),
@@ -42,7 +53,9 @@ function locate(ctx: IExecuteFunctions, error: unknown, files: InputFile[]): voi
 		files.find((f) => baseName(f.name) === file) ??
 		files.find((f) => fileSet !== undefined && f.name.includes(fileSet));
 	if (source) error.facts.itemIndex ??= source.itemIndex;
-	const where = [file, line && `line ${line}`, column && `column ${column}`].filter(Boolean).join(', ');
+	const where = [file, line && `line ${line}`, column && `column ${column}`]
+		.filter(Boolean)
+		.join(', ');
 	if (where && !ctx.continueOnFail()) {
 		error.facts.description ??= `Problem in ${where}. Choose "Report It and Continue" under On Invalid Row to get every problem on the Errors output instead.`;
 	}
@@ -64,7 +77,10 @@ export async function parseFileSetItems(ctx: IExecuteFunctions): Promise<INodeEx
 			// Rows mode makes an item per record; a limit keeps a huge file from exhausting memory.
 			maxRows:
 				outputMode === 'rows'
-					? Math.max(1, Math.floor(ctx.getNodeParameter('maxRecords', 0, MAX_ROWS_MODE_RECORDS) as number))
+					? Math.max(
+							1,
+							Math.floor(ctx.getNodeParameter('maxRecords', 0, MAX_ROWS_MODE_RECORDS) as number),
+						)
 					: undefined,
 			requireCompleteSets: ctx.getNodeParameter('requireCompleteSets', 0, true) as boolean,
 			updateIfExists: ctx.getNodeParameter('updateIfExists', 0, true) as boolean,
@@ -73,9 +89,22 @@ export async function parseFileSetItems(ctx: IExecuteFunctions): Promise<INodeEx
 		});
 		result.issues.unshift(...complete.issues);
 		if (global && ledger) {
-			const runs = Math.floor(Number(ctx.getNodeParameter('unconfirmedRuns', 0, DEFAULT_UNCONFIRMED_RUNS)));
-			const sets = result.sets.map((set) => ({ fileSet: set.fileSet, products: set.products.length, variants: set.variants.length }));
-			result.issues.push(...markPending(ledger, ctx.getExecutionId() ?? '', sets, Number.isFinite(runs) && runs >= 1 ? runs : DEFAULT_UNCONFIRMED_RUNS));
+			const runs = Math.floor(
+				Number(ctx.getNodeParameter('unconfirmedRuns', 0, DEFAULT_UNCONFIRMED_RUNS)),
+			);
+			const sets = result.sets.map((set) => ({
+				fileSet: set.fileSet,
+				products: set.products.length,
+				variants: set.variants.length,
+			}));
+			result.issues.push(
+				...markPending(
+					ledger,
+					ctx.getExecutionId() ?? '',
+					sets,
+					Number.isFinite(runs) && runs >= 1 ? runs : DEFAULT_UNCONFIRMED_RUNS,
+				),
+			);
 			writeLedger(global, ledger);
 		}
 		return shapeOutputs(result, files, items.length, {

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runOnce } from '../shell/itemLoop';
@@ -12,7 +17,8 @@ export class SpaazaUpsertProduct implements INodeType {
 		icon: { light: 'file:../../icons/spaaza.svg', dark: 'file:../../icons/spaaza.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["options"]["dryRun"] ? "Check products (dry run)" : "Create or update products" }}',
+		subtitle:
+			'={{ $parameter["options"]["dryRun"] ? "Check products (dry run)" : "Create or update products" }}',
 		description: 'Create or update products in a Spaaza catalogue',
 		defaults: { name: 'Spaaza Upsert Product' },
 		usableAsTool: true,

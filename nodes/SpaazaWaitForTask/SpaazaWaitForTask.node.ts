@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runPerItem } from '../shell/itemLoop';
@@ -12,7 +17,8 @@ export class SpaazaWaitForTask implements INodeType {
 		icon: { light: 'file:../../icons/spaaza.svg', dark: 'file:../../icons/spaaza.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ "Check every " + $parameter["pollInterval"] + " s, at most " + $parameter["timeout"] + " min" }}',
+		subtitle:
+			'={{ "Check every " + $parameter["pollInterval"] + " s, at most " + $parameter["timeout"] + " min" }}',
 		description: 'Wait until a Spaaza export task has finished',
 		defaults: { name: 'Spaaza Wait For Task' },
 		usableAsTool: true,

@@ -40,7 +40,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Output Item',
 				value: 'output',
-				description: 'Output the last known task with timedOut set to true, so the workflow can decide',
+				description:
+					'Output the last known task with timedOut set to true, so the workflow can decide',
 			},
 		],
 	},

@@ -57,7 +57,8 @@ export async function waitForTask(ctx: IExecuteFunctions, itemIndex: number): Pr
 				description: logs.length
 					? `The task ended in state ERROR. Its log:\n${logs.join('\n')}`
 					: 'The task ended in state ERROR and Spaaza returned no log lines. Check the task in Spaaza Console.',
-				taskId, logs,
+				taskId,
+				logs,
 			});
 		}
 		const delay = nextPollDelay({ baseMs, polls, now: Date.now(), deadline });
@@ -70,8 +71,13 @@ export async function waitForTask(ctx: IExecuteFunctions, itemIndex: number): Pr
 	const waitedSeconds = seconds(Date.now() - started);
 	if (onTimeout === 'output') return { ...task, timedOut: true, waitedSeconds, polls };
 	const lastState = describeState(task);
-	throw new SpaazaError(SPAAZA_CODES.TASK_TIMEOUT, `Spaaza task ${taskId} did not finish within ${timeoutMinutes} minutes (last state: ${lastState})`, {
-		description: `Polled ${polls} times over ${waitedSeconds} s; the task was still ${lastState}. Raise Timeout, or set On Timeout to Output Item to handle slow exports in the workflow.`,
-		taskId, lastState,
-	});
+	throw new SpaazaError(
+		SPAAZA_CODES.TASK_TIMEOUT,
+		`Spaaza task ${taskId} did not finish within ${timeoutMinutes} minutes (last state: ${lastState})`,
+		{
+			description: `Polled ${polls} times over ${waitedSeconds} s; the task was still ${lastState}. Raise Timeout, or set On Timeout to Output Item to handle slow exports in the workflow.`,
+			taskId,
+			lastState,
+		},
+	);
 }

@@ -6,7 +6,12 @@
  * all items (Parse and Build read or make one file set from all of them; the Upsert nodes send
  * every record through one pool and report rejected records as results).
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IPairedItemData,
+} from 'n8n-workflow';
 
 import { SpaazaError } from '../core/errors';
 import { errorItemJson, toNodeError } from './nodeError';
@@ -35,7 +40,10 @@ function cancelled(ctx: IExecuteFunctions): boolean {
 	return ctx.getExecutionCancelSignal?.()?.aborted === true;
 }
 
-export async function runPerItem(ctx: IExecuteFunctions, work: ItemWork): Promise<INodeExecutionData[]> {
+export async function runPerItem(
+	ctx: IExecuteFunctions,
+	work: ItemWork,
+): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
 	const output: INodeExecutionData[] = [];
@@ -43,7 +51,8 @@ export async function runPerItem(ctx: IExecuteFunctions, work: ItemWork): Promis
 		let failure: unknown;
 		try {
 			const result = await work(items[itemIndex], itemIndex);
-			for (const entry of Array.isArray(result) ? result : [result]) output.push(paired(entry, itemIndex));
+			for (const entry of Array.isArray(result) ? result : [result])
+				output.push(paired(entry, itemIndex));
 			continue;
 		} catch (error) {
 			failure = error;

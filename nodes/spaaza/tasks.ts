@@ -26,10 +26,14 @@ export function readTaskId(ctx: IExecuteFunctions, itemIndex: number): number {
 	const raw = ctx.getNodeParameter('taskId', itemIndex, '') as unknown;
 	const id = parseTaskId(raw);
 	if (id === undefined) {
-		const error = new SpaazaError(SPAAZA_CODES.INVALID_VALUE, `"${String(raw)}" is not a Spaaza task ID`, {
-			description:
-				'Task ID must be a whole number. By default it is taken from the id field of the incoming item, so put this node after Spaaza Create Export Task, or enter the ID yourself.',
-		});
+		const error = new SpaazaError(
+			SPAAZA_CODES.INVALID_VALUE,
+			`"${String(raw)}" is not a Spaaza task ID`,
+			{
+				description:
+					'Task ID must be a whole number. By default it is taken from the id field of the incoming item, so put this node after Spaaza Create Export Task, or enter the ID yourself.',
+			},
+		);
 		throw toNodeError(ctx.getNode(), error, itemIndex);
 	}
 	return id;
@@ -87,7 +91,11 @@ export async function getTask(
 	});
 	if (typeof task !== 'object' || task === null || taskStateCode(task) === undefined) {
 		// Without a state Wait For Task would poll an answer that never changes until its timeout.
-		throw toNodeError(ctx.getNode(), badTaskAnswer(`Spaaza's answer for task ${taskId} is not a task (it has no state)`), itemIndex);
+		throw toNodeError(
+			ctx.getNode(),
+			badTaskAnswer(`Spaaza's answer for task ${taskId} is not a task (it has no state)`),
+			itemIndex,
+		);
 	}
 	return task;
 }

@@ -17,7 +17,8 @@ describeE2e('example workflows in real n8n', () => {
 	it('are all stored by n8n import:workflow', async () => {
 		const listed = await runN8n(['list:workflow'], await session.n8n.env());
 		expect(listed.code).toBe(0);
-		for (const { workflow } of workflows) expect(listed.stdout).toContain(`${workflow.id}|${workflow.name}`);
+		for (const { workflow } of workflows)
+			expect(listed.stdout).toContain(`${workflow.id}|${workflow.name}`);
 	});
 
 	it('use only node types and versions this n8n and package provide', async () => {

@@ -6,14 +6,20 @@ import { emptyFolder, stageFiles } from '../../e2e/session';
 import { describeE2e, ROOT, useRealN8n } from './realN8n';
 
 const SAMPLES = path.join(ROOT, 'samples');
-const SAMPLE_SET = ['productlist_20251024_100000.csv', 'variantlist_20251024_100000.csv'].map((name) => path.join(SAMPLES, name));
+const SAMPLE_SET = ['productlist_20251024_100000.csv', 'variantlist_20251024_100000.csv'].map(
+	(name) => path.join(SAMPLES, name),
+);
 const MALFORMED = path.join(SAMPLES, 'malformed');
 
 type Row = Record<string, string>;
 type Json = Record<string, unknown>;
 
 function readCsv(file: string): Row[] {
-	return parse(fs.readFileSync(file), { columns: true, bom: true, skip_empty_lines: true }) as Row[];
+	return parse(fs.readFileSync(file), {
+		columns: true,
+		bom: true,
+		skip_empty_lines: true,
+	}) as Row[];
 }
 
 /** Timestamps move on every write; everything else must stay the same on an idempotent re-run. */
@@ -35,7 +41,9 @@ describeE2e('Spaaza import and export workflows in real n8n', () => {
 	const session = useRealN8n();
 
 	const importFiles = (folder: string, files: string[]) =>
-		session.n8n.execute('e2eImportFileSet', { SPAAZA_INBOX: stageFiles(session.n8n, folder, files) });
+		session.n8n.execute('e2eImportFileSet', {
+			SPAAZA_INBOX: stageFiles(session.n8n, folder, files),
+		});
 
 	function expectProductsBeforeVariants(run: N8nRun) {
 		const order = executionOrder(run);
@@ -53,7 +61,9 @@ describeE2e('Spaaza import and export workflows in real n8n', () => {
 		const { run, error } = await importFiles('sample-set', SAMPLE_SET);
 
 		expect(error).toBeUndefined();
-		expect(nodeOutput(run, 'Parse Spaaza File Set', 2).filter((issue) => issue.severity === 'error')).toEqual([]);
+		expect(
+			nodeOutput(run, 'Parse Spaaza File Set', 2).filter((issue) => issue.severity === 'error'),
+		).toEqual([]);
 		const productResults = nodeOutput(run, 'Upsert Products');
 		const variantResults = nodeOutput(run, 'Upsert Variants');
 		expect(productResults).toHaveLength(productRows.length);
@@ -63,11 +73,15 @@ describeE2e('Spaaza import and export workflows in real n8n', () => {
 		expectProductsBeforeVariants(run);
 
 		const catalogue = session.sandbox.catalogue();
-		expect(catalogue.map((product) => product.owner_code).sort()).toEqual(productRows.map((row) => row.owner_code).sort());
+		expect(catalogue.map((product) => product.owner_code).sort()).toEqual(
+			productRows.map((row) => row.owner_code).sort(),
+		);
 		const variants = catalogue.flatMap((product) => product.variants);
 		expect(variants.map((variant) => variant.owner_code).sort()).toEqual([...variantCodes].sort());
 		for (const variant of variants) {
-			const barcodes = variantRows.filter((row) => row.product_variant_owner_code === variant.owner_code).map((row) => row.barcode);
+			const barcodes = variantRows
+				.filter((row) => row.product_variant_owner_code === variant.owner_code)
+				.map((row) => row.barcode);
 			expect(variant.barcodes).toEqual(barcodes);
 		}
 	});
@@ -84,35 +98,65 @@ describeE2e('Spaaza import and export workflows in real n8n', () => {
 		// Per record at the sandbox: the second run sent each record exactly once, as an update.
 		const log = session.sandbox.writeLog();
 		const secondRun = (kind: 'products' | 'variants') =>
-			Object.fromEntries(Object.entries(log[kind]).map(([code, attempts]) => [code, attempts.slice(logBefore[kind][code]?.length ?? 0).map((a) => a.outcome)]));
-		const onceUpdated = (codes: string[]) => Object.fromEntries(codes.map((code) => [code, ['updated']]));
-		expect(secondRun('products')).toEqual(onceUpdated(before.map((product) => String(product.owner_code))));
-		expect(secondRun('variants')).toEqual(onceUpdated(before.flatMap((product) => product.variants).map((variant) => String(variant.owner_code))));
+			Object.fromEntries(
+				Object.entries(log[kind]).map(([code, attempts]) => [
+					code,
+					attempts.slice(logBefore[kind][code]?.length ?? 0).map((a) => a.outcome),
+				]),
+			);
+		const onceUpdated = (codes: string[]) =>
+			Object.fromEntries(codes.map((code) => [code, ['updated']]));
+		expect(secondRun('products')).toEqual(
+			onceUpdated(before.map((product) => String(product.owner_code))),
+		);
+		expect(secondRun('variants')).toEqual(
+			onceUpdated(
+				before.flatMap((product) => product.variants).map((variant) => String(variant.owner_code)),
+			),
+		);
 	});
 
 	it('imports a variants-only update (a productlist with no rows) after the products it refers to exist', async () => {
 		const [header, ...rows] = fs.readFileSync(SAMPLE_SET[1], 'utf8').trim().split('\n');
 		const nameColumn = header.split(',').indexOf('name');
-		const renamed = rows.slice(0, 2).map((row) => row.split(',').map((value, index) => (index === nameColumn ? `${value} (renamed)` : value)).join(','));
+		const renamed = rows.slice(0, 2).map((row) =>
+			row
+				.split(',')
+				.map((value, index) => (index === nameColumn ? `${value} (renamed)` : value))
+				.join(','),
+		);
 		const inbox = emptyFolder(session.n8n, 'variants-only');
-		fs.writeFileSync(path.join(inbox, 'productlist_20251101_100000.csv'), fs.readFileSync(SAMPLE_SET[0], 'utf8').split('\n')[0] + '\n');
-		fs.writeFileSync(path.join(inbox, 'variantlist_20251101_100000.csv'), [header, ...renamed].join('\n') + '\n');
+		fs.writeFileSync(
+			path.join(inbox, 'productlist_20251101_100000.csv'),
+			fs.readFileSync(SAMPLE_SET[0], 'utf8').split('\n')[0] + '\n',
+		);
+		fs.writeFileSync(
+			path.join(inbox, 'variantlist_20251101_100000.csv'),
+			[header, ...renamed].join('\n') + '\n',
+		);
 
 		const { run, error } = await session.n8n.execute('e2eImportFileSet', { SPAAZA_INBOX: inbox });
 
 		expect(error).toBeUndefined();
 		expect(statuses(nodeOutput(run, 'Upsert Variants'))).toEqual(['upserted']);
-		const names = session.sandbox.catalogue().flatMap((product) => product.variants).filter((variant) => String(variant.name).endsWith('(renamed)'));
+		const names = session.sandbox
+			.catalogue()
+			.flatMap((product) => product.variants)
+			.filter((variant) => String(variant.name).endsWith('(renamed)'));
 		expect(names).toHaveLength(renamed.length);
 	});
 
 	it('exports products and variants, downloads them without credentials, and they match the catalogue', async () => {
 		const outbox = emptyFolder(session.n8n, 'exports');
 
-		const { run, error } = await session.n8n.execute('e2eExportCatalogue', { SPAAZA_OUTBOX: outbox });
+		const { run, error } = await session.n8n.execute('e2eExportCatalogue', {
+			SPAAZA_OUTBOX: outbox,
+		});
 
 		expect(error).toBeUndefined();
-		expect(nodeOutput(run, 'Wait for products export')).toEqual([expect.objectContaining({ state: expect.objectContaining({ code: 'DONE' }) })]);
+		expect(nodeOutput(run, 'Wait for products export')).toEqual([
+			expect.objectContaining({ state: expect.objectContaining({ code: 'DONE' }) }),
+		]);
 		const files = fs.readdirSync(outbox);
 		const productFile = files.find((name) => name.startsWith('Product_Export-'));
 		const variantFile = files.find((name) => name.startsWith('Product_Variant_Export-'));
@@ -127,7 +171,9 @@ describeE2e('Spaaza import and export workflows in real n8n', () => {
 		expect(exportedProducts).toHaveLength(catalogue.length);
 		const exportedVariants = readCsv(path.join(outbox, variantFile!));
 		const variants = catalogue.flatMap((product) => product.variants);
-		expect(exportedVariants.map((row) => row.owner_code).sort()).toEqual(variants.map((variant) => variant.owner_code).sort());
+		expect(exportedVariants.map((row) => row.owner_code).sort()).toEqual(
+			variants.map((variant) => variant.owner_code).sort(),
+		);
 
 		const downloads = session.sandbox.storageRequests();
 		expect(downloads.length).toBeGreaterThanOrEqual(2);
@@ -157,19 +203,36 @@ describeE2e('Spaaza import and export workflows in real n8n', () => {
 		}
 
 		// Only records Parse accepted may reach Spaaza, and none of them may come from a rejected line.
-		const rejectedLines = new Set(errors.filter((issue) => issue.line).map((issue) => `${issue.file}:${issue.line}`));
-		const accepted = [...nodeOutput(run, 'Parse Spaaza File Set', 0), ...nodeOutput(run, 'Parse Spaaza File Set', 1)];
+		const rejectedLines = new Set(
+			errors.filter((issue) => issue.line).map((issue) => `${issue.file}:${issue.line}`),
+		);
+		const accepted = [
+			...nodeOutput(run, 'Parse Spaaza File Set', 0),
+			...nodeOutput(run, 'Parse Spaaza File Set', 1),
+		];
 		for (const record of accepted) {
 			const source = record._source as { file: string; lines: number[] };
-			for (const line of source.lines) expect(rejectedLines.has(`${source.file}:${line}`)).toBe(false);
+			for (const line of source.lines)
+				expect(rejectedLines.has(`${source.file}:${line}`)).toBe(false);
 		}
 		// ...and every accepted product (and every accepted variant of one) did reach it.
 		const catalogue = session.sandbox.catalogue();
-		const acceptedProducts = nodeOutput(run, 'Parse Spaaza File Set', 0).map((record) => record.owner_code);
+		const acceptedProducts = nodeOutput(run, 'Parse Spaaza File Set', 0).map(
+			(record) => record.owner_code,
+		);
 		expect(acceptedProducts.length).toBeGreaterThan(0);
-		expect(catalogue.map((product) => product.owner_code).sort()).toEqual([...acceptedProducts].sort());
-		const acceptedVariants = nodeOutput(run, 'Parse Spaaza File Set', 1).filter((record) => acceptedProducts.includes(record.product_owner_code));
+		expect(catalogue.map((product) => product.owner_code).sort()).toEqual(
+			[...acceptedProducts].sort(),
+		);
+		const acceptedVariants = nodeOutput(run, 'Parse Spaaza File Set', 1).filter((record) =>
+			acceptedProducts.includes(record.product_owner_code),
+		);
 		expect(acceptedVariants.length).toBeGreaterThan(0);
-		expect(catalogue.flatMap((product) => product.variants).map((variant) => variant.owner_code).sort()).toEqual(acceptedVariants.map((record) => record.owner_code).sort());
+		expect(
+			catalogue
+				.flatMap((product) => product.variants)
+				.map((variant) => variant.owner_code)
+				.sort(),
+		).toEqual(acceptedVariants.map((record) => record.owner_code).sort());
 	});
 });

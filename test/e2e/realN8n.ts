@@ -26,7 +26,12 @@ export function useRealN8n(options: { examples?: boolean } = {}): RealN8n {
 		if (!tarball) throw new Error('No packed package: run through `npm run test:e2e`.');
 		session.sandbox = await startSandbox({ taskRunMs: 1000 });
 		const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-e2e-'));
-		session.n8n = await startSession({ sandbox: session.sandbox, tarball, workDir, examples: options.examples });
+		session.n8n = await startSession({
+			sandbox: session.sandbox,
+			tarball,
+			workDir,
+			examples: options.examples,
+		});
 	});
 	afterAll(async () => {
 		await session.sandbox?.close();

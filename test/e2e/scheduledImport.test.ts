@@ -11,11 +11,21 @@ import * as path from 'node:path';
 
 import { sandboxCredentials } from '../../e2e/credentials';
 import { createN8nInstance, type N8nInstance } from '../../e2e/n8n-instance';
-import { publishWorkflows, readExecutions, startN8nServer, type N8nServer, type StoredExecution } from '../../e2e/n8n-server';
+import {
+	publishWorkflows,
+	readExecutions,
+	startN8nServer,
+	type N8nServer,
+	type StoredExecution,
+} from '../../e2e/n8n-server';
 import { nodeOutput, type N8nRun } from '../../e2e/run-output';
 import { WORKFLOWS_DIR } from '../../e2e/session';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../reliability/fileSetGenerator';
+import {
+	expectedCatalogue,
+	generateFileSet,
+	type GeneratedFileSet,
+} from '../reliability/fileSetGenerator';
 import { catalogueDifferences } from '../reliability/importSupport';
 import { describeE2e } from './realN8n';
 
@@ -30,7 +40,9 @@ type Json = Record<string, unknown>;
 
 /** The local import workflow, started by a Schedule Trigger and reading its own inbox folder. */
 function scheduledWorkflow(id: string, inbox: string, parse: Json): Json {
-	const base = JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, 'import-file-set.json'), 'utf8')) as {
+	const base = JSON.parse(
+		fs.readFileSync(path.join(WORKFLOWS_DIR, 'import-file-set.json'), 'utf8'),
+	) as {
 		nodes: Array<Json & { name: string; parameters: Json }>;
 		connections: Record<string, unknown>;
 	};
@@ -38,13 +50,29 @@ function scheduledWorkflow(id: string, inbox: string, parse: Json): Json {
 		.filter((node) => node.type !== 'n8n-nodes-base.stickyNote')
 		.map((node) => {
 			if (node.name === 'Start') {
-				return { ...node, name: 'Schedule', type: 'n8n-nodes-base.scheduleTrigger', typeVersion: 1.2, parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: INTERVAL_S }] } } };
+				return {
+					...node,
+					name: 'Schedule',
+					type: 'n8n-nodes-base.scheduleTrigger',
+					typeVersion: 1.2,
+					parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: INTERVAL_S }] } },
+				};
 			}
 			// An empty inbox is no failure: the run just finds nothing to import.
-			if (node.type === 'n8n-nodes-base.readWriteFile') return { ...node, parameters: { ...node.parameters, fileSelector: `${inbox}/*.csv` }, onError: 'continueRegularOutput' };
-			if (node.name === PARSE) return { ...node, parameters: { skipProcessedSets: true, requireCompleteSets: false, ...parse } };
+			if (node.type === 'n8n-nodes-base.readWriteFile')
+				return {
+					...node,
+					parameters: { ...node.parameters, fileSelector: `${inbox}/*.csv` },
+					onError: 'continueRegularOutput',
+				};
+			if (node.name === PARSE)
+				return {
+					...node,
+					parameters: { skipProcessedSets: true, requireCompleteSets: false, ...parse },
+				};
 			// One request at a time and no retries: "Spaaza unavailable after half the products" is exact.
-			if (String(node.type).startsWith('n8n-nodes-spaaza.spaazaUpsert')) return { ...node, parameters: { options: { concurrency: 1, maxRetries: 0 } } };
+			if (String(node.type).startsWith('n8n-nodes-spaaza.spaazaUpsert'))
+				return { ...node, parameters: { options: { concurrency: 1, maxRetries: 0 } } };
 			return node;
 		});
 	const { Start, ...connections } = base.connections;
@@ -59,9 +87,14 @@ function scheduledWorkflow(id: string, inbox: string, parse: Json): Json {
 }
 
 /** Status and, for a failed run, n8n's error: what a failing assertion should show. */
-const outcome = (execution: StoredExecution) => ({ status: execution.status, error: execution.run?.data.resultData.error?.message });
-const issues = (run: N8nRun | undefined) => (run ? nodeOutput(run, PARSE, 2).map((issue) => [issue.code, issue.severity]) : []);
-const upsertsRan = (run: N8nRun | undefined) => Object.keys(run?.data.resultData.runData ?? {}).filter((node) => node.startsWith('Upsert'));
+const outcome = (execution: StoredExecution) => ({
+	status: execution.status,
+	error: execution.run?.data.resultData.error?.message,
+});
+const issues = (run: N8nRun | undefined) =>
+	run ? nodeOutput(run, PARSE, 2).map((issue) => [issue.code, issue.severity]) : [];
+const upsertsRan = (run: N8nRun | undefined) =>
+	Object.keys(run?.data.resultData.runData ?? {}).filter((node) => node.startsWith('Upsert'));
 
 describeE2e('Skip Processed Sets in an active workflow with a Schedule Trigger (n8n start)', () => {
 	let sandbox: Sandbox;
@@ -102,7 +135,9 @@ describeE2e('Skip Processed Sets in an active workflow with a Schedule Trigger (
 		const deadline = Date.now() + (INTERVAL_S + 180) * 1000;
 		while (Date.now() < deadline) {
 			const { executions } = await readExecutions(n8n, workflowId);
-			const next = executions.find((execution) => execution.startedAt !== null && execution.startedAt > after);
+			const next = executions.find(
+				(execution) => execution.startedAt !== null && execution.startedAt > after,
+			);
 			if (next?.stoppedAt) {
 				const withData = await readExecutions(n8n, workflowId, { withData: true });
 				return withData.executions.find((execution) => execution.id === next.id) as StoredExecution;
@@ -131,7 +166,13 @@ describeE2e('Skip Processed Sets in an active workflow with a Schedule Trigger (
 	// Every set holds the same products and variants (barcodes stay unique in the chain) at other
 	// prices, so the catalogue shows which set landed last.
 	const generate = (name: string, fileSet: string, priceOffset: number) =>
-		generateFileSet(path.join(dir, name), { records: 16, seed: 9, fileSet, prefix: 'E2E', priceOffset });
+		generateFileSet(path.join(dir, name), {
+			records: 16,
+			seed: 9,
+			fileSet,
+			prefix: 'E2E',
+			priceOffset,
+		});
 
 	/** Cuts Spaaza off (503 on every API call) once `requests` product upserts were answered. */
 	function unavailableAfter(requests: number): () => void {
@@ -149,7 +190,9 @@ describeE2e('Skip Processed Sets in an active workflow with a Schedule Trigger (
 		const set = generate('s1', '20251101_100000', 0);
 		const half = Math.floor(set.products.length / 2);
 		deliver(inbox.rows, [set.productFile, set.variantFile]);
-		const stop = unavailableAfter((sandbox.stats().requests['POST /api/internal/add-product'] ?? 0) + half);
+		const stop = unavailableAfter(
+			(sandbox.stats().requests['POST /api/internal/add-product'] ?? 0) + half,
+		);
 
 		const failed = await nextRun(ROWS);
 		stop();
@@ -157,7 +200,14 @@ describeE2e('Skip Processed Sets in an active workflow with a Schedule Trigger (
 		expect(failed.status).toBe('error');
 		expect(upsertsRan(failed.run)).toEqual(['Upsert Products']);
 		expect(await ledger(ROWS)).toEqual({
-			pending: { [set.fileSet]: expect.objectContaining({ products: set.products.length, productsDone: half, variantsDone: 0, runs: 1 }) },
+			pending: {
+				[set.fileSet]: expect.objectContaining({
+					products: set.products.length,
+					productsDone: half,
+					variantsDone: 0,
+					runs: 1,
+				}),
+			},
 		});
 
 		const completed = await nextRun(ROWS);

@@ -9,7 +9,6 @@ const workflowFile = path.join(__dirname, '../fixtures/workflows/read-files-echo
 const csvFile = path.join(__dirname, '../fixtures/files/productlist_20240101_120000.csv');
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-
 describe('binary data as n8n 2.x hands it to nodes', () => {
 	const bytesFile = path.join(mkdtempSync(path.join(tmpdir(), 'harness-bytes-')), 'all-bytes.bin');
 	const allBytes = Buffer.from(Array.from({ length: 70_000 }, (_, index) => index % 256));
@@ -37,7 +36,9 @@ describe('binary data as n8n 2.x hands it to nodes', () => {
 			fileExtension: 'csv',
 			data: 'filesystem-v2',
 		});
-		expect(csvBinary.id).toMatch(/^filesystem-v2:workflows\/harness-read-files-echo\/executions\/\d+\//);
+		expect(csvBinary.id).toMatch(
+			/^filesystem-v2:workflows\/harness-read-files-echo\/executions\/\d+\//,
+		);
 		expect(bytesItem.binary!.file.bytes).toBe(allBytes.length);
 
 		const info = result.json('Binary Info');
@@ -49,7 +50,9 @@ describe('binary data as n8n 2.x hands it to nodes', () => {
 		expect(info[1].file).toMatchObject({ via: 'stream', bytes: 70_000, sha256: sha256(allBytes) });
 
 		const echoed = result.output('Echo');
-		expect(echoed.map((item) => item.binary)).toEqual(result.output('Binary Info').map((i) => i.binary));
+		expect(echoed.map((item) => item.binary)).toEqual(
+			result.output('Binary Info').map((i) => i.binary),
+		);
 		expect(echoed[1].pairedItem).toEqual({ item: 1 });
 		expect(await result.binaryBuffer(echoed[1], 'file')).toEqual(allBytes);
 	});

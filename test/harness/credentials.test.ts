@@ -35,7 +35,10 @@ describe('credential with preAuthentication (session login)', () => {
 		const sessionKey = `key-${server.logins}`;
 		for (const [index, json] of result.json('Request').entries()) {
 			expect(json.query).toEqual({ n: String(index + 1), client: 'harness' });
-			expect(json.headers).toMatchObject({ 'x-session-key': sessionKey, 'x-session-user-id': 'u-1' });
+			expect(json.headers).toMatchObject({
+				'x-session-key': sessionKey,
+				'x-session-user-id': 'u-1',
+			});
 		}
 		expect(result.credentials.testSessionApi).toMatchObject({ sessionKey, userId: 'u-1' });
 	});
@@ -99,12 +102,22 @@ describe('credential with an authenticate function', () => {
 const spaaza = loadPackageNodeTypes().credentials.includes('spaazaApi');
 
 (spaaza ? describe : describe.skip)('the package’s spaazaApi credential from dist/', () => {
-	const base = () => ({ environment: 'custom', apiBaseUrl: server.url, servicesBaseUrl: server.url, chainId: 1 });
+	const base = () => ({
+		environment: 'custom',
+		apiBaseUrl: server.url,
+		servicesBaseUrl: server.url,
+		chainId: 1,
+	});
 
 	it('sends an access token as Authorization: Bearer <id>:<secret>', async () => {
 		const result = await runWorkflow(requestWorkflow('spaazaApi', '/echo'), {
 			credentials: {
-				spaazaApi: { ...base(), authentication: 'accessToken', accessTokenId: 'tid', accessTokenSecret: 'tsec' },
+				spaazaApi: {
+					...base(),
+					authentication: 'accessToken',
+					accessTokenId: 'tid',
+					accessTokenSecret: 'tsec',
+				},
 			},
 		});
 
@@ -116,7 +129,12 @@ const spaaza = loadPackageNodeTypes().credentials.includes('spaazaApi');
 	it('sends an admin session as the X-Spaaza-Session headers', async () => {
 		const result = await runWorkflow(requestWorkflow('spaazaApi', '/echo'), {
 			credentials: {
-				spaazaApi: { ...base(), authentication: 'adminSession', userId: '114521', sessionKey: 'sk' },
+				spaazaApi: {
+					...base(),
+					authentication: 'adminSession',
+					userId: '114521',
+					sessionKey: 'sk',
+				},
 			},
 		});
 
@@ -131,7 +149,12 @@ const spaaza = loadPackageNodeTypes().credentials.includes('spaazaApi');
 		const logins = server.logins;
 		const result = await runWorkflow(requestWorkflow('spaazaApi', '/protected'), {
 			credentials: {
-				spaazaApi: { ...base(), authentication: 'adminLogin', username: 'integration', password: 'secret' },
+				spaazaApi: {
+					...base(),
+					authentication: 'adminLogin',
+					username: 'integration',
+					password: 'secret',
+				},
 			},
 		});
 

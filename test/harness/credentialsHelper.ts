@@ -23,7 +23,10 @@ import {
 import type { HarnessCredentialTypes } from './nodeTypes';
 
 /** The credential types a helper knows: the harness's (package and fixtures), or a test's own. */
-export type CredentialTypeSource = Pick<HarnessCredentialTypes, 'getByName' | 'getParentTypes' | 'recognizes'>;
+export type CredentialTypeSource = Pick<
+	HarnessCredentialTypes,
+	'getByName' | 'getParentTypes' | 'recognizes'
+>;
 
 /**
  * n8n's CredentialsHelper (packages/cli/src/credentials-helper.ts) with the credential store
@@ -131,7 +134,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return (await preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		const credentials = new Credentials(nodeCredentials, type);
 		await credentials.setData(this.read(nodeCredentials, type));
 		return credentials;
@@ -221,7 +227,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return combined;
 	}
 
-	private read(nodeCredentials: INodeCredentialsDetails, type: string): ICredentialDataDecryptedObject {
+	private read(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): ICredentialDataDecryptedObject {
 		const data = this.store.get(type);
 		if (data === undefined) {
 			throw new Error(

@@ -12,7 +12,9 @@ function documentationLinks(): Array<{ from: string; url: string }> {
 	for (const dir of readdirSync(path.join(ROOT, 'nodes'))) {
 		const codex = path.join(ROOT, 'nodes', dir, `${dir}.node.json`);
 		if (!existsSync(codex)) continue;
-		const { resources = {} } = JSON.parse(readFileSync(codex, 'utf8')) as { resources?: Record<string, Array<{ url: string }>> };
+		const { resources = {} } = JSON.parse(readFileSync(codex, 'utf8')) as {
+			resources?: Record<string, Array<{ url: string }>>;
+		};
 		for (const entry of Object.values(resources).flat()) links.push({ from: dir, url: entry.url });
 	}
 	return links;
@@ -34,7 +36,11 @@ describe('documentation links shown in the editor', () => {
 	it('that point into this repository name a file that exists', () => {
 		const missing = links
 			.filter((link) => link.url.startsWith('https://github.com/spaaza/n8n-nodes-spaaza'))
-			.filter((link) => !link.url.startsWith(REPO_PAGE) || !existsSync(path.join(ROOT, link.url.slice(REPO_PAGE.length))));
+			.filter(
+				(link) =>
+					!link.url.startsWith(REPO_PAGE) ||
+					!existsSync(path.join(ROOT, link.url.slice(REPO_PAGE.length))),
+			);
 		expect(missing).toEqual([]);
 	});
 });

@@ -1,6 +1,5 @@
 import { runWorkflow, startWorkflow, workflowFromNodes, type NodeSpec } from '.';
 
-
 const trigger: NodeSpec = { type: 'test.manualTrigger' };
 const items = (json: object[]): NodeSpec => ({
 	type: 'test.items',
@@ -11,14 +10,21 @@ const items = (json: object[]): NodeSpec => ({
 describe('expressions', () => {
 	it('evaluates per item, with $json and paired-item lookups, as n8n does', async () => {
 		const result = await runWorkflow(
-			workflowFromNodes(trigger, items([{ name: 'a', n: 1 }, { name: 'b', n: 2 }]), {
-				type: 'test.fail',
-				parameters: {
-					fail: '={{ $json.n > 1 }}',
-					message: "={{ 'bad ' + $json.name + ' after ' + $('Items').item.json.n * 10 }}",
+			workflowFromNodes(
+				trigger,
+				items([
+					{ name: 'a', n: 1 },
+					{ name: 'b', n: 2 },
+				]),
+				{
+					type: 'test.fail',
+					parameters: {
+						fail: '={{ $json.n > 1 }}',
+						message: "={{ 'bad ' + $json.name + ' after ' + $('Items').item.json.n * 10 }}",
+					},
+					settings: { onError: 'continueRegularOutput' },
 				},
-				settings: { onError: 'continueRegularOutput' },
-			}),
+			),
 		);
 
 		expect(result.json('fail')).toEqual([{ name: 'a', n: 1 }, { error: 'bad b after 20' }]);
@@ -28,11 +34,16 @@ describe('expressions', () => {
 describe('errors', () => {
 	it('stops the workflow with the node’s error, naming node and item', async () => {
 		const result = await runWorkflow(
-			workflowFromNodes(trigger, items([{ n: 1 }, { n: 2 }]), {
-				type: 'test.fail',
-				name: 'Reject',
-				parameters: { fail: '={{ $json.n === 2 }}', message: 'No twos' },
-			}, { type: 'test.echo' }),
+			workflowFromNodes(
+				trigger,
+				items([{ n: 1 }, { n: 2 }]),
+				{
+					type: 'test.fail',
+					name: 'Reject',
+					parameters: { fail: '={{ $json.n === 2 }}', message: 'No twos' },
+				},
+				{ type: 'test.echo' },
+			),
 		);
 
 		expect(result.status).toBe('error');
@@ -49,11 +60,16 @@ describe('errors', () => {
 
 	it('honours continueOnFail in the node (per-item error items)', async () => {
 		const result = await runWorkflow(
-			workflowFromNodes(trigger, items([{ n: 1 }, { n: 2 }]), {
-				type: 'test.fail',
-				parameters: { fail: '={{ $json.n === 2 }}', message: 'No twos' },
-				settings: { continueOnFail: true },
-			}, { type: 'test.echo' }),
+			workflowFromNodes(
+				trigger,
+				items([{ n: 1 }, { n: 2 }]),
+				{
+					type: 'test.fail',
+					parameters: { fail: '={{ $json.n === 2 }}', message: 'No twos' },
+					settings: { continueOnFail: true },
+				},
+				{ type: 'test.echo' },
+			),
 		);
 
 		expect(result.error).toBeUndefined();
@@ -75,11 +91,16 @@ describe('errors', () => {
 
 	it('passes the input on when a node throws and onError is continueRegularOutput', async () => {
 		const result = await runWorkflow(
-			workflowFromNodes(trigger, items([{ n: 1 }]), {
-				type: 'test.fail',
-				parameters: { throwAlways: true, message: 'Broken' },
-				settings: { onError: 'continueRegularOutput' },
-			}, { type: 'test.echo' }),
+			workflowFromNodes(
+				trigger,
+				items([{ n: 1 }]),
+				{
+					type: 'test.fail',
+					parameters: { throwAlways: true, message: 'Broken' },
+					settings: { onError: 'continueRegularOutput' },
+				},
+				{ type: 'test.echo' },
+			),
 		);
 
 		expect(result.error).toBeUndefined();
@@ -99,10 +120,14 @@ describe('errors', () => {
 });
 
 describe('cancellation', () => {
-	const waiting = workflowFromNodes(trigger, {
-		type: 'test.waitForCancel',
-		parameters: { ms: 10_000 },
-	}, { type: 'test.echo' });
+	const waiting = workflowFromNodes(
+		trigger,
+		{
+			type: 'test.waitForCancel',
+			parameters: { ms: 10_000 },
+		},
+		{ type: 'test.echo' },
+	);
 
 	it('cancelAfterMs stops a node sleeping on the execution’s cancel signal at once', async () => {
 		const result = await runWorkflow(waiting, { cancelAfterMs: 300 });

@@ -6,7 +6,11 @@ import type { HarnessNodeTypes } from './nodeTypes';
 
 const BASE_URL = 'http://localhost:5678';
 
-export function findStartNode(workflow: Workflow, nodeTypes: HarnessNodeTypes, name?: string): INode {
+export function findStartNode(
+	workflow: Workflow,
+	nodeTypes: HarnessNodeTypes,
+	name?: string,
+): INode {
 	if (name !== undefined) {
 		const node = workflow.getNode(name);
 		if (!node) throw new Error(`startNode: no node named "${name}" in the workflow`);

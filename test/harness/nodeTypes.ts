@@ -59,7 +59,8 @@ export function loadPackageNodeTypes(packageDir = PACKAGE_DIR): PackageTypes {
 		}
 	};
 	for (const file of n8n?.nodes ?? []) tryLoad(file, () => loader.loadNodeFromFile(file, version));
-	for (const file of n8n?.credentials ?? []) tryLoad(file, () => loader.loadCredentialFromFile(file));
+	for (const file of n8n?.credentials ?? [])
+		tryLoad(file, () => loader.loadCredentialFromFile(file));
 	// What n8n does after loading a package: tells each credential which nodes use it.
 	loader['inferSupportedNodes']();
 

@@ -5,9 +5,10 @@ import path from 'node:path';
 import { loadPackageNodeTypes, runWorkflow, workflowFromNodes } from '.';
 
 const ROOT = path.join(__dirname, '../..');
-const packageJson = JSON.parse(
-	readFileSync(path.join(ROOT, 'package.json'), 'utf8'),
-) as { name: string; n8n: { nodes: string[]; credentials: string[] } };
+const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+	name: string;
+	n8n: { nodes: string[]; credentials: string[] };
+};
 
 describe('loading the package from dist/ as n8n does', () => {
 	const pkg = loadPackageNodeTypes();
@@ -50,6 +51,8 @@ describe('a package whose build lacks one node file', () => {
 		const type = `${packageJson.name}.spaazaWaitForTask`;
 		await expect(
 			runWorkflow(workflowFromNodes({ type: 'test.manualTrigger' }, { type }), { packageDir: dir }),
-		).rejects.toThrow(new RegExp(`Node type "${type}" is not loaded: .*${missing.replace(/[.]/g, '\\.')}`));
+		).rejects.toThrow(
+			new RegExp(`Node type "${type}" is not loaded: .*${missing.replace(/[.]/g, '\\.')}`),
+		);
 	});
 });

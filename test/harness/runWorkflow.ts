@@ -80,7 +80,10 @@ export async function runWorkflow(
 }
 
 /** Like runWorkflow, but hands back a cancel() for tests that stop the execution themselves. */
-export function startWorkflow(workflow: WorkflowJson | object | string, options: RunOptions = {}): RunHandle {
+export function startWorkflow(
+	workflow: WorkflowJson | object | string,
+	options: RunOptions = {},
+): RunHandle {
 	const control = { cancelRequested: false, cancel: () => {} };
 	const result = queue.then(async () => await execute(readWorkflow(workflow), options, control));
 	queue = result.catch(() => undefined);

@@ -27,7 +27,9 @@ function readmeInstallLines(): string[] {
 		.filter((line) => line !== '' && !line.startsWith('#'));
 }
 
-const SAMPLE_SET = ['productlist_20251024_100000.csv', 'variantlist_20251024_100000.csv'].map((name) => path.join(ROOT, 'samples', name));
+const SAMPLE_SET = ['productlist_20251024_100000.csv', 'variantlist_20251024_100000.csv'].map(
+	(name) => path.join(ROOT, 'samples', name),
+);
 
 describeE2e('the manual install of the README', () => {
 	let workDir: string;
@@ -53,7 +55,11 @@ describeE2e('the manual install of the README', () => {
 		fs.mkdirSync(compilerless);
 		// Any attempt to build native code fails loudly, as on a machine without build tools.
 		for (const tool of ['cc', 'gcc', 'c++', 'g++', 'make']) {
-			fs.writeFileSync(path.join(compilerless, tool), '#!/bin/sh\necho "no compiler on this machine" >&2\nexit 1\n', { mode: 0o755 });
+			fs.writeFileSync(
+				path.join(compilerless, tool),
+				'#!/bin/sh\necho "no compiler on this machine" >&2\nexit 1\n',
+				{ mode: 0o755 },
+			);
 		}
 		const env = {
 			...withoutNpmRunEnv(),
@@ -65,26 +71,49 @@ describeE2e('the manual install of the README', () => {
 			npm_config_ignore_scripts: 'false',
 			npm_config_userconfig: path.join(home, '.npmrc'),
 		};
-		const install = spawnSync('bash', ['-c', `set -e; ${script}; node --version`], { cwd: home, env, encoding: 'utf8', timeout: 5 * 60 * 1000 });
+		const install = spawnSync('bash', ['-c', `set -e; ${script}; node --version`], {
+			cwd: home,
+			env,
+			encoding: 'utf8',
+			timeout: 5 * 60 * 1000,
+		});
 
-		expect({ status: install.status, stderr: install.stderr.split('\n').filter((line) => /ERR|error/i.test(line)) }).toEqual({ status: 0, stderr: [] });
+		expect({
+			status: install.status,
+			stderr: install.stderr.split('\n').filter((line) => /ERR|error/i.test(line)),
+		}).toEqual({ status: 0, stderr: [] });
 		expect(install.stdout.trim().split('\n').pop()).toMatch(/^v24\./);
 		const nodesDir = path.join(home, '.n8n', 'nodes');
-		expect(fs.readdirSync(path.join(nodesDir, 'node_modules')).filter((name) => !name.startsWith('.')).sort()).toEqual([
-			'csv-parse',
-			'csv-stringify',
-			'n8n-nodes-spaaza',
-			'zod',
-		]);
-		expect(JSON.parse(fs.readFileSync(path.join(nodesDir, 'package.json'), 'utf8')).dependencies).toHaveProperty('n8n-nodes-spaaza');
+		expect(
+			fs
+				.readdirSync(path.join(nodesDir, 'node_modules'))
+				.filter((name) => !name.startsWith('.'))
+				.sort(),
+		).toEqual(['csv-parse', 'csv-stringify', 'n8n-nodes-spaaza', 'zod']);
+		expect(
+			JSON.parse(fs.readFileSync(path.join(nodesDir, 'package.json'), 'utf8')).dependencies,
+		).toHaveProperty('n8n-nodes-spaaza');
 
 		// n8n (the pinned runtime) finds the package in ~/.n8n/nodes and runs the import with it.
 		sandbox = await startSandbox({ taskRunMs: 1000 });
 		const n8n = await startSession({ sandbox, workDir, keep: true });
-		const { run, error } = await n8n.execute('e2eImportFileSet', { SPAAZA_INBOX: stageFiles(n8n, 'sample-set', SAMPLE_SET) });
+		const { run, error } = await n8n.execute('e2eImportFileSet', {
+			SPAAZA_INBOX: stageFiles(n8n, 'sample-set', SAMPLE_SET),
+		});
 		expect(error).toBeUndefined();
-		const products = parse(fs.readFileSync(SAMPLE_SET[0]), { columns: true, bom: true, skip_empty_lines: true }) as Array<Record<string, string>>;
-		expect([...new Set(nodeOutput(run, 'Upsert Products').map((result) => result.status))]).toEqual(['upserted']);
-		expect(sandbox.catalogue().map((product) => product.owner_code).sort()).toEqual(products.map((row) => row.owner_code).sort());
+		const products = parse(fs.readFileSync(SAMPLE_SET[0]), {
+			columns: true,
+			bom: true,
+			skip_empty_lines: true,
+		}) as Array<Record<string, string>>;
+		expect([...new Set(nodeOutput(run, 'Upsert Products').map((result) => result.status))]).toEqual(
+			['upserted'],
+		);
+		expect(
+			sandbox
+				.catalogue()
+				.map((product) => product.owner_code)
+				.sort(),
+		).toEqual(products.map((row) => row.owner_code).sort());
 	});
 });

@@ -20,9 +20,13 @@ import { catalogueDifferences } from '../reliability/importSupport';
 
 type Row = Record<string, string>;
 
-const SAMPLE_SET = ['productlist_20251024_100000.csv', 'variantlist_20251024_100000.csv'].map((name) => path.join(ROOT, 'samples', name));
-const readWorkflow = (name: string) => JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, name), 'utf8'));
-const readCsv = (file: string) => parse(fs.readFileSync(file), { columns: true, bom: true, skip_empty_lines: true }) as Row[];
+const SAMPLE_SET = ['productlist_20251024_100000.csv', 'variantlist_20251024_100000.csv'].map(
+	(name) => path.join(ROOT, 'samples', name),
+);
+const readWorkflow = (name: string) =>
+	JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, name), 'utf8'));
+const readCsv = (file: string) =>
+	parse(fs.readFileSync(file), { columns: true, bom: true, skip_empty_lines: true }) as Row[];
 
 /**
  * Overlapping runs of one workflow share its credential. Spaaza keeps one session per admin user
@@ -39,9 +43,14 @@ async function adminSessionCredential(sandbox: Sandbox) {
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams(form),
 		});
-		return ((await response.json()) as { results: Record<string, Record<string, unknown> | string> }).results;
+		return (
+			(await response.json()) as { results: Record<string, Record<string, unknown> | string> }
+		).results;
 	};
-	const challenge = await post('auth/login', { username: twoFactorAdmin.username, password: twoFactorAdmin.password });
+	const challenge = await post('auth/login', {
+		username: twoFactorAdmin.username,
+		password: twoFactorAdmin.password,
+	});
 	const { session_info: session } = (await post('auth/session', {
 		session_passcode_key: String(challenge.session_passcode_key),
 		session_passcode: twoFactorAdmin.passcode,
@@ -91,7 +100,14 @@ describeE2e('Spaaza nodes in n8n queue mode (main + 2 workers, PostgreSQL, Redis
 		services = await startQueueServices();
 		sandbox = await startSandbox({ taskRunMs: 1000 });
 		const credentials = [...sandboxCredentials(sandbox), await adminSessionCredential(sandbox)];
-		cluster = await startQueueCluster({ services, tarball, workers: 2, concurrency: 1, credentials, workflows: WORKFLOWS });
+		cluster = await startQueueCluster({
+			services,
+			tarball,
+			workers: 2,
+			concurrency: 1,
+			credentials,
+			workflows: WORKFLOWS,
+		});
 	});
 	afterAll(async () => {
 		await cluster?.stop();
@@ -116,29 +132,42 @@ describeE2e('Spaaza nodes in n8n queue mode (main + 2 workers, PostgreSQL, Redis
 	}
 
 	/** The sandbox's catalogue, only the products whose owner code starts with `prefix`. */
-	const catalogueOf = (prefix: string) => sandbox.catalogue().filter((product) => String(product.owner_code).startsWith(prefix));
+	const catalogueOf = (prefix: string) =>
+		sandbox.catalogue().filter((product) => String(product.owner_code).startsWith(prefix));
 
 	/** Binary data the execution stored, as PostgreSQL holds it (`database` mode). */
 	const storedFiles = (executionId: string) =>
-		services.postgres.query(`select "fileName", "fileSize" from binary_data where "sourceType" = 'execution' and "sourceId" = '${Number(executionId)}' order by "fileName"`);
+		services.postgres.query(
+			`select "fileName", "fileSize" from binary_data where "sourceType" = 'execution' and "sourceId" = '${Number(executionId)}' order by "fileName"`,
+		);
 
 	it('imports a file set from a folder on a worker; Parse reads the files from the database binary store', async () => {
 		const productRows = readCsv(SAMPLE_SET[0]);
 		const variantRows = readCsv(SAMPLE_SET[1]);
 
-		const { response, execution } = await runThroughQueue('queueImport', { inbox: folder('sample-set', SAMPLE_SET) });
+		const { response, execution } = await runThroughQueue('queueImport', {
+			inbox: folder('sample-set', SAMPLE_SET),
+		});
 
 		expect(response.status).toBe(200);
 		expect(execution.run.data.resultData.error?.message).toBeUndefined();
 		expect(execution.status).toBe('success');
 		expect(execution.worker).toMatch(/^worker[12]$/);
-		expect(storedFiles(execution.id).map(([name]) => name)).toEqual(SAMPLE_SET.map((file) => path.basename(file)));
-		expect(nodeOutput(execution.run, 'Parse Spaaza File Set', 2).filter((issue) => issue.severity === 'error')).toEqual([]);
-		const catalogue = sandbox.catalogue();
-		expect(catalogue.map((product) => product.owner_code).sort()).toEqual(productRows.map((row) => row.owner_code).sort());
-		expect(catalogue.flatMap((product) => product.variants.map((variant) => variant.owner_code)).sort()).toEqual(
-			[...new Set(variantRows.map((row) => row.product_variant_owner_code))].sort(),
+		expect(storedFiles(execution.id).map(([name]) => name)).toEqual(
+			SAMPLE_SET.map((file) => path.basename(file)),
 		);
+		expect(
+			nodeOutput(execution.run, 'Parse Spaaza File Set', 2).filter(
+				(issue) => issue.severity === 'error',
+			),
+		).toEqual([]);
+		const catalogue = sandbox.catalogue();
+		expect(catalogue.map((product) => product.owner_code).sort()).toEqual(
+			productRows.map((row) => row.owner_code).sort(),
+		);
+		expect(
+			catalogue.flatMap((product) => product.variants.map((variant) => variant.owner_code)).sort(),
+		).toEqual([...new Set(variantRows.map((row) => row.product_variant_owner_code))].sort());
 	});
 
 	it('exports through the queue: create → wait → download into the database store → write, on a worker', async () => {
@@ -151,20 +180,40 @@ describeE2e('Spaaza nodes in n8n queue mode (main + 2 workers, PostgreSQL, Redis
 		expect(execution.status).toBe('success');
 		expect(execution.worker).toMatch(/^worker[12]$/);
 		const files = fs.readdirSync(outbox).sort();
-		expect(files).toEqual([expect.stringMatching(/^Product_Export-/), expect.stringMatching(/^Product_Variant_Export-/)]);
+		expect(files).toEqual([
+			expect.stringMatching(/^Product_Export-/),
+			expect.stringMatching(/^Product_Variant_Export-/),
+		]);
 		const stored = storedFiles(execution.id);
 		expect(stored.map(([name]) => name).sort()).toEqual(files);
-		for (const [name, size] of stored) expect(Number(size)).toBe(fs.statSync(path.join(outbox, name)).size);
+		for (const [name, size] of stored)
+			expect(Number(size)).toBe(fs.statSync(path.join(outbox, name)).size);
 		const catalogue = sandbox.catalogue();
-		expect(readCsv(path.join(outbox, files[0])).map((row) => row.owner_code).sort()).toEqual(catalogue.map((product) => product.owner_code).sort());
+		expect(
+			readCsv(path.join(outbox, files[0]))
+				.map((row) => row.owner_code)
+				.sort(),
+		).toEqual(catalogue.map((product) => product.owner_code).sort());
 	});
 
 	it('two overlapping runs of the scheduled import with Skip Processed Sets, on two workers: no set lost, the newest set wins', async () => {
 		const inbox = folder('scheduled');
-		const older = generateFileSet(path.join(cluster.workDir, 'older'), { records: 600, seed: 7, prefix: 'OVER', fileSet: '20251102_100000' });
-		const newer = generateFileSet(path.join(cluster.workDir, 'newer'), { records: 600, seed: 7, prefix: 'OVER', fileSet: '20251102_110000', priceOffset: 10 });
+		const older = generateFileSet(path.join(cluster.workDir, 'older'), {
+			records: 600,
+			seed: 7,
+			prefix: 'OVER',
+			fileSet: '20251102_100000',
+		});
+		const newer = generateFileSet(path.join(cluster.workDir, 'newer'), {
+			records: 600,
+			seed: 7,
+			prefix: 'OVER',
+			fileSet: '20251102_110000',
+			priceOffset: 10,
+		});
 		const stage = (set: typeof older) => {
-			for (const file of [set.productFile, set.variantFile]) fs.copyFileSync(file, path.join(inbox, path.basename(file)));
+			for (const file of [set.productFile, set.variantFile])
+				fs.copyFileSync(file, path.join(inbox, path.basename(file)));
 		};
 		// Slow Spaaza down so the first run is still upserting when the second starts.
 		sandbox.setFaults({ latencyMs: 30 });
@@ -174,7 +223,8 @@ describeE2e('Spaaza nodes in n8n queue mode (main + 2 workers, PostgreSQL, Redis
 		const startedBefore = cluster.startedExecutions();
 		const first = await cluster.trigger('queueScheduledImport', { inbox });
 		const deadline = Date.now() + 120_000;
-		while (cluster.startedExecutions() === startedBefore && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+		while (cluster.startedExecutions() === startedBefore && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 200));
 		// The newer set lands while the first run is busy on one worker; the next poll sees both sets.
 		stage(newer);
 		const second = await cluster.trigger('queueScheduledImport', { inbox });
@@ -187,15 +237,23 @@ describeE2e('Spaaza nodes in n8n queue mode (main + 2 workers, PostgreSQL, Redis
 		expect(new Set(executions.map((execution) => execution.worker)).size).toBe(2);
 		// The runs overlapped: the second started before the first finished.
 		const [one, two] = executions.map((execution) => execution.run.data.resultData.runData);
-		const finished = Math.max(...Object.values(one).flatMap((tasks) => tasks.map((task) => task.startTime + task.executionTime)));
-		const started = Math.min(...Object.values(two).flatMap((tasks) => tasks.map((task) => task.startTime)));
+		const finished = Math.max(
+			...Object.values(one).flatMap((tasks) =>
+				tasks.map((task) => task.startTime + task.executionTime),
+			),
+		);
+		const started = Math.min(
+			...Object.values(two).flatMap((tasks) => tasks.map((task) => task.startTime)),
+		);
 		expect(started).toBeLessThan(finished);
 
 		const { products, variants } = expectedCatalogue(newer);
 		expect(catalogueDifferences(catalogueOf('OVER-'), products, variants)).toEqual([]);
 		// Nothing lost: the newer set was imported by one of the runs, never skipped by both.
 		const newerImported = executions.some((execution) =>
-			nodeOutput(execution.run, 'Parse Spaaza File Set', 0).some((record) => (record._source as { file: string }).file === path.basename(newer.productFile)),
+			nodeOutput(execution.run, 'Parse Spaaza File Set', 0).some(
+				(record) => (record._source as { file: string }).file === path.basename(newer.productFile),
+			),
 		);
 		expect(newerImported).toBe(true);
 	});
@@ -204,7 +262,12 @@ describeE2e('Spaaza nodes in n8n queue mode (main + 2 workers, PostgreSQL, Redis
 		// Last: reset() ends the Admin Session the scheduled import uses, and clears the barcodes
 		// the other generated sets (same generator) already hold.
 		sandbox.reset();
-		const set = generateFileSet(folder('big-set'), { records: 30_000, seed: 16, prefix: 'QUEUE', fileSet: '20251101_100000' });
+		const set = generateFileSet(folder('big-set'), {
+			records: 30_000,
+			seed: 16,
+			prefix: 'QUEUE',
+			fileSet: '20251101_100000',
+		});
 		expect(set.variants.length).toBeGreaterThan(18_000);
 
 		const { response, execution } = await runThroughQueue('queueImportBatches', { inbox: set.dir });

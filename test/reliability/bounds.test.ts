@@ -19,7 +19,8 @@ function heapMb(): number {
 function sharedBarcodeFile(count: number): string {
 	const rows: string[] = [VARIANT_HEADER];
 	for (const code of ['V1', 'V2']) {
-		for (let i = 0; i < count; i++) rows.push(`P1,${code},${2_000_000_000_000 + i},Navy,25.00,Navy,S`);
+		for (let i = 0; i < count; i++)
+			rows.push(`P1,${code},${2_000_000_000_000 + i},Navy,25.00,Navy,S`);
 	}
 	return `${rows.join('\n')}\n`;
 }
@@ -45,9 +46,14 @@ describe('messages built from input are bounded', () => {
 	it('Parse: a barcode on 2,000 variants names five of them', async () => {
 		const rows = [VARIANT_HEADER];
 		for (let i = 0; i < 2_000; i++) rows.push(`P1,V${i},123,Navy,25.00,Navy,S`);
-		const result = await parseFileSet([file(P, 'owner_code,name\nP1,Top\n'), file(V, `${rows.join('\n')}\n`)]);
+		const result = await parseFileSet([
+			file(P, 'owner_code,name\nP1,Top\n'),
+			file(V, `${rows.join('\n')}\n`),
+		]);
 		const [duplicate] = result.issues.filter((issue) => issue.code === 'SPAAZA_DUPLICATE_BARCODE');
-		expect(duplicate.message).toMatch(/^Barcode 123 is on more than one variant: V0 \(line 2\), V1 \(line 3\), .* and 1,995 more\./);
+		expect(duplicate.message).toMatch(
+			/^Barcode 123 is on more than one variant: V0 \(line 2\), V1 \(line 3\), .* and 1,995 more\./,
+		);
 		expect(duplicate.message.length).toBeLessThan(500);
 	});
 
@@ -59,15 +65,23 @@ describe('messages built from input are bounded', () => {
 		}
 		const { issues, records } = collector.finish();
 		expect(records).toHaveLength(0);
-		expect(issues.map((issue) => issue.code)).toEqual(['SPAAZA_DUPLICATE_BARCODE', 'SPAAZA_DUPLICATE_BARCODE']);
-		expect(issues[0].message).toMatch(/barcodes "2000000000000", .* and 2,995 more are on more than one variant \(V1, V2\)/);
+		expect(issues.map((issue) => issue.code)).toEqual([
+			'SPAAZA_DUPLICATE_BARCODE',
+			'SPAAZA_DUPLICATE_BARCODE',
+		]);
+		expect(issues[0].message).toMatch(
+			/barcodes "2000000000000", .* and 2,995 more are on more than one variant \(V1, V2\)/,
+		);
 		expect(issues.reduce((sum, issue) => sum + issue.message.length, 0)).toBeLessThan(1_000);
 	});
 
 	it('Build: 3,000 repeats of one variant name five origins each', () => {
 		const collector = new RecordCollector('variant');
 		for (let itemIndex = 0; itemIndex < 3_000; itemIndex++) {
-			collector.add({ owner_code: 'V1', product_owner_code: 'P1', barcodes: ['1'], name: `N${itemIndex}` }, { itemIndex });
+			collector.add(
+				{ owner_code: 'V1', product_owner_code: 'P1', barcodes: ['1'], name: `N${itemIndex}` },
+				{ itemIndex },
+			);
 		}
 		const { issues } = collector.finish();
 		expect(issues).toHaveLength(3_000);
@@ -78,12 +92,22 @@ describe('messages built from input are bounded', () => {
 	it('records: 80,000 barcodes of one record are de-duplicated in linear time, 5 problems listed', () => {
 		const barcodes = Array.from({ length: 80_000 }, (_, i) => String(i));
 		const started = Date.now();
-		const check = checkVariantRecord({ owner_code: 'V1', product_owner_code: 'P1', barcodes: [...barcodes, ...barcodes] });
+		const check = checkVariantRecord({
+			owner_code: 'V1',
+			product_owner_code: 'P1',
+			barcodes: [...barcodes, ...barcodes],
+		});
 		expect(Date.now() - started).toBeLessThan(2_000);
 		expect(check.ok && check.record.barcodes).toHaveLength(80_000);
-		const bad = checkVariantRecord({ owner_code: 'V1', product_owner_code: 'P1', barcodes: Array(10_000).fill('a\u0000') });
+		const bad = checkVariantRecord({
+			owner_code: 'V1',
+			product_owner_code: 'P1',
+			barcodes: Array(10_000).fill('a\u0000'),
+		});
 		expect(bad.ok).toBe(false);
-		expect(!bad.ok && bad.problems.map((p) => p.message).at(-1)).toBe('and 9,995 more invalid barcodes');
+		expect(!bad.ok && bad.problems.map((p) => p.message).at(-1)).toBe(
+			'and 9,995 more invalid barcodes',
+		);
 		expect(!bad.ok && bad.problems).toHaveLength(6);
 	});
 });
@@ -105,9 +129,11 @@ describe('server text is cut before any pattern work', () => {
 		}
 		// Generous for a loaded 2-core machine; the old regex scan took 9.4 s for just 112 KB.
 		expect(Date.now() - started).toBeLessThan(5_000);
-		expect(bodySnippet('<html><title>Oops</title><style>p{}</style><h1>Something went wrong</h1><script>x()</script>')).toBe(
-			'Oops Something went wrong',
-		);
+		expect(
+			bodySnippet(
+				'<html><title>Oops</title><style>p{}</style><h1>Something went wrong</h1><script>x()</script>',
+			),
+		).toBe('Oops Something went wrong');
 		expect(bodySnippet('a < b')).toBe('a < b');
 	});
 });
@@ -119,7 +145,9 @@ describe('cells are bounded before per-character work', () => {
 		const result = await parseFileSet([file(P, 'owner_code,name\nP1,Top\n'), file(V, content)]);
 		const [invalid] = result.issues.filter((issue) => issue.code === 'SPAAZA_INVALID_VALUE');
 		expect(invalid).toMatchObject({ line: 2, column: 'name' });
-		expect(invalid.message).toContain(`is 65,537 characters long; no cell may be longer than 65,536`);
+		expect(invalid.message).toContain(
+			`is 65,537 characters long; no cell may be longer than 65,536`,
+		);
 		expect(invalid.message.length).toBeLessThan(400);
 		expect(invalid.value?.length).toBeLessThanOrEqual(2_001);
 		expect(result.sets[0].variants.map((v) => v.owner_code)).toEqual(['V2']);
@@ -127,7 +155,11 @@ describe('cells are bounded before per-character work', () => {
 
 	it('a 100 MB cell stops the file at its line, fast and without holding the cell', async () => {
 		const head = Buffer.from(`${VARIANT_HEADER}\nP1,V1,1,Navy S,25.00,Navy,S\nP1,V2,2,`);
-		const content = Buffer.concat([head, Buffer.alloc(100 * MB, 'x'), Buffer.from(',25.00,Navy,S\n')]);
+		const content = Buffer.concat([
+			head,
+			Buffer.alloc(100 * MB, 'x'),
+			Buffer.from(',25.00,Navy,S\n'),
+		]);
 		const before = heapMb();
 		const result = await parseFileSet([file(P, 'owner_code,name\nP1,Top\n'), file(V, content)]);
 		// Counting the characters of this cell alone took 2.4 GB before; 140 MB crashed Parse.
@@ -145,7 +177,12 @@ describe('cells are bounded before per-character work', () => {
 	});
 
 	it('a 100 MB field in an input record is refused the same way', () => {
-		const check = checkVariantRecord({ owner_code: 'V1', product_owner_code: 'P1', barcodes: ['1'], name: 'x'.repeat(100 * MB) });
+		const check = checkVariantRecord({
+			owner_code: 'V1',
+			product_owner_code: 'P1',
+			barcodes: ['1'],
+			name: 'x'.repeat(100 * MB),
+		});
 		expect(check.ok).toBe(false);
 		const message = !check.ok ? check.problems[0].message : '';
 		expect(message).toMatch(/is 104,857,600 characters long/);

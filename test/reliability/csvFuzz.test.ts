@@ -75,14 +75,26 @@ const NASTY: number[][] = [
 ];
 
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
-	fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-	fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.constantFrom(...NASTY) }),
+	fc.record({
+		kind: fc.constant('flip' as const),
+		at: fc.nat(),
+		byte: fc.integer({ min: 0, max: 255 }),
+	}),
+	fc.record({
+		kind: fc.constant('insert' as const),
+		at: fc.nat(),
+		bytes: fc.constantFrom(...NASTY),
+	}),
 	fc.record({
 		kind: fc.constant('insert' as const),
 		at: fc.nat(),
 		bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }).map((bytes) => [...bytes]),
 	}),
-	fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
+	fc.record({
+		kind: fc.constant('delete' as const),
+		at: fc.nat(),
+		length: fc.integer({ min: 1, max: 40 }),
+	}),
 	fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
 );
 
@@ -131,7 +143,10 @@ export function mutate(source: Buffer, ops: readonly Op[]): Mutated {
 			shrunk.set(origin.subarray(0, at), 0);
 			shrunk.set(origin.subarray(end), at);
 			origin = shrunk;
-			touched = touched.map(([a, b]) => [Math.min(a, a >= end ? a - (end - at) : at), b >= end ? b - (end - at) : Math.max(at, Math.min(b, at))]);
+			touched = touched.map(([a, b]) => [
+				Math.min(a, a >= end ? a - (end - at) : at),
+				b >= end ? b - (end - at) : Math.max(at, Math.min(b, at)),
+			]);
 			touched.push([Math.max(0, at - 1), at + 1]);
 		} else if (op.kind === 'truncate') {
 			bytes = bytes.subarray(0, at);
@@ -140,7 +155,13 @@ export function mutate(source: Buffer, ops: readonly Op[]): Mutated {
 			touched.push([Math.max(0, at - 1), at + 1]);
 		}
 	}
-	return { bytes, touched, origin, spots: ops.length, truncated: ops.some((op) => op.kind === 'truncate') };
+	return {
+		bytes,
+		touched,
+		origin,
+		spots: ops.length,
+		truncated: ops.some((op) => op.kind === 'truncate'),
+	};
 }
 
 /** Physical lines (1-based) that hold a touched byte; a CR or LF counts for the line it ends. */
@@ -160,7 +181,8 @@ function touchedLines(bytes: Buffer, touched: Array<[number, number]>): Set<numb
 	};
 	for (const [a, b] of touched) {
 		// A damaged line can also join with (or split from) its neighbours: count those too.
-		for (let line = lineOf(Math.max(0, a)) - 1; line <= lineOf(Math.max(a, b - 1)) + 1; line++) lines.add(line);
+		for (let line = lineOf(Math.max(0, a)) - 1; line <= lineOf(Math.max(a, b - 1)) + 1; line++)
+			lines.add(line);
 	}
 	return lines;
 }
@@ -172,7 +194,10 @@ async function* chunks(bytes: Buffer, size = 64 * 1024): AsyncIterable<Buffer> {
 /** Parses the given files of the set; each file's records are looked at alone. */
 async function parse(files: Partial<Record<Which, Buffer>>): Promise<ParseFileSetResult> {
 	return await parseFileSet(
-		(Object.keys(files) as Which[]).map((which) => ({ name: FILES[which], stream: chunks(files[which]!) })),
+		(Object.keys(files) as Which[]).map((which) => ({
+			name: FILES[which],
+			stream: chunks(files[which]!),
+		})),
 		{ onInvalidRow: 'report', requireCompleteSets: false },
 	);
 }
@@ -201,7 +226,8 @@ let barcodeLine: Map<string, number>;
 /** Start offsets of the lines of a file; a line runs up to and including its LF. */
 function lineStarts(bytes: Buffer): number[] {
 	const starts = [0];
-	for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a && i + 1 < bytes.length) starts.push(i + 1);
+	for (let i = 0; i < bytes.length; i++)
+		if (bytes[i] === 0x0a && i + 1 < bytes.length) starts.push(i + 1);
 	return starts;
 }
 
@@ -238,11 +264,13 @@ function lineMap(source: Buffer, mutated: Mutated): LineMap {
 		const lines = new Set<number>();
 		for (let i = start; i < end; i++) if (origin[i] >= 0) lines.add(sourceLineAt(origin[i]));
 		sources.push(lines);
-		for (const line of lines) (bySource.get(line) ?? bySource.set(line, new Set()).get(line)!).add(index + 1);
+		for (const line of lines)
+			(bySource.get(line) ?? bySource.set(line, new Set()).get(line)!).add(index + 1);
 		const first = origin[start];
 		let whole = first >= 0 && start < end && sourceStarts[sourceLineAt(first) - 1] === first;
 		for (let i = start; whole && i < end; i++) whole = origin[i] === first + (i - start);
-		const sourceEnd = sourceLineAt(first) < sourceStarts.length ? sourceStarts[sourceLineAt(first)] : source.length;
+		const sourceEnd =
+			sourceLineAt(first) < sourceStarts.length ? sourceStarts[sourceLineAt(first)] : source.length;
 		intact.push(whole && first + (end - start) === sourceEnd);
 	});
 	return {
@@ -250,13 +278,17 @@ function lineMap(source: Buffer, mutated: Mutated): LineMap {
 		intact: (line) => intact[line - 1] ?? false,
 		sourceLinesOf: (line) => [...(sources[line - 1] ?? [])],
 		text: (line) =>
-			mutated.bytes.subarray(starts[line - 1] ?? 0, line < starts.length ? starts[line] : mutated.bytes.length).toString('utf8'),
+			mutated.bytes
+				.subarray(starts[line - 1] ?? 0, line < starts.length ? starts[line] : mutated.bytes.length)
+				.toString('utf8'),
 	};
 }
 
 /** Fields (barcodes count one each) in which two records differ. */
 function differingFields(a: Rec, b: Rec): string[] {
-	const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((key) => key !== '_source' && key !== 'barcodes'));
+	const keys = new Set(
+		[...Object.keys(a), ...Object.keys(b)].filter((key) => key !== '_source' && key !== 'barcodes'),
+	);
 	const changed = [...keys].filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
 	const before = (a.barcodes as string[] | undefined) ?? [];
 	const after = (b.barcodes as string[] | undefined) ?? [];
@@ -267,7 +299,16 @@ function differingFields(a: Rec, b: Rec): string[] {
 
 // eslint-disable-next-line no-control-regex -- a control character in a record is the damage this looks for
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const tally = { cases: 0, withErrors: 0, changedRecords: 0, changedUnreported: 0, explainedMissing: 0, movedByDamage: 0, cutAway: 0, slowestMs: 0 };
+const tally = {
+	cases: 0,
+	withErrors: 0,
+	changedRecords: 0,
+	changedUnreported: 0,
+	explainedMissing: 0,
+	movedByDamage: 0,
+	cutAway: 0,
+	slowestMs: 0,
+};
 
 beforeAll(async () => {
 	const result = await parse(pristine);
@@ -291,7 +332,13 @@ afterAll(() => {
 });
 
 /** Everything a case's outcome must satisfy; throws with a readable reason otherwise. */
-function checkOutcome(which: Which, mutated: Mutated, result: ParseFileSetResult, ms: number, bound: number): void {
+function checkOutcome(
+	which: Which,
+	mutated: Mutated,
+	result: ParseFileSetResult,
+	ms: number,
+	bound: number,
+): void {
 	if (ms > bound) throw new Error(`took ${ms} ms (bound ${bound} ms)`);
 	for (const issue of result.issues) {
 		if (!/^SPAAZA_[A-Z0-9_]+$/.test(issue.code) || !['error', 'warning'].includes(issue.severity)) {
@@ -299,32 +346,50 @@ function checkOutcome(which: Which, mutated: Mutated, result: ParseFileSetResult
 		}
 	}
 	const errors = result.issues.filter((issue) => issue.severity === 'error');
-	const errorLines = new Set(errors.map((issue) => issue.line).filter((line) => line !== undefined));
-	const reportedLines = new Set(result.issues.map((issue) => issue.line).filter((line) => line !== undefined));
+	const errorLines = new Set(
+		errors.map((issue) => issue.line).filter((line) => line !== undefined),
+	);
+	const reportedLines = new Set(
+		result.issues.map((issue) => issue.line).filter((line) => line !== undefined),
+	);
 	const records = recordsOf(result)[which];
 	const check = which === 'product' ? checkProductRecord : checkVariantRecord;
-	const linesOf = (record: Rec) => ((record._source as { lines?: number[] } | undefined)?.lines ?? []) as number[];
+	const linesOf = (record: Rec) =>
+		((record._source as { lines?: number[] } | undefined)?.lines ?? []) as number[];
 	for (const record of records) {
 		const checked = check(record);
-		if (!checked.ok) throw new Error(`${which} ${identity(record)} fails the record checks: ${JSON.stringify(checked.problems)}`);
+		if (!checked.ok)
+			throw new Error(
+				`${which} ${identity(record)} fails the record checks: ${JSON.stringify(checked.problems)}`,
+			);
 		const text = JSON.stringify(record);
-		if (text.includes('\\ufffd') || text.includes('\uFFFD')) throw new Error(`${which} ${identity(record)} holds U+FFFD (damaged UTF-8)`);
+		if (text.includes('\\ufffd') || text.includes('\uFFFD'))
+			throw new Error(`${which} ${identity(record)} holds U+FFFD (damaged UTF-8)`);
 		if (Object.values(record).some((value) => typeof value === 'string' && CONTROL.test(value)))
 			throw new Error(`${which} ${identity(record)} holds a control character: ${text}`);
 		const rejected = linesOf(record).filter((line) => errorLines.has(line));
-		if (rejected.length > 0) throw new Error(`${which} ${identity(record)} was imported from line ${rejected.join(', ')}, reported as an error`);
+		if (rejected.length > 0)
+			throw new Error(
+				`${which} ${identity(record)} was imported from line ${rejected.join(', ')}, reported as an error`,
+			);
 	}
 	if (!mutated.origin) return finish(errors.length, ms);
 
 	// What follows compares with the undamaged file, line by line.
 	const map = lineMap(pristine[which], mutated);
-	const headerDamaged = !(map.intact(1) && map.sourceLinesOf(1).join() === '1' && map.damagedLinesOf(1).length === 1);
+	const headerDamaged = !(
+		map.intact(1) &&
+		map.sourceLinesOf(1).join() === '1' &&
+		map.damagedLinesOf(1).length === 1
+	);
 	const produced = new Map(records.map((record) => [identity(record), record]));
 	const touched = touchedLines(mutated.bytes, mutated.touched);
 	const reported = (lines: number[]) => lines.some((line) => reportedLines.has(line));
-	const damagedLinesOfRecord = (record: Rec) => linesOf(record).flatMap((line) => map.damagedLinesOf(line));
+	const damagedLinesOfRecord = (record: Rec) =>
+		linesOf(record).flatMap((line) => map.damagedLinesOf(line));
 	/** Produced records that hold a byte of these damaged lines (a row damaged into them). */
-	const holders = (lines: number[]) => records.filter((record) => linesOf(record).some((line) => lines.includes(line)));
+	const holders = (lines: number[]) =>
+		records.filter((record) => linesOf(record).some((line) => lines.includes(line)));
 
 	for (const record of records) {
 		const before = baseline[which].get(identity(record));
@@ -334,9 +399,14 @@ function checkOutcome(which: Which, mutated: Mutated, result: ParseFileSetResult
 		const damaged = headerDamaged || lines.some((line) => !map.intact(line) || touched.has(line));
 		if (!damaged) {
 			// Intact rows that read differently: only a variant that lost a barcode, checked below.
-			const lost = before && which === 'variant' && differingFields(before, record).every((field) => field.startsWith('barcode '));
+			const lost =
+				before &&
+				which === 'variant' &&
+				differingFields(before, record).every((field) => field.startsWith('barcode '));
 			if (!lost) {
-				throw new Error(`${which} ${identity(record)} differs from the undamaged file but none of its lines (${lines.join(', ')}) was damaged: ${JSON.stringify(record)}`);
+				throw new Error(
+					`${which} ${identity(record)} differs from the undamaged file but none of its lines (${lines.join(', ')}) was damaged: ${JSON.stringify(record)}`,
+				);
 			}
 		}
 		if (headerDamaged || reported(lines)) continue;
@@ -344,13 +414,19 @@ function checkOutcome(which: Which, mutated: Mutated, result: ParseFileSetResult
 		const was =
 			before ??
 			(lines.length === 1 && map.sourceLinesOf(lines[0]).length === 1
-				? [...baseline[which].values()].find((r) => linesOf(r).includes(map.sourceLinesOf(lines[0])[0]))
+				? [...baseline[which].values()].find((r) =>
+						linesOf(r).includes(map.sourceLinesOf(lines[0])[0]),
+					)
 				: undefined);
 		if (!was) continue;
-		const changed = differingFields(was, record).filter((field) => !field.startsWith('barcode ') || which === 'product');
+		const changed = differingFields(was, record).filter(
+			(field) => !field.startsWith('barcode ') || which === 'product',
+		);
 		tally.changedUnreported++;
 		if (changed.length > (mutated.spots ?? 1)) {
-			throw new Error(`${which} ${identity(record)} changed in ${changed.length} values (${changed.join(', ')}) by ${mutated.spots} damaged spot(s) and nothing was reported on lines ${lines.join(', ')}`);
+			throw new Error(
+				`${which} ${identity(record)} changed in ${changed.length} values (${changed.join(', ')}) by ${mutated.spots} damaged spot(s) and nothing was reported on lines ${lines.join(', ')}`,
+			);
 		}
 	}
 
@@ -363,29 +439,49 @@ function checkOutcome(which: Which, mutated: Mutated, result: ParseFileSetResult
 				if ((now.barcodes as string[]).includes(barcode)) continue;
 				const rows = map.damagedLinesOf(barcodeLine.get(barcode)!);
 				if (rows.length === 0) {
-					if (!mutated.truncated) throw new Error(`variant ${code} lost barcode ${barcode}: its row is gone but the file was not truncated`);
+					if (!mutated.truncated)
+						throw new Error(
+							`variant ${code} lost barcode ${barcode}: its row is gone but the file was not truncated`,
+						);
 					tally.cutAway++;
 					continue;
 				}
-				const stillItsRow = rows.filter((line) => map.text(line).split(',')[1] === code && !linesOf(now).includes(line));
+				const stillItsRow = rows.filter(
+					(line) => map.text(line).split(',')[1] === code && !linesOf(now).includes(line),
+				);
 				if (stillItsRow.length > 0) {
-					throw new Error(`variant ${code} was imported without barcode ${barcode}, but line ${stillItsRow.join(', ')} still gives that barcode's row to it (${JSON.stringify(map.text(stillItsRow[0]))}); the variant must be withheld whole`);
+					throw new Error(
+						`variant ${code} was imported without barcode ${barcode}, but line ${stillItsRow.join(', ')} still gives that barcode's row to it (${JSON.stringify(map.text(stillItsRow[0]))}); the variant must be withheld whole`,
+					);
 				}
 				if (holders(rows).length > 0) tally.movedByDamage++;
-				else if (!reported(rows)) throw new Error(`variant ${code} lost barcode ${barcode} and nothing was reported on its row (now line ${rows.join(', ')})`);
+				else if (!reported(rows))
+					throw new Error(
+						`variant ${code} lost barcode ${barcode} and nothing was reported on its row (now line ${rows.join(', ')})`,
+					);
 			}
 		}
 	}
 
 	// Nothing goes missing in silence, checked for every record on its own.
-	const fileRejected = errors.some((issue) => issue.code === 'SPAAZA_MISSING_COLUMN' || issue.message.includes('the file was not imported') || issue.message.startsWith('No variant of this file was imported'));
+	const fileRejected = errors.some(
+		(issue) =>
+			issue.code === 'SPAAZA_MISSING_COLUMN' ||
+			issue.message.includes('the file was not imported') ||
+			issue.message.startsWith('No variant of this file was imported'),
+	);
 	for (const [code, before] of baseline[which]) {
 		if (produced.has(code)) continue;
 		const rows = damagedLinesOfRecord(before);
-		const namedBy = errors.filter((issue) => issue.value === code || new RegExp(`(^|[^\\w-])${code.replace(/[^\w]/g, '\\$&')}([^\\w-]|$)`).test(issue.message));
+		const namedBy = errors.filter(
+			(issue) =>
+				issue.value === code ||
+				new RegExp(`(^|[^\\w-])${code.replace(/[^\w]/g, '\\$&')}([^\\w-]|$)`).test(issue.message),
+		);
 		// A misplaced quote joins the lines after it into one value, and the error says which.
 		const swallowed = errors.some((issue) => {
-			if (issue.code !== 'SPAAZA_CSV_SYNTAX' || issue.line === undefined || rows.length === 0) return false;
+			if (issue.code !== 'SPAAZA_CSV_SYNTAX' || issue.line === undefined || rows.length === 0)
+				return false;
 			if (issue.message.includes('never closed')) return issue.line <= Math.min(...rows);
 			const span = /Lines (\d+) to (\d+) were read as one row/.exec(issue.message);
 			return span !== null && rows.some((row) => row >= Number(span[1]) && row <= Number(span[2]));
@@ -404,11 +500,16 @@ function checkOutcome(which: Which, mutated: Mutated, result: ParseFileSetResult
 			tally.movedByDamage++;
 			continue;
 		}
-		if (mutated.truncated && linesOf(before).every((line) => map.damagedLinesOf(line).every((row) => !map.intact(row)))) {
+		if (
+			mutated.truncated &&
+			linesOf(before).every((line) => map.damagedLinesOf(line).every((row) => !map.intact(row)))
+		) {
 			tally.cutAway++;
 			continue;
 		}
-		throw new Error(`${which} ${code} (source lines ${linesOf(before).join(', ')}, now ${rows.join(', ') || 'gone'}) is missing and nothing explains it: no error on its lines or naming it; errors: ${JSON.stringify(errors.slice(0, 3))}`);
+		throw new Error(
+			`${which} ${code} (source lines ${linesOf(before).join(', ')}, now ${rows.join(', ') || 'gone'}) is missing and nothing explains it: no error on its lines or naming it; errors: ${JSON.stringify(errors.slice(0, 3))}`,
+		);
 	}
 	finish(errors.length, ms);
 }
@@ -439,22 +540,93 @@ describe('monster files', () => {
 	const MB = 1024 * 1024;
 
 	const monsters: Array<[string, Which, () => Buffer]> = [
-		['a 1 MB description', 'product', () => Buffer.concat([header('product'), Buffer.from(`,HUGE-1,Huge,${'x'.repeat(MB)},1.00,,,,,,,,,,,\n`)])],
-		['a 1 MB quoted field full of quotes and commas', 'product', () => Buffer.concat([header('product'), Buffer.from(`,HUGE-2,"${'a"",'.repeat(MB / 4)}",,1.00,,,,,,,,,,,\n`)])],
+		[
+			'a 1 MB description',
+			'product',
+			() =>
+				Buffer.concat([
+					header('product'),
+					Buffer.from(`,HUGE-1,Huge,${'x'.repeat(MB)},1.00,,,,,,,,,,,\n`),
+				]),
+		],
+		[
+			'a 1 MB quoted field full of quotes and commas',
+			'product',
+			() =>
+				Buffer.concat([
+					header('product'),
+					Buffer.from(`,HUGE-2,"${'a"",'.repeat(MB / 4)}",,1.00,,,,,,,,,,,\n`),
+				]),
+		],
 		['a 1 MB line without a line break', 'variant', () => Buffer.from('x'.repeat(MB))],
 		['a 1 MB header line', 'product', () => Buffer.from(`${'owner_code,'.repeat(MB / 11)}\n,A\n`)],
-		['10,000 columns', 'variant', () => Buffer.concat([header('variant').subarray(0, -1), Buffer.from(`${',extra'.repeat(10_000)}\nP,V,123${',x'.repeat(10_010)}\n`)])],
-		['a row with 10,000 extra values', 'variant', () => Buffer.concat([header('variant'), Buffer.from(`TOP-1001,V-1,123${','.repeat(10_000)}\n`)])],
-		['an unterminated quote at the start', 'product', () => Buffer.concat([header('product'), Buffer.from('"'), pristine.product.subarray(header('product').length)])],
+		[
+			'10,000 columns',
+			'variant',
+			() =>
+				Buffer.concat([
+					header('variant').subarray(0, -1),
+					Buffer.from(`${',extra'.repeat(10_000)}\nP,V,123${',x'.repeat(10_010)}\n`),
+				]),
+		],
+		[
+			'a row with 10,000 extra values',
+			'variant',
+			() =>
+				Buffer.concat([header('variant'), Buffer.from(`TOP-1001,V-1,123${','.repeat(10_000)}\n`)]),
+		],
+		[
+			'an unterminated quote at the start',
+			'product',
+			() =>
+				Buffer.concat([
+					header('product'),
+					Buffer.from('"'),
+					pristine.product.subarray(header('product').length),
+				]),
+		],
 		['only NUL bytes', 'product', () => Buffer.alloc(64 * 1024)],
-		['random bytes', 'variant', () => Buffer.from(Array.from({ length: 256 * 1024 }, (_, i) => (i * 2654435761) >>> 24))],
-		['UTF-16 LE with a BOM', 'product', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pristine.product.toString('utf8'), 'utf16le')])],
-		['100,000 empty lines', 'product', () => Buffer.concat([header('product'), Buffer.from('\n'.repeat(100_000)), Buffer.from(',LAST-1,Last,,1.00,,,,,,,,,,,\n')])],
-		['20,000 copies of one row', 'variant', () => Buffer.concat([header('variant'), Buffer.from('TOP-1001,TOP-1001-S-NAV,2000042436018,,,,,,,,,\n'.repeat(20_000))])],
+		[
+			'random bytes',
+			'variant',
+			() => Buffer.from(Array.from({ length: 256 * 1024 }, (_, i) => (i * 2654435761) >>> 24)),
+		],
+		[
+			'UTF-16 LE with a BOM',
+			'product',
+			() =>
+				Buffer.concat([
+					Buffer.from([0xff, 0xfe]),
+					Buffer.from(pristine.product.toString('utf8'), 'utf16le'),
+				]),
+		],
+		[
+			'100,000 empty lines',
+			'product',
+			() =>
+				Buffer.concat([
+					header('product'),
+					Buffer.from('\n'.repeat(100_000)),
+					Buffer.from(',LAST-1,Last,,1.00,,,,,,,,,,,\n'),
+				]),
+		],
+		[
+			'20,000 copies of one row',
+			'variant',
+			() =>
+				Buffer.concat([
+					header('variant'),
+					Buffer.from('TOP-1001,TOP-1001-S-NAV,2000042436018,,,,,,,,,\n'.repeat(20_000)),
+				]),
+		],
 	];
 
-	it.each(monsters)('%s: settles with records or SPAAZA issues', async (_name, which, build) => {
-		const bytes = build();
-		await runCase(which, { bytes, touched: [[0, bytes.length]] }, MONSTER_BOUND_MS);
-	}, 60_000);
+	it.each(monsters)(
+		'%s: settles with records or SPAAZA issues',
+		async (_name, which, build) => {
+			const bytes = build();
+			await runCase(which, { bytes, touched: [[0, bytes.length]] }, MONSTER_BOUND_MS);
+		},
+		60_000,
+	);
 });

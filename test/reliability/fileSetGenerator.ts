@@ -55,8 +55,24 @@ export function csvLine(values: string[]): string {
 const BRANDS = ['Aran Brands Inc.', 'TANK TOPTASTIC', 'Roasters & Co', 'Ünïcødé Wear', '日本 Tea'];
 const COLOURS = ['navy', 'black', 'red', 'oat'];
 const SIZES = ['XS', 'S', 'M', 'L', 'XL'];
-const PRODUCT_HEADER = ['owner_code', 'name', 'description', 'price', 'brand', 'category', 'is_promotional', 'update_if_exists'];
-const VARIANT_HEADER = ['product_owner_code', 'product_variant_owner_code', 'barcode', 'colour', 'size', 'price'];
+const PRODUCT_HEADER = [
+	'owner_code',
+	'name',
+	'description',
+	'price',
+	'brand',
+	'category',
+	'is_promotional',
+	'update_if_exists',
+];
+const VARIANT_HEADER = [
+	'product_owner_code',
+	'product_variant_owner_code',
+	'barcode',
+	'colour',
+	'size',
+	'price',
+];
 
 export interface GenerateOptions {
 	/** Products + variants, roughly (each product gets 1–3 variants). */
@@ -102,7 +118,9 @@ export function generateFileSet(dir: string, options: GenerateOptions): Generate
 			bad,
 		};
 		products.push(product);
-		const promo = product.is_promotional ? pick(['true', 'TRUE', '1']) : pick(['false', 'FALSE', '0']);
+		const promo = product.is_promotional
+			? pick(['true', 'TRUE', '1'])
+			: pick(['false', 'FALSE', '0']);
 		productLines.push(
 			csvLine([
 				code,
@@ -150,7 +168,8 @@ export function generateFileSet(dir: string, options: GenerateOptions): Generate
 
 	// Rows of a variant need not be adjacent: shuffle a little (swap neighbours now and then).
 	for (let i = 1; i < variantRows.length; i++) {
-		if (random() < 0.05) [variantRows[i - 1], variantRows[i]] = [variantRows[i], variantRows[i - 1]];
+		if (random() < 0.05)
+			[variantRows[i - 1], variantRows[i]] = [variantRows[i], variantRows[i - 1]];
 	}
 	// Barcodes come out in file order (README "Spaaza file sets"): the model follows the shuffled rows.
 	const byCode = new Map(variants.map((variant) => [variant.owner_code, variant]));
@@ -160,13 +179,30 @@ export function generateFileSet(dir: string, options: GenerateOptions): Generate
 	const productFile = path.join(dir, `productlist_${fileSet}.csv`);
 	const variantFile = path.join(dir, `variantlist_${fileSet}.csv`);
 	writeFileSync(productFile, `${productLines.join('\n')}\n`);
-	writeFileSync(variantFile, `${[csvLine(VARIANT_HEADER), ...variantRows.map(csvLine)].join('\n')}\n`);
-	return { dir, fileSet, productFile, variantFile, products, variants, variantRows: variantRows.length };
+	writeFileSync(
+		variantFile,
+		`${[csvLine(VARIANT_HEADER), ...variantRows.map(csvLine)].join('\n')}\n`,
+	);
+	return {
+		dir,
+		fileSet,
+		productFile,
+		variantFile,
+		products,
+		variants,
+		variantRows: variantRows.length,
+	};
 }
 
 /** What Spaaza must hold after importing the set: valid products, and valid variants of those. */
-export function expectedCatalogue(set: GeneratedFileSet): { products: ModelProduct[]; variants: ModelVariant[] } {
+export function expectedCatalogue(set: GeneratedFileSet): {
+	products: ModelProduct[];
+	variants: ModelVariant[];
+} {
 	const products = set.products.filter((p) => !p.bad);
 	const valid = new Set(products.map((p) => p.owner_code));
-	return { products, variants: set.variants.filter((v) => !v.bad && valid.has(v.product_owner_code)) };
+	return {
+		products,
+		variants: set.variants.filter((v) => !v.bad && valid.has(v.product_owner_code)),
+	};
 }

@@ -18,7 +18,9 @@ const server = useHostileServer();
 
 afterAll(async () => await cleanupHarness());
 
-async function failureOf(promise: Promise<unknown>): Promise<Error & { context: Record<string, unknown>; description?: string }> {
+async function failureOf(
+	promise: Promise<unknown>,
+): Promise<Error & { context: Record<string, unknown>; description?: string }> {
 	try {
 		await promise;
 	} catch (error) {
@@ -28,10 +30,25 @@ async function failureOf(promise: Promise<unknown>): Promise<Error & { context: 
 }
 
 const NODES: Array<[string, Record<string, unknown>, 'accessToken' | 'adminSession', unknown[]]> = [
-	['spaazaCreateExportTask', { exportIndex: 'products', exportFormat: 'csv', runAt: 'now', filter: 'none', options: {} }, 'accessToken', [{}]],
-	['spaazaWaitForTask', { taskId: '12345', pollInterval: 1, timeout: 5, onTimeout: 'error' }, 'accessToken', [{}]],
+	[
+		'spaazaCreateExportTask',
+		{ exportIndex: 'products', exportFormat: 'csv', runAt: 'now', filter: 'none', options: {} },
+		'accessToken',
+		[{}],
+	],
+	[
+		'spaazaWaitForTask',
+		{ taskId: '12345', pollInterval: 1, timeout: 5, onTimeout: 'error' },
+		'accessToken',
+		[{}],
+	],
 	['spaazaGetDownloadUrl', { taskId: '12345', download: true }, 'accessToken', [{}]],
-	['spaazaUpsertProduct', { mappingMode: 'auto', updateIfExists: true, options: {} }, 'adminSession', [{ owner_code: 'P-1', name: 'x' }]],
+	[
+		'spaazaUpsertProduct',
+		{ mappingMode: 'auto', updateIfExists: true, options: {} },
+		'adminSession',
+		[{ owner_code: 'P-1', name: 'x' }],
+	],
 	[
 		'spaazaUpsertVariant',
 		{ mappingMode: 'auto', updateIfExists: true, options: {} },
@@ -41,29 +58,47 @@ const NODES: Array<[string, Record<string, unknown>, 'accessToken' | 'adminSessi
 ];
 
 describe('every wait stops on the cancel signal', () => {
-	it.each(NODES)('%s: cancelled during a 60 s Retry-After wait, stops at once', async (type, parameters, authentication, items) => {
-		server.mode = 'busy-retry-after';
-		const result = await runWorkflow(
-			workflowFromNodes(
-				{ type: 'test.manualTrigger' },
-				{ type: 'test.items', parameters: { items: JSON.stringify(items) } },
-				{ type: `n8n-nodes-spaaza.${type}`, name: 'Node', parameters: parameters as never, credentials: { spaazaApi: { id: '1', name: 'Hostile' } } },
-			),
-			{ credentials: { spaazaApi: hostileCredential(server, authentication) }, cancelAfterMs: 300, timeoutMs: 20_000 },
-		);
+	it.each(NODES)(
+		'%s: cancelled during a 60 s Retry-After wait, stops at once',
+		async (type, parameters, authentication, items) => {
+			server.mode = 'busy-retry-after';
+			const result = await runWorkflow(
+				workflowFromNodes(
+					{ type: 'test.manualTrigger' },
+					{ type: 'test.items', parameters: { items: JSON.stringify(items) } },
+					{
+						type: `n8n-nodes-spaaza.${type}`,
+						name: 'Node',
+						parameters: parameters as never,
+						credentials: { spaazaApi: { id: '1', name: 'Hostile' } },
+					},
+				),
+				{
+					credentials: { spaazaApi: hostileCredential(server, authentication) },
+					cancelAfterMs: 300,
+					timeoutMs: 20_000,
+				},
+			);
 
-		expect(server.seen.length).toBeGreaterThan(0);
-		expect(result.cancelled).toBe(true);
-		// Before, the Retry-After wait ran on: cancel at 300 ms, finished at 4.3 s (up to 60 s).
-		expect(result.stopLatencyMs).toBeLessThan(1_500);
-	});
+			expect(server.seen.length).toBeGreaterThan(0);
+			expect(result.cancelled).toBe(true);
+			// Before, the Retry-After wait ran on: cancel at 300 ms, finished at 4.3 s (up to 60 s).
+			expect(result.stopLatencyMs).toBeLessThan(1_500);
+		},
+	);
 });
 
 describe('admin login', () => {
 	it('has an overall deadline, and a stuck login does not hold the next one', async () => {
 		const { ctx } = createTestContext(hostileCredential(server, 'adminLogin'));
-		const httpRequest = async (options: Parameters<typeof ctx.helpers.httpRequest>[0]) => await ctx.helpers.httpRequest(options);
-		const input = { apiBaseUrl: `${server.baseUrl}/api`, username: 'u', password: SECRETS.password, deadlineMs: 800 };
+		const httpRequest = async (options: Parameters<typeof ctx.helpers.httpRequest>[0]) =>
+			await ctx.helpers.httpRequest(options);
+		const input = {
+			apiBaseUrl: `${server.baseUrl}/api`,
+			username: 'u',
+			password: SECRETS.password,
+			deadlineMs: 800,
+		};
 		server.mode = 'slow-loris-body';
 		const started = Date.now();
 		const stuck = obtainSession(httpRequest, input, '');
@@ -84,12 +119,20 @@ describe('admin login', () => {
 		server.mode = 'echo-request';
 		const { ctx } = createTestContext(hostileCredential(server, 'adminLogin'));
 		const error = await failureOf(
-			spaazaRequest(ctx, 0, { api: 'api', method: 'POST', path: '/internal/add-product', body: { owner_code: 'P-1' }, maxRetries: 0 }),
+			spaazaRequest(ctx, 0, {
+				api: 'api',
+				method: 'POST',
+				path: '/internal/add-product',
+				body: { owner_code: 'P-1' },
+				maxRetries: 0,
+			}),
 		);
 
 		// The server really sent the password back; the error shows [hidden] in its place.
 		expect(server.seen[0].body).toContain('password=pw-SECRET');
-		expect(error.message).toMatch(/Request blocked by firewall: username=integration%40hostile.test&password=\[hidden\]/);
+		expect(error.message).toMatch(
+			/Request blocked by firewall: username=integration%40hostile.test&password=\[hidden\]/,
+		);
 		expectNoSecretIn(error);
 	});
 });
@@ -98,15 +141,20 @@ describe('server text in errors is scrubbed of the credential secrets', () => {
 	it.each([
 		['accessToken', 'services', /authorization=Bearer \[hidden\]:\[hidden\]/],
 		['adminSession', 'api', /session=\[hidden\]/],
-	] as const)('%s: an echoed header does not reach the error', async (authentication, api, shown) => {
-		server.mode = 'echo-request';
-		const { ctx } = createTestContext(hostileCredential(server, authentication));
-		const error = await failureOf(spaazaRequest(ctx, 0, { api, method: 'GET', path: '/x', maxRetries: 0 }));
+	] as const)(
+		'%s: an echoed header does not reach the error',
+		async (authentication, api, shown) => {
+			server.mode = 'echo-request';
+			const { ctx } = createTestContext(hostileCredential(server, authentication));
+			const error = await failureOf(
+				spaazaRequest(ctx, 0, { api, method: 'GET', path: '/x', maxRetries: 0 }),
+			);
 
-		expect(error.context.code).toBe('SPAAZA_BAD_RESPONSE');
-		expect(error.message).toMatch(shown);
-		expectNoSecretIn(error);
-	});
+			expect(error.context.code).toBe('SPAAZA_BAD_RESPONSE');
+			expect(error.message).toMatch(shown);
+			expectNoSecretIn(error);
+		},
+	);
 });
 
 describe('credential test', () => {

@@ -35,17 +35,47 @@ interface Case {
 }
 
 const CASES: Case[] = [
-	{ mode: 'html-500', code: 'SPAAZA_BAD_RESPONSE', message: /HTTP 500 with a body that is not JSON: "Oops Something went wrong/ },
-	{ mode: 'html-200', code: 'SPAAZA_BAD_RESPONSE', message: /HTTP 200 with a body that is not JSON/ },
+	{
+		mode: 'html-500',
+		code: 'SPAAZA_BAD_RESPONSE',
+		message: /HTTP 500 with a body that is not JSON: "Oops Something went wrong/,
+	},
+	{
+		mode: 'html-200',
+		code: 'SPAAZA_BAD_RESPONSE',
+		message: /HTTP 200 with a body that is not JSON/,
+	},
 	{ mode: 'truncated-json', code: 'SPAAZA_BAD_RESPONSE', message: /not JSON/ },
-	{ mode: 'huge-json', code: 'SPAAZA_API_ERROR', message: /^Spaaza rejected the request/, timeoutMs: 15_000 },
+	{
+		mode: 'huge-json',
+		code: 'SPAAZA_API_ERROR',
+		message: /^Spaaza rejected the request/,
+		timeoutMs: 15_000,
+	},
 	{ mode: 'huge-garbage', code: 'SPAAZA_BAD_RESPONSE', message: /not JSON/, timeoutMs: 15_000 },
 	{ mode: 'wrong-content-type', code: 'SPAAZA_BAD_RESPONSE', message: /not JSON: "OK"/ },
 	{ mode: 'binary-garbage', code: 'SPAAZA_BAD_RESPONSE', message: /not JSON/ },
-	{ mode: 'empty-200', code: 'SPAAZA_BAD_RESPONSE', message: /not a Spaaza API envelope/, apiOnly: true },
-	{ mode: 'redirect-302', code: 'SPAAZA_BAD_RESPONSE', message: /redirect \(HTTP 302\).*not followed/ },
-	{ mode: 'redirect-307', code: 'SPAAZA_BAD_RESPONSE', message: /redirect \(HTTP 307\).*not followed/ },
-	{ mode: 'redirect-308', code: 'SPAAZA_BAD_RESPONSE', message: /redirect \(HTTP 308\).*not followed/ },
+	{
+		mode: 'empty-200',
+		code: 'SPAAZA_BAD_RESPONSE',
+		message: /not a Spaaza API envelope/,
+		apiOnly: true,
+	},
+	{
+		mode: 'redirect-302',
+		code: 'SPAAZA_BAD_RESPONSE',
+		message: /redirect \(HTTP 302\).*not followed/,
+	},
+	{
+		mode: 'redirect-307',
+		code: 'SPAAZA_BAD_RESPONSE',
+		message: /redirect \(HTTP 307\).*not followed/,
+	},
+	{
+		mode: 'redirect-308',
+		code: 'SPAAZA_BAD_RESPONSE',
+		message: /redirect \(HTTP 308\).*not followed/,
+	},
 	{ mode: 'redirect-same-host-other-port', code: 'SPAAZA_BAD_RESPONSE', message: /redirect/ },
 	{ mode: 'slow-loris-headers', code: 'SPAAZA_REQUEST_TIMEOUT', message: /did not answer within/ },
 	{ mode: 'slow-loris-body', code: 'SPAAZA_REQUEST_TIMEOUT', message: /did not answer within/ },
@@ -65,34 +95,37 @@ async function failureOf(promise: Promise<unknown>): Promise<Failure> {
 describe('spaazaRequest against a hostile server', () => {
 	describe.each(['adminSession', 'accessToken'] as const)('with %s', (authentication) => {
 		const cases = authentication === 'accessToken' ? CASES.filter((c) => !c.apiOnly) : CASES;
-		it.each(cases)('$mode → $code within the timeout, nothing leaked', async ({ mode, code, message, timeoutMs = TIMEOUT_MS }) => {
-			server.mode = mode;
-			const { ctx } = createTestContext(hostileCredential(server, authentication));
-			const started = Date.now();
+		it.each(cases)(
+			'$mode → $code within the timeout, nothing leaked',
+			async ({ mode, code, message, timeoutMs = TIMEOUT_MS }) => {
+				server.mode = mode;
+				const { ctx } = createTestContext(hostileCredential(server, authentication));
+				const started = Date.now();
 
-			const error = await failureOf(
-				spaazaRequest(ctx, 0, {
-					api: authentication === 'accessToken' ? 'services' : 'api',
-					method: 'POST',
-					path: authentication === 'accessToken' ? '/tasks' : '/internal/add-product',
-					body: { owner_code: 'P-1', name: 'Hostile' },
-					subject: 'product "P-1"',
-					timeoutMs,
-					maxRetries: 0,
-				}),
-			);
+				const error = await failureOf(
+					spaazaRequest(ctx, 0, {
+						api: authentication === 'accessToken' ? 'services' : 'api',
+						method: 'POST',
+						path: authentication === 'accessToken' ? '/tasks' : '/internal/add-product',
+						body: { owner_code: 'P-1', name: 'Hostile' },
+						subject: 'product "P-1"',
+						timeoutMs,
+						maxRetries: 0,
+					}),
+				);
 
-			expect(Date.now() - started).toBeLessThan(timeoutMs + MARGIN_MS);
-			expect(error).toBeInstanceOf(NodeApiError);
-			expect(error.context.code).toBe(code);
-			expect(error.message).toMatch(message);
-			// Bounded: a 20 MB body never becomes a 20 MB error panel.
-			expect(error.message.length).toBeLessThan(2_000);
-			expect(String(error.description).length).toBeLessThan(2_000);
-			expectNoSecretIn(error);
-			// A redirect is reported, never followed: the other origin saw no request at all.
-			expect(server.seenElsewhere).toEqual([]);
-		});
+				expect(Date.now() - started).toBeLessThan(timeoutMs + MARGIN_MS);
+				expect(error).toBeInstanceOf(NodeApiError);
+				expect(error.context.code).toBe(code);
+				expect(error.message).toMatch(message);
+				// Bounded: a 20 MB body never becomes a 20 MB error panel.
+				expect(error.message.length).toBeLessThan(2_000);
+				expect(String(error.description).length).toBeLessThan(2_000);
+				expectNoSecretIn(error);
+				// A redirect is reported, never followed: the other origin saw no request at all.
+				expect(server.seenElsewhere).toEqual([]);
+			},
+		);
 	});
 
 	it('gives up on a slow-loris answer after the whole-request deadline even with retries', async () => {
@@ -209,62 +242,74 @@ describe('the real nodes against a hostile server', () => {
 	const errorCode = (result: { executionError?: unknown }) =>
 		(result.executionError as { context?: { code?: unknown } } | undefined)?.context?.code;
 
-	it.each(NODE_CASES)('Create Export Task (token) on %s: a clear NodeApiError, nothing leaked', async (mode) => {
-		server.mode = mode;
-		const result = await runNode(
-			'spaazaCreateExportTask',
-			{ exportIndex: 'products', exportFormat: 'csv', runAt: 'now', filter: 'none', options: {} },
-			'accessToken',
-		);
+	it.each(NODE_CASES)(
+		'Create Export Task (token) on %s: a clear NodeApiError, nothing leaked',
+		async (mode) => {
+			server.mode = mode;
+			const result = await runNode(
+				'spaazaCreateExportTask',
+				{ exportIndex: 'products', exportFormat: 'csv', runAt: 'now', filter: 'none', options: {} },
+				'accessToken',
+			);
 
-		expect(result.error?.name).toBe('NodeApiError');
-		expect(errorCode(result)).toBe(codeOf(mode));
-		expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
-		expect(result.error?.message.length).toBeLessThan(2_000);
-		expect(server.seenElsewhere).toEqual([]);
-		expectNoSecretIn(result.run.data.resultData);
-	});
+			expect(result.error?.name).toBe('NodeApiError');
+			expect(errorCode(result)).toBe(codeOf(mode));
+			expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
+			expect(result.error?.message.length).toBeLessThan(2_000);
+			expect(server.seenElsewhere).toEqual([]);
+			expectNoSecretIn(result.run.data.resultData);
+		},
+	);
 
-	it.each(NODE_CASES)('Wait For Task (admin session) on %s: a clear NodeApiError, nothing leaked', async (mode) => {
-		server.mode = mode;
-		const result = await runNode(
-			'spaazaWaitForTask',
-			{ taskId: '12345', pollInterval: 1, timeout: 1, onTimeout: 'error' },
-			'adminSession',
-		);
+	it.each(NODE_CASES)(
+		'Wait For Task (admin session) on %s: a clear NodeApiError, nothing leaked',
+		async (mode) => {
+			server.mode = mode;
+			const result = await runNode(
+				'spaazaWaitForTask',
+				{ taskId: '12345', pollInterval: 1, timeout: 1, onTimeout: 'error' },
+				'adminSession',
+			);
 
-		expect(result.error?.name).toBe('NodeApiError');
-		expect(errorCode(result)).toBe(codeOf(mode));
-		expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
-		expect(server.seenElsewhere).toEqual([]);
-		expectNoSecretIn(result.run.data.resultData);
-	});
+			expect(result.error?.name).toBe('NodeApiError');
+			expect(errorCode(result)).toBe(codeOf(mode));
+			expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
+			expect(server.seenElsewhere).toEqual([]);
+			expectNoSecretIn(result.run.data.resultData);
+		},
+	);
 
-	it.each(NODE_CASES)('Upsert Product (admin login) on %s: rejected with a reason, nothing leaked', async (mode) => {
-		server.mode = mode;
-		const result = await runNode(
-			'spaazaUpsertProduct',
-			{ mappingMode: 'auto', updateIfExists: true, options: { maxRetries: 0 } },
-			'adminLogin',
-			[{ owner_code: 'P-1', name: 'Hostile product' }],
-		);
+	it.each(NODE_CASES)(
+		'Upsert Product (admin login) on %s: rejected with a reason, nothing leaked',
+		async (mode) => {
+			server.mode = mode;
+			const result = await runNode(
+				'spaazaUpsertProduct',
+				{ mappingMode: 'auto', updateIfExists: true, options: { maxRetries: 0 } },
+				'adminLogin',
+				[{ owner_code: 'P-1', name: 'Hostile product' }],
+			);
 
-		expect(result.error?.name).toBe('NodeApiError');
-		expect(errorCode(result)).toBe(codeOf(mode, true));
-		expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
-		expect(result.error?.message.length).toBeLessThan(2_000);
-		// The login itself already met the hostile answer: nothing else was asked for.
-		expect(server.seen.every((request) => request.url === '/api/auth/login')).toBe(true);
-		expect(server.seenElsewhere).toEqual([]);
-		expectNoSecretIn(result.run.data.resultData);
-	});
+			expect(result.error?.name).toBe('NodeApiError');
+			expect(errorCode(result)).toBe(codeOf(mode, true));
+			expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
+			expect(result.error?.message.length).toBeLessThan(2_000);
+			// The login itself already met the hostile answer: nothing else was asked for.
+			expect(server.seen.every((request) => request.url === '/api/auth/login')).toBe(true);
+			expect(server.seenElsewhere).toEqual([]);
+			expectNoSecretIn(result.run.data.resultData);
+		},
+	);
 
 	it('Upsert Product (admin session) on a redirect reports the record as failed, with the reason', async () => {
 		server.mode = 'redirect-308';
 		const result = await runWorkflow(
 			workflowFromNodes(
 				{ type: 'test.manualTrigger' },
-				{ type: 'test.items', parameters: { items: JSON.stringify([{ owner_code: 'P-1', name: 'x' }]) } },
+				{
+					type: 'test.items',
+					parameters: { items: JSON.stringify([{ owner_code: 'P-1', name: 'x' }]) },
+				},
 				{
 					type: 'n8n-nodes-spaaza.spaazaUpsertProduct',
 					name: 'Node',
@@ -278,7 +323,11 @@ describe('the real nodes against a hostile server', () => {
 
 		expect(result.error).toBeUndefined();
 		const [item] = result.json('Node');
-		expect(item).toMatchObject({ status: 'failed', owner_code: 'P-1', error: { code: 'SPAAZA_BAD_RESPONSE' } });
+		expect(item).toMatchObject({
+			status: 'failed',
+			owner_code: 'P-1',
+			error: { code: 'SPAAZA_BAD_RESPONSE' },
+		});
 		expect(server.seenElsewhere).toEqual([]);
 		expectNoSecretIn(result.run.data.resultData);
 	});
@@ -292,7 +341,13 @@ it('a cancelled execution stops a request that is trickling bytes at once', asyn
 			{
 				type: 'n8n-nodes-spaaza.spaazaCreateExportTask',
 				name: 'Node',
-				parameters: { exportIndex: 'products', exportFormat: 'csv', runAt: 'now', filter: 'none', options: {} },
+				parameters: {
+					exportIndex: 'products',
+					exportFormat: 'csv',
+					runAt: 'now',
+					filter: 'none',
+					options: {},
+				},
 				credentials: { spaazaApi: { id: '1', name: 'Hostile' } },
 			},
 		),

@@ -30,21 +30,71 @@ const MB = 1024 * 1024;
 type Pick = <T>(options: readonly T[]) => T;
 
 const NODES = [
-	['spaazaCreateExportTask', { exportIndex: 'products', exportFormat: 'csv', runAt: 'now', filter: 'none', options: { executeNow: true } }, 'accessToken', [{}]],
-	['spaazaWaitForTask', { taskId: '12345', pollInterval: 0.2, timeout: 0.05, onTimeout: 'error' }, 'accessToken', [{}]],
+	[
+		'spaazaCreateExportTask',
+		{
+			exportIndex: 'products',
+			exportFormat: 'csv',
+			runAt: 'now',
+			filter: 'none',
+			options: { executeNow: true },
+		},
+		'accessToken',
+		[{}],
+	],
+	[
+		'spaazaWaitForTask',
+		{ taskId: '12345', pollInterval: 0.2, timeout: 0.05, onTimeout: 'error' },
+		'accessToken',
+		[{}],
+	],
 	['spaazaGetDownloadUrl', { taskId: '12345', download: true }, 'accessToken', [{}]],
-	['spaazaUpsertProduct', { mappingMode: 'auto', updateIfExists: true, options: {} }, 'adminLogin', [{ owner_code: 'P-1', name: 'x' }]],
-	['spaazaUpsertVariant', { mappingMode: 'auto', updateIfExists: true, options: {} }, 'adminSession', [{ owner_code: 'V-1', product_owner_code: 'P-1', barcodes: ['1'] }]],
+	[
+		'spaazaUpsertProduct',
+		{ mappingMode: 'auto', updateIfExists: true, options: {} },
+		'adminLogin',
+		[{ owner_code: 'P-1', name: 'x' }],
+	],
+	[
+		'spaazaUpsertVariant',
+		{ mappingMode: 'auto', updateIfExists: true, options: {} },
+		'adminSession',
+		[{ owner_code: 'V-1', product_owner_code: 'P-1', barcodes: ['1'] }],
+	],
 ] as const;
 
-function hostileAnswer(server: HostileServer, random: () => number, pick: Pick, state: { retryable: number }) {
+function hostileAnswer(
+	server: HostileServer,
+	random: () => number,
+	pick: Pick,
+	state: { retryable: number },
+) {
 	return (request: SeenRequest, res: ServerResponse, timers: Set<NodeJS.Timeout>) => {
-		let status = pick([200, 200, 200, 201, 204, 301, 302, 307, 308, 400, 401, 403, 404, 410, 429, 500, 502, 503, 504, 599]);
+		let status = pick([
+			200, 200, 200, 201, 204, 301, 302, 307, 308, 400, 401, 403, 404, 410, 429, 500, 502, 503, 504,
+			599,
+		]);
 		if ([429, 502, 503, 504].includes(status) && ++state.retryable > 2) status = 200;
 		const headers: Record<string, string> = {};
-		const type = pick(['application/json', 'text/html', 'text/plain', 'application/octet-stream', '', 'application/json; charset=utf-16']);
+		const type = pick([
+			'application/json',
+			'text/html',
+			'text/plain',
+			'application/octet-stream',
+			'',
+			'application/json; charset=utf-16',
+		]);
 		if (type) headers['content-type'] = type;
-		const retryAfter = pick(['', '0', '1', 'abc', '-5', '1e309', 'Wed, 21 Oct 2015 07:28:00 GMT', '0.5']);
+		const retryAfter = pick([
+			'',
+			'0',
+			'1',
+			'abc',
+			'-5',
+			'1e309',
+			'Wed, 21 Oct 2015 07:28:00 GMT',
+			'0.5',
+		]);
 		if (retryAfter) headers['retry-after'] = retryAfter;
 		if (status >= 300 && status < 400) {
 			headers.location = pick([
@@ -57,22 +107,71 @@ function hostileAnswer(server: HostileServer, random: () => number, pick: Pick, 
 			]);
 		}
 		const storage = `${server.baseUrl}/storage/Product_Export-12345.csv?expires=${pick(['1', '99999999999999999', 'x'])}`;
-		const kind = pick(['empty', 'ok', 'error', 'task', 'url', 'html', 'lt', 'bytes', 'nested', 'echo', 'slow', 'huge', 'ok', 'task', 'url']);
+		const kind = pick([
+			'empty',
+			'ok',
+			'error',
+			'task',
+			'url',
+			'html',
+			'lt',
+			'bytes',
+			'nested',
+			'echo',
+			'slow',
+			'huge',
+			'ok',
+			'task',
+			'url',
+		]);
 		// Secrets reach an answer only by echo (the `echo` kind): a server cannot know them otherwise.
 		const text = (): string => pick(['', 'x', 'password=', '<b>', 'A'.repeat(5_000)]);
 		let body: string | Buffer = '';
 		switch (kind) {
 			case 'ok':
-				body = JSON.stringify({ result: { status: 'ok', code: 1 }, results: pick([{}, { product: { id: 1 } }, { session_info: { session_user_id: 1, session_key: 'k' } }, null, []]) });
+				body = JSON.stringify({
+					result: { status: 'ok', code: 1 },
+					results: pick([
+						{},
+						{ product: { id: 1 } },
+						{ session_info: { session_user_id: 1, session_key: 'k' } },
+						null,
+						[],
+					]),
+				});
 				break;
 			case 'error':
-				body = JSON.stringify({ result: { status: 'error', code: 2 }, error: { code: pick([6, 5, 999, 'x']), name: text(), description: text(), details: [text(), text()] } });
+				body = JSON.stringify({
+					result: { status: 'error', code: 2 },
+					error: {
+						code: pick([6, 5, 999, 'x']),
+						name: text(),
+						description: text(),
+						details: [text(), text()],
+					},
+				});
 				break;
 			case 'task':
-				body = JSON.stringify({ id: pick([12345, 'x', -1]), state: { code: pick(['DONE', 'ERROR', 'WEIRD', 3]) }, target: { action: pick(['export', 'import']) }, url: storage });
+				body = JSON.stringify({
+					id: pick([12345, 'x', -1]),
+					state: { code: pick(['DONE', 'ERROR', 'WEIRD', 3]) },
+					target: { action: pick(['export', 'import']) },
+					url: storage,
+				});
 				break;
 			case 'url':
-				body = JSON.stringify({ url: pick([storage, storage, 'data:text/csv,a', 'http://169.254.169.254/', 'file:///etc/passwd', `${server.otherBaseUrl}/f.csv`, '', 7]) });
+				body = JSON.stringify({
+					url: pick([
+						storage,
+						storage,
+						'data:text/csv,a',
+						'http://169.254.169.254/',
+						'file:///etc/passwd',
+						`${server.otherBaseUrl}/f.csv`,
+						'',
+						7,
+					]),
+				});
 				break;
 			case 'html':
 				body = `<html><script>${'x'.repeat(1_000)}</script><h1>${text()}</h1></html>`;
@@ -81,7 +180,9 @@ function hostileAnswer(server: HostileServer, random: () => number, pick: Pick, 
 				body = '<'.repeat(Math.floor(random() * 200_000));
 				break;
 			case 'bytes':
-				body = Buffer.from(Array.from({ length: Math.floor(random() * 65_536) }, () => Math.floor(random() * 256)));
+				body = Buffer.from(
+					Array.from({ length: Math.floor(random() * 65_536) }, () => Math.floor(random() * 256)),
+				);
 				break;
 			case 'nested':
 				body = '['.repeat(100_000);
@@ -118,41 +219,56 @@ let slowest = { ms: 0, at: '' };
 
 afterAll(async () => {
 	await cleanupHarness();
-	console.info(`hostile fuzz: ${CASES} cases (seed ${SEED}), slowest ${slowest.ms} ms (${slowest.at})`);
+	console.info(
+		`hostile fuzz: ${CASES} cases (seed ${SEED}), slowest ${slowest.ms} ms (${slowest.at})`,
+	);
 });
 
 describe('every API node against random hostile answers', () => {
 	const cases = Array.from({ length: CASES }, (_, index) => index);
 
-	it.each(cases)('case %i: ends in bounded time with a coded error or a result, nothing leaked', async (index) => {
-		const random = seededRandom(SEED + index);
-		const pick: Pick = (options) => options[Math.floor(random() * options.length)];
-		const [type, parameters, authentication, items] = NODES[index % NODES.length];
-		server.respond = hostileAnswer(server, random, pick, { retryable: 0 });
-		const heapBefore = process.memoryUsage().heapUsed;
-		const started = Date.now();
+	it.each(cases)(
+		'case %i: ends in bounded time with a coded error or a result, nothing leaked',
+		async (index) => {
+			const random = seededRandom(SEED + index);
+			const pick: Pick = (options) => options[Math.floor(random() * options.length)];
+			const [type, parameters, authentication, items] = NODES[index % NODES.length];
+			server.respond = hostileAnswer(server, random, pick, { retryable: 0 });
+			const heapBefore = process.memoryUsage().heapUsed;
+			const started = Date.now();
 
-		const result = await runWorkflow(
-			workflowFromNodes(
-				{ type: 'test.manualTrigger' },
-				{ type: 'test.items', parameters: { items: JSON.stringify(items) } },
-				{ type: `n8n-nodes-spaaza.${type}`, name: 'Node', parameters: parameters as never, credentials: { spaazaApi: { id: '1', name: 'Hostile' } } },
-			),
-			{ credentials: { spaazaApi: hostileCredential(server, authentication) }, timeoutMs: CASE_BOUND_MS },
-		);
+			const result = await runWorkflow(
+				workflowFromNodes(
+					{ type: 'test.manualTrigger' },
+					{ type: 'test.items', parameters: { items: JSON.stringify(items) } },
+					{
+						type: `n8n-nodes-spaaza.${type}`,
+						name: 'Node',
+						parameters: parameters as never,
+						credentials: { spaazaApi: { id: '1', name: 'Hostile' } },
+					},
+				),
+				{
+					credentials: { spaazaApi: hostileCredential(server, authentication) },
+					timeoutMs: CASE_BOUND_MS,
+				},
+			);
 
-		const elapsed = Date.now() - started;
-		if (elapsed > slowest.ms) slowest = { ms: elapsed, at: `case ${index}, ${type}` };
-		expect(elapsed).toBeLessThan(CASE_BOUND_MS);
-		if (result.error) {
-			expect(['NodeApiError', 'NodeOperationError']).toContain(result.error.name);
-			expect(String((result.executionError?.context as { code?: unknown } | undefined)?.code)).toMatch(/^SPAAZA_/);
-			expect(result.error.message.length).toBeLessThan(2_000);
-			expect(String(result.error.description ?? '').length).toBeLessThan(4_000);
-		}
-		expectNoSecretIn(result.run.data.resultData);
-		expect(server.seenElsewhere).toEqual([]);
-		// Nothing of a 10 MB answer is kept: generous, as the heap is not collected in between.
-		expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(400 * MB);
-	});
+			const elapsed = Date.now() - started;
+			if (elapsed > slowest.ms) slowest = { ms: elapsed, at: `case ${index}, ${type}` };
+			expect(elapsed).toBeLessThan(CASE_BOUND_MS);
+			if (result.error) {
+				expect(['NodeApiError', 'NodeOperationError']).toContain(result.error.name);
+				expect(
+					String((result.executionError?.context as { code?: unknown } | undefined)?.code),
+				).toMatch(/^SPAAZA_/);
+				expect(result.error.message.length).toBeLessThan(2_000);
+				expect(String(result.error.description ?? '').length).toBeLessThan(4_000);
+			}
+			expectNoSecretIn(result.run.data.resultData);
+			expect(server.seenElsewhere).toEqual([]);
+			// Nothing of a 10 MB answer is kept: generous, as the heap is not collected in between.
+			expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(400 * MB);
+		},
+	);
 });

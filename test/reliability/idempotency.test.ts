@@ -37,8 +37,17 @@ let newer: GeneratedFileSet;
 
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'spaaza-idempotency-'));
-	older = generateFileSet(path.join(dir, 'older'), { records: RECORDS, seed: 5, fileSet: '20251024_100000' });
-	newer = generateFileSet(path.join(dir, 'newer'), { records: RECORDS, seed: 5, fileSet: '20251025_100000', priceOffset: 10 });
+	older = generateFileSet(path.join(dir, 'older'), {
+		records: RECORDS,
+		seed: 5,
+		fileSet: '20251024_100000',
+	});
+	newer = generateFileSet(path.join(dir, 'newer'), {
+		records: RECORDS,
+		seed: 5,
+		fileSet: '20251025_100000',
+		priceOffset: 10,
+	});
 });
 afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
@@ -77,7 +86,11 @@ function differencesFrom(set: GeneratedFileSet): string[] {
 }
 
 function statuses(result: WorkflowRunResult): Record<string, number> {
-	return countBy([...recordResults(result, UPSERT_PRODUCT), ...recordResults(result, UPSERT_VARIANT)].map((r) => r.status));
+	return countBy(
+		[...recordResults(result, UPSERT_PRODUCT), ...recordResults(result, UPSERT_VARIANT)].map(
+			(r) => r.status,
+		),
+	);
 }
 
 const total = (set: GeneratedFileSet) => set.products.length + set.variants.length;
@@ -86,12 +99,18 @@ describe('the same set twice', () => {
 	it('leaves the catalogue as one import does, creating nothing twice', async () => {
 		const first = await importSets({ sets: [older] });
 		expect(statuses(first)).toEqual({ upserted: total(older) });
-		const once = JSON.stringify(sandbox.catalogue(), (key, value: unknown) => (key === 'last_modified_date' ? undefined : value));
+		const once = JSON.stringify(sandbox.catalogue(), (key, value: unknown) =>
+			key === 'last_modified_date' ? undefined : value,
+		);
 
 		const second = await importSets({ sets: [older] });
 
 		expect(statuses(second)).toEqual({ upserted: total(older) });
-		expect(JSON.stringify(sandbox.catalogue(), (key, value: unknown) => (key === 'last_modified_date' ? undefined : value))).toBe(once);
+		expect(
+			JSON.stringify(sandbox.catalogue(), (key, value: unknown) =>
+				key === 'last_modified_date' ? undefined : value,
+			),
+		).toBe(once);
 		expect(differencesFrom(older)).toEqual([]);
 		const writes = sandbox.stats().writes;
 		for (const counts of [...Object.values(writes.products), ...Object.values(writes.variants)]) {
@@ -105,7 +124,11 @@ describe('sets out of order', () => {
 		const first = await importSets({ sets: [newer], skipProcessedSets: true });
 		expect(statuses(first)).toEqual({ upserted: total(newer) });
 
-		const late = await importSets({ sets: [older], skipProcessedSets: true, staticData: first.staticData });
+		const late = await importSets({
+			sets: [older],
+			skipProcessedSets: true,
+			staticData: first.staticData,
+		});
 
 		expect(late.error).toBeUndefined();
 		expect(late.json(PARSE, 2).map((issue) => issue.code)).toContain('SPAAZA_SET_SKIPPED');
@@ -146,11 +169,17 @@ describe('a run interrupted half-way, then run again', () => {
 
 	it('the connection gone mid-run: records fail with a reason, and the re-run completes the set', async () => {
 		const stop = dropAfter(older.products.length / 2);
-		const broken = await importSets({ sets: [older], upsertOptions: { concurrency: 4, maxRetries: 0 } });
+		const broken = await importSets({
+			sets: [older],
+			upsertOptions: { concurrency: 4, maxRetries: 0 },
+		});
 		stop();
 		const counts = statuses(broken);
 		expect(counts.failed).toBeGreaterThan(0);
-		for (const failed of [...recordResults(broken, UPSERT_PRODUCT), ...recordResults(broken, UPSERT_VARIANT)].filter((r) => r.status === 'failed')) {
+		for (const failed of [
+			...recordResults(broken, UPSERT_PRODUCT),
+			...recordResults(broken, UPSERT_VARIANT),
+		].filter((r) => r.status === 'failed')) {
 			expect((failed.error as IDataObject).code).toMatch(/^SPAAZA_/);
 		}
 		sandbox.setFaults({});
@@ -165,17 +194,31 @@ describe('a run interrupted half-way, then run again', () => {
 	// pending there, not marked processed, so the re-run reads it again.
 	it('with Skip Processed Sets, a cancelled run re-run later still completes the set, and a third run skips it', async () => {
 		sandbox.setFaults({ latencyMs: 25, paths: ['/api/internal/'] });
-		const cancelled = await importSets({ sets: [older], skipProcessedSets: true, options: { cancelAfterMs: 900 } });
+		const cancelled = await importSets({
+			sets: [older],
+			skipProcessedSets: true,
+			options: { cancelAfterMs: 900 },
+		});
 		sandbox.setFaults({});
 		expect(cancelled.cancelled).toBe(true);
 
-		const again = await importSets({ sets: [older], skipProcessedSets: true, staticData: cancelled.staticData });
+		const again = await importSets({
+			sets: [older],
+			skipProcessedSets: true,
+			staticData: cancelled.staticData,
+		});
 
 		expect(differencesFrom(older)).toEqual([]);
 		expect(statuses(again)).toEqual({ upserted: total(older) });
-		expect(again.json(PARSE, 2).map((issue) => [issue.code, issue.severity])).toEqual([['SPAAZA_SET_NOT_CONFIRMED', 'warning']]);
+		expect(again.json(PARSE, 2).map((issue) => [issue.code, issue.severity])).toEqual([
+			['SPAAZA_SET_NOT_CONFIRMED', 'warning'],
+		]);
 
-		const third = await importSets({ sets: [older], skipProcessedSets: true, staticData: again.staticData });
+		const third = await importSets({
+			sets: [older],
+			skipProcessedSets: true,
+			staticData: again.staticData,
+		});
 		expect(third.json(PARSE, 2).map((issue) => issue.code)).toEqual(['SPAAZA_SET_SKIPPED']);
 		expect(statuses(third)).toEqual({});
 	});

@@ -30,7 +30,11 @@ export function importWorkflow(options: ImportWorkflowOptions): WorkflowJson {
 		type: `n8n-nodes-spaaza.${type}`,
 		typeVersion: 1,
 		position: [660, y] as [number, number],
-		parameters: { mappingMode: 'auto', updateIfExists: true, options: (options.upsertOptions ?? {}) as INodeParameters },
+		parameters: {
+			mappingMode: 'auto',
+			updateIfExists: true,
+			options: (options.upsertOptions ?? {}) as INodeParameters,
+		},
 		credentials,
 		...(options.onError ? { onError: options.onError } : {}),
 	});
@@ -38,7 +42,14 @@ export function importWorkflow(options: ImportWorkflowOptions): WorkflowJson {
 		id: 'reliability-import',
 		name: 'reliability: import a file set',
 		nodes: [
-			{ id: 'trigger', name: 'Trigger', type: 'test.manualTrigger', typeVersion: 1, position: [0, 100], parameters: {} },
+			{
+				id: 'trigger',
+				name: 'Trigger',
+				type: 'test.manualTrigger',
+				typeVersion: 1,
+				position: [0, 100],
+				parameters: {},
+			},
 			{
 				id: 'read',
 				name: READ_FILES,
@@ -76,7 +87,9 @@ export function importWorkflow(options: ImportWorkflowOptions): WorkflowJson {
 /** Every record result of an upsert node, from row items and from batch items alike. */
 export function recordResults(result: WorkflowRunResult, node: string): IDataObject[] {
 	if (result.runs(node).length === 0) return [];
-	return result.json(node).flatMap((json) => (Array.isArray(json.results) ? (json.results as IDataObject[]) : [json]));
+	return result
+		.json(node)
+		.flatMap((json) => (Array.isArray(json.results) ? (json.results as IDataObject[]) : [json]));
 }
 
 /** Records Parse put out (rows or batches). */
@@ -100,7 +113,8 @@ export function repeated(codes: unknown[]): string[] {
 		.map(([code]) => code);
 }
 
-const money = (value: unknown) => (value === undefined || value === null ? undefined : Math.round(Number(value) * 100));
+const money = (value: unknown) =>
+	value === undefined || value === null ? undefined : Math.round(Number(value) * 100);
 
 /**
  * Differences between the sandbox catalogue and the model (empty when equal): missing and extra
@@ -131,14 +145,22 @@ export function catalogueDifferences(
 			['is_promotional', product.is_promotional, model.is_promotional],
 		];
 		for (const [field, got, want] of checks) {
-			if (got !== want) problems.push(`product ${model.owner_code} ${field}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
+			if (got !== want)
+				problems.push(
+					`product ${model.owner_code} ${field}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`,
+				);
 		}
 	}
 	const stock = new Map(
-		catalogue.flatMap((product) => product.variants.map((variant) => [String(variant.owner_code), { product, variant }] as const)),
+		catalogue.flatMap((product) =>
+			product.variants.map(
+				(variant) => [String(variant.owner_code), { product, variant }] as const,
+			),
+		),
 	);
 	const wantedVariants = new Set(variants.map((v) => v.owner_code));
-	for (const code of stock.keys()) if (!wantedVariants.has(code)) problems.push(`extra variant ${code}`);
+	for (const code of stock.keys())
+		if (!wantedVariants.has(code)) problems.push(`extra variant ${code}`);
 	for (const model of variants) {
 		const found = stock.get(model.owner_code);
 		if (!found) {
@@ -154,7 +176,10 @@ export function catalogueDifferences(
 			['price', money(variant.price), money(model.price)],
 		];
 		for (const [field, got, want] of checks) {
-			if (got !== want) problems.push(`variant ${model.owner_code} ${field}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
+			if (got !== want)
+				problems.push(
+					`variant ${model.owner_code} ${field}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`,
+				);
 		}
 	}
 	return problems;
@@ -162,5 +187,7 @@ export function catalogueDifferences(
 
 /** Barcodes held by more than one variant of the catalogue. */
 export function duplicatedBarcodes(catalogue: CatalogueProduct[]): string[] {
-	return repeated(catalogue.flatMap((product) => product.variants.flatMap((variant) => variant.barcodes)));
+	return repeated(
+		catalogue.flatMap((product) => product.variants.flatMap((variant) => variant.barcodes)),
+	);
 }

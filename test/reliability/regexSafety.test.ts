@@ -35,7 +35,11 @@ function regexLiterals(file: string): string[] {
 	return found;
 }
 
-const REGEXES = [...new Set(['nodes', 'credentials'].flatMap((dir) => sources(path.join(ROOT, dir))).flatMap(regexLiterals))];
+const REGEXES = [
+	...new Set(
+		['nodes', 'credentials'].flatMap((dir) => sources(path.join(ROOT, dir))).flatMap(regexLiterals),
+	),
+];
 
 /** Inputs that make backtracking regexes blow up: long runs of one character, then a mismatch. */
 const ADVERSARIAL: Record<string, string> = {

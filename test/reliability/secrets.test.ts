@@ -12,14 +12,23 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { cleanupHarness, runWorkflow, workflowFromNodes, type NodeSpec, type WorkflowRunResult } from '../harness';
+import {
+	cleanupHarness,
+	runWorkflow,
+	workflowFromNodes,
+	type NodeSpec,
+	type WorkflowRunResult,
+} from '../harness';
 import { adminHeaders } from '../sandbox/sandboxClient';
 import { sandboxCredentials } from '../support/sandbox';
 import { captureLogs, type LogCapture } from '../support/logs';
 import { leaksIn } from '../support/secrets';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
-const SAMPLE_FILES = [`${SAMPLES}/productlist_20251024_100000.csv`, `${SAMPLES}/variantlist_20251024_100000.csv`];
+const SAMPLE_FILES = [
+	`${SAMPLES}/productlist_20251024_100000.csv`,
+	`${SAMPLES}/variantlist_20251024_100000.csv`,
+];
 const MALFORMED_FILES = [
 	`${SAMPLES}/malformed/productlist_20251025_090000.csv`,
 	`${SAMPLES}/malformed/variantlist_20251025_090000.csv`,
@@ -42,15 +51,23 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	logs.stop();
-	console.log(JSON.stringify({ secrets: { runs: scanned.length, secretValues: secrets.size, logLines: logs.lines.length } }));
+	console.log(
+		JSON.stringify({
+			secrets: { runs: scanned.length, secretValues: secrets.size, logLines: logs.lines.length },
+		}),
+	);
 	await sandbox.close();
 	await cleanupHarness();
 });
 
-function credential(kind: 'token' | 'admin' | 'session' | 'wrongPassword' | 'wrongToken', session?: Record<string, string>) {
+function credential(
+	kind: 'token' | 'admin' | 'session' | 'wrongPassword' | 'wrongToken',
+	session?: Record<string, string>,
+) {
 	const byKind: Record<typeof kind, () => ICredentialDataDecryptedObject> = {
 		token: () => sandboxCredentials(sandbox, 'token'),
-		wrongToken: () => sandboxCredentials(sandbox, 'token', { accessTokenSecret: WRONG_TOKEN_SECRET }),
+		wrongToken: () =>
+			sandboxCredentials(sandbox, 'token', { accessTokenSecret: WRONG_TOKEN_SECRET }),
 		admin: () => sandboxCredentials(sandbox, 'admin'),
 		wrongPassword: () => sandboxCredentials(sandbox, 'admin', { password: WRONG_PASSWORD }),
 		session: () => {
@@ -69,15 +86,25 @@ function credential(kind: 'token' | 'admin' | 'session' | 'wrongPassword' | 'wro
 	return { spaazaApi: byKind[kind]() };
 }
 
-const spaaza = (type: string, parameters: INodeParameters, settings?: NodeSpec['settings']): NodeSpec => ({
+const spaaza = (
+	type: string,
+	parameters: INodeParameters,
+	settings?: NodeSpec['settings'],
+): NodeSpec => ({
 	type: `n8n-nodes-spaaza.${type}`,
 	name: type,
 	parameters,
 	credentials: { spaazaApi: { id: '1', name: 'Spaaza sandbox' } },
 	...(settings ? { settings } : {}),
 });
-const items = (list: unknown[]): NodeSpec => ({ type: 'test.items', parameters: { items: JSON.stringify(list) } });
-const readFiles = (files: string[]): NodeSpec => ({ type: 'test.readFiles', parameters: { filePaths: files.join('\n') } });
+const items = (list: unknown[]): NodeSpec => ({
+	type: 'test.items',
+	parameters: { items: JSON.stringify(list) },
+});
+const readFiles = (files: string[]): NodeSpec => ({
+	type: 'test.readFiles',
+	parameters: { filePaths: files.join('\n') },
+});
 const trigger: NodeSpec = { type: 'test.manualTrigger' };
 
 /** Runs, learns any session key the run obtained, and checks everything visible for every secret. */
@@ -104,33 +131,76 @@ async function runAndScan(
 }
 
 const PRODUCT = { owner_code: 'SECRET-P1', name: 'Secret scan product', price: '9.95' };
-const VARIANT = { owner_code: 'SECRET-P1-V1', product_owner_code: 'SECRET-P1', barcodes: ['0000000000017'], size: 'M' };
-const CREATE = { exportIndex: 'products', exportFormat: 'csv', runAt: 'now', filter: 'none', options: { executeNow: true } };
+const VARIANT = {
+	owner_code: 'SECRET-P1-V1',
+	product_owner_code: 'SECRET-P1',
+	barcodes: ['0000000000017'],
+	size: 'M',
+};
+const CREATE = {
+	exportIndex: 'products',
+	exportFormat: 'csv',
+	runAt: 'now',
+	filter: 'none',
+	options: { executeNow: true },
+};
 const WAIT = { taskId: '={{ $json.id }}', pollInterval: 1, timeout: 1, onTimeout: 'error' };
 const DOWNLOAD = { taskId: '={{ $json.id }}', download: true, binaryPropertyName: 'data' };
 
 describe('no secret in outputs, errors or logs', () => {
 	it('Parse Spaaza File Set: the sample set, and the malformed set with onInvalidRow fail', async () => {
-		await runAndScan('parse ok', [trigger, readFiles(SAMPLE_FILES), { type: 'n8n-nodes-spaaza.spaazaParseFileSet', parameters: {} }], credential('admin'), false);
+		await runAndScan(
+			'parse ok',
+			[
+				trigger,
+				readFiles(SAMPLE_FILES),
+				{ type: 'n8n-nodes-spaaza.spaazaParseFileSet', parameters: {} },
+			],
+			credential('admin'),
+			false,
+		);
 		await runAndScan(
 			'parse fail',
-			[trigger, readFiles(MALFORMED_FILES), { type: 'n8n-nodes-spaaza.spaazaParseFileSet', parameters: { onInvalidRow: 'fail' } }],
+			[
+				trigger,
+				readFiles(MALFORMED_FILES),
+				{ type: 'n8n-nodes-spaaza.spaazaParseFileSet', parameters: { onInvalidRow: 'fail' } },
+			],
 			credential('admin'),
 			true,
 		);
 	});
 
 	it('Build Spaaza File Set: valid and invalid records', async () => {
-		const build = (records: unknown[]) => [trigger, items(records), { type: 'n8n-nodes-spaaza.spaazaBuildFileSet', parameters: { fileType: 'productlist' } }];
+		const build = (records: unknown[]) => [
+			trigger,
+			items(records),
+			{ type: 'n8n-nodes-spaaza.spaazaBuildFileSet', parameters: { fileType: 'productlist' } },
+		];
 		await runAndScan('build ok', build([PRODUCT]), credential('admin'), false);
-		await runAndScan('build invalid', build([{ owner_code: 'X', price: 'abc' }]), credential('admin'), false);
+		await runAndScan(
+			'build invalid',
+			build([{ owner_code: 'X', price: 'abc' }]),
+			credential('admin'),
+			false,
+		);
 	});
 
 	it('Upsert Product and Upsert Variant: success, retries, Spaaza refusals, token refused, wrong password', async () => {
 		sandbox.injectNext('503', 2);
 		sandbox.injectNext('429', 1);
-		await runAndScan('upsert product ok', [trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})], credential('admin'), false);
-		await runAndScan('upsert variant ok', [trigger, items([VARIANT]), spaaza('spaazaUpsertVariant', {})], credential('admin'), false);
+		await runAndScan(
+			'upsert product ok',
+			[trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})],
+			credential('admin'),
+			false,
+		);
+		await runAndScan(
+			'upsert variant ok',
+			[trigger, items([VARIANT]), spaaza('spaazaUpsertVariant', {})],
+			credential('admin'),
+			false,
+		);
 		await runAndScan(
 			'upsert product refused (exists, no update)',
 			[trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', { updateIfExists: false })],
@@ -139,29 +209,62 @@ describe('no secret in outputs, errors or logs', () => {
 		);
 		await runAndScan(
 			'upsert variant refused (unknown product)',
-			[trigger, items([{ ...VARIANT, owner_code: 'ORPHAN', product_owner_code: 'NOPE', barcodes: ['99'] }]), spaaza('spaazaUpsertVariant', {})],
+			[
+				trigger,
+				items([{ ...VARIANT, owner_code: 'ORPHAN', product_owner_code: 'NOPE', barcodes: ['99'] }]),
+				spaaza('spaazaUpsertVariant', {}),
+			],
 			credential('admin'),
 			true,
 		);
 		await runAndScan(
 			'upsert invalid record, continue',
-			[trigger, items([{ owner_code: 'BAD', name: 'x', price: '1,50' }]), spaaza('spaazaUpsertProduct', {}, { onError: 'continueRegularOutput' })],
+			[
+				trigger,
+				items([{ owner_code: 'BAD', name: 'x', price: '1,50' }]),
+				spaaza('spaazaUpsertProduct', {}, { onError: 'continueRegularOutput' }),
+			],
 			credential('admin'),
 			false,
 		);
-		await runAndScan('upsert with a token', [trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})], credential('token'), true);
-		await runAndScan('upsert wrong password', [trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})], credential('wrongPassword'), true);
-		await runAndScan('upsert stale session', [trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})], credential('session'), true);
+		await runAndScan(
+			'upsert with a token',
+			[trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})],
+			credential('token'),
+			true,
+		);
+		await runAndScan(
+			'upsert wrong password',
+			[trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})],
+			credential('wrongPassword'),
+			true,
+		);
+		await runAndScan(
+			'upsert stale session',
+			[trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})],
+			credential('session'),
+			true,
+		);
 		const session = await adminHeaders(sandbox);
 		secrets.add(session['X-Spaaza-Session-Key']);
-		await runAndScan('upsert admin session ok', [trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})], credential('session', session), false);
+		await runAndScan(
+			'upsert admin session ok',
+			[trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})],
+			credential('session', session),
+			false,
+		);
 	});
 
 	it('Create Export Task, Wait For Task, Get Download URL: success with token and admin login', async () => {
 		for (const who of ['token', 'admin'] as const) {
 			const result = await runAndScan(
 				`export chain ${who}`,
-				[trigger, spaaza('spaazaCreateExportTask', CREATE), spaaza('spaazaWaitForTask', WAIT), spaaza('spaazaGetDownloadUrl', DOWNLOAD)],
+				[
+					trigger,
+					spaaza('spaazaCreateExportTask', CREATE),
+					spaaza('spaazaWaitForTask', WAIT),
+					spaaza('spaazaGetDownloadUrl', DOWNLOAD),
+				],
 				credential(who),
 				false,
 			);
@@ -172,28 +275,70 @@ describe('no secret in outputs, errors or logs', () => {
 		expect(downloads.length).toBeGreaterThanOrEqual(2);
 		for (const download of downloads) {
 			expect(download).toMatchObject({ authorization: false, spaazaHeaders: [] });
-			expect(download.headerNames.filter((name: string) => /authorization|cookie|x-spaaza/i.test(name))).toEqual([]);
+			expect(
+				download.headerNames.filter((name: string) => /authorization|cookie|x-spaaza/i.test(name)),
+			).toEqual([]);
 		}
 	});
 
 	it('the export nodes on their failure paths', async () => {
-		await runAndScan('create wrong token', [trigger, spaaza('spaazaCreateExportTask', CREATE)], credential('wrongToken'), true);
+		await runAndScan(
+			'create wrong token',
+			[trigger, spaaza('spaazaCreateExportTask', CREATE)],
+			credential('wrongToken'),
+			true,
+		);
 		await runAndScan(
 			'create bad segment',
-			[trigger, spaaza('spaazaCreateExportTask', { ...CREATE, filter: 'json', segmentJson: '{"rules": 5}' })],
+			[
+				trigger,
+				spaaza('spaazaCreateExportTask', {
+					...CREATE,
+					filter: 'json',
+					segmentJson: '{"rules": 5}',
+				}),
+			],
 			credential('token'),
 			true,
 		);
 		sandbox.failNextTasks(1);
-		await runAndScan('wait task ERROR', [trigger, spaaza('spaazaCreateExportTask', { ...CREATE, options: {} }), spaaza('spaazaWaitForTask', WAIT)], credential('token'), true);
-		await runAndScan('wait unknown task', [trigger, spaaza('spaazaWaitForTask', { ...WAIT, taskId: '999999' })], credential('admin'), true);
 		await runAndScan(
-			'download not ready',
-			[trigger, spaaza('spaazaCreateExportTask', { ...CREATE, runAt: 'scheduled', scheduledTime: '2099-01-01T00:00:00Z', options: {} }), spaaza('spaazaGetDownloadUrl', DOWNLOAD)],
+			'wait task ERROR',
+			[
+				trigger,
+				spaaza('spaazaCreateExportTask', { ...CREATE, options: {} }),
+				spaaza('spaazaWaitForTask', WAIT),
+			],
 			credential('token'),
 			true,
 		);
-		await runAndScan('download wrong token', [trigger, spaaza('spaazaGetDownloadUrl', { ...DOWNLOAD, taskId: '12345' })], credential('wrongToken'), true);
+		await runAndScan(
+			'wait unknown task',
+			[trigger, spaaza('spaazaWaitForTask', { ...WAIT, taskId: '999999' })],
+			credential('admin'),
+			true,
+		);
+		await runAndScan(
+			'download not ready',
+			[
+				trigger,
+				spaaza('spaazaCreateExportTask', {
+					...CREATE,
+					runAt: 'scheduled',
+					scheduledTime: '2099-01-01T00:00:00Z',
+					options: {},
+				}),
+				spaaza('spaazaGetDownloadUrl', DOWNLOAD),
+			],
+			credential('token'),
+			true,
+		);
+		await runAndScan(
+			'download wrong token',
+			[trigger, spaaza('spaazaGetDownloadUrl', { ...DOWNLOAD, taskId: '12345' })],
+			credential('wrongToken'),
+			true,
+		);
 	});
 });
 
@@ -206,7 +351,10 @@ describe('the credential', () => {
 			expect({ name, password: field?.typeOptions?.password }).toEqual({ name, password: true });
 		}
 		// The session token is also hidden and expirable, so n8n refreshes it and never shows it.
-		expect(fields.find((property) => property.name === 'sessionToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true } });
+		expect(fields.find((property) => property.name === 'sessionToken')).toMatchObject({
+			type: 'hidden',
+			typeOptions: { expirable: true },
+		});
 	});
 
 	it('scanned every node on both paths, with every kind of secret known', () => {
@@ -218,10 +366,15 @@ describe('the credential', () => {
 	});
 
 	it('the scanner finds a secret hidden in an error cause, a hidden field or a log line', () => {
-		const hidden = new Error('outer', { cause: { config: { headers: { 'X-Spaaza-Session-Key': 'sk-SECRET-98b1aa04f6c2' } } } });
+		const hidden = new Error('outer', {
+			cause: { config: { headers: { 'X-Spaaza-Session-Key': 'sk-SECRET-98b1aa04f6c2' } } },
+		});
 		expect(leaksIn(hidden)).not.toEqual([]);
 		const nonEnumerable = new Error('plain');
-		Object.defineProperty(nonEnumerable, 'request', { value: { body: 'password=pw-SECRET-c41d2e8b7a13' }, enumerable: false });
+		Object.defineProperty(nonEnumerable, 'request', {
+			value: { body: 'password=pw-SECRET-c41d2e8b7a13' },
+			enumerable: false,
+		});
 		expect(leaksIn(nonEnumerable)).not.toEqual([]);
 		expect(leaksIn({ logs: ['logger.debug: Bearer id:tok-SECRET-7f3a9c1e55d0'] })).not.toEqual([]);
 	});

@@ -17,7 +17,13 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { SANDBOX_ERRORS, checkWriteLog, startSandbox, type Sandbox, type SandboxFaults } from '../../sandbox';
+import {
+	SANDBOX_ERRORS,
+	checkWriteLog,
+	startSandbox,
+	type Sandbox,
+	type SandboxFaults,
+} from '../../sandbox';
 import { cleanupHarness, runWorkflow } from '../harness';
 import { sandboxCredentials } from '../support/sandbox';
 import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from './fileSetGenerator';
@@ -102,7 +108,10 @@ it(`lands ${RECORDS} records exactly once through faults, or reports each with a
 			upsertOptions: { concurrency: 8, maxRetries: 8 },
 			onError: 'continueRegularOutput',
 		}),
-		{ credentials: { spaazaApi: sandboxCredentials(sandbox) }, timeoutMs: Math.max(120_000, RECORDS * 100) },
+		{
+			credentials: { spaazaApi: sandboxCredentials(sandbox) },
+			timeoutMs: Math.max(120_000, RECORDS * 100),
+		},
 	);
 	phases.stop();
 	const seconds = (Date.now() - started) / 1000;
@@ -120,8 +129,15 @@ it(`lands ${RECORDS} records exactly once through faults, or reports each with a
 	expect(parsedProducts).toHaveLength(set.products.length - badProducts.length);
 	expect(parsedVariants).toHaveLength(set.variants.length - badVariants.length);
 	const priceErrors = (file: string) =>
-		issues.filter((i) => i.code === 'SPAAZA_INVALID_VALUE' && i.column === 'price' && i.file === `${file}_${set.fileSet}.csv`);
-	expect(priceErrors('productlist').map((i) => i.value)).toEqual(badProducts.map((p) => p.price.toFixed(2).replace('.', ',')));
+		issues.filter(
+			(i) =>
+				i.code === 'SPAAZA_INVALID_VALUE' &&
+				i.column === 'price' &&
+				i.file === `${file}_${set.fileSet}.csv`,
+		);
+	expect(priceErrors('productlist').map((i) => i.value)).toEqual(
+		badProducts.map((p) => p.price.toFixed(2).replace('.', ',')),
+	);
 	expect(priceErrors('variantlist')).toHaveLength(badVariants.length);
 
 	// Upserts: one result per parsed record, each upserted or failed with a reason.
@@ -142,12 +158,16 @@ it(`lands ${RECORDS} records exactly once through faults, or reports each with a
 		const error = failed.error as IDataObject;
 		expect(error.spaazaCode).toBe(68);
 		expect(String(error.message)).toContain(String(failed.owner_code));
-		expect(badProducts.some((p) => String(failed.owner_code).startsWith(`${p.owner_code}-`))).toBe(true);
+		expect(badProducts.some((p) => String(failed.owner_code).startsWith(`${p.owner_code}-`))).toBe(
+			true,
+		);
 	}
 	// Counts add up to the input: file records = upserted + failed + rejected by Parse.
 	const upserted = [...products, ...variants].filter((r) => r.status === 'upserted').length;
 	const failed = [...products, ...variants].filter((r) => r.status === 'failed').length;
-	expect(upserted + failed + badProducts.length + badVariants.length).toBe(set.products.length + set.variants.length);
+	expect(upserted + failed + badProducts.length + badVariants.length).toBe(
+		set.products.length + set.variants.length,
+	);
 
 	// The catalogue equals the file set; no barcode on two variants.
 	const catalogue = sandbox.catalogue();
@@ -171,12 +191,21 @@ it(`lands ${RECORDS} records exactly once through faults, or reports each with a
 	expect(writeLog.updatedAfterLostAnswer).toBe(writeLog.lostAnswers);
 	// The node's attempt counts agree with what the sandbox received (a re-send after an expired
 	// session is a fresh login, not a retry, so it is not counted as an attempt).
-	const attemptsReported = [...products, ...variants].reduce((sum, r) => sum + Number(r.attempts ?? 0), 0);
+	const attemptsReported = [...products, ...variants].reduce(
+		(sum, r) => sum + Number(r.attempts ?? 0),
+		0,
+	);
 	const { products: productLog, variants: variantLog } = sandbox.writeLog();
 	// A refusal whose answer a fault then lost reached the node as the fault, i.e. as an attempt.
-	const sessionRefusal = (a: { code?: number; fault?: string }) => a.code === SANDBOX_ERRORS.noValidSession.code && a.fault === undefined;
-	const sessionRefusals = [...Object.values(productLog), ...Object.values(variantLog)].flat().filter(sessionRefusal).length;
-	const mismatched = [...products.map((r) => ['products', r] as const), ...variants.map((r) => ['variants', r] as const)]
+	const sessionRefusal = (a: { code?: number; fault?: string }) =>
+		a.code === SANDBOX_ERRORS.noValidSession.code && a.fault === undefined;
+	const sessionRefusals = [...Object.values(productLog), ...Object.values(variantLog)]
+		.flat()
+		.filter(sessionRefusal).length;
+	const mismatched = [
+		...products.map((r) => ['products', r] as const),
+		...variants.map((r) => ['variants', r] as const),
+	]
 		.map(([kind, r]) => {
 			const log = (kind === 'products' ? productLog : variantLog)[String(r.owner_code)] ?? [];
 			const refusals = log.filter(sessionRefusal).length;

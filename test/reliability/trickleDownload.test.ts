@@ -36,13 +36,21 @@ afterAll(async () => {
 });
 
 const ctx = () =>
-	createTestContext({ environment: 'custom', chainId: 1, authentication: 'accessToken', accessTokenId: 'id', accessTokenSecret: 'tok-SECRET' }).ctx;
+	createTestContext({
+		environment: 'custom',
+		chainId: 1,
+		authentication: 'accessToken',
+		accessTokenId: 'id',
+		accessTokenSecret: 'tok-SECRET',
+	}).ctx;
 
 it('a storage host that never answers fails with SPAAZA_DOWNLOAD_FAILED within the timeout', async () => {
 	const started = Date.now();
-	const error = (await downloadPresignedFile(ctx(), `${baseUrl}/no-headers/f.csv?X-Amz-Signature=SECRET`, { timeoutMs: 500, maxRetries: 0, allowHttpAndPrivateHosts: true }).catch(
-		(e: unknown) => e,
-	)) as Error & { context?: Record<string, unknown> };
+	const error = (await downloadPresignedFile(
+		ctx(),
+		`${baseUrl}/no-headers/f.csv?X-Amz-Signature=SECRET`,
+		{ timeoutMs: 500, maxRetries: 0, allowHttpAndPrivateHosts: true },
+	).catch((e: unknown) => e)) as Error & { context?: Record<string, unknown> };
 
 	expect(error).toBeInstanceOf(Error);
 	expect(error.context?.code).toBe('SPAAZA_DOWNLOAD_FAILED');
@@ -53,7 +61,12 @@ it('a storage host that never answers fails with SPAAZA_DOWNLOAD_FAILED within t
 
 it('a body that trickles stops within a second of the execution being cancelled', async () => {
 	const controller = new AbortController();
-	const download = await downloadPresignedFile(ctx(), `${baseUrl}/trickle/f.csv`, { timeoutMs: 2_000, abortSignal: controller.signal, maxRetries: 0, allowHttpAndPrivateHosts: true });
+	const download = await downloadPresignedFile(ctx(), `${baseUrl}/trickle/f.csv`, {
+		timeoutMs: 2_000,
+		abortSignal: controller.signal,
+		maxRetries: 0,
+		allowHttpAndPrivateHosts: true,
+	});
 	let received = 0;
 	const reading = (async () => {
 		for await (const chunk of download.stream) received += (chunk as Buffer).length;

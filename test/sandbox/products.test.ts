@@ -127,7 +127,12 @@ describe('sandbox products (docs/spaaza-api.md §2, §4)', () => {
 			price: '10.00',
 		});
 		const id = created.body.results.product.id;
-		const byCode = await addProduct({ owner_code: 'P1', name: 'Renamed', price: '12.00', update_if_exists: 'true' });
+		const byCode = await addProduct({
+			owner_code: 'P1',
+			name: 'Renamed',
+			price: '12.00',
+			update_if_exists: 'true',
+		});
 		expect(byCode.body.results.product).toMatchObject({
 			id,
 			name: 'Renamed',
@@ -150,7 +155,11 @@ describe('sandbox products (docs/spaaza-api.md §2, §4)', () => {
 		];
 		for (const params of cases) {
 			const answer = await addProduct(params);
-			expect({ params, status: answer.status, code: answer.body.error?.code }).toEqual({ params, status: 400, code: 52 });
+			expect({ params, status: answer.status, code: answer.body.error?.code }).toEqual({
+				params,
+				status: 400,
+				code: 52,
+			});
 		}
 		expect(sandbox.catalogue()[0]).toMatchObject({ owner_code: 'P1', name: 'First', price: null });
 		expect(sandbox.stats().writes.products).toEqual({ P1: { created: 1, updated: 0 } });
@@ -161,7 +170,9 @@ describe('sandbox products (docs/spaaza-api.md §2, §4)', () => {
 		expect(answer.status).toBe(200);
 		expect(answer.body.results.product.id).not.toBe(5);
 		expect(sandbox.catalogue()[0]).not.toHaveProperty('colour');
-		expect(sandbox.stats().undocumentedParams).toEqual({ 'POST /api/internal/add-product': { id: 1, colour: 1 } });
+		expect(sandbox.stats().undocumentedParams).toEqual({
+			'POST /api/internal/add-product': { id: 1, colour: 1 },
+		});
 	});
 
 	it('creates a new product for an unknown owner_code even with update_if_exists=true', async () => {

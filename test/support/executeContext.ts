@@ -54,9 +54,13 @@ export function createTestContext(
 		cancelSignal?: AbortSignal;
 	} = {},
 ): TestContext {
-	const credentialsHelper = new HarnessCredentialsHelper(sourceTypes, { [spaazaApi.name]: credentials });
+	const credentialsHelper = new HarnessCredentialsHelper(sourceTypes, {
+		[spaazaApi.name]: credentials,
+	});
 	const stored = () => credentialsHelper.snapshot()[spaazaApi.name];
-	const additionalData = { credentialsHelper } as unknown as Parameters<typeof getRequestHelperFunctions>[2];
+	const additionalData = { credentialsHelper } as unknown as Parameters<
+		typeof getRequestHelperFunctions
+	>[2];
 	const helpers = getRequestHelperFunctions({} as Workflow, testNode, additionalData);
 	const ctx = {
 		helpers,

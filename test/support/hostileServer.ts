@@ -5,7 +5,12 @@
  * origin a redirect points at and records what reached it, so a test can prove that no
  * credential followed the redirect.
  */
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 import { resetSessionCache } from '../../nodes/spaaza/transport/login';
@@ -70,7 +75,10 @@ async function listen(server: Server): Promise<number> {
 	return (server.address() as AddressInfo).port;
 }
 
-function record(target: SeenRequest[], req: import('node:http').IncomingMessage): Promise<SeenRequest> {
+function record(
+	target: SeenRequest[],
+	req: import('node:http').IncomingMessage,
+): Promise<SeenRequest> {
 	return new Promise((resolve) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -145,7 +153,9 @@ function answer(
 		case 'huge-json': {
 			// A syntactically valid envelope with a 20 MB string in it.
 			res.writeHead(200, { 'content-type': 'application/json' });
-			res.write('{"result":{"code":2,"status":"error"},"error":{"code":999,"name":"x","description":"');
+			res.write(
+				'{"result":{"code":2,"status":"error"},"error":{"code":999,"name":"x","description":"',
+			);
 			const chunk = 'A'.repeat(1024 * 1024);
 			for (let i = 0; i < HUGE_BODY_BYTES / chunk.length; i++) res.write(chunk);
 			res.end('"}}');
@@ -250,7 +260,9 @@ export async function startHostileServer(mode: HostileMode = 'html-500'): Promis
 			for (const timer of timers) clearInterval(timer);
 			for (const socket of sockets) socket.destroy();
 			await Promise.all(
-				[hostile, other].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+				[hostile, other].map(
+					(server) => new Promise<void>((resolve) => server.close(() => resolve())),
+				),
 			);
 		},
 	});

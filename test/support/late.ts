@@ -19,7 +19,9 @@ export function late<T extends object>(what: string): Late<T> {
 		get(_stub, key) {
 			const real = target();
 			const field = Reflect.get(real, key, real) as unknown;
-			return typeof field === 'function' ? (field as (...args: unknown[]) => unknown).bind(real) : field;
+			return typeof field === 'function'
+				? (field as (...args: unknown[]) => unknown).bind(real)
+				: field;
 		},
 		set(_stub, key, field) {
 			return Reflect.set(target(), key, field);

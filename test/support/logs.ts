@@ -20,12 +20,18 @@ type LogMethod = (message: unknown, meta?: unknown) => void;
 export function captureLogs(): LogCapture {
 	const lines: string[] = [];
 	const restores: Array<() => void> = [];
-	const note = (source: string) => (...args: unknown[]) => {
-		lines.push(`${source}: ${args.map((arg) => (typeof arg === 'string' ? arg : safeJson(arg))).join(' ')}`);
-	};
+	const note =
+		(source: string) =>
+		(...args: unknown[]) => {
+			lines.push(
+				`${source}: ${args.map((arg) => (typeof arg === 'string' ? arg : safeJson(arg))).join(' ')}`,
+			);
+		};
 
 	// n8n-core's own copy of @n8n/backend-common: the Logger class its DI container knows.
-	const fromCore = require.resolve('@n8n/backend-common', { paths: [path.dirname(require.resolve('n8n-core'))] });
+	const fromCore = require.resolve('@n8n/backend-common', {
+		paths: [path.dirname(require.resolve('n8n-core'))],
+	});
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at run time on purpose
 	const { Logger } = require(fromCore) as { Logger: abstract new (...args: never[]) => unknown };
 	const logger = container().get(Logger) as Record<string, LogMethod>;

@@ -52,7 +52,8 @@ export function safeJson(value: unknown): string {
 			seen.add(current);
 			if (current instanceof Error) {
 				const copy: Record<string, unknown> = {};
-				for (const key of Object.getOwnPropertyNames(current)) copy[key] = (current as unknown as Record<string, unknown>)[key];
+				for (const key of Object.getOwnPropertyNames(current))
+					copy[key] = (current as unknown as Record<string, unknown>)[key];
 				return copy;
 			}
 		}
@@ -69,7 +70,10 @@ export function renderings(value: unknown): string[] {
 }
 
 /** Secret values found in `value`, with the rendering they were found in; [] when clean. */
-export function leaksIn(value: unknown, secrets: readonly string[] = Object.values(SECRETS)): string[] {
+export function leaksIn(
+	value: unknown,
+	secrets: readonly string[] = Object.values(SECRETS),
+): string[] {
 	const found: string[] = [];
 	const texts = renderings(value);
 	for (const secret of secrets) {
@@ -81,7 +85,10 @@ export function leaksIn(value: unknown, secrets: readonly string[] = Object.valu
 	return found;
 }
 
-export function expectNoSecretIn(value: unknown, secrets: readonly string[] = Object.values(SECRETS)): void {
+export function expectNoSecretIn(
+	value: unknown,
+	secrets: readonly string[] = Object.values(SECRETS),
+): void {
 	expect(leaksIn(value, secrets)).toEqual([]);
 }
 

@@ -4,7 +4,14 @@
  * is skipped later. Every run is a production run (`mode: 'trigger'`) and carries the static data
  * n8n would have saved into the next one, as n8n does for failed and stopped runs too.
  */
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+	appendFileSync,
+	copyFileSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -12,7 +19,11 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { sandboxCredentials, useSandbox } from '../support/sandbox';
 import { cleanupHarness, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../harness';
-import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../reliability/fileSetGenerator';
+import {
+	expectedCatalogue,
+	generateFileSet,
+	type GeneratedFileSet,
+} from '../reliability/fileSetGenerator';
 import {
 	PARSE,
 	UPSERT_PRODUCT,
@@ -30,8 +41,19 @@ let newer: GeneratedFileSet;
 
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'spaaza-processed-'));
-	set = generateFileSet(path.join(dir, 'set'), { records: 40, seed: 3, fileSet: '20251101_100000', prefix: 'PS' });
-	newer = generateFileSet(path.join(dir, 'newer'), { records: 40, seed: 3, fileSet: '20251102_100000', prefix: 'PS', priceOffset: 5 });
+	set = generateFileSet(path.join(dir, 'set'), {
+		records: 40,
+		seed: 3,
+		fileSet: '20251101_100000',
+		prefix: 'PS',
+	});
+	newer = generateFileSet(path.join(dir, 'newer'), {
+		records: 40,
+		seed: 3,
+		fileSet: '20251102_100000',
+		prefix: 'PS',
+		priceOffset: 5,
+	});
 });
 afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
@@ -53,7 +75,14 @@ function workflow(run: Run): WorkflowJson {
 		upsertOptions: { concurrency: 4, maxRetries: 0 },
 	});
 	if (run.keepVariants !== undefined) {
-		json.nodes.push({ id: 'limit', name: 'Limit', type: 'test.limit', typeVersion: 1, position: [550, 200], parameters: { maxItems: run.keepVariants } });
+		json.nodes.push({
+			id: 'limit',
+			name: 'Limit',
+			type: 'test.limit',
+			typeVersion: 1,
+			position: [550, 200],
+			parameters: { maxItems: run.keepVariants },
+		});
 		json.connections[PARSE].main[1] = [{ node: 'Limit', type: 'main', index: 0 }];
 		json.connections.Limit = { main: [[{ node: UPSERT_VARIANT, type: 'main', index: 0 }]] };
 	}
@@ -61,14 +90,25 @@ function workflow(run: Run): WorkflowJson {
 }
 
 async function importRun(run: Run): Promise<WorkflowRunResult> {
-	return await runWorkflow(workflow(run), { credentials: { spaazaApi: sandboxCredentials(sandbox) }, mode: 'trigger', staticData: run.staticData, timeoutMs: 60_000 });
+	return await runWorkflow(workflow(run), {
+		credentials: { spaazaApi: sandboxCredentials(sandbox) },
+		mode: 'trigger',
+		staticData: run.staticData,
+		timeoutMs: 60_000,
+	});
 }
 
-const issues = (result: WorkflowRunResult) => result.json(PARSE, 2).map((issue) => [issue.code, issue.severity]);
+const issues = (result: WorkflowRunResult) =>
+	result.json(PARSE, 2).map((issue) => [issue.code, issue.severity]);
 const statuses = (result: WorkflowRunResult) =>
-	countBy([...recordResults(result, UPSERT_PRODUCT), ...recordResults(result, UPSERT_VARIANT)].map((r) => r.status));
+	countBy(
+		[...recordResults(result, UPSERT_PRODUCT), ...recordResults(result, UPSERT_VARIANT)].map(
+			(r) => r.status,
+		),
+	);
 const total = (s: GeneratedFileSet) => s.products.length + s.variants.length;
-const ledger = (result: WorkflowRunResult) => (result.staticData.global as IDataObject | undefined)?.spaazaFileSets;
+const ledger = (result: WorkflowRunResult) =>
+	(result.staticData.global as IDataObject | undefined)?.spaazaFileSets;
 function differencesFrom(s: GeneratedFileSet): string[] {
 	const { products, variants } = expectedCatalogue(s);
 	return catalogueDifferences(sandbox.catalogue(), products, variants);
@@ -82,7 +122,13 @@ describe('Skip Processed Sets: a set counts as processed only once it landed', (
 		expect(failed.error?.message).toMatch(/could not be upserted/);
 		expect(ledger(failed)).toEqual({
 			pending: {
-				[set.fileSet]: expect.objectContaining({ products: set.products.length, productsDone: set.products.length, variants: set.variants.length, variantsDone: 0, runs: 1 }),
+				[set.fileSet]: expect.objectContaining({
+					products: set.products.length,
+					productsDone: set.products.length,
+					variants: set.variants.length,
+					variantsDone: 0,
+					runs: 1,
+				}),
 			},
 		});
 
@@ -120,7 +166,11 @@ describe('Skip Processed Sets: a set counts as processed only once it landed', (
 		expect(issues(productsOnly)).toEqual([['SPAAZA_SET_INCOMPLETE', 'warning']]);
 		expect(ledger(productsOnly)).toEqual({ doneUpTo: set.fileSet, pending: {} });
 
-		const variantsOnly = await importRun({ parse, files: [set.productFile, newer.variantFile], staticData: productsOnly.staticData });
+		const variantsOnly = await importRun({
+			parse,
+			files: [set.productFile, newer.variantFile],
+			staticData: productsOnly.staticData,
+		});
 		expect(issues(variantsOnly)).toEqual([
 			['SPAAZA_SET_SKIPPED', 'warning'],
 			['SPAAZA_SET_INCOMPLETE', 'warning'],
@@ -136,7 +186,9 @@ describe('Skip Processed Sets: a set counts as processed only once it landed', (
 		for (let run = 0; run < 3; run++) {
 			const result = await importRun({ parse, keepVariants: 3, staticData });
 			expect(statuses(result)).toEqual({ upserted: set.products.length + 3 });
-			reported.push(result.json(PARSE, 2).map((issue) => [issue.code, issue.severity, issue.value]));
+			reported.push(
+				result.json(PARSE, 2).map((issue) => [issue.code, issue.severity, issue.value]),
+			);
 			staticData = result.staticData;
 		}
 		const counts = `${set.products.length} of ${set.products.length} products and 3 of ${set.variants.length} variants`;
@@ -149,12 +201,19 @@ describe('Skip Processed Sets: a set counts as processed only once it landed', (
 
 	it('a dry run confirms nothing', async () => {
 		const json = workflow({});
-		for (const node of json.nodes.filter((n) => n.name === UPSERT_PRODUCT || n.name === UPSERT_VARIANT)) {
+		for (const node of json.nodes.filter(
+			(n) => n.name === UPSERT_PRODUCT || n.name === UPSERT_VARIANT,
+		)) {
 			node.parameters.options = { dryRun: true };
 		}
-		const dry = await runWorkflow(json, { credentials: { spaazaApi: sandboxCredentials(sandbox) }, mode: 'trigger' });
+		const dry = await runWorkflow(json, {
+			credentials: { spaazaApi: sandboxCredentials(sandbox) },
+			mode: 'trigger',
+		});
 		expect(statuses(dry)).toEqual({ 'dry-run': total(set) });
-		expect(ledger(dry)).toEqual({ pending: { [set.fileSet]: expect.objectContaining({ productsDone: 0, variantsDone: 0 }) } });
+		expect(ledger(dry)).toEqual({
+			pending: { [set.fileSet]: expect.objectContaining({ productsDone: 0, variantsDone: 0 }) },
+		});
 	});
 
 	it('two overlapping runs: whichever saves its static data last, a set that did not land is never skipped', async () => {
@@ -200,13 +259,23 @@ describe('Wait for Complete Files', () => {
 
 		// The variant file grows between the polls (an upload still under way): the whole set waits.
 		appendFileSync(variant, readFileSync(variant, 'utf8').split('\n')[1] + '\n');
-		const second = await runWorkflow(parseOnly([product, variant]), { mode: 'trigger', staticData: first.staticData });
+		const second = await runWorkflow(parseOnly([product, variant]), {
+			mode: 'trigger',
+			staticData: first.staticData,
+		});
 		expect(second.output(PARSE, 0)).toEqual([]);
 		expect(second.json(PARSE, 2)).toEqual([
-			expect.objectContaining({ code: 'SPAAZA_FILE_NOT_READY', file: path.basename(variant), message: expect.stringMatching(/size changed from \d+ to \d+ bytes/) }),
+			expect.objectContaining({
+				code: 'SPAAZA_FILE_NOT_READY',
+				file: path.basename(variant),
+				message: expect.stringMatching(/size changed from \d+ to \d+ bytes/),
+			}),
 		]);
 
-		const third = await runWorkflow(parseOnly([product, variant]), { mode: 'trigger', staticData: second.staticData });
+		const third = await runWorkflow(parseOnly([product, variant]), {
+			mode: 'trigger',
+			staticData: second.staticData,
+		});
 		// (The appended line repeats a variant's row: Parse reports that, and nothing waits any more.)
 		expect(third.json(PARSE, 2).map((issue) => issue.code)).toEqual(['SPAAZA_REPEATED_BARCODE']);
 		expect(third.output(PARSE, 0)).toHaveLength(set.products.length);

@@ -69,7 +69,8 @@ export function holdIncompleteFiles<F extends FileFacts>(
 	const seen: Record<string, number> = {};
 	for (const file of files) {
 		const name = baseName(file.name);
-		if (file.bytes !== undefined && Object.keys(seen).length < MAX_REMEMBERED_FILES) seen[name] = file.bytes;
+		if (file.bytes !== undefined && Object.keys(seen).length < MAX_REMEMBERED_FILES)
+			seen[name] = file.bytes;
 		const reason = whyNotReady(file, options);
 		if (!reason) continue;
 		const check = checkFileName(file.name);

@@ -41,7 +41,8 @@ export function csvParseInternals(parser: Parser): string[] {
 	if (typeof state?.field?.length !== 'number') missing.push('Parser#state.field.length');
 	if (typeof state?.field?.toString !== 'function') missing.push('Parser#state.field.toString');
 	if (!Array.isArray(state?.record)) missing.push('Parser#state.record');
-	if (typeof state?.recordDelimiterMaxLength !== 'number') missing.push('Parser#state.recordDelimiterMaxLength');
+	if (typeof state?.recordDelimiterMaxLength !== 'number')
+		missing.push('Parser#state.recordDelimiterMaxLength');
 	if (!Array.isArray(options?.record_delimiter)) missing.push('Parser#options.record_delimiter');
 	return missing;
 }

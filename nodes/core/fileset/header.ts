@@ -6,7 +6,12 @@ import {
 	type FieldRule,
 	type RecordKind,
 } from '../records/fields';
-import { hasControlCharacter, MAX_CELL_LENGTH, readerFor, type CellReader } from '../records/values';
+import {
+	hasControlCharacter,
+	MAX_CELL_LENGTH,
+	readerFor,
+	type CellReader,
+} from '../records/values';
 import { createStringPool, type StringPool } from './stringPool';
 
 /** How one CSV column becomes a record key. */

@@ -16,7 +16,11 @@ export interface FileParseOptions {
 }
 
 /** Thrown when a run holds more rows than `maxRows` allows: it stops reading at once. */
-function tooManyRows(where: { fileSet: string; file: string }, line: number, limit: number): SpaazaFileSetError {
+function tooManyRows(
+	where: { fileSet: string; file: string },
+	line: number,
+	limit: number,
+): SpaazaFileSetError {
 	return new SpaazaFileSetError({
 		severity: 'error',
 		code: SPAAZA_CODES.TOO_MANY_RECORDS,

@@ -58,7 +58,9 @@ export async function parseFileSet<F extends FileSetSource>(
 	const fileOptions: FileParseOptions = {
 		updateIfExists: options.updateIfExists ?? true,
 		failOnError: options.onInvalidRow === 'fail',
-		...(options.maxRows === undefined ? {} : { rowBudget: { left: options.maxRows, limit: options.maxRows } }),
+		...(options.maxRows === undefined
+			? {}
+			: { rowBudget: { left: options.maxRows, limit: options.maxRows } }),
 	};
 	const plan = planFileSets(files, {
 		requireCompleteSets,

@@ -183,7 +183,9 @@ export function groupVariantRows(
 			for (const { variants, barcodes } of groups.values()) {
 				variants.forEach((v) => withheld.add(v));
 				const which =
-					barcodes.length === 1 ? `Barcode ${barcodes[0]} is` : `Barcodes ${nameSome(barcodes)} are`;
+					barcodes.length === 1
+						? `Barcode ${barcodes[0]} is`
+						: `Barcodes ${nameSome(barcodes)} are`;
 				const named = nameSome(variants, (v) => `${v.owner_code} (${describeLines(linesOf(v))})`);
 				report({
 					severity: 'error',

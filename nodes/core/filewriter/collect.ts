@@ -3,9 +3,19 @@ import { SPAAZA_CODES } from '../errors';
 import { MAX_ISSUES_PER_FILE } from '../fileset/reporter';
 import { FIELDS, columnOf, type RecordKind } from '../records/fields';
 import { checkProductRecord, checkVariantRecord, type RecordProblem } from '../records/validate';
-import { CONTROL_CHARACTER_PROBLEM, explainOversized, hasControlCharacter } from '../records/values';
+import {
+	CONTROL_CHARACTER_PROBLEM,
+	explainOversized,
+	hasControlCharacter,
+} from '../records/values';
 import { removeDuplicates } from './duplicates';
-import { issueFor, type BuildIssue, type FileRecord, type IssueFacts, type RecordOrigin } from './issues';
+import {
+	issueFor,
+	type BuildIssue,
+	type FileRecord,
+	type IssueFacts,
+	type RecordOrigin,
+} from './issues';
 import { otherFields } from './otherFields';
 
 export interface CollectOptions {
@@ -56,23 +66,38 @@ export class RecordCollector {
 
 	add(input: unknown, origin: RecordOrigin): void {
 		const check = this.kind === 'product' ? checkProductRecord(input) : checkVariantRecord(input);
-		const raw = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
-		const ownerCode = shown(raw.owner_code ?? (this.kind === 'variant' ? raw.product_variant_owner_code : undefined));
+		const raw =
+			typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+		const ownerCode = shown(
+			raw.owner_code ?? (this.kind === 'variant' ? raw.product_variant_owner_code : undefined),
+		);
 		if (!check.ok) {
-			this.reject(origin, ownerCode, check.problems.map((problem) => this.fromProblem(problem, raw)));
+			this.reject(
+				origin,
+				ownerCode,
+				check.problems.map((problem) => this.fromProblem(problem, raw)),
+			);
 			return;
 		}
 
 		const record: Record<string, unknown> = { ...check.record };
-		const others = this.options.includeOtherFields ?? true ? otherFields(this.kind, input) : {};
+		const others = (this.options.includeOtherFields ?? true) ? otherFields(this.kind, input) : {};
 		Object.assign(record, others);
 		const problems: IssueFacts[] = [];
 		// Extra columns follow the parser's pass-through rule (fileset/header.ts), so Build never
 		// writes a cell that Parse would then reject as damaged.
 		for (const [field, text] of Object.entries(others)) {
-			const problem = explainOversized(text) ?? (hasControlCharacter(text) ? CONTROL_CHARACTER_PROBLEM : undefined);
+			const problem =
+				explainOversized(text) ??
+				(hasControlCharacter(text) ? CONTROL_CHARACTER_PROBLEM : undefined);
 			if (problem === undefined) continue;
-			problems.push({ severity: 'error', code: SPAAZA_CODES.INVALID_VALUE, field, column: field, message: `${field} ${problem}` });
+			problems.push({
+				severity: 'error',
+				code: SPAAZA_CODES.INVALID_VALUE,
+				field,
+				column: field,
+				message: `${field} ${problem}`,
+			});
 		}
 		for (const [field, value] of Object.entries(record)) {
 			if (!hasBrokenText(value)) continue;
@@ -90,7 +115,8 @@ export class RecordCollector {
 				code: SPAAZA_CODES.MISSING_VALUE,
 				field: 'barcodes',
 				column: 'barcode',
-				message: 'A variant needs at least one barcode to be written to a variant list, which has one row per barcode',
+				message:
+					'A variant needs at least one barcode to be written to a variant list, which has one row per barcode',
 			});
 		}
 		if (problems.length > 0) this.reject(origin, shown(record.owner_code) ?? ownerCode, problems);
@@ -99,7 +125,9 @@ export class RecordCollector {
 
 	/** An input the node could not turn into a record at all (e.g. a failing expression). */
 	addUnreadable(origin: RecordOrigin, message: string): void {
-		this.reject(origin, undefined, [{ severity: 'error', code: SPAAZA_CODES.INVALID_VALUE, message }]);
+		this.reject(origin, undefined, [
+			{ severity: 'error', code: SPAAZA_CODES.INVALID_VALUE, message },
+		]);
 	}
 
 	/** The records to write, after the duplicate rules the parser applies to a file. */
@@ -115,7 +143,12 @@ export class RecordCollector {
 				itemIndex: first.itemIndex,
 			});
 		}
-		return { kind: this.kind, records: kept, issues: this.issues, invalid: this.invalid + withheld };
+		return {
+			kind: this.kind,
+			records: kept,
+			issues: this.issues,
+			invalid: this.invalid + withheld,
+		};
 	}
 
 	private fromProblem(problem: RecordProblem, raw: Record<string, unknown>): IssueFacts {
@@ -133,7 +166,11 @@ export class RecordCollector {
 		};
 	}
 
-	private reject(origin: RecordOrigin, ownerCode: string | undefined, problems: IssueFacts[]): void {
+	private reject(
+		origin: RecordOrigin,
+		ownerCode: string | undefined,
+		problems: IssueFacts[],
+	): void {
 		this.invalid++;
 		for (const problem of problems) this.listed.add(issueFor(origin, ownerCode, problem));
 	}

@@ -2,7 +2,13 @@ import { nameSome } from '../bounded';
 import { SPAAZA_CODES } from '../errors';
 import type { RecordKind } from '../records/fields';
 import { sameRecord, valuesAgree } from '../records/values';
-import { describeOrigin, issueFor, type BuildIssue, type FileRecord, type IssueFacts } from './issues';
+import {
+	describeOrigin,
+	issueFor,
+	type BuildIssue,
+	type FileRecord,
+	type IssueFacts,
+} from './issues';
 
 interface Outcome {
 	kept: FileRecord[];
@@ -42,7 +48,11 @@ function groupByKey(entries: FileRecord[]): FileRecord[][] {
 }
 
 /** Exact repeats are written once, with a warning; undefined when the group is not all repeats. */
-function repeats(kind: RecordKind, group: FileRecord[], issues: BuildIssue[]): FileRecord | undefined {
+function repeats(
+	kind: RecordKind,
+	group: FileRecord[],
+	issues: BuildIssue[],
+): FileRecord | undefined {
 	const [first, ...rest] = group;
 	if (!rest.every((entry) => sameRecord(first.record, entry.record))) return undefined;
 	const key = keyOf(first.record);
@@ -67,7 +77,10 @@ function repeats(kind: RecordKind, group: FileRecord[], issues: BuildIssue[]): F
  */
 function mergeVariant(group: FileRecord[], issues: BuildIssue[]): FileRecord | undefined {
 	const [first, ...rest] = group;
-	const merged: Record<string, unknown> = { ...first.record, barcodes: [...(first.record.barcodes as string[])] };
+	const merged: Record<string, unknown> = {
+		...first.record,
+		barcodes: [...(first.record.barcodes as string[])],
+	};
 	const barcodes = merged.barcodes as string[];
 	// A Set beside the list: `includes` per barcode was quadratic for a variant with thousands.
 	const seen = new Set(barcodes);
@@ -134,7 +147,9 @@ function clashingProducts(group: FileRecord[], issues: BuildIssue[]): void {
  * Variants that share barcodes, grouped by the set of variants: two variants sharing 3,000
  * barcodes are one problem, not 3,000. A barcode belongs to one variant only.
  */
-function sharedBarcodes(entries: FileRecord[]): Array<{ owners: FileRecord[]; barcodes: string[] }> {
+function sharedBarcodes(
+	entries: FileRecord[],
+): Array<{ owners: FileRecord[]; barcodes: string[] }> {
 	const owner = new Map<string, FileRecord>();
 	const shared = new Map<string, Set<FileRecord>>();
 	for (const entry of entries) {

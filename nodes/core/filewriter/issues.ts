@@ -35,8 +35,15 @@ export function describeOrigin(origin: RecordOrigin): string {
 }
 
 /** An issue that says which input record it is about, first in the message and as fields. */
-export function issueFor(origin: RecordOrigin, ownerCode: string | undefined, facts: IssueFacts): BuildIssue {
-	const who = ownerCode === undefined ? describeOrigin(origin) : `${describeOrigin(origin)} (${JSON.stringify(ownerCode)})`;
+export function issueFor(
+	origin: RecordOrigin,
+	ownerCode: string | undefined,
+	facts: IssueFacts,
+): BuildIssue {
+	const who =
+		ownerCode === undefined
+			? describeOrigin(origin)
+			: `${describeOrigin(origin)} (${JSON.stringify(ownerCode)})`;
 	return {
 		severity: facts.severity,
 		code: facts.code,

@@ -42,7 +42,8 @@ export function otherFields(kind: RecordKind, input: unknown): Record<string, st
 		if (!isOtherFieldName(kind, key)) continue;
 		let text: string;
 		if (typeof value === 'string') text = value;
-		else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) text = String(value);
+		else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
+			text = String(value);
 		else continue;
 		if (text.trim() !== '') out[key] = text;
 	}

@@ -28,7 +28,10 @@ export function readTimestamp(value: unknown, now: Date): TimestampCheck {
 	if (/^\d{8}_\d{6}$/.test(text)) {
 		const check = checkFileName(`productlist_${text}.csv`);
 		if (check.ok) return { ok: true, timestamp: text };
-		return { ok: false, message: `The timestamp ${text} is not a real date and time (YYYYMMDD_HHMMSS, e.g. 20251024_100000)` };
+		return {
+			ok: false,
+			message: `The timestamp ${text} is not a real date and time (YYYYMMDD_HHMMSS, e.g. 20251024_100000)`,
+		};
 	}
 	if (ISO_DATE_TIME.test(text)) {
 		const time = Date.parse(text);

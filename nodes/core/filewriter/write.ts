@@ -24,7 +24,9 @@ export function fileColumns(kind: RecordKind, records: readonly FileRecord[]): C
 	for (const group of requiredColumnGroups(kind, names)) {
 		if (!group.some((name) => names.has(name))) names.add(group[0]);
 	}
-	const columns = fields.filter((rule) => names.has(columnOf(rule))).map((rule) => ({ name: columnOf(rule), key: rule.name }));
+	const columns = fields
+		.filter((rule) => names.has(columnOf(rule)))
+		.map((rule) => ({ name: columnOf(rule), key: rule.name }));
 	const known = new Set(fields.map((rule) => rule.name));
 	const others = [...used].filter((key) => !known.has(key)).sort();
 	return [...columns, ...others.map((key) => ({ name: key, key }))];
@@ -37,7 +39,11 @@ function cell(value: unknown): string {
 }
 
 /** Rows of the file, header first; a variant gives one row per barcode, its other cells repeated. */
-export function* fileRows(kind: RecordKind, columns: readonly Column[], records: readonly FileRecord[]): Generator<string[]> {
+export function* fileRows(
+	kind: RecordKind,
+	columns: readonly Column[],
+	records: readonly FileRecord[],
+): Generator<string[]> {
 	yield columns.map((column) => column.name);
 	const barcodeAt = columns.findIndex((column) => column.key === 'barcodes');
 	for (const { record } of records) {
@@ -71,7 +77,11 @@ export function csvStream(kind: RecordKind, records: readonly FileRecord[]): Rea
 	const columns = fileColumns(kind, records);
 	// quote_record_delimiter: with an explicit record_delimiter csv-stringify would otherwise quote
 	// only LF, and a lone CR left bare can make a reader split the row there.
-	const stringifier = stringify({ record_delimiter: 'unix', quote_record_delimiter: true, escape_formulas: false });
+	const stringifier = stringify({
+		record_delimiter: 'unix',
+		quote_record_delimiter: true,
+		escape_formulas: false,
+	});
 	// pipeline() destroys the stringifier with the error if producing rows throws, so the reader sees it.
 	pipeline(Readable.from(fileRows(kind, columns, records)), stringifier, () => undefined);
 	return stringifier;

@@ -92,26 +92,35 @@ function recordChecker<T>(
 ): (input: unknown) => RecordCheck<T> {
 	const fields = rules.map((rule) => ({ rule, read: readerFor(rule) }));
 	return (input) => {
-		if (!isObject(input)) return { ok: false, problems: [{ field: '', message: 'A record must be a JSON object' }] };
+		if (!isObject(input))
+			return { ok: false, problems: [{ field: '', message: 'A record must be a JSON object' }] };
 		const record: Record<string, unknown> = {};
 		const problems: Problem[] = [];
 		for (const { rule, read } of fields) {
 			const raw = input[rule.name] ?? (aliases[rule.name] ? input[aliases[rule.name]] : undefined);
 			const value =
-				rule.type === 'barcode' ? readBarcodes(rule, read, raw, problems) : readValue(rule, read, raw, problems);
+				rule.type === 'barcode'
+					? readBarcodes(rule, read, raw, problems)
+					: readValue(rule, read, raw, problems);
 			if (value !== undefined) record[rule.name] = value;
 		}
 		// A field given with a bad value is reported as bad, not as missing as well.
 		const given = new Set(problems.map((problem) => problem.field));
 		const missing: Problem[] = missingRequired(kind, record);
 		extraCheck(record, missing);
-		for (const { field, message } of missing) if (!given.has(field)) problems.push({ field, message });
+		for (const { field, message } of missing)
+			if (!given.has(field)) problems.push({ field, message });
 		return problems.length === 0 ? { ok: true, record: record as T } : { ok: false, problems };
 	};
 }
 
 /** Validates and coerces a product record with the parser's rules; never throws. */
-export const checkProductRecord = recordChecker<ProductRecord>('product', PRODUCT_FIELDS, {}, () => {});
+export const checkProductRecord = recordChecker<ProductRecord>(
+	'product',
+	PRODUCT_FIELDS,
+	{},
+	() => {},
+);
 
 /**
  * Validates and coerces a variant record with the parser's rules; never throws. Also accepts the

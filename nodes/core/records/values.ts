@@ -176,7 +176,8 @@ export function valuesAgree(a: unknown, b: unknown): boolean {
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
-	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => item === b[i]);
+	if (Array.isArray(a) && Array.isArray(b))
+		return a.length === b.length && a.every((item, i) => item === b[i]);
 	return a === b;
 }
 

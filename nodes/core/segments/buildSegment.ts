@@ -34,7 +34,9 @@ export interface BuildSegmentInput {
 }
 
 function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 /** Numbers typed into text-ish fields or produced by expressions arrive as strings. */
@@ -68,7 +70,9 @@ function readField(field: RuleValueField, value: unknown, timeZone: string): unk
 export function checkRuleSegment(input: BuildSegmentInput): SegmentResult {
 	const timeZone = input.timeZone ?? 'UTC';
 	if (input.rules.length === 0) {
-		const error = new SpaazaSegmentError([{ path: 'rules', message: 'add at least one rule, or choose no filter' }]);
+		const error = new SpaazaSegmentError([
+			{ path: 'rules', message: 'add at least one rule, or choose no filter' },
+		]);
 		return { ok: false, error };
 	}
 	const rules = input.rules.map((entry) => {
@@ -84,7 +88,13 @@ export function checkRuleSegment(input: BuildSegmentInput): SegmentResult {
 		return rule;
 	});
 	return checkSegment(
-		{ entity: 'people', index: input.exportIndex, join: input.join, chain_id: input.chainId, rules },
+		{
+			entity: 'people',
+			index: input.exportIndex,
+			join: input.join,
+			chain_id: input.chainId,
+			rules,
+		},
 		{ exportIndex: input.exportIndex, chainId: input.chainId },
 	);
 }

@@ -5,8 +5,7 @@
  */
 
 const OFFSET_SUFFIX = /(Z|[+-]\d{2}:?\d{2})$/i;
-const WALL_CLOCK =
-	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
 
 /** Formats an instant the way Spaaza's examples do: no milliseconds unless they are non-zero. */
 export function formatUtcIso(date: Date): string {
@@ -61,7 +60,8 @@ export function toUtcIso(value: unknown, timeZone = 'UTC'): string | undefined {
 	const millis = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
 	const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
 	const check = new Date(wall);
-	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23) return undefined;
+	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23)
+		return undefined;
 	let guess: number;
 	try {
 		guess = wall - zoneOffsetMs(wall, timeZone);

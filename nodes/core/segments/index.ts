@@ -1,4 +1,9 @@
-export { buildSegment, checkRuleSegment, type BuildSegmentInput, type RuleBuilderEntry } from './buildSegment';
+export {
+	buildSegment,
+	checkRuleSegment,
+	type BuildSegmentInput,
+	type RuleBuilderEntry,
+} from './buildSegment';
 export { formatUtcIso, toUtcIso } from './dates';
 export {
 	EXPORT_INDEXES,

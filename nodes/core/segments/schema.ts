@@ -103,8 +103,13 @@ export class SpaazaSegmentError extends SpaazaError {
 		const lines = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
 		super(
 			SPAAZA_CODES.SEGMENT_INVALID,
-			first.path ? `Invalid segment at ${first.path}: ${first.message}` : `Invalid segment: ${first.message}`,
-			{ path: first.path, description: `${lines.join('\n')}\n\nFix the filter; nothing was sent to Spaaza.` },
+			first.path
+				? `Invalid segment at ${first.path}: ${first.message}`
+				: `Invalid segment: ${first.message}`,
+			{
+				path: first.path,
+				description: `${lines.join('\n')}\n\nFix the filter; nothing was sent to Spaaza.`,
+			},
 		);
 		this.name = 'SpaazaSegmentError';
 		this.path = first.path;
@@ -165,13 +170,25 @@ const ruleSchema = z
 		}
 		if (rule.operator === 'is_date' && rule.value !== undefined) {
 			if (typeof rule.value !== 'string' || Number.isNaN(Date.parse(rule.value))) {
-				ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: 'must be a date for "is_date"' });
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: ['value'],
+					message: 'must be a date for "is_date"',
+				});
 			}
 		}
 		if (rule.min !== undefined && rule.max !== undefined && rule.min > rule.max) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['max'], message: 'must not be less than min' });
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: ['max'],
+				message: 'must not be less than min',
+			});
 		}
-		if (rule.start_date && rule.end_date && Date.parse(rule.start_date) > Date.parse(rule.end_date)) {
+		if (
+			rule.start_date &&
+			rule.end_date &&
+			Date.parse(rule.start_date) > Date.parse(rule.end_date)
+		) {
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
 				path: ['end_date'],
@@ -207,7 +224,8 @@ function formatPath(path: Array<string | number>): string {
 function toProblems(error: z.ZodError): SegmentProblem[] {
 	return error.issues.map((issue) => {
 		let message = issue.message;
-		if (issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined') message = 'is required';
+		if (issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined')
+			message = 'is required';
 		if (issue.code === z.ZodIssueCode.unrecognized_keys) {
 			message = `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
 		}
@@ -220,7 +238,9 @@ export interface SegmentContext {
 	chainId: number;
 }
 
-export type SegmentResult = { ok: true; segment: Segment } | { ok: false; error: SpaazaSegmentError };
+export type SegmentResult =
+	| { ok: true; segment: Segment }
+	| { ok: false; error: SpaazaSegmentError };
 
 function fail(path: string, message: string): SegmentResult {
 	return { ok: false, error: new SpaazaSegmentError([{ path, message }]) };
@@ -247,7 +267,10 @@ export function checkSegment(raw: unknown, context: SegmentContext): SegmentResu
 		value = parsed.value;
 	}
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		return fail('', 'must be a JSON object with "join" and "rules", e.g. {"join": "all", "rules": [...]}');
+		return fail(
+			'',
+			'must be a JSON object with "join" and "rules", e.g. {"join": "all", "rules": [...]}',
+		);
 	}
 	const filled = {
 		entity: 'people',
@@ -257,9 +280,13 @@ export function checkSegment(raw: unknown, context: SegmentContext): SegmentResu
 		...(value as Record<string, unknown>),
 	};
 	const parsed = segmentSchema.safeParse(filled);
-	if (!parsed.success) return { ok: false, error: new SpaazaSegmentError(toProblems(parsed.error)) };
+	if (!parsed.success)
+		return { ok: false, error: new SpaazaSegmentError(toProblems(parsed.error)) };
 	if (parsed.data.chain_id !== context.chainId) {
-		return fail('chain_id', `is ${parsed.data.chain_id} but the task runs for chain ${context.chainId}`);
+		return fail(
+			'chain_id',
+			`is ${parsed.data.chain_id} but the task runs for chain ${context.chainId}`,
+		);
 	}
 	return { ok: true, segment: parsed.data };
 }

@@ -37,7 +37,10 @@ export function isBatchItem(json: IDataObject): boolean {
  * `asRows` treats every item as one record whatever its shape: manual mapping reads one record per
  * item from the node's fields, so a `records` key has no special meaning there.
  */
-export function flattenInput(items: ReadonlyArray<{ json: IDataObject }>, asRows = false): FlatInput {
+export function flattenInput(
+	items: ReadonlyArray<{ json: IDataObject }>,
+	asRows = false,
+): FlatInput {
 	const groups: InputGroup[] = [];
 	const entries: RecordEntry[] = [];
 	items.forEach(({ json }, itemIndex) => {

@@ -23,14 +23,16 @@ const TOP_FIELDS: Record<RecordKind, TopField[]> = {
 			param: 'ownerCode',
 			field: 'owner_code',
 			displayName: 'Owner Code',
-			description: 'Your own unique code for the product, such as its style number (up to 64 characters)',
+			description:
+				'Your own unique code for the product, such as its style number (up to 64 characters)',
 			placeholder: 'e.g. {{ $json.sku }}',
 		},
 		{
 			param: 'productName',
 			field: 'name',
 			displayName: 'Name',
-			description: 'The product name. Needed for a new product; may stay empty when you only update an existing one.',
+			description:
+				'The product name. Needed for a new product; may stay empty when you only update an existing one.',
 			placeholder: 'e.g. {{ $json.title }}',
 		},
 	],
@@ -39,14 +41,16 @@ const TOP_FIELDS: Record<RecordKind, TopField[]> = {
 			param: 'variantOwnerCode',
 			field: 'owner_code',
 			displayName: 'Variant Owner Code',
-			description: 'Your own unique code for this variant, such as the SKU of one size and colour (up to 255 characters)',
+			description:
+				'Your own unique code for this variant, such as the SKU of one size and colour (up to 255 characters)',
 			placeholder: 'e.g. {{ $json.sku }}',
 		},
 		{
 			param: 'productOwnerCode',
 			field: 'product_owner_code',
 			displayName: 'Product Owner Code',
-			description: 'The owner code of the product this variant belongs to. Leave empty when you give a Product ID instead.',
+			description:
+				'The owner code of the product this variant belongs to. Leave empty when you give a Product ID instead.',
 			placeholder: 'e.g. {{ $json.style_number }}',
 		},
 		{
@@ -62,30 +66,82 @@ const TOP_FIELDS: Record<RecordKind, TopField[]> = {
 
 const TEXT: Record<string, { displayName: string; description: string }> = {
 	brand: { displayName: 'Brand', description: 'Brand name (up to 64 characters)' },
-	category: { displayName: 'Category', description: 'Category path with levels separated by >, e.g. Clothing > Tops' },
+	category: {
+		displayName: 'Category',
+		description: 'Category path with levels separated by >, e.g. Clothing > Tops',
+	},
 	colour: { displayName: 'Colour', description: 'Colour of this variant, e.g. navy' },
-	cost_price: { displayName: 'Cost Price', description: 'What the item costs you, with a dot as decimal separator, e.g. 12.50' },
-	description: { displayName: 'Description', description: 'Product description (up to 512 characters)' },
-	id: { displayName: 'Spaaza ID', description: 'The ID Spaaza gave an existing record, to update that record' },
-	image_url: { displayName: 'Image URL', description: 'Web address of the image, starting with http:// or https://' },
-	is_promotional: { displayName: 'Is Promotional', description: 'Whether the item is on promotion' },
-	manufacturer: { displayName: 'Manufacturer', description: 'Who made the product (up to 64 characters)' },
-	name: { displayName: 'Name', description: 'Name of this variant, when it differs from the product name' },
-	price: { displayName: 'Price', description: 'Selling price with a dot as decimal separator and no thousands separator, e.g. 1501.23' },
-	private_label: { displayName: 'Private Label', description: "Whether the product is the retailer's own label" },
-	product_id: { displayName: 'Product ID', description: 'The Spaaza ID of the product this variant belongs to, instead of its owner code' },
+	cost_price: {
+		displayName: 'Cost Price',
+		description: 'What the item costs you, with a dot as decimal separator, e.g. 12.50',
+	},
+	description: {
+		displayName: 'Description',
+		description: 'Product description (up to 512 characters)',
+	},
+	id: {
+		displayName: 'Spaaza ID',
+		description: 'The ID Spaaza gave an existing record, to update that record',
+	},
+	image_url: {
+		displayName: 'Image URL',
+		description: 'Web address of the image, starting with http:// or https://',
+	},
+	is_promotional: {
+		displayName: 'Is Promotional',
+		description: 'Whether the item is on promotion',
+	},
+	manufacturer: {
+		displayName: 'Manufacturer',
+		description: 'Who made the product (up to 64 characters)',
+	},
+	name: {
+		displayName: 'Name',
+		description: 'Name of this variant, when it differs from the product name',
+	},
+	price: {
+		displayName: 'Price',
+		description:
+			'Selling price with a dot as decimal separator and no thousands separator, e.g. 1501.23',
+	},
+	private_label: {
+		displayName: 'Private Label',
+		description: "Whether the product is the retailer's own label",
+	},
+	product_id: {
+		displayName: 'Product ID',
+		description: 'The Spaaza ID of the product this variant belongs to, instead of its owner code',
+	},
 	season: { displayName: 'Season', description: 'Season code, e.g. SS25 (up to 64 characters)' },
 	size: { displayName: 'Size', description: 'Size of this variant, e.g. M or 42' },
 	unit: { displayName: 'Unit', description: 'Sale unit, such as item, g or kg' },
-	web_url: { displayName: 'Web URL', description: 'Web page of the item, starting with http:// or https://' },
+	web_url: {
+		displayName: 'Web URL',
+		description: 'Web page of the item, starting with http:// or https://',
+	},
 };
 
 function additionalField(rule: FieldRule): INodeProperties {
-	const text = TEXT[rule.name] ?? { displayName: rule.name, description: `The Spaaza field ${rule.name}` };
+	const text = TEXT[rule.name] ?? {
+		displayName: rule.name,
+		description: `The Spaaza field ${rule.name}`,
+	};
 	if (rule.type === 'boolean') {
-		return { displayName: text.displayName, name: rule.name, type: 'boolean', default: false, description: text.description };
+		return {
+			displayName: text.displayName,
+			name: rule.name,
+			type: 'boolean',
+			default: false,
+			description: text.description,
+		};
 	}
-	return { displayName: text.displayName, name: rule.name, type: 'string', default: '', description: text.description };
+	return {
+		displayName: text.displayName,
+		name: rule.name,
+		type: 'string',
+		default: '',
+		description: text.description,
+	};
 }
 
 /** The manual-mapping fields of one node, shown only when Mapping Mode is Manual. */
@@ -127,7 +183,11 @@ function isBlank(value: unknown): boolean {
 }
 
 /** The record one item gives in manual mode, before validation; blank fields are left out. */
-export function readManualRecord(ctx: IExecuteFunctions, itemIndex: number, kind: UpsertKind): IDataObject {
+export function readManualRecord(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	kind: UpsertKind,
+): IDataObject {
 	const record: IDataObject = {};
 	for (const field of TOP_FIELDS[kind.kind]) {
 		const value = ctx.getNodeParameter(field.param, itemIndex, '');

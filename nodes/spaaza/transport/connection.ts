@@ -52,9 +52,7 @@ export function resolveBaseUrls(credentials: ICredentialDataDecryptedObject): {
 export function resolveConnection(credentials: ICredentialDataDecryptedObject): SpaazaConnection {
 	const chainId = Number(credentials.chainId);
 	if (!Number.isInteger(chainId) || chainId <= 0) {
-		throw credentialInvalid(
-			'The Spaaza credential needs a Chain ID (a positive whole number)',
-		);
+		throw credentialInvalid('The Spaaza credential needs a Chain ID (a positive whole number)');
 	}
 	const authentication = String(credentials.authentication ?? 'accessToken') as SpaazaAuthKind;
 	if (!AUTH_KINDS.includes(authentication)) {
@@ -70,7 +68,10 @@ export function resolveConnection(credentials: ICredentialDataDecryptedObject): 
  * Whether the credential points at a Custom environment (a sandbox or test server): only then may
  * a download URL use http or a loopback/private address.
  */
-export async function usesCustomEnvironment(ctx: IExecuteFunctions, itemIndex = 0): Promise<boolean> {
+export async function usesCustomEnvironment(
+	ctx: IExecuteFunctions,
+	itemIndex = 0,
+): Promise<boolean> {
 	const credentials = await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex);
 	return String(credentials.environment ?? 'production') === 'custom';
 }
@@ -83,7 +84,8 @@ export async function getSpaazaConnection(
 	try {
 		return resolveConnection(credentials);
 	} catch (error) {
-		const invalid = error instanceof SpaazaError ? error : credentialInvalid((error as Error).message);
+		const invalid =
+			error instanceof SpaazaError ? error : credentialInvalid((error as Error).message);
 		throw toNodeError(ctx.getNode(), invalid, itemIndex);
 	}
 }
@@ -101,12 +103,17 @@ export function resolveChain(
 	connection: SpaazaConnection,
 ): number {
 	const raw = ctx.getNodeParameter('chainId', itemIndex, 0) as unknown;
-	if (raw === undefined || raw === null || raw === '' || raw === 0 || raw === '0') return connection.chainId;
+	if (raw === undefined || raw === null || raw === '' || raw === 0 || raw === '0')
+		return connection.chainId;
 	const chain = typeof raw === 'number' ? raw : Number(String(raw).trim());
 	if (Number.isSafeInteger(chain) && chain > 0) return chain;
 	const shown = String(raw).slice(0, 40);
-	const error = new SpaazaError(SPAAZA_CODES.INVALID_VALUE, `Chain ID must be a whole number of 1 or more, not "${shown}"`, {
-		description: `Set Chain ID to the whole number of a Spaaza chain, or leave it empty to use the chain of the credential (${connection.chainId}).`,
-	});
+	const error = new SpaazaError(
+		SPAAZA_CODES.INVALID_VALUE,
+		`Chain ID must be a whole number of 1 or more, not "${shown}"`,
+		{
+			description: `Set Chain ID to the whole number of a Spaaza chain, or leave it empty to use the chain of the credential (${connection.chainId}).`,
+		},
+	);
 	throw toNodeError(ctx.getNode(), error, itemIndex);
 }

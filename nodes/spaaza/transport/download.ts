@@ -98,7 +98,11 @@ function downloadError(
 	message: string,
 	httpStatus?: number,
 ): SpaazaNodeError {
-	return toNodeError(ctx.getNode(), new SpaazaError(code, message, { api: true, description: '', httpStatus }), itemIndex);
+	return toNodeError(
+		ctx.getNode(),
+		new SpaazaError(code, message, { api: true, description: '', httpStatus }),
+		itemIndex,
+	);
 }
 
 /** True for addresses a presigned storage URL has no business pointing at (SSRF targets). */
@@ -107,8 +111,15 @@ export function isPrivateAddress(address: string): boolean {
 	if (isIP(ip) === 4) {
 		const [a, b] = ip.split('.').map(Number);
 		return (
-			a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) ||
-			(a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 198 && (b === 18 || b === 19)) || a >= 224
+			a === 0 ||
+			a === 10 ||
+			a === 127 ||
+			(a === 100 && b >= 64 && b <= 127) ||
+			(a === 169 && b === 254) ||
+			(a === 172 && b >= 16 && b <= 31) ||
+			(a === 192 && b === 168) ||
+			(a === 198 && (b === 18 || b === 19)) ||
+			a >= 224
 		);
 	}
 	if (isIP(ip) !== 6) return true;
@@ -121,8 +132,14 @@ export function isPrivateAddress(address: string): boolean {
 		return isPrivateAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
 	}
 	return (
-		ip === '::' || ip === '::1' || ip.startsWith('fc') || ip.startsWith('fd') || /^fe[89ab]/.test(ip) ||
-		ip.startsWith('ff') || ip.startsWith('64:ff9b:') || ip.startsWith('fec0')
+		ip === '::' ||
+		ip === '::1' ||
+		ip.startsWith('fc') ||
+		ip.startsWith('fd') ||
+		/^fe[89ab]/.test(ip) ||
+		ip.startsWith('ff') ||
+		ip.startsWith('64:ff9b:') ||
+		ip.startsWith('fec0')
 	);
 }
 
@@ -142,7 +159,9 @@ async function refusal(url: URL, allowHttpAndPrivateHosts: boolean): Promise<str
 	if (isIP(literal) !== 0) addresses = [literal];
 	else {
 		try {
-			addresses = (await lookup(url.hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+			addresses = (await lookup(url.hostname, { all: true, verbatim: true })).map(
+				(entry) => entry.address,
+			);
 		} catch {
 			return `its host ${url.hostname} could not be looked up`;
 		}
@@ -161,10 +180,20 @@ async function refusal(url: URL, allowHttpAndPrivateHosts: boolean): Promise<str
 function guardBody(
 	ctx: IExecuteFunctions,
 	source: Readable,
-	options: DownloadOptions & { where: string; contentLength?: number; signal: AbortSignal; cancel?: AbortSignal },
+	options: DownloadOptions & {
+		where: string;
+		contentLength?: number;
+		signal: AbortSignal;
+		cancel?: AbortSignal;
+	},
 ): { stream: Readable; bytes: () => number } {
 	const fail = (message: string) =>
-		downloadError(ctx, options.itemIndex, SPAAZA_CODES.DOWNLOAD_FAILED, `Could not download the export file from ${options.where}: ${message}`);
+		downloadError(
+			ctx,
+			options.itemIndex,
+			SPAAZA_CODES.DOWNLOAD_FAILED,
+			`Could not download the export file from ${options.where}: ${message}`,
+		);
 	let total = 0;
 	const maxBytes = options.maxBytes ?? 0;
 	const done = new AbortController();
@@ -172,7 +201,9 @@ function guardBody(
 		transform(chunk: Buffer, _encoding, callback) {
 			total += chunk.length;
 			if (maxBytes > 0 && total > maxBytes) {
-				callback(fail(`the file is larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes`));
+				callback(
+					fail(`the file is larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes`),
+				);
 				return;
 			}
 			callback(null, chunk);
@@ -181,7 +212,9 @@ function guardBody(
 			const expected = options.contentLength;
 			callback(
 				expected !== undefined && total !== expected
-					? fail(`the transfer ended after ${total.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} bytes`)
+					? fail(
+							`the transfer ended after ${total.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} bytes`,
+						)
 					: null,
 			);
 		},
@@ -192,8 +225,18 @@ function guardBody(
 		guard.destroy(error);
 	};
 	const onAbort = () => {
-		if (options.cancel?.aborted) stop(options.cancel.reason instanceof Error ? options.cancel.reason : new Error('The operation was aborted'));
-		else stop(fail(`it took longer than the download deadline of ${Math.round((options.deadlineMs ?? DOWNLOAD_DEADLINE_MS) / 1000)} s`));
+		if (options.cancel?.aborted)
+			stop(
+				options.cancel.reason instanceof Error
+					? options.cancel.reason
+					: new Error('The operation was aborted'),
+			);
+		else
+			stop(
+				fail(
+					`it took longer than the download deadline of ${Math.round((options.deadlineMs ?? DOWNLOAD_DEADLINE_MS) / 1000)} s`,
+				),
+			);
 	};
 	if (options.signal.aborted) onAbort();
 	else options.signal.addEventListener('abort', onAbort, { once: true });
@@ -219,7 +262,11 @@ function guardBody(
 				const rate = ((total - seen) * 1000) / windowMs;
 				seen = total;
 				if (rate < minimum) {
-					stop(fail(`it arrived at ${Math.round(rate)} bytes/s, below the minimum of ${minimum.toLocaleString('en-US')} bytes/s`));
+					stop(
+						fail(
+							`it arrived at ${Math.round(rate)} bytes/s, below the minimum of ${minimum.toLocaleString('en-US')} bytes/s`,
+						),
+					);
 					return;
 				}
 			}
@@ -242,7 +289,12 @@ export async function downloadPresignedFile(
 	const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
 	const allow = options.allowHttpAndPrivateHosts === true;
 	const refuse = (reason: string) =>
-		downloadError(ctx, options.itemIndex, SPAAZA_CODES.DOWNLOAD_FAILED, `The download URL was not fetched: ${reason}`);
+		downloadError(
+			ctx,
+			options.itemIndex,
+			SPAAZA_CODES.DOWNLOAD_FAILED,
+			`The download URL was not fetched: ${reason}`,
+		);
 	const tooLate = () =>
 		downloadError(
 			ctx,
@@ -284,8 +336,10 @@ export async function downloadPresignedFile(
 			if (REDIRECT_STATUSES.includes(full.statusCode)) {
 				(full.body as Readable).destroy();
 				const location = (full.headers as IDataObject | undefined)?.location;
-				if (hops >= MAX_DOWNLOAD_REDIRECTS) throw refuse(`storage redirected more than ${MAX_DOWNLOAD_REDIRECTS} times`);
-				if (typeof location !== 'string' || location === '') throw refuse('storage redirected without saying where');
+				if (hops >= MAX_DOWNLOAD_REDIRECTS)
+					throw refuse(`storage redirected more than ${MAX_DOWNLOAD_REDIRECTS} times`);
+				if (typeof location !== 'string' || location === '')
+					throw refuse('storage redirected without saying where');
 				try {
 					current = new URL(location, current);
 				} catch {
@@ -362,7 +416,14 @@ export async function downloadPresignedFile(
 			`The export file at ${where} is ${length.toLocaleString('en-US')} bytes, larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes (Max File Size); it was not downloaded`,
 		);
 	}
-	const guarded = guardBody(ctx, stream, { ...options, where, contentLength: length, signal, cancel, deadlineMs });
+	const guarded = guardBody(ctx, stream, {
+		...options,
+		where,
+		contentLength: length,
+		signal,
+		cancel,
+		deadlineMs,
+	});
 	return {
 		stream: guarded.stream,
 		bytes: guarded.bytes,

@@ -327,7 +327,9 @@ export function toSpaazaError(error: SpaazaAttemptError, context: FailureContext
 		httpStatus: details.httpStatus,
 		spaazaErrorCode: failure?.spaazaErrorCode,
 		spaazaErrorName:
-			failure?.spaazaErrorName !== undefined ? scrubSecrets(failure.spaazaErrorName, secrets) : undefined,
+			failure?.spaazaErrorName !== undefined
+				? scrubSecrets(failure.spaazaErrorName, secrets)
+				: undefined,
 		subject: context.subject || undefined,
 		retries: context.retries,
 	});

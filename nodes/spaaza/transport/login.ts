@@ -223,14 +223,19 @@ export async function obtainSession(
 	if (running) return await running;
 	const history = obtained.get(key) ?? [];
 	const newest = history[history.length - 1];
-	if (newest !== undefined && currentSession !== newest && history.includes(currentSession)) return newest;
+	if (newest !== undefined && currentSession !== newest && history.includes(currentSession))
+		return newest;
 	const login = loginOnce(httpRequest, input)
 		.then((session) => {
 			// The session the caller held is older too: its other holders get the new one.
 			const older = currentSession === '' ? [] : [currentSession];
 			obtained.set(
 				key,
-				[...history.filter((known) => known !== session && known !== currentSession), ...older, session].slice(-REMEMBERED_SESSIONS),
+				[
+					...history.filter((known) => known !== session && known !== currentSession),
+					...older,
+					session,
+				].slice(-REMEMBERED_SESSIONS),
 			);
 			return session;
 		})
@@ -287,7 +292,8 @@ export function sessionNewerThan(
 	const newest = history[history.length - 1];
 	if (newest !== undefined && newest !== stale && history.includes(stale)) return newest;
 	// The caller logs in now: its other holders of `stale` get the session that login brings.
-	if (stale !== '' && !history.includes(stale)) obtained.set(key, [...history, stale].slice(-REMEMBERED_SESSIONS));
+	if (stale !== '' && !history.includes(stale))
+		obtained.set(key, [...history, stale].slice(-REMEMBERED_SESSIONS));
 	return undefined;
 }
 

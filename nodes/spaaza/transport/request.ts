@@ -138,7 +138,8 @@ export async function spaazaRequest<T = IDataObject>(
 	const headers: IDataObject = { Accept: 'application/json' };
 	// The credential sends the chain header for admin sessions; this one wins, so the header names
 	// the chain the body does (docs/spaaza-api.md §1.4).
-	if (connection.authentication !== 'accessToken') headers[HEADER_SESSION_CHAIN_ID] = String(chainId);
+	if (connection.authentication !== 'accessToken')
+		headers[HEADER_SESSION_CHAIN_ID] = String(chainId);
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const timing = options.retryTiming ?? {};
 	// Every wait (backoff, Retry-After) ends on cancel, also for callers that pass no signal.
@@ -171,7 +172,7 @@ export async function spaazaRequest<T = IDataObject>(
 			if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : error;
 			const attemptFailure = deadline.expired()
 				? new SpaazaAttemptError('timeout', { networkCode: 'ETIMEDOUT' })
-				: tooLarge(error) ?? attemptFailureFrom(error, options.api);
+				: (tooLarge(error) ?? attemptFailureFrom(error, options.api));
 			throw attemptFailure ?? error;
 		}
 		const parsed = parseSpaazaResponse(body, options.api, 200);
@@ -206,7 +207,9 @@ export async function spaazaRequest<T = IDataObject>(
 	}
 	if (failure instanceof SpaazaAttemptError && !isAbortError(failure)) {
 		// Read again, not kept around: only a failing request needs the secrets, to scrub them.
-		const credentials = await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex).catch(() => undefined);
+		const credentials = await ctx
+			.getCredentials(SPAAZA_CREDENTIAL, itemIndex)
+			.catch(() => undefined);
 		const spaazaError = toSpaazaError(failure, {
 			secrets: secretValues(credentials),
 			subject: options.subject,

@@ -9,7 +9,13 @@ const HIDDEN = '[hidden]';
 /** Shorter values (an empty field, "1") would blank ordinary words. */
 const MIN_SECRET_LENGTH = 3;
 /** Credential fields whose values are secret; the session token holds `<user id>:<session key>`. */
-const SECRET_FIELDS = ['password', 'accessTokenSecret', 'accessTokenId', 'sessionKey', 'sessionToken'];
+const SECRET_FIELDS = [
+	'password',
+	'accessTokenSecret',
+	'accessTokenId',
+	'sessionKey',
+	'sessionToken',
+];
 
 /** The secret values of a credential, as they may appear in text a server sends back. */
 export function secretValues(credentials: ICredentialDataDecryptedObject | undefined): string[] {

@@ -24,7 +24,12 @@ export function namesProductById(record: IDataObject): boolean {
 	return record.id !== undefined && record.id !== null;
 }
 
-function recordError(ctx: IExecuteFunctions, itemIndex: number, code: SpaazaCode, message: string): SpaazaNodeError {
+function recordError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	code: SpaazaCode,
+	message: string,
+): SpaazaNodeError {
 	return toNodeError(ctx.getNode(), new SpaazaError(code, message), itemIndex);
 }
 
@@ -37,7 +42,12 @@ export class ProductIdResolver {
 		private readonly options: LookUpOptions,
 	) {}
 
-	private async lookUp(itemIndex: number, chainId: number, id: unknown, subject: string): Promise<IDataObject> {
+	private async lookUp(
+		itemIndex: number,
+		chainId: number,
+		id: unknown,
+		subject: string,
+	): Promise<IDataObject> {
 		const key = `${chainId}\u0000${String(id)}`;
 		let product = this.cache.get(key);
 		if (!product) {
@@ -68,7 +78,12 @@ export class ProductIdResolver {
 	 * The record as add-product takes it: `id` replaced by the product's owner code, the current name
 	 * when the record has none, and update_if_exists=true (the id says the product exists).
 	 */
-	async resolve(itemIndex: number, chainId: number, record: IDataObject, subject: string): Promise<IDataObject> {
+	async resolve(
+		itemIndex: number,
+		chainId: number,
+		record: IDataObject,
+		subject: string,
+	): Promise<IDataObject> {
 		const { id, ...rest } = record;
 		const product = await this.lookUp(itemIndex, chainId, id, subject);
 		const ownerCode = product.owner_code;
@@ -86,10 +101,15 @@ export class ProductIdResolver {
 				itemIndex,
 				SPAAZA_CODES.INVALID_VALUE,
 				`${subject.charAt(0).toUpperCase()}${subject.slice(1)} has owner code "${ownerCode}" in Spaaza, not "${String(rest.owner_code)}": ` +
-					'Spaaza cannot change a product\'s owner code. Give the record only its id, or its current owner code',
+					"Spaaza cannot change a product's owner code. Give the record only its id, or its current owner code",
 			);
 		}
 		const name = rest.name ?? product.name;
-		return { ...rest, owner_code: ownerCode, ...(name !== undefined && name !== null ? { name } : {}), update_if_exists: true };
+		return {
+			...rest,
+			owner_code: ownerCode,
+			...(name !== undefined && name !== null ? { name } : {}),
+			update_if_exists: true,
+		};
 	}
 }

@@ -84,7 +84,13 @@ export interface UpsertCounts extends IDataObject {
 }
 
 export function countOutcomes(outcomes: readonly RecordOutcome[]): UpsertCounts {
-	const counts: UpsertCounts = { total: outcomes.length, upserted: 0, invalid: 0, failed: 0, dryRun: 0 };
+	const counts: UpsertCounts = {
+		total: outcomes.length,
+		upserted: 0,
+		invalid: 0,
+		failed: 0,
+		dryRun: 0,
+	};
 	for (const { status } of outcomes) {
 		if (status === 'dry-run') counts.dryRun++;
 		else counts[status]++;
@@ -93,7 +99,11 @@ export function countOutcomes(outcomes: readonly RecordOutcome[]): UpsertCounts 
 }
 
 /** The json of a batch's output item: its counts, then every record's result in input order. */
-export function batchJson(kind: UpsertKind, group: InputGroup, outcomes: readonly RecordOutcome[]): IDataObject {
+export function batchJson(
+	kind: UpsertKind,
+	group: InputGroup,
+	outcomes: readonly RecordOutcome[],
+): IDataObject {
 	return {
 		...(group.fileSet !== undefined ? { fileSet: group.fileSet } : {}),
 		...countOutcomes(outcomes),
@@ -131,8 +141,13 @@ export interface FailureSummary {
 }
 
 /** Words for the one error a run with rejected records ends with; undefined when all went in. */
-export function summariseFailures(kind: UpsertKind, outcomes: readonly RecordOutcome[]): FailureSummary | undefined {
-	const bad = outcomes.filter((outcome) => outcome.status === 'invalid' || outcome.status === 'failed');
+export function summariseFailures(
+	kind: UpsertKind,
+	outcomes: readonly RecordOutcome[],
+): FailureSummary | undefined {
+	const bad = outcomes.filter(
+		(outcome) => outcome.status === 'invalid' || outcome.status === 'failed',
+	);
 	if (bad.length === 0) return undefined;
 	const counts = countOutcomes(outcomes);
 	const parts = [
@@ -144,7 +159,10 @@ export function summariseFailures(kind: UpsertKind, outcomes: readonly RecordOut
 		`(${parts.join(', ')}). First: ${bad[0].error?.message ?? describeRecord(kind, bad[0].ownerCode, bad[0].source)}`;
 	const lines = bad.slice(0, SHOWN_FAILURES).map((outcome) => {
 		const error = outcome.error;
-		const codes = [error?.code, error?.spaazaCode !== undefined ? `Spaaza error ${error.spaazaCode}` : '']
+		const codes = [
+			error?.code,
+			error?.spaazaCode !== undefined ? `Spaaza error ${error.spaazaCode}` : '',
+		]
 			.filter(Boolean)
 			.join(', ');
 		return `- ${error?.message ?? describeRecord(kind, outcome.ownerCode, outcome.source)}${codes ? ` [${codes}]` : ''}`;

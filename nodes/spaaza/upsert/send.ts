@@ -67,7 +67,11 @@ function refusedAsExisting(error: unknown): boolean {
 	const err = error as { message?: unknown; context?: IDataObject };
 	const name = err?.context?.spaazaErrorName;
 	if (typeof name === 'string' && EXISTS_NAME.test(name)) return true;
-	return err?.context?.httpStatus !== undefined && typeof err.message === 'string' && EXISTS_WORDS.test(err.message);
+	return (
+		err?.context?.httpStatus !== undefined &&
+		typeof err.message === 'string' &&
+		EXISTS_WORDS.test(err.message)
+	);
 }
 
 function keyOf(ready: ReadyRecord): string {
@@ -89,7 +93,8 @@ async function resolveProductIds(
 	options: SendOptions,
 	signal: AbortSignal | undefined,
 ): Promise<readonly ReadyRecord[]> {
-	if (kind.kind !== 'product' || !records.some((ready) => namesProductById(ready.record))) return records;
+	if (kind.kind !== 'product' || !records.some((ready) => namesProductById(ready.record)))
+		return records;
 	const resolver = new ProductIdResolver(ctx, { ...options, signal });
 	const resolved = new Array<ReadyRecord | undefined>(records.length);
 	await mapWithConcurrency(records, options.concurrency, async (ready, position) => {
@@ -106,7 +111,15 @@ async function resolveProductIds(
 			if (signal?.aborted || isAbortError(error)) stop = error;
 			const { itemIndex, ownerCode, source } = ready;
 			const recordError = recordErrorFrom(error);
-			outcomes[ready.index] = { itemIndex, ownerCode, source, status: 'failed', attempts: 0, error: recordError, cause: error as Error };
+			outcomes[ready.index] = {
+				itemIndex,
+				ownerCode,
+				source,
+				status: 'failed',
+				attempts: 0,
+				error: recordError,
+				cause: error as Error,
+			};
 		}
 		if (stop !== undefined) throw stop;
 	});
@@ -175,11 +188,18 @@ export async function sendRecords(
 				...base,
 				status: 'upserted',
 				attempts: retries + 1,
-				...(typeof written === 'object' && written !== null ? { written: written as IDataObject } : {}),
+				...(typeof written === 'object' && written !== null
+					? { written: written as IDataObject }
+					: {}),
 			};
 		} catch (error) {
 			const writeSent = sentRecord !== undefined;
-			if (writeSent && sentRecord?.update_if_exists !== true && requestMayHaveArrived(error) && refusedAsExisting(error)) {
+			if (
+				writeSent &&
+				sentRecord?.update_if_exists !== true &&
+				requestMayHaveArrived(error) &&
+				refusedAsExisting(error)
+			) {
 				// An attempt whose answer was lost created the record; the retry then found it.
 				outcomes[ready.index] = {
 					...base,
@@ -192,7 +212,13 @@ export async function sendRecords(
 			const recordError = recordErrorFrom(error);
 			// A record whose product look-up failed, or that the credential could not send, was not written.
 			const sent = writeSent && recordError.code !== SPAAZA_CODES.ADMIN_AUTH_REQUIRED;
-			outcomes[ready.index] = { ...base, status: 'failed', attempts: sent ? retries + 1 : 0, error: recordError, cause: error as Error };
+			outcomes[ready.index] = {
+				...base,
+				status: 'failed',
+				attempts: sent ? retries + 1 : 0,
+				error: recordError,
+				cause: error as Error,
+			};
 			if (signal?.aborted || isAbortError(error)) stop = error;
 			else if (CREDENTIAL_FAILURES.has(recordError.code)) {
 				credentialFailure ??= { error, recordError };

@@ -12,14 +12,32 @@ import { NodeApiError } from 'n8n-workflow';
 import { getSpaazaConnection, resolveChain } from '../transport/connection';
 import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../../core/errors';
 import { checkFileName } from '../../core/fileset/fileName';
-import { LEDGER_KEY, confirmRecords, readLedger, writeLedger, type LedgerPart } from '../../core/fileset/ledger';
+import {
+	LEDGER_KEY,
+	confirmRecords,
+	readLedger,
+	writeLedger,
+	type LedgerPart,
+} from '../../core/fileset/ledger';
 import { toNodeError } from '../../shell/nodeError';
 import { DEFAULT_MAX_RETRIES } from '../transport/constants';
 import { MAX_CONCURRENCY, DEFAULT_CONCURRENCY, MAX_RETRIES_LIMIT } from './description';
-import { autoRecordInput, flattenInput, ownerCodeOf, sourceOf, type RecordEntry } from '../../shell/mapping/inputs';
+import {
+	autoRecordInput,
+	flattenInput,
+	ownerCodeOf,
+	sourceOf,
+	type RecordEntry,
+} from '../../shell/mapping/inputs';
 import type { UpsertKind } from '../../shell/mapping/kinds';
 import { readManualRecord } from '../../shell/mapping/manual';
-import { batchJson, invalidError, resultJson, summariseFailures, type RecordOutcome } from './results';
+import {
+	batchJson,
+	invalidError,
+	resultJson,
+	summariseFailures,
+	type RecordOutcome,
+} from './results';
 import { recordErrorFrom, sendRecords, type ReadyRecord } from './send';
 
 interface UpsertOptions {
@@ -36,8 +54,18 @@ function clamp(value: unknown, min: number, max: number, fallback: number): numb
 function readOptions(ctx: IExecuteFunctions): UpsertOptions {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	return {
-		concurrency: clamp(options.concurrency ?? DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY),
-		maxRetries: clamp(options.maxRetries ?? DEFAULT_MAX_RETRIES, 0, MAX_RETRIES_LIMIT, DEFAULT_MAX_RETRIES),
+		concurrency: clamp(
+			options.concurrency ?? DEFAULT_CONCURRENCY,
+			1,
+			MAX_CONCURRENCY,
+			DEFAULT_CONCURRENCY,
+		),
+		maxRetries: clamp(
+			options.maxRetries ?? DEFAULT_MAX_RETRIES,
+			0,
+			MAX_RETRIES_LIMIT,
+			DEFAULT_MAX_RETRIES,
+		),
 		dryRun: options.dryRun === true,
 	};
 }
@@ -55,7 +83,9 @@ function perItem<T>(read: (itemIndex: number) => T): (itemIndex: number) => T {
 function blank(kind: UpsertKind, input: unknown, field: string): boolean {
 	const record = (typeof input === 'object' && input !== null ? input : {}) as IDataObject;
 	const column = kind.fields.find((rule) => rule.name === field)?.column;
-	return [field, column].every((key) => key === undefined || [undefined, null, ''].includes(record[key] as never));
+	return [field, column].every(
+		(key) => key === undefined || [undefined, null, ''].includes(record[key] as never),
+	);
 }
 
 interface Checked {
@@ -73,40 +103,75 @@ function checkEntry(
 	const source = sourceOf(entry.raw);
 	let input: unknown;
 	try {
-		input = autoRecordInput(manual ? readManualRecord(ctx, entry.itemIndex, kind) : entry.raw, updateIfExists);
+		input = autoRecordInput(
+			manual ? readManualRecord(ctx, entry.itemIndex, kind) : entry.raw,
+			updateIfExists,
+		);
 	} catch (error) {
 		// An expression that cannot be evaluated is this record's problem, not the whole run's.
 		const problems = [{ field: '', message: (error as Error).message }];
 		const ownerCode = ownerCodeOf(entry.raw, kind.ownerCodeKeys);
-		const outcome: RecordOutcome = { itemIndex: entry.itemIndex, status: 'invalid', ownerCode, source, attempts: 0 };
+		const outcome: RecordOutcome = {
+			itemIndex: entry.itemIndex,
+			status: 'invalid',
+			ownerCode,
+			source,
+			attempts: 0,
+		};
 		outcome.error = invalidError(kind, ownerCode, source, problems, new Set());
 		return { outcome };
 	}
 	const checked = kind.check(input);
 	if (checked.ok) {
-		const ownerCode = typeof checked.record.owner_code === 'string' ? checked.record.owner_code : undefined;
-		return { ready: { itemIndex: entry.itemIndex, record: checked.record as IDataObject, ownerCode, source } };
+		const ownerCode =
+			typeof checked.record.owner_code === 'string' ? checked.record.owner_code : undefined;
+		return {
+			ready: {
+				itemIndex: entry.itemIndex,
+				record: checked.record as IDataObject,
+				ownerCode,
+				source,
+			},
+		};
 	}
 	const ownerCode = ownerCodeOf(input, kind.ownerCodeKeys);
-	const missing = new Set(checked.problems.filter((p) => p.field && blank(kind, input, p.field)).map((p) => p.field));
+	const missing = new Set(
+		checked.problems.filter((p) => p.field && blank(kind, input, p.field)).map((p) => p.field),
+	);
 	const error = invalidError(kind, ownerCode, source, checked.problems, missing);
-	return { outcome: { itemIndex: entry.itemIndex, status: 'invalid', ownerCode, source, attempts: 0, error } };
+	return {
+		outcome: {
+			itemIndex: entry.itemIndex,
+			status: 'invalid',
+			ownerCode,
+			source,
+			attempts: 0,
+			error,
+		},
+	};
 }
 
 function failRun(ctx: IExecuteFunctions, kind: UpsertKind, outcomes: RecordOutcome[]): void {
 	const summary = summariseFailures(kind, outcomes);
 	if (!summary) return;
 	const { first } = summary;
-	const error = new SpaazaError((first.error?.code as SpaazaCode | undefined) ?? SPAAZA_CODES.API_ERROR, summary.message, {
-		description: summary.description,
-		itemIndex: first.itemIndex,
-		// Refused by Spaaza: shown as the API error it was; invalid records never reached Spaaza.
-		api: first.status === 'failed' && first.cause instanceof NodeApiError,
-		httpStatus: first.status === 'failed' && first.cause instanceof NodeApiError ? first.error?.httpCode : undefined,
-		invalid: outcomes.filter((o) => o.status === 'invalid').length,
-		failed: outcomes.filter((o) => o.status === 'failed').length,
-		spaazaErrorCode: first.error?.spaazaCode,
-	});
+	const error = new SpaazaError(
+		(first.error?.code as SpaazaCode | undefined) ?? SPAAZA_CODES.API_ERROR,
+		summary.message,
+		{
+			description: summary.description,
+			itemIndex: first.itemIndex,
+			// Refused by Spaaza: shown as the API error it was; invalid records never reached Spaaza.
+			api: first.status === 'failed' && first.cause instanceof NodeApiError,
+			httpStatus:
+				first.status === 'failed' && first.cause instanceof NodeApiError
+					? first.error?.httpCode
+					: undefined,
+			invalid: outcomes.filter((o) => o.status === 'invalid').length,
+			failed: outcomes.filter((o) => o.status === 'failed').length,
+			spaazaErrorCode: first.error?.spaazaCode,
+		},
+	);
 	throw toNodeError(ctx.getNode(), error);
 }
 
@@ -116,9 +181,17 @@ function failRun(ctx: IExecuteFunctions, kind: UpsertKind, outcomes: RecordOutco
  * failed record or a dry run does not count, so its set stays pending and is read again.
  */
 function confirmLanded(ctx: IExecuteFunctions, outcomes: readonly RecordOutcome[]): void {
-	const settled: Record<LedgerPart, Map<string, number>> = { products: new Map(), variants: new Map() };
+	const settled: Record<LedgerPart, Map<string, number>> = {
+		products: new Map(),
+		variants: new Map(),
+	};
 	for (const outcome of outcomes) {
-		if (!outcome || (outcome.status !== 'upserted' && outcome.status !== 'invalid') || !outcome.source?.fileSet) continue;
+		if (
+			!outcome ||
+			(outcome.status !== 'upserted' && outcome.status !== 'invalid') ||
+			!outcome.source?.fileSet
+		)
+			continue;
 		const name = checkFileName(outcome.source.file);
 		if (!name.ok) continue;
 		const part = settled[name.type === 'productlist' ? 'products' : 'variants'];
@@ -134,7 +207,10 @@ function confirmLanded(ctx: IExecuteFunctions, outcomes: readonly RecordOutcome[
 	writeLedger(global, ledger);
 }
 
-export async function runUpsert(ctx: IExecuteFunctions, kind: UpsertKind): Promise<INodeExecutionData[][]> {
+export async function runUpsert(
+	ctx: IExecuteFunctions,
+	kind: UpsertKind,
+): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const manual = ctx.getNodeParameter('mappingMode', 0, 'auto') === 'manual';
 	const options = readOptions(ctx);
@@ -153,7 +229,14 @@ export async function runUpsert(ctx: IExecuteFunctions, kind: UpsertKind): Promi
 	if (options.dryRun) {
 		for (const record of ready) {
 			const { itemIndex, ownerCode, source } = record;
-			outcomes[record.index] = { itemIndex, ownerCode, source, status: 'dry-run', attempts: 0, record: record.record };
+			outcomes[record.index] = {
+				itemIndex,
+				ownerCode,
+				source,
+				status: 'dry-run',
+				attempts: 0,
+				record: record.record,
+			};
 		}
 	} else if (ready.length > 0) {
 		const connection = await getSpaazaConnection(ctx, ready[0].itemIndex);
@@ -174,7 +257,15 @@ export async function runUpsert(ctx: IExecuteFunctions, kind: UpsertKind): Promi
 			}
 			// A Chain ID that names no chain: nothing of this item is sent anywhere.
 			const { itemIndex, ownerCode, source } = record;
-			outcomes[record.index] = { itemIndex, ownerCode, source, status: 'failed', attempts: 0, error: recordErrorFrom(chain), cause: chain };
+			outcomes[record.index] = {
+				itemIndex,
+				ownerCode,
+				source,
+				status: 'failed',
+				attempts: 0,
+				error: recordErrorFrom(chain),
+				cause: chain,
+			};
 		}
 		await sendRecords(ctx, kind, sendable, outcomes, { ...options, continueOnFail, connection });
 	}
@@ -186,7 +277,10 @@ export async function runUpsert(ctx: IExecuteFunctions, kind: UpsertKind): Promi
 	const output: INodeExecutionData[] = groups.map((group) => {
 		const pairedItem = { item: group.itemIndex };
 		if (group.batch) {
-			return { json: batchJson(kind, group, outcomes.slice(group.first, group.first + group.count)), pairedItem };
+			return {
+				json: batchJson(kind, group, outcomes.slice(group.first, group.first + group.count)),
+				pairedItem,
+			};
 		}
 		const outcome = outcomes[group.first];
 		const json = resultJson(kind, outcome);

@@ -1,6 +1,12 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runWorkflow, workflowFromNodes, type NodeSpec, type RunOptions, type WorkflowRunResult } from '../../harness';
+import {
+	runWorkflow,
+	workflowFromNodes,
+	type NodeSpec,
+	type RunOptions,
+	type WorkflowRunResult,
+} from '../../harness';
 
 export const BUILD = 'Build';
 export const BUILD_TYPE = 'n8n-nodes-spaaza.spaazaBuildFileSet';
@@ -21,7 +27,10 @@ export async function runBuild(
 }
 
 /** The one output item of Build: its json and its file as text. */
-export async function builtFile(result: WorkflowRunResult, property = 'data'): Promise<{ json: IDataObject; text: string }> {
+export async function builtFile(
+	result: WorkflowRunResult,
+	property = 'data',
+): Promise<{ json: IDataObject; text: string }> {
 	const [item] = result.output(BUILD);
 	return { json: item.json, text: (await result.binaryBuffer(item, property)).toString('utf8') };
 }

@@ -17,35 +17,52 @@ afterAll(async () => await cleanupHarness());
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
 describe('Spaaza Create Export Task', () => {
-	it.each<Credential>(['token', 'admin'])('creates a products CSV export with a %s credential', async (credential) => {
-		const before = Date.now();
-		const result = await run(CREATE_TASK, sandbox, { credential });
+	it.each<Credential>(['token', 'admin'])(
+		'creates a products CSV export with a %s credential',
+		async (credential) => {
+			const before = Date.now();
+			const result = await run(CREATE_TASK, sandbox, { credential });
 
-		expect(result.error).toBeUndefined();
-		const [task] = result.json(CREATE);
-		expect(task).toMatchObject({ chain: sandbox.chainId, state: { code: 'READY' } });
-		expect(typeof task.id).toBe('number');
-		const [stored] = sandbox.tasks();
-		expect(stored.id).toBe(task.id);
-		expect(stored.target).toEqual({ action: 'export', export_index: 'products', export_format: 'csv' });
-		// A reference unique to the run lets a retry find the task instead of creating a second one.
-		expect(stored.desc).toMatch(/^products export \(csv\) from n8n \[n8n-[0-9a-f]{12}\]$/);
-		expect(stored.trigger.once).toMatch(ISO_UTC);
-		expect(Date.parse(stored.trigger.once)).toBeGreaterThanOrEqual(before - 1000);
-		expect(Date.parse(stored.trigger.once)).toBeLessThanOrEqual(Date.now());
-		expect(stored.trigger).not.toHaveProperty('segment');
-		expect(result.output(CREATE)[0].pairedItem).toEqual({ item: 0 });
-		expectNoSecrets(sandbox, result);
-	});
+			expect(result.error).toBeUndefined();
+			const [task] = result.json(CREATE);
+			expect(task).toMatchObject({ chain: sandbox.chainId, state: { code: 'READY' } });
+			expect(typeof task.id).toBe('number');
+			const [stored] = sandbox.tasks();
+			expect(stored.id).toBe(task.id);
+			expect(stored.target).toEqual({
+				action: 'export',
+				export_index: 'products',
+				export_format: 'csv',
+			});
+			// A reference unique to the run lets a retry find the task instead of creating a second one.
+			expect(stored.desc).toMatch(/^products export \(csv\) from n8n \[n8n-[0-9a-f]{12}\]$/);
+			expect(stored.trigger.once).toMatch(ISO_UTC);
+			expect(Date.parse(stored.trigger.once)).toBeGreaterThanOrEqual(before - 1000);
+			expect(Date.parse(stored.trigger.once)).toBeLessThanOrEqual(Date.now());
+			expect(stored.trigger).not.toHaveProperty('segment');
+			expect(result.output(CREATE)[0].pairedItem).toEqual({ item: 0 });
+			expectNoSecrets(sandbox, result);
+		},
+	);
 
 	it('sends the chosen index, format and description', async () => {
 		const result = await run(CREATE_TASK, sandbox, {
-			parameters: { [CREATE]: { exportIndex: 'product-variants', exportFormat: 'json', description: 'Variants for the webshop' } },
+			parameters: {
+				[CREATE]: {
+					exportIndex: 'product-variants',
+					exportFormat: 'json',
+					description: 'Variants for the webshop',
+				},
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const [stored] = sandbox.tasks();
 		expect(stored.desc).toMatch(/^Variants for the webshop \[n8n-[0-9a-f]{12}\]$/);
-		expect(stored.target).toEqual({ action: 'export', export_index: 'product-variants', export_format: 'json' });
+		expect(stored.target).toEqual({
+			action: 'export',
+			export_index: 'product-variants',
+			export_format: 'json',
+		});
 	});
 
 	it.each([
@@ -63,7 +80,9 @@ describe('Spaaza Create Export Task', () => {
 	});
 
 	it('rejects a scheduled time that is not a date, before sending anything', async () => {
-		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { runAt: 'scheduled', scheduledTime: 'next friday' } } });
+		const result = await run(CREATE_TASK, sandbox, {
+			parameters: { [CREATE]: { runAt: 'scheduled', scheduledTime: 'next friday' } },
+		});
 		expect(result.error?.message).toContain('"next friday" is not a date and time');
 		expect(sandbox.tasks()).toEqual([]);
 	});
@@ -71,7 +90,14 @@ describe('Spaaza Create Export Task', () => {
 	it('sends rule-builder rules as the documented segment object', async () => {
 		const rule = [
 			{ field_name: 'category', field_type: 'keyword', operator: 'is', value: 'Electronics' },
-			{ field_name: 'price', field_type: 'number', operator: 'is_between_number', min: 10, max: 60, value: 'ignored' },
+			{
+				field_name: 'price',
+				field_type: 'number',
+				operator: 'is_between_number',
+				min: 10,
+				max: 60,
+				value: 'ignored',
+			},
 			{
 				field_name: 'created_date',
 				field_type: 'date',
@@ -91,7 +117,13 @@ describe('Spaaza Create Export Task', () => {
 			chain_id: sandbox.chainId,
 			rules: [
 				{ field_name: 'category', field_type: 'keyword', operator: 'is', value: 'Electronics' },
-				{ field_name: 'price', field_type: 'number', operator: 'is_between_number', min: 10, max: 60 },
+				{
+					field_name: 'price',
+					field_type: 'number',
+					operator: 'is_between_number',
+					min: 10,
+					max: 60,
+				},
 				{
 					field_name: 'created_date',
 					field_type: 'date',
@@ -104,7 +136,9 @@ describe('Spaaza Create Export Task', () => {
 	});
 
 	it('sends a saved segment by its ID', async () => {
-		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { filter: 'segmentId', segmentId: 'sandbox-promotional' } } });
+		const result = await run(CREATE_TASK, sandbox, {
+			parameters: { [CREATE]: { filter: 'segmentId', segmentId: 'sandbox-promotional' } },
+		});
 		expect(result.error).toBeUndefined();
 		expect(sandbox.tasks()[0].trigger).toMatchObject({ segment_id: 'sandbox-promotional' });
 		expect(sandbox.tasks()[0].trigger).not.toHaveProperty('segment');
@@ -115,7 +149,9 @@ describe('Spaaza Create Export Task', () => {
 			join: 'all',
 			rules: [{ field_name: 'brand', field_type: 'keyword', operator: 'is_not', value: 'Acme' }],
 		});
-		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { filter: 'json', segmentJson } } });
+		const result = await run(CREATE_TASK, sandbox, {
+			parameters: { [CREATE]: { filter: 'json', segmentJson } },
+		});
 		expect(result.error).toBeUndefined();
 		expect(sandbox.tasks()[0].trigger.segment).toEqual({
 			entity: 'people',
@@ -127,31 +163,56 @@ describe('Spaaza Create Export Task', () => {
 	});
 
 	it.each([
-		['rules[0].start_date', { filter: 'rules', rules: { rule: [{ field_name: 'created_date', field_type: 'date', operator: 'is_after_date' }] } }],
+		[
+			'rules[0].start_date',
+			{
+				filter: 'rules',
+				rules: {
+					rule: [{ field_name: 'created_date', field_type: 'date', operator: 'is_after_date' }],
+				},
+			},
+		],
 		['rules', { filter: 'rules', rules: {} }],
 		['join', { filter: 'json', segmentJson: '{"join":"both","rules":[]}' }],
-		['rules[0].max', { filter: 'json', segmentJson: '{"rules":[{"field_name":"price","field_type":"number","operator":"is_between_number","min":5}]}' }],
+		[
+			'rules[0].max',
+			{
+				filter: 'json',
+				segmentJson:
+					'{"rules":[{"field_name":"price","field_type":"number","operator":"is_between_number","min":5}]}',
+			},
+		],
 		['', { filter: 'json', segmentJson: '{"rules": [' }],
-	])('stops on an invalid filter with SPAAZA_SEGMENT_INVALID naming "%s"', async (path, parameters) => {
-		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: parameters } });
-		expect(result.error?.nodeName).toBe(CREATE);
-		expect(errorCode(result)).toBe('SPAAZA_SEGMENT_INVALID');
-		expect(result.error?.message).toContain(path ? `Invalid segment at ${path}:` : 'Invalid segment: is not valid JSON');
-		expect(result.error?.description).toContain('nothing was sent to Spaaza');
-		expect(sandbox.tasks()).toEqual([]);
-	});
+	])(
+		'stops on an invalid filter with SPAAZA_SEGMENT_INVALID naming "%s"',
+		async (path, parameters) => {
+			const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: parameters } });
+			expect(result.error?.nodeName).toBe(CREATE);
+			expect(errorCode(result)).toBe('SPAAZA_SEGMENT_INVALID');
+			expect(result.error?.message).toContain(
+				path ? `Invalid segment at ${path}:` : 'Invalid segment: is not valid JSON',
+			);
+			expect(result.error?.description).toContain('nothing was sent to Spaaza');
+			expect(sandbox.tasks()).toEqual([]);
+		},
+	);
 
 	it('reports a segment error as an item when the node continues on fail', async () => {
 		const result = await run(CREATE_TASK, sandbox, {
 			parameters: {
-				[CREATE]: { filter: 'json', segmentJson: '{"rules":[{"field_name":"x","field_type":"keyword","operator":"nope"}]}' },
+				[CREATE]: {
+					filter: 'json',
+					segmentJson: '{"rules":[{"field_name":"x","field_type":"keyword","operator":"nope"}]}',
+				},
 			},
 			continueOnFail: [CREATE],
 		});
 		expect(result.error).toBeUndefined();
 		const [item] = result.output(CREATE);
 		expect(item.json).toMatchObject({
-			error: expect.stringContaining('Invalid segment at rules[0].operator: "nope" is not a known operator'),
+			error: expect.stringContaining(
+				'Invalid segment at rules[0].operator: "nope" is not a known operator',
+			),
 			code: 'SPAAZA_SEGMENT_INVALID',
 		});
 		expect(item.pairedItem).toEqual({ item: 0 });
@@ -160,11 +221,17 @@ describe('Spaaza Create Export Task', () => {
 
 	it('runs the export at once with Execute Now and outputs the finished task', async () => {
 		await seedCatalogue(sandbox);
-		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { options: { executeNow: true } } } });
+		const result = await run(CREATE_TASK, sandbox, {
+			parameters: { [CREATE]: { options: { executeNow: true } } },
+		});
 		expect(result.error).toBeUndefined();
 		const [task] = result.json(CREATE);
 		expect(task.state).toMatchObject({ code: 'DONE' });
-		expect(task.logs).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining('5 rows') })]));
+		expect(task.logs).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ message: expect.stringContaining('5 rows') }),
+			]),
+		);
 	});
 
 	it('sends the Chain ID override in the body and in the admin chain header', async () => {
@@ -184,19 +251,27 @@ describe('Spaaza Create Export Task', () => {
 	});
 
 	it('names the overridden chain when the admin user has no access to it', async () => {
-		const result = await run(CREATE_TASK, sandbox, { credential: 'admin', parameters: { [CREATE]: { chainId: 4242 } } });
+		const result = await run(CREATE_TASK, sandbox, {
+			credential: 'admin',
+			parameters: { [CREATE]: { chainId: 4242 } },
+		});
 		expect(result.error?.nodeName).toBe(CREATE);
 		expect(`${result.error?.message} ${result.error?.description}`).toMatch(/chain 4242/);
-		expect(`${result.error?.message} ${result.error?.description}`).not.toMatch(new RegExp(`chain ${sandbox.chainId}`));
+		expect(`${result.error?.message} ${result.error?.description}`).not.toMatch(
+			new RegExp(`chain ${sandbox.chainId}`),
+		);
 		expect(sandbox.tasks()).toEqual([]);
 	});
 
-	it.each([3.7, -1])('refuses Chain ID %s instead of rounding it or falling back', async (chainId) => {
-		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { chainId } } });
-		expect(result.error?.message).toMatch(/Chain ID must be a whole number/);
-		expect(errorCode(result)).toBe('SPAAZA_INVALID_VALUE');
-		expect(sandbox.stats().requests['POST /services/tasks'] ?? 0).toBe(0);
-	});
+	it.each([3.7, -1])(
+		'refuses Chain ID %s instead of rounding it or falling back',
+		async (chainId) => {
+			const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { chainId } } });
+			expect(result.error?.message).toMatch(/Chain ID must be a whole number/);
+			expect(errorCode(result)).toBe('SPAAZA_INVALID_VALUE');
+			expect(sandbox.stats().requests['POST /services/tasks'] ?? 0).toBe(0);
+		},
+	);
 
 	it('leaves exactly one task when the answer to POST /tasks is lost after the write (502)', async () => {
 		sandbox.setFaults({ afterProcessing: ['502'], paths: ['/services/tasks'] });
@@ -229,7 +304,9 @@ describe('Spaaza Create Export Task', () => {
 		sandbox.setFaults({ afterProcessing: ['502'], paths: ['/services/tasks/'] });
 		sandbox.injectNext('502', 1);
 		// The first faultable request under /services/tasks/ is the execute call.
-		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { options: { executeNow: true } } } });
+		const result = await run(CREATE_TASK, sandbox, {
+			parameters: { [CREATE]: { options: { executeNow: true } } },
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(sandbox.stats().requests['POST /services/tasks/:id/execute']).toBe(1);

@@ -25,11 +25,15 @@ describe('Spaaza Get Download URL', () => {
 		});
 		expect(result.error?.nodeName).toBe(DOWNLOAD);
 		expect(errorCode(result)).toBe('SPAAZA_DOWNLOAD_FAILED');
-		expect(result.error?.message).toMatch(/bytes, larger than the limit of 104 bytes \(Max File Size\); it was not downloaded$/);
+		expect(result.error?.message).toMatch(
+			/bytes, larger than the limit of 104 bytes \(Max File Size\); it was not downloaded$/,
+		);
 	});
 
 	it('only outputs the link when Download File is off', async () => {
-		const result = await run(EXPORT_AND_DOWNLOAD, sandbox, { parameters: { [DOWNLOAD]: { download: false } } });
+		const result = await run(EXPORT_AND_DOWNLOAD, sandbox, {
+			parameters: { [DOWNLOAD]: { download: false } },
+		});
 		expect(result.error).toBeUndefined();
 		const [item] = result.output(DOWNLOAD);
 		expect(item.binary).toBeUndefined();
@@ -49,7 +53,9 @@ describe('Spaaza Get Download URL', () => {
 
 	it('says the task failed when it ended in ERROR', async () => {
 		sandbox.failNextTasks(1);
-		const result = await run(CREATE_AND_DOWNLOAD, sandbox, { parameters: { [CREATE]: { options: { executeNow: true } } } });
+		const result = await run(CREATE_AND_DOWNLOAD, sandbox, {
+			parameters: { [CREATE]: { options: { executeNow: true } } },
+		});
 		expect(errorCode(result)).toBe('SPAAZA_TASK_NOT_READY');
 		expect(result.error?.message).toContain('(state: ERROR)');
 	});

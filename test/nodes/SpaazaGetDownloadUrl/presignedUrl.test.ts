@@ -9,18 +9,26 @@ describe('urlExpiry', () => {
 	const now = Date.UTC(2026, 4, 26, 12, 0, 0);
 
 	it('reads expires=<unix seconds>', () => {
-		const url = 'http://127.0.0.1:1234/storage/exports/x/Product_Export-12.csv?expires=1779800400&signature=ab';
-		expect(urlExpiry(url, now)).toEqual({ expiresAt: '2026-05-26T13:00:00.000Z', estimated: false });
+		const url =
+			'http://127.0.0.1:1234/storage/exports/x/Product_Export-12.csv?expires=1779800400&signature=ab';
+		expect(urlExpiry(url, now)).toEqual({
+			expiresAt: '2026-05-26T13:00:00.000Z',
+			estimated: false,
+		});
 	});
 
 	it('reads S3 X-Amz-Date + X-Amz-Expires', () => {
 		const url =
 			'https://bucket.s3.eu-west-1.amazonaws.com/Wallet_Export-12345.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20260526T120000Z&X-Amz-Expires=3600&X-Amz-Signature=f00';
-		expect(urlExpiry(url, now)).toEqual({ expiresAt: '2026-05-26T13:00:00.000Z', estimated: false });
+		expect(urlExpiry(url, now)).toEqual({
+			expiresAt: '2026-05-26T13:00:00.000Z',
+			estimated: false,
+		});
 	});
 
 	it('reads Google X-Goog-Date + X-Goog-Expires', () => {
-		const url = 'https://storage.googleapis.com/b/User_Export-1.csv?X-Goog-Date=20260526T110000Z&X-Goog-Expires=1800';
+		const url =
+			'https://storage.googleapis.com/b/User_Export-1.csv?X-Goog-Date=20260526T110000Z&X-Goog-Expires=1800';
 		expect(urlExpiry(url, now).expiresAt).toBe('2026-05-26T11:30:00.000Z');
 	});
 
@@ -38,18 +46,25 @@ describe('urlExpiry', () => {
 });
 
 describe('urlExpiry on values no date can hold', () => {
-	it.each(['expires=99999999999999999', 'expires=9999999999999', 'X-Amz-Date=20260526T120000Z&X-Amz-Expires=99999999999999999999'])(
-		'%s is estimated, not a crash',
-		(query) => {
-			const now = Date.UTC(2026, 4, 26, 12);
-			expect(urlExpiry(`https://s/f.csv?${query}`, now)).toEqual({ expiresAt: '2026-05-26T13:00:00.000Z', estimated: true });
-		},
-	);
+	it.each([
+		'expires=99999999999999999',
+		'expires=9999999999999',
+		'X-Amz-Date=20260526T120000Z&X-Amz-Expires=99999999999999999999',
+	])('%s is estimated, not a crash', (query) => {
+		const now = Date.UTC(2026, 4, 26, 12);
+		expect(urlExpiry(`https://s/f.csv?${query}`, now)).toEqual({
+			expiresAt: '2026-05-26T13:00:00.000Z',
+			estimated: true,
+		});
+	});
 });
 
 describe('fileNameFromUrl', () => {
 	it.each([
-		['https://s/storage/exports/chain-1764/task-12/abc/Product_Export-12.csv?expires=1&signature=2', 'Product_Export-12.csv'],
+		[
+			'https://s/storage/exports/chain-1764/task-12/abc/Product_Export-12.csv?expires=1&signature=2',
+			'Product_Export-12.csv',
+		],
 		['https://s/a/Product%20Export-12.json', 'Product Export-12.json'],
 		['https://s/a/bad%E0%A4%A.csv', 'bad%E0%A4%A.csv'],
 		['https://s/', 'Export-12'],

@@ -102,12 +102,15 @@ describe('Parse Spaaza File Set in a workflow', () => {
 
 	describe('rows mode has a record limit (Max Records)', () => {
 		const codeOf = (result: Awaited<ReturnType<typeof runWorkflow>>) =>
-			(result.run.data.resultData.error as { context?: { code?: string } } | undefined)?.context?.code;
+			(result.run.data.resultData.error as { context?: { code?: string } } | undefined)?.context
+				?.code;
 
 		it('stops with SPAAZA_TOO_MANY_RECORDS naming Batches mode above the limit', async () => {
 			const result = await runWorkflow(workflow(SAMPLE_FILES, 'itemPerFile', { maxRecords: 10 }));
 			expect(codeOf(result)).toBe('SPAAZA_TOO_MANY_RECORDS');
-			expect(result.error?.message).toMatch(/more than 10 rows .*Set Output to "Batches of Records"/);
+			expect(result.error?.message).toMatch(
+				/more than 10 rows .*Set Output to "Batches of Records"/,
+			);
 		});
 
 		it('has no limit in batches mode, and a raised limit lets the set through', async () => {
@@ -123,7 +126,9 @@ describe('Parse Spaaza File Set in a workflow', () => {
 			const rows = Array.from({ length: 100_001 }, (_, i) => `P${i},Product ${i}`);
 			writeFileSync(path, `owner_code,name\n${rows.join('\n')}\n`);
 			try {
-				const result = await runWorkflow(workflow(path, 'itemPerFile', { requireCompleteSets: false }));
+				const result = await runWorkflow(
+					workflow(path, 'itemPerFile', { requireCompleteSets: false }),
+				);
 				expect(codeOf(result)).toBe('SPAAZA_TOO_MANY_RECORDS');
 				expect(result.error?.message).toContain('more than 100,000 rows (reached at line 100002)');
 			} finally {

@@ -10,12 +10,15 @@ import { expectUpsertDescription, manualFieldNames } from '../spaaza/upsert/desc
 // the transport's own client is tested against the sandbox (test/workflows/import/connections.test.ts).
 jest.mock('../../../nodes/spaaza/transport/authenticated', () => ({
 	sendAuthenticated: async (
-		ctx: { helpers: { httpRequestWithAuthentication: (type: string, request: unknown) => Promise<unknown> } },
+		ctx: {
+			helpers: {
+				httpRequestWithAuthentication: (type: string, request: unknown) => Promise<unknown>;
+			};
+		},
 		_itemIndex: number,
 		request: unknown,
 	) => await ctx.helpers.httpRequestWithAuthentication('spaazaApi', request),
 }));
-
 
 const node = new SpaazaUpsertProduct();
 
@@ -26,16 +29,24 @@ describe('Spaaza Upsert Product', () => {
 	});
 
 	it('offers one manual field per add-product parameter', () => {
-		const expected = PRODUCT_FIELDS.map((rule) => rule.name).filter((name) => name !== 'update_if_exists');
-		expect(manualFieldNames(node.description.properties as INodeProperties[], { ownerCode: 'owner_code', productName: 'name' }).sort()).toEqual(
-			expected.sort(),
+		const expected = PRODUCT_FIELDS.map((rule) => rule.name).filter(
+			(name) => name !== 'update_if_exists',
 		);
+		expect(
+			manualFieldNames(node.description.properties as INodeProperties[], {
+				ownerCode: 'owner_code',
+				productName: 'name',
+			}).sort(),
+		).toEqual(expected.sort());
 	});
 
 	it('upserts products through the shared core', async () => {
 		const { ctx, spaaza } = fakeContext({ items: rows([{ owner_code: 'A', name: 'A' }]) });
 		const [[item]] = await node.execute.call(ctx);
-		expect(item).toMatchObject({ json: { status: 'upserted', product: { owner_code: 'A' } }, pairedItem: { item: 0 } });
+		expect(item).toMatchObject({
+			json: { status: 'upserted', product: { owner_code: 'A' } },
+			pairedItem: { item: 0 },
+		});
 		expect(spaaza.requests[0].url).toBe('http://spaaza.test/api/internal/add-product');
 	});
 });

@@ -10,12 +10,15 @@ import { expectUpsertDescription, manualFieldNames } from '../spaaza/upsert/desc
 // the transport's own client is tested against the sandbox (test/workflows/import/connections.test.ts).
 jest.mock('../../../nodes/spaaza/transport/authenticated', () => ({
 	sendAuthenticated: async (
-		ctx: { helpers: { httpRequestWithAuthentication: (type: string, request: unknown) => Promise<unknown> } },
+		ctx: {
+			helpers: {
+				httpRequestWithAuthentication: (type: string, request: unknown) => Promise<unknown>;
+			};
+		},
 		_itemIndex: number,
 		request: unknown,
 	) => await ctx.helpers.httpRequestWithAuthentication('spaazaApi', request),
 }));
-
 
 const node = new SpaazaUpsertVariant();
 
@@ -26,9 +29,17 @@ describe('Spaaza Upsert Variant', () => {
 	});
 
 	it('offers one manual field per add-product-variant parameter', () => {
-		const top = { variantOwnerCode: 'owner_code', productOwnerCode: 'product_owner_code', barcodes: 'barcodes' };
-		const expected = VARIANT_FIELDS.map((rule) => rule.name).filter((name) => name !== 'update_if_exists');
-		expect(manualFieldNames(node.description.properties as INodeProperties[], top).sort()).toEqual(expected.sort());
+		const top = {
+			variantOwnerCode: 'owner_code',
+			productOwnerCode: 'product_owner_code',
+			barcodes: 'barcodes',
+		};
+		const expected = VARIANT_FIELDS.map((rule) => rule.name).filter(
+			(name) => name !== 'update_if_exists',
+		);
+		expect(manualFieldNames(node.description.properties as INodeProperties[], top).sort()).toEqual(
+			expected.sort(),
+		);
 	});
 
 	it('upserts variants with their barcodes through the shared core', async () => {
@@ -37,10 +48,18 @@ describe('Spaaza Upsert Variant', () => {
 			answer: echo('product_variant'),
 		});
 		const [[item]] = await node.execute.call(ctx);
-		expect(item).toMatchObject({ json: { status: 'upserted', product_variant: { barcodes: ['0001', '0002'] } } });
+		expect(item).toMatchObject({
+			json: { status: 'upserted', product_variant: { barcodes: ['0001', '0002'] } },
+		});
 		expect(spaaza.requests[0]).toEqual({
 			url: 'http://spaaza.test/api/internal/add-product-variant',
-			body: { chain_id: 1764, owner_code: 'V', product_owner_code: 'P', barcodes: ['0001', '0002'], update_if_exists: true },
+			body: {
+				chain_id: 1764,
+				owner_code: 'V',
+				product_owner_code: 'P',
+				barcodes: ['0001', '0002'],
+				update_if_exists: true,
+			},
 		});
 	});
 });

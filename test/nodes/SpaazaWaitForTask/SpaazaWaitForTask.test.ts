@@ -20,32 +20,40 @@ const NEVER = { runAt: 'scheduled', scheduledTime: '2099-01-01T00:00:00Z' };
  * Starts 4 s after creation, so the wait sees READY, INPROGRESS and DONE even when a busy machine
  * takes seconds between Create and the first poll.
  */
-const SOON = { runAt: 'scheduled', scheduledTime: "={{ $now.plus(4000, 'milliseconds').toISO() }}" };
+const SOON = {
+	runAt: 'scheduled',
+	scheduledTime: "={{ $now.plus(4000, 'milliseconds').toISO() }}",
+};
 
 const sandbox = useExportSandbox({ taskRunMs: TASK_RUN_MS, prepare: seedCatalogue });
 afterAll(async () => await cleanupHarness());
 
 describe('Spaaza Wait For Task', () => {
-	it.each<Credential>(['token', 'admin'])('waits until the task is DONE (%s credential)', async (credential) => {
-		const result = await run(CREATE_AND_WAIT, sandbox, {
-			credential,
-			parameters: { [CREATE]: SOON, [WAIT]: { pollInterval: 0.1 } },
-		});
+	it.each<Credential>(['token', 'admin'])(
+		'waits until the task is DONE (%s credential)',
+		async (credential) => {
+			const result = await run(CREATE_AND_WAIT, sandbox, {
+				credential,
+				parameters: { [CREATE]: SOON, [WAIT]: { pollInterval: 0.1 } },
+			});
 
-		expect(result.error).toBeUndefined();
-		const [created] = result.json(CREATE);
-		const [task] = result.json(WAIT);
-		expect(task).toMatchObject({ id: created.id, state: { code: 'DONE' }, timedOut: false });
-		expect(task.polls).toBeGreaterThanOrEqual(2);
-		expect(task.waitedSeconds).toBeGreaterThanOrEqual(0.3);
-		expect(result.output(WAIT)[0].pairedItem).toEqual({ item: 0 });
-		expectNoSecrets(sandbox, result);
-	});
+			expect(result.error).toBeUndefined();
+			const [created] = result.json(CREATE);
+			const [task] = result.json(WAIT);
+			expect(task).toMatchObject({ id: created.id, state: { code: 'DONE' }, timedOut: false });
+			expect(task.polls).toBeGreaterThanOrEqual(2);
+			expect(task.waitedSeconds).toBeGreaterThanOrEqual(0.3);
+			expect(result.output(WAIT)[0].pairedItem).toEqual({ item: 0 });
+			expectNoSecrets(sandbox, result);
+		},
+	);
 
 	it('notices DONE within one poll interval', async () => {
 		// The task was created before the wait began, so it is DONE at most 300 ms into the wait.
 		// Polls come at 0, 0.2 and 0.44 s: the first one after DONE is at most one interval (0.24 s) late.
-		const result = await run(CREATE_AND_WAIT, sandbox, { parameters: { [WAIT]: { pollInterval: 0.2 } } });
+		const result = await run(CREATE_AND_WAIT, sandbox, {
+			parameters: { [WAIT]: { pollInterval: 0.2 } },
+		});
 		expect(result.error).toBeUndefined();
 		const [task] = result.json(WAIT);
 		expect(task.polls).toBeLessThanOrEqual(3);
@@ -54,9 +62,14 @@ describe('Spaaza Wait For Task', () => {
 
 	it('fails the item with the task log when the task ends in ERROR', async () => {
 		sandbox.failNextTasks(1);
-		const result = await run(CREATE_AND_WAIT, sandbox, { parameters: { [WAIT]: { pollInterval: 0.1 } } });
+		const result = await run(CREATE_AND_WAIT, sandbox, {
+			parameters: { [WAIT]: { pollInterval: 0.1 } },
+		});
 
-		expect(result.error).toMatchObject({ nodeName: WAIT, message: expect.stringMatching(/^Spaaza task \d+ failed$/) });
+		expect(result.error).toMatchObject({
+			nodeName: WAIT,
+			message: expect.stringMatching(/^Spaaza task \d+ failed$/),
+		});
 		expect(errorCode(result)).toBe('SPAAZA_TASK_FAILED');
 		expect(result.error?.description).toContain('ERROR Export failed: simulated failure');
 		expect(result.error?.description).toContain('INFO Task created');
@@ -76,11 +89,14 @@ describe('Spaaza Wait For Task', () => {
 		});
 		const id = Number(created.body.id);
 		// Every run logs two lines: after six runs the task has 13, and the failing run adds two more.
-		for (let run = 0; run < 6; run++) await call(`${sandbox.servicesUrl}/tasks/${id}/execute`, { method: 'POST', headers });
+		for (let run = 0; run < 6; run++)
+			await call(`${sandbox.servicesUrl}/tasks/${id}/execute`, { method: 'POST', headers });
 		sandbox.failNextTasks(1);
 		await call(`${sandbox.servicesUrl}/tasks/${id}/execute`, { method: 'POST', headers });
 
-		const result = await run(CREATE_AND_WAIT, sandbox, { parameters: { [CREATE]: NEVER, [WAIT]: { taskId: String(id), pollInterval: 0.1 } } });
+		const result = await run(CREATE_AND_WAIT, sandbox, {
+			parameters: { [CREATE]: NEVER, [WAIT]: { taskId: String(id), pollInterval: 0.1 } },
+		});
 
 		expect(result.error).toMatchObject({ nodeName: WAIT, message: `Spaaza task ${id} failed` });
 		expect(result.error?.description).toContain('ERROR Export failed: simulated failure');
@@ -117,7 +133,9 @@ describe('Spaaza Wait For Task', () => {
 		});
 
 		expect(errorCode(result)).toBe('SPAAZA_TASK_TIMEOUT');
-		expect(result.error?.message).toMatch(/^Spaaza task \d+ did not finish within 0.01 minutes \(last state: READY\)$/);
+		expect(result.error?.message).toMatch(
+			/^Spaaza task \d+ did not finish within 0.01 minutes \(last state: READY\)$/,
+		);
 		expect(result.error?.description).toContain('still READY');
 		// 0.6 s timeout: never slept past the deadline, never stopped much before it.
 		const waited = result.runs(WAIT)[0].executionTime;
@@ -127,12 +145,19 @@ describe('Spaaza Wait For Task', () => {
 
 	it('outputs the last known task with timedOut when On Timeout is Output Item', async () => {
 		const result = await run(CREATE_AND_WAIT, sandbox, {
-			parameters: { [CREATE]: NEVER, [WAIT]: { pollInterval: 0.1, timeout: 0.005, onTimeout: 'output' } },
+			parameters: {
+				[CREATE]: NEVER,
+				[WAIT]: { pollInterval: 0.1, timeout: 0.005, onTimeout: 'output' },
+			},
 		});
 
 		expect(result.error).toBeUndefined();
 		const [task] = result.json(WAIT);
-		expect(task).toMatchObject({ timedOut: true, state: { code: 'READY' }, id: result.json(CREATE)[0].id });
+		expect(task).toMatchObject({
+			timedOut: true,
+			state: { code: 'READY' },
+			id: result.json(CREATE)[0].id,
+		});
 		expect(task.polls).toBeGreaterThanOrEqual(2);
 		expect(task.waitedSeconds).toBeGreaterThanOrEqual(0.25);
 		expect(task.waitedSeconds).toBeLessThan(0.8);
@@ -151,12 +176,19 @@ describe('Spaaza Wait For Task', () => {
 	});
 
 	it('rejects a task ID that is not a number', async () => {
-		const result = await run(CREATE_AND_WAIT, sandbox, { parameters: { [WAIT]: { taskId: 'abc' } } });
-		expect(result.error).toMatchObject({ nodeName: WAIT, message: '"abc" is not a Spaaza task ID' });
+		const result = await run(CREATE_AND_WAIT, sandbox, {
+			parameters: { [WAIT]: { taskId: 'abc' } },
+		});
+		expect(result.error).toMatchObject({
+			nodeName: WAIT,
+			message: '"abc" is not a Spaaza task ID',
+		});
 	});
 
 	it('reports an unknown task as Spaaza does', async () => {
-		const result = await run(CREATE_AND_WAIT, sandbox, { parameters: { [WAIT]: { taskId: '999999' } } });
+		const result = await run(CREATE_AND_WAIT, sandbox, {
+			parameters: { [WAIT]: { taskId: '999999' } },
+		});
 		expect(result.error?.nodeName).toBe(WAIT);
 		expect(result.error?.message).toMatch(/not found|999999/i);
 	});

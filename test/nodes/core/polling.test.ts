@@ -9,7 +9,8 @@ describe('poll schedule', () => {
 	it('starts at the chosen interval and grows gently', () => {
 		const waits = [1, 2, 3, 4].map((polls) => pollInterval(5000, polls));
 		expect(waits).toEqual([5000, 6000, 7200, 8640]);
-		for (let i = 1; i < waits.length; i++) expect(waits[i] / waits[i - 1]).toBeLessThanOrEqual(1.25);
+		for (let i = 1; i < waits.length; i++)
+			expect(waits[i] / waits[i - 1]).toBeLessThanOrEqual(1.25);
 	});
 
 	it('never waits more than 60 seconds', () => {

@@ -130,7 +130,6 @@ describe('runPerItem', () => {
 		expect(error.message).toBe('unterminated quote');
 		expect(error.context).toMatchObject({ itemIndex: 1, code: 'SPAAZA_CSV_SYNTAX' });
 	});
-
 });
 
 describe('runOnce', () => {
@@ -183,7 +182,9 @@ describe('runOnce', () => {
 			},
 			{ failurePairedWith: 'all' },
 		);
-		expect(out).toEqual([[{ json: { error: 'disk full' }, pairedItem: [{ item: 0 }, { item: 1 }] }]]);
+		expect(out).toEqual([
+			[{ json: { error: 'disk full' }, pairedItem: [{ item: 0 }, { item: 1 }] }],
+		]);
 	});
 
 	it('throws the n8n error with the code, description and the item the failure names', async () => {
@@ -194,10 +195,11 @@ describe('runOnce', () => {
 			});
 		}).catch((e: unknown) => e)) as NodeOperationError;
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.description).toBe('Set Chain ID to a whole number. Error code: SPAAZA_INVALID_VALUE.');
+		expect(error.description).toBe(
+			'Set Chain ID to a whole number. Error code: SPAAZA_INVALID_VALUE.',
+		);
 		expect(error.context).toMatchObject({ itemIndex: 2, code: 'SPAAZA_INVALID_VALUE' });
 	});
-
 });
 
 describe.each([

@@ -22,7 +22,11 @@ describe('formatTaskLogs', () => {
 		expect(
 			formatTaskLogs([
 				'plain line',
-				{ timestamp: '2026-05-26T12:00:01Z', level: 'error', message: 'Segment rule 1: unknown field "colour"' },
+				{
+					timestamp: '2026-05-26T12:00:01Z',
+					level: 'error',
+					message: 'Segment rule 1: unknown field "colour"',
+				},
 				{ msg: 'short form' },
 				{ code: 7 },
 				42,

@@ -30,7 +30,9 @@ function expectNoCredentialsSentToStorage(): void {
 	for (const request of requests) {
 		expect(request.authorization).toBe(false);
 		expect(request.spaazaHeaders).toEqual([]);
-		expect(request.headerNames.filter((name) => /auth|cookie|session|token/.test(name))).toEqual([]);
+		expect(request.headerNames.filter((name) => /auth|cookie|session|token/.test(name))).toEqual(
+			[],
+		);
 	}
 }
 
@@ -47,7 +49,9 @@ describe('export and download', () => {
 			const taskId = result.json(CREATE)[0].id as number;
 			expect(item.json).toEqual({
 				taskId,
-				url: expect.stringMatching(new RegExp(`/Product_Export-${taskId}\\.csv\\?expires=\\d+&signature=`)),
+				url: expect.stringMatching(
+					new RegExp(`/Product_Export-${taskId}\\.csv\\?expires=\\d+&signature=`),
+				),
 				expiresAt: expect.any(String),
 				fileName: `Product_Export-${taskId}.csv`,
 				fileSize: (await result.binaryBuffer(item, 'data')).length,
@@ -55,7 +59,10 @@ describe('export and download', () => {
 			const expiresAt = Date.parse(item.json.expiresAt as string);
 			expect(expiresAt).toBeGreaterThan(before + 3590_000);
 			expect(expiresAt).toBeLessThan(Date.now() + 3601_000);
-			expect(item.binary?.data).toMatchObject({ fileName: `Product_Export-${taskId}.csv`, mimeType: 'text/csv' });
+			expect(item.binary?.data).toMatchObject({
+				fileName: `Product_Export-${taskId}.csv`,
+				mimeType: 'text/csv',
+			});
 			expect(item.pairedItem).toEqual({ item: 0 });
 			expectNoCredentialsSentToStorage();
 			expectNoSecrets(sandbox, result);
@@ -68,7 +75,16 @@ describe('export and download', () => {
 				[CREATE]: {
 					filter: 'rules',
 					join: 'all',
-					rules: { rule: [{ field_name: 'category', field_type: 'keyword', operator: 'is', value: 'Electronics' }] },
+					rules: {
+						rule: [
+							{
+								field_name: 'category',
+								field_type: 'keyword',
+								operator: 'is',
+								value: 'Electronics',
+							},
+						],
+					},
 				},
 			},
 		});
@@ -90,14 +106,21 @@ describe('export and download', () => {
 
 	it('downloads a JSON export into a chosen binary property', async () => {
 		const result = await run(EXPORT_AND_DOWNLOAD, sandbox, {
-			parameters: { [CREATE]: { exportFormat: 'json' }, [DOWNLOAD]: { binaryPropertyName: 'export' } },
+			parameters: {
+				[CREATE]: { exportFormat: 'json' },
+				[DOWNLOAD]: { binaryPropertyName: 'export' },
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const [item] = result.output(DOWNLOAD);
 		expect(item.binary?.export).toMatchObject({ mimeType: 'application/json' });
 		expect(item.json.fileName).toMatch(/^Product_Export-\d+\.json$/);
-		const records = JSON.parse((await result.binaryBuffer(item, 'export')).toString('utf8')) as IDataObject[];
-		expect(records.map((record) => record.owner_code)).toEqual(expectedRows().map((row) => row.owner_code));
+		const records = JSON.parse(
+			(await result.binaryBuffer(item, 'export')).toString('utf8'),
+		) as IDataObject[];
+		expect(records.map((record) => record.owner_code)).toEqual(
+			expectedRows().map((row) => row.owner_code),
+		);
 	});
 
 	it('keeps the file in the item when n8n holds binary data in memory', async () => {

@@ -15,7 +15,12 @@ import {
 	type WorkflowRunResult,
 } from '../../harness';
 import { adminHeaders, call } from '../../sandbox/sandboxClient';
-import { sandboxCredentials, useSandbox, type SandboxLogin, type UseSandboxOptions } from '../../support/sandbox';
+import {
+	sandboxCredentials,
+	useSandbox,
+	type SandboxLogin,
+	type UseSandboxOptions,
+} from '../../support/sandbox';
 
 /**
  * The export pipeline (Create Export Task → Wait For Task → Get Download URL) against the
@@ -23,9 +28,18 @@ import { sandboxCredentials, useSandbox, type SandboxLogin, type UseSandboxOptio
  */
 export const EXPORT_AND_DOWNLOAD = path.join(__dirname, 'workflows/export-and-download.json');
 const NODE_TESTS = path.join(__dirname, '../../nodes');
-export const CREATE_TASK = path.join(NODE_TESTS, 'SpaazaCreateExportTask/workflows/create-task.json');
-export const CREATE_AND_WAIT = path.join(NODE_TESTS, 'SpaazaWaitForTask/workflows/create-and-wait.json');
-export const CREATE_AND_DOWNLOAD = path.join(NODE_TESTS, 'SpaazaGetDownloadUrl/workflows/create-and-download.json');
+export const CREATE_TASK = path.join(
+	NODE_TESTS,
+	'SpaazaCreateExportTask/workflows/create-task.json',
+);
+export const CREATE_AND_WAIT = path.join(
+	NODE_TESTS,
+	'SpaazaWaitForTask/workflows/create-and-wait.json',
+);
+export const CREATE_AND_DOWNLOAD = path.join(
+	NODE_TESTS,
+	'SpaazaGetDownloadUrl/workflows/create-and-download.json',
+);
 
 export const CREATE = 'Create Export Task';
 export const WAIT = 'Wait For Task';
@@ -37,22 +51,44 @@ export function useExportSandbox(options: UseSandboxOptions = {}): Sandbox {
 }
 
 export const CATALOGUE: IDataObject[] = [
-	{ owner_code: 'P-001', name: 'Noise-cancelling headphones', category: 'Electronics', brand: 'Acme', price: '199.95' },
+	{
+		owner_code: 'P-001',
+		name: 'Noise-cancelling headphones',
+		category: 'Electronics',
+		brand: 'Acme',
+		price: '199.95',
+	},
 	{ owner_code: 'P-002', name: 'Running shoe', category: 'Shoes', brand: 'Swift', price: '89.5' },
-	{ owner_code: 'P-003', name: 'Smart speaker, "mini"', category: 'Electronics', brand: 'Acme', price: '49' },
-	{ owner_code: 'P-004', name: 'Rain jacket', category: 'Outdoor > Jackets', brand: 'Nimbus', price: '120' },
+	{
+		owner_code: 'P-003',
+		name: 'Smart speaker, "mini"',
+		category: 'Electronics',
+		brand: 'Acme',
+		price: '49',
+	},
+	{
+		owner_code: 'P-004',
+		name: 'Rain jacket',
+		category: 'Outdoor > Jackets',
+		brand: 'Nimbus',
+		price: '120',
+	},
 	{ owner_code: 'P-005', name: 'Trail shoe', category: 'Shoes', brand: 'Nimbus', price: '110' },
 ];
 
 /** Seeds the sandbox catalogue through its add-product endpoint, as an admin would. */
-export async function seedCatalogue(sandbox: Sandbox, products: IDataObject[] = CATALOGUE): Promise<void> {
+export async function seedCatalogue(
+	sandbox: Sandbox,
+	products: IDataObject[] = CATALOGUE,
+): Promise<void> {
 	const headers = await adminHeaders(sandbox);
 	for (const product of products) {
 		const answer = await call(`${sandbox.apiUrl}/internal/add-product`, {
 			headers,
 			json: { chain_id: sandbox.chainId, ...product },
 		});
-		if (answer.status !== 200) throw new Error(`Seeding ${String(product.owner_code)} failed: ${answer.text}`);
+		if (answer.status !== 200)
+			throw new Error(`Seeding ${String(product.owner_code)} failed: ${answer.text}`);
 	}
 }
 
@@ -83,7 +119,11 @@ export function runOptions(sandbox: Sandbox, spec: ExportRun = {}): RunOptions {
 	return { credentials: { spaazaApi }, parameters: spec.parameters ?? {}, ...spec.options };
 }
 
-export async function run(file: string, sandbox: Sandbox, spec: ExportRun = {}): Promise<WorkflowRunResult> {
+export async function run(
+	file: string,
+	sandbox: Sandbox,
+	spec: ExportRun = {},
+): Promise<WorkflowRunResult> {
 	return await runWorkflow(loadWorkflow(file, spec), runOptions(sandbox, spec));
 }
 
@@ -92,14 +132,16 @@ export function start(file: string, sandbox: Sandbox, spec: ExportRun = {}): Run
 	return startWorkflow(loadWorkflow(file, spec), runOptions(sandbox, spec));
 }
 
-
 /** The SPAAZA_* code of the workflow error, as n8n keeps it in the error's context. */
 export function errorCode(result: WorkflowRunResult): unknown {
 	return (result.executionError?.context as IDataObject | undefined)?.code;
 }
 
 /** The catalogue as an export file should show it: one row of strings per product, by id. */
-export function expectedRows(sandbox: Sandbox, ownerCodes?: string[]): Array<Record<string, string>> {
+export function expectedRows(
+	sandbox: Sandbox,
+	ownerCodes?: string[],
+): Array<Record<string, string>> {
 	return sandbox
 		.catalogue()
 		.filter((product) => !ownerCodes || ownerCodes.includes(product.owner_code))
@@ -115,7 +157,9 @@ export function expectedRows(sandbox: Sandbox, ownerCodes?: string[]): Array<Rec
 }
 
 /** The CSV file Get Download URL put out, as rows. */
-export async function downloadedCsv(result: WorkflowRunResult): Promise<Array<Record<string, string>>> {
+export async function downloadedCsv(
+	result: WorkflowRunResult,
+): Promise<Array<Record<string, string>>> {
 	const [item] = result.output(DOWNLOAD);
 	const text = (await result.binaryBuffer(item, 'data')).toString('utf8');
 	return parse(text, { columns: true }) as Array<Record<string, string>>;

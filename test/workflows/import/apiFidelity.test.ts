@@ -41,9 +41,14 @@ describe('variant rows that name their product only by product_id', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(result.json(UPSERT_VARIANT)[0]).toMatchObject({ status: 'upserted', owner_code: VARIANTS[2].owner_code });
+		expect(result.json(UPSERT_VARIANT)[0]).toMatchObject({
+			status: 'upserted',
+			owner_code: VARIANTS[2].owner_code,
+		});
 		const tee = sandbox.catalogue().find((p) => p.owner_code === 'TEE-BASIC')!;
-		expect(tee.variants.find((v) => v.owner_code === VARIANTS[2].owner_code)).toMatchObject({ price: 9.99 });
+		expect(tee.variants.find((v) => v.owner_code === VARIANTS[2].owner_code)).toMatchObject({
+			price: 9.99,
+		});
 		expect(sandbox.stats().requests['GET /api/internal/get-product'] ?? 0).toBe(0);
 		expect(sandbox.stats().undocumentedParams).toEqual({});
 	});
@@ -76,7 +81,10 @@ describe('product rows keyed only by id', () => {
 			price: 79,
 			brand: 'Aran Knit Co.',
 		});
-		expect(catalogue.find((p) => p.owner_code === 'TEE-BASIC')).toMatchObject({ name: 'Basic tee, organic', price: 15 });
+		expect(catalogue.find((p) => p.owner_code === 'TEE-BASIC')).toMatchObject({
+			name: 'Basic tee, organic',
+			price: 15,
+		});
 		expect(catalogue).toHaveLength(PRODUCTS.length);
 		const stats = sandbox.stats();
 		expect(stats.requests['GET /api/internal/get-product'] - requestsBefore).toBe(2);
@@ -89,15 +97,23 @@ describe('product rows keyed only by id', () => {
 		const result = await runImport(sandbox, {
 			products: [
 				{ id: ids['TEE-BASIC'], price: '21.00', _source: source(2) },
-				{ owner_code: 'TEE-BASIC', name: 'Basic tee', price: '20.00', update_if_exists: true, _source: source(3) },
+				{
+					owner_code: 'TEE-BASIC',
+					name: 'Basic tee',
+					price: '20.00',
+					update_if_exists: true,
+					_source: source(3),
+				},
 			],
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(sandbox.catalogue().find((p) => p.owner_code === 'TEE-BASIC')).toMatchObject({ price: 20 });
+		expect(sandbox.catalogue().find((p) => p.owner_code === 'TEE-BASIC')).toMatchObject({
+			price: 20,
+		});
 	});
 
-	it('fail one by one with Spaaza\'s code and the file line when the id is unknown', async () => {
+	it("fail one by one with Spaaza's code and the file line when the id is unknown", async () => {
 		const ids = await seeded();
 
 		const result = await runImport(sandbox, {
@@ -109,10 +125,18 @@ describe('product rows keyed only by id', () => {
 		});
 
 		const [unknown, known] = result.json(UPSERT_PRODUCT);
-		expect(unknown).toMatchObject({ status: 'failed', attempts: 0, error: { code: 'SPAAZA_API_ERROR', spaazaCode: 68, httpCode: 403 } });
-		expect((unknown.error as IDataObject).message).toContain(`product with id 999999 (${FILE} line 7)`);
+		expect(unknown).toMatchObject({
+			status: 'failed',
+			attempts: 0,
+			error: { code: 'SPAAZA_API_ERROR', spaazaCode: 68, httpCode: 403 },
+		});
+		expect((unknown.error as IDataObject).message).toContain(
+			`product with id 999999 (${FILE} line 7)`,
+		);
 		expect(known).toMatchObject({ status: 'upserted', owner_code: 'TEE-BASIC' });
-		expect(sandbox.catalogue().find((p) => p.owner_code === 'TEE-BASIC')).toMatchObject({ price: 16 });
+		expect(sandbox.catalogue().find((p) => p.owner_code === 'TEE-BASIC')).toMatchObject({
+			price: 16,
+		});
 		expect(sandbox.stats().writes.products['TEE-BASIC']).toEqual({ created: 1, updated: 1 });
 	});
 
@@ -120,13 +144,21 @@ describe('product rows keyed only by id', () => {
 		const ids = await seeded();
 
 		const result = await runImport(sandbox, {
-			products: [{ id: ids['TEE-BASIC'], owner_code: 'TEE-RENAMED', name: 'Tee', _source: source(5) }],
+			products: [
+				{ id: ids['TEE-BASIC'], owner_code: 'TEE-RENAMED', name: 'Tee', _source: source(5) },
+			],
 			onError: 'continueRegularOutput',
 		});
 
 		const [output] = result.json(UPSERT_PRODUCT);
-		expect(output).toMatchObject({ status: 'failed', attempts: 0, error: { code: 'SPAAZA_INVALID_VALUE' } });
-		expect((output.error as IDataObject).message).toMatch(/has owner code "TEE-BASIC" in Spaaza, not "TEE-RENAMED"/);
+		expect(output).toMatchObject({
+			status: 'failed',
+			attempts: 0,
+			error: { code: 'SPAAZA_INVALID_VALUE' },
+		});
+		expect((output.error as IDataObject).message).toMatch(
+			/has owner code "TEE-BASIC" in Spaaza, not "TEE-RENAMED"/,
+		);
 		expect(sandbox.catalogue().map((p) => p.owner_code)).not.toContain('TEE-RENAMED');
 	});
 });
@@ -167,8 +199,13 @@ describe('Chain ID override', () => {
 		const result = await runImport(sandbox, {
 			products: [PRODUCTS[1]],
 			variants: [VARIANTS[2]],
-			parameters: { [UPSERT_PRODUCT]: { chainId: sandbox.chainId }, [UPSERT_VARIANT]: { chainId: sandbox.chainId } },
-			options: { credentials: { spaazaApi: sandboxCredentials(sandbox, 'admin', { chainId: 999 }) } },
+			parameters: {
+				[UPSERT_PRODUCT]: { chainId: sandbox.chainId },
+				[UPSERT_VARIANT]: { chainId: sandbox.chainId },
+			},
+			options: {
+				credentials: { spaazaApi: sandboxCredentials(sandbox, 'admin', { chainId: 999 }) },
+			},
 		});
 
 		expect(result.error).toBeUndefined();
@@ -183,7 +220,11 @@ describe('Chain ID override', () => {
 		});
 
 		const [output] = result.json(UPSERT_PRODUCT);
-		expect(output).toMatchObject({ status: 'failed', attempts: 0, error: { code: 'SPAAZA_INVALID_VALUE' } });
+		expect(output).toMatchObject({
+			status: 'failed',
+			attempts: 0,
+			error: { code: 'SPAAZA_INVALID_VALUE' },
+		});
 		expect((output.error as IDataObject).message).toMatch(/Chain ID must be a whole number/);
 		expect(sandbox.stats().requests['POST /api/internal/add-product'] ?? 0).toBe(0);
 	});

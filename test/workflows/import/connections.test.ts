@@ -80,7 +80,8 @@ describe('Upsert Product behind a proxy', () => {
 
 	beforeEach(async () => {
 		proxy = await startProxy();
-		for (const name of ['NO_PROXY', 'no_proxy', 'http_proxy', 'all_proxy', 'ALL_PROXY']) delete process.env[name];
+		for (const name of ['NO_PROXY', 'no_proxy', 'http_proxy', 'all_proxy', 'ALL_PROXY'])
+			delete process.env[name];
 		process.env.HTTP_PROXY = proxy.url;
 	});
 	afterEach(async () => {
@@ -89,11 +90,16 @@ describe('Upsert Product behind a proxy', () => {
 	});
 
 	it('sends every request through HTTP_PROXY, still over few connections', async () => {
-		const result = await runImport(sandbox, { products: products(200, 'PROXY'), parameters: concurrency });
+		const result = await runImport(sandbox, {
+			products: products(200, 'PROXY'),
+			parameters: concurrency,
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(requestCount(sandbox, 'add-product')).toBe(200);
-		const addProduct = proxy.requests.filter((line) => line === `POST ${sandbox.apiUrl}/internal/add-product`);
+		const addProduct = proxy.requests.filter(
+			(line) => line === `POST ${sandbox.apiUrl}/internal/add-product`,
+		);
 		expect(addProduct).toHaveLength(200);
 		expect(proxy.requests).toContain(`POST ${sandbox.apiUrl}/auth/login`);
 		expect(proxy.connections()).toBeLessThanOrEqual(3 * CONCURRENCY);
@@ -102,7 +108,10 @@ describe('Upsert Product behind a proxy', () => {
 
 	it('goes direct for a host NO_PROXY names', async () => {
 		process.env.NO_PROXY = '127.0.0.1';
-		const result = await runImport(sandbox, { products: products(20, 'DIRECT'), parameters: concurrency });
+		const result = await runImport(sandbox, {
+			products: products(20, 'DIRECT'),
+			parameters: concurrency,
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(requestCount(sandbox, 'add-product')).toBe(20);

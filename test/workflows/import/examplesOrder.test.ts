@@ -13,7 +13,9 @@ import { sandboxCredentials, useSandbox } from '../../support/sandbox';
 import { cleanupHarness, runWorkflow, type WorkflowJson } from '../../harness';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const SAMPLES = ['productlist_20251024_100000.csv', 'variantlist_20251024_100000.csv'].map((name) => path.join(ROOT, 'samples', name));
+const SAMPLES = ['productlist_20251024_100000.csv', 'variantlist_20251024_100000.csv'].map((name) =>
+	path.join(ROOT, 'samples', name),
+);
 const PARSE = 'n8n-nodes-spaaza.spaazaParseFileSet';
 const UPSERT_PRODUCT = 'n8n-nodes-spaaza.spaazaUpsertProduct';
 const UPSERT_VARIANT = 'n8n-nodes-spaaza.spaazaUpsertVariant';
@@ -22,7 +24,9 @@ type Node = WorkflowJson['nodes'][number];
 
 const workflowFiles = [
 	...readdirSync(path.join(ROOT, 'examples')).map((name) => path.join(ROOT, 'examples', name)),
-	...readdirSync(path.join(ROOT, 'e2e/workflows')).map((name) => path.join(ROOT, 'e2e/workflows', name)),
+	...readdirSync(path.join(ROOT, 'e2e/workflows')).map((name) =>
+		path.join(ROOT, 'e2e/workflows', name),
+	),
 ].filter((file) => file.endsWith('.json'));
 
 const importWorkflows = workflowFiles
@@ -30,9 +34,14 @@ const importWorkflows = workflowFiles
 	.filter(({ workflow }) => workflow.nodes.some((node) => node.type === UPSERT_VARIANT));
 
 /** The example from its Parse node on, fed the sample set by a trigger and Read Files. */
-function fromParse(workflow: WorkflowJson): { workflow: WorkflowJson; products: string; variants: string } {
+function fromParse(workflow: WorkflowJson): {
+	workflow: WorkflowJson;
+	products: string;
+	variants: string;
+} {
 	const parse = workflow.nodes.find((node) => node.type === PARSE);
-	if (!parse) throw new Error(`${workflow.name}: upserts variants without a Parse Spaaza File Set node`);
+	if (!parse)
+		throw new Error(`${workflow.name}: upserts variants without a Parse Spaaza File Set node`);
 	const keep = new Set([parse.name]);
 	for (let grew = true; grew; ) {
 		grew = false;
@@ -45,10 +54,21 @@ function fromParse(workflow: WorkflowJson): { workflow: WorkflowJson; products: 
 	}
 	const nodes: Node[] = workflow.nodes
 		.filter((node) => keep.has(node.name))
-		.map((node) => (node.type.startsWith('n8n-nodes-spaaza.') ? node : { ...node, type: 'test.echo', typeVersion: 1, parameters: {} }));
+		.map((node) =>
+			node.type.startsWith('n8n-nodes-spaaza.')
+				? node
+				: { ...node, type: 'test.echo', typeVersion: 1, parameters: {} },
+		);
 	const [x, y] = parse.position;
 	nodes.push(
-		{ id: 'order-trigger', name: 'Order Trigger', type: 'test.manualTrigger', typeVersion: 1, position: [x - 440, y], parameters: {} },
+		{
+			id: 'order-trigger',
+			name: 'Order Trigger',
+			type: 'test.manualTrigger',
+			typeVersion: 1,
+			position: [x - 440, y],
+			parameters: {},
+		},
 		{
 			id: 'order-read-files',
 			name: 'Order Read Files',
@@ -58,7 +78,9 @@ function fromParse(workflow: WorkflowJson): { workflow: WorkflowJson; products: 
 			parameters: { filePaths: SAMPLES.join('\n') },
 		},
 	);
-	const connections: WorkflowJson['connections'] = Object.fromEntries(Object.entries(workflow.connections).filter(([from]) => keep.has(from)));
+	const connections: WorkflowJson['connections'] = Object.fromEntries(
+		Object.entries(workflow.connections).filter(([from]) => keep.has(from)),
+	);
 	connections['Order Trigger'] = { main: [[{ node: 'Order Read Files', type: 'main', index: 0 }]] };
 	connections['Order Read Files'] = { main: [[{ node: parse.name, type: 'main', index: 0 }]] };
 	const named = (type: string) => {
@@ -78,16 +100,26 @@ afterAll(async () => await cleanupHarness());
 
 it('finds the import workflows to check', () => {
 	expect(importWorkflows.map(({ file }) => path.relative(ROOT, file)).sort()).toEqual(
-		expect.arrayContaining(['e2e/workflows/import-file-set.json', 'examples/import-from-email.json', 'examples/import-from-google-drive.json', 'examples/import-from-sftp.json']),
+		expect.arrayContaining([
+			'e2e/workflows/import-file-set.json',
+			'examples/import-from-email.json',
+			'examples/import-from-google-drive.json',
+			'examples/import-from-sftp.json',
+		]),
 	);
 });
 
-it.each(importWorkflows.map(({ file, workflow }) => [path.relative(ROOT, file), workflow] as const))(
+it.each(
+	importWorkflows.map(({ file, workflow }) => [path.relative(ROOT, file), workflow] as const),
+)(
 	'%s upserts every product before the first variant',
 	async (_file, example) => {
 		const { workflow, products, variants } = fromParse(example);
 
-		const result = await runWorkflow(workflow, { credentials: { spaazaApi: sandboxCredentials(sandbox) }, timeoutMs: 60_000 });
+		const result = await runWorkflow(workflow, {
+			credentials: { spaazaApi: sandboxCredentials(sandbox) },
+			timeoutMs: 60_000,
+		});
 
 		expect(result.error).toBeUndefined();
 		const order = result.executedNodes;
@@ -95,11 +127,21 @@ it.each(importWorkflows.map(({ file, workflow }) => [path.relative(ROOT, file), 
 		expect(order.indexOf(products)).toBeLessThan(order.indexOf(variants));
 		const [productRun] = result.runs(products);
 		const [variantRun] = result.runs(variants);
-		expect(variantRun.startTime).toBeGreaterThanOrEqual(productRun.startTime + productRun.executionTime);
+		expect(variantRun.startTime).toBeGreaterThanOrEqual(
+			productRun.startTime + productRun.executionTime,
+		);
 		// At the sandbox: the first variant write came after the last product write.
 		const log = sandbox.writeLog();
-		const lastProduct = Math.max(...Object.values(log.products).flat().map((attempt) => attempt.seq));
-		const firstVariant = Math.min(...Object.values(log.variants).flat().map((attempt) => attempt.seq));
+		const lastProduct = Math.max(
+			...Object.values(log.products)
+				.flat()
+				.map((attempt) => attempt.seq),
+		);
+		const firstVariant = Math.min(
+			...Object.values(log.variants)
+				.flat()
+				.map((attempt) => attempt.seq),
+		);
 		expect(lastProduct).toBeLessThan(firstVariant);
 		const variantResults = result.json(variants);
 		expect(variantResults.length).toBeGreaterThan(0);

@@ -23,7 +23,10 @@ describe('import under injected faults', () => {
 		const result = await runImport(sandbox, {
 			products,
 			variants,
-			parameters: { [UPSERT_PRODUCT]: { options: { concurrency: 8 } }, [UPSERT_VARIANT]: { options: { concurrency: 8 } } },
+			parameters: {
+				[UPSERT_PRODUCT]: { options: { concurrency: 8 } },
+				[UPSERT_VARIANT]: { options: { concurrency: 8 } },
+			},
 			options: { timeoutMs: 60_000 },
 		});
 
@@ -40,23 +43,35 @@ describe('import under injected faults', () => {
 		expect(log.records).toBe(products.length + variants.length);
 		expect(log.resent).toBeGreaterThan(0);
 		expect(log.lostAnswers).toBe(0);
-		for (const counts of [...Object.values(stats.writes.products), ...Object.values(stats.writes.variants)]) {
+		for (const counts of [
+			...Object.values(stats.writes.products),
+			...Object.values(stats.writes.variants),
+		]) {
 			expect(counts).toEqual({ created: 1, updated: 0 });
 		}
 		// Attempts also count a faulted login a record waited for, so they are at least the sends.
 		expect(attempts(productOutputs) + attempts(variantOutputs)).toBeGreaterThanOrEqual(log.sends);
-		expect([...productOutputs, ...variantOutputs].every((json) => Number(json.attempts) <= 6)).toBe(true);
+		expect([...productOutputs, ...variantOutputs].every((json) => Number(json.attempts) <= 6)).toBe(
+			true,
+		);
 		expectCatalogueToMatch(sandbox.catalogue(), products, variants);
 		expectNoSecrets(sandbox, result);
 	}, 90_000);
 
 	it('creates nothing twice when answers are lost after Spaaza wrote the record', async () => {
-		sandbox.setFaults({ rates: { '502': 0.04, drop: 0.02 }, afterProcessing: ['502', 'drop'], paths: ['/api/internal/'] });
+		sandbox.setFaults({
+			rates: { '502': 0.04, drop: 0.02 },
+			afterProcessing: ['502', 'drop'],
+			paths: ['/api/internal/'],
+		});
 
 		const result = await runImport(sandbox, {
 			products,
 			variants,
-			parameters: { [UPSERT_PRODUCT]: { options: { concurrency: 8 } }, [UPSERT_VARIANT]: { options: { concurrency: 8 } } },
+			parameters: {
+				[UPSERT_PRODUCT]: { options: { concurrency: 8 } },
+				[UPSERT_VARIANT]: { options: { concurrency: 8 } },
+			},
 			options: { timeoutMs: 60_000 },
 		});
 
@@ -77,8 +92,13 @@ describe('import under injected faults', () => {
 		expect(attempts(outputs)).toBe(log.sends);
 		const writeLog = sandbox.writeLog();
 		for (const json of outputs) {
-			const sent = (writeLog.products[String(json.owner_code)] ?? writeLog.variants[String(json.owner_code)]).length;
-			expect({ owner_code: json.owner_code, attempts: json.attempts }).toEqual({ owner_code: json.owner_code, attempts: sent });
+			const sent = (
+				writeLog.products[String(json.owner_code)] ?? writeLog.variants[String(json.owner_code)]
+			).length;
+			expect({ owner_code: json.owner_code, attempts: json.attempts }).toEqual({
+				owner_code: json.owner_code,
+				attempts: sent,
+			});
 		}
 		expectCatalogueToMatch(sandbox.catalogue(), products, variants);
 	}, 90_000);

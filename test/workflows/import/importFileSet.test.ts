@@ -29,7 +29,11 @@ const products = sampleProducts();
 const variants = sampleVariants();
 
 async function importSampleSet(
-	spec: { parameters?: Record<string, INodeParameters>; onError?: OnError; credential?: 'admin' | 'token' } = {},
+	spec: {
+		parameters?: Record<string, INodeParameters>;
+		onError?: OnError;
+		credential?: 'admin' | 'token';
+	} = {},
 ): Promise<WorkflowRunResult> {
 	return await runWorkflow(loadWorkflow(IMPORT_FILE_SET, spec.onError), {
 		credentials: { spaazaApi: sandboxCredentials(sandbox, spec.credential) },
@@ -42,7 +46,8 @@ function statuses(result: WorkflowRunResult, node: string): Record<string, numbe
 	const counts: Record<string, number> = {};
 	for (const json of result.json(node)) {
 		const records = Array.isArray(json.results) ? (json.results as IDataObject[]) : [json];
-		for (const record of records) counts[String(record.status)] = (counts[String(record.status)] ?? 0) + 1;
+		for (const record of records)
+			counts[String(record.status)] = (counts[String(record.status)] ?? 0) + 1;
 	}
 	return counts;
 }
@@ -53,13 +58,18 @@ describe('the sample file set through Parse → Upsert Product → Upsert Varian
 
 		expect(result.error).toBeUndefined();
 		expect(result.json(PARSE, 2)).toEqual([]);
-		expect(result.executedNodes.indexOf(UPSERT_PRODUCT)).toBeLessThan(result.executedNodes.indexOf(UPSERT_VARIANT));
+		expect(result.executedNodes.indexOf(UPSERT_PRODUCT)).toBeLessThan(
+			result.executedNodes.indexOf(UPSERT_VARIANT),
+		);
 		expect(statuses(result, UPSERT_PRODUCT)).toEqual({ upserted: products.length });
 		expect(statuses(result, UPSERT_VARIANT)).toEqual({ upserted: variants.length });
 		expectCatalogueToMatch(sandbox.catalogue(), products, variants);
 		const [first] = result.output(UPSERT_VARIANT);
 		expect(first.pairedItem).toEqual({ item: 0 });
-		expect(first.json._source).toMatchObject({ file: VARIANT_FILE, lines: expect.arrayContaining([2]) });
+		expect(first.json._source).toMatchObject({
+			file: VARIANT_FILE,
+			lines: expect.arrayContaining([2]),
+		});
 		expectNoSecrets(sandbox, result);
 	});
 
@@ -77,7 +87,9 @@ describe('the sample file set through Parse → Upsert Product → Upsert Varian
 	});
 
 	it('gives the same catalogue in batches mode, one summary per batch', async () => {
-		const result = await importSampleSet({ parameters: { [PARSE]: { outputMode: 'batches', batchSize: 50 } } });
+		const result = await importSampleSet({
+			parameters: { [PARSE]: { outputMode: 'batches', batchSize: 50 } },
+		});
 
 		expect(result.error).toBeUndefined();
 		expectCatalogueToMatch(sandbox.catalogue(), products, variants);
@@ -98,7 +110,10 @@ describe('the sample file set through Parse → Upsert Product → Upsert Varian
 		expect(statuses(result, UPSERT_VARIANT)).toEqual({ upserted: variants.length });
 		const stats = sandbox.stats();
 		expect(stats.faults['429'] + stats.faults['503']).toBeGreaterThan(0);
-		for (const counts of [...Object.values(stats.writes.products), ...Object.values(stats.writes.variants)]) {
+		for (const counts of [
+			...Object.values(stats.writes.products),
+			...Object.values(stats.writes.variants),
+		]) {
 			expect(counts).toEqual({ created: 1, updated: 0 });
 		}
 		expectCatalogueToMatch(sandbox.catalogue(), products, variants);
@@ -108,17 +123,29 @@ describe('the sample file set through Parse → Upsert Product → Upsert Varian
 	it('reports a variant Spaaza rejects with its file line while the rest land', async () => {
 		// Another variant in Spaaza already owns one of the file's barcodes.
 		const taken = variants[5];
-		const squatter = { owner_code: 'SQUATTER', product_owner_code: PRODUCTS[1].owner_code, barcodes: [(taken.barcodes as string[])[0]] };
-		expect((await runImport(sandbox, { products: [PRODUCTS[1]], variants: [squatter] })).error).toBeUndefined();
+		const squatter = {
+			owner_code: 'SQUATTER',
+			product_owner_code: PRODUCTS[1].owner_code,
+			barcodes: [(taken.barcodes as string[])[0]],
+		};
+		expect(
+			(await runImport(sandbox, { products: [PRODUCTS[1]], variants: [squatter] })).error,
+		).toBeUndefined();
 
 		const result = await importSampleSet({ onError: 'continueRegularOutput' });
 
 		expect(result.error).toBeUndefined();
 		const failed = result.json(UPSERT_VARIANT).filter((json) => json.status !== 'upserted');
 		expect(failed).toHaveLength(1);
-		expect(failed[0]).toMatchObject({ status: 'failed', owner_code: taken.owner_code, error: { code: 'SPAAZA_API_ERROR' } });
+		expect(failed[0]).toMatchObject({
+			status: 'failed',
+			owner_code: taken.owner_code,
+			error: { code: 'SPAAZA_API_ERROR' },
+		});
 		const message = (failed[0].error as IDataObject).message as string;
-		expect(message).toMatch(new RegExp(`variant "${String(taken.owner_code)}" \\(${VARIANT_FILE} lines? \\d+`));
+		expect(message).toMatch(
+			new RegExp(`variant "${String(taken.owner_code)}" \\(${VARIANT_FILE} lines? \\d+`),
+		);
 		expect(message).toContain((taken.barcodes as string[])[0]);
 		const landed = variants.filter((variant) => variant !== taken);
 		expectCatalogueToMatch(sandbox.catalogue(), [...products, PRODUCTS[1]], [...landed, squatter]);
@@ -127,7 +154,9 @@ describe('the sample file set through Parse → Upsert Product → Upsert Varian
 
 	it('sends nothing on a dry run', async () => {
 		const dryRun = { options: { dryRun: true } };
-		const result = await importSampleSet({ parameters: { [UPSERT_PRODUCT]: dryRun, [UPSERT_VARIANT]: dryRun } });
+		const result = await importSampleSet({
+			parameters: { [UPSERT_PRODUCT]: dryRun, [UPSERT_VARIANT]: dryRun },
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(statuses(result, UPSERT_PRODUCT)).toEqual({ 'dry-run': products.length });
@@ -152,13 +181,19 @@ describe('a product file that names products by id', () => {
 	beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'spaaza-id-rows-'))));
 	afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-	it('lands known ids by owner code after a get-product look-up, and fails an unknown id with Spaaza\'s code and its line', async () => {
+	it("lands known ids by owner code after a get-product look-up, and fails an unknown id with Spaaza's code and its line", async () => {
 		expect((await importSampleSet()).error).toBeUndefined();
 		const known = sandbox.catalogue().find((product) => product.owner_code === 'TOP-1001')!;
 		const productFile = path.join(dir, 'productlist_20251026_080000.csv');
 		const variantFile = path.join(dir, 'variantlist_20251026_080000.csv');
-		writeFileSync(productFile, `id,owner_code,name,price,update_if_exists\n${known.id},,,35.00,true\n999999,,,1.00,true\n`);
-		writeFileSync(variantFile, 'product_owner_code,product_variant_owner_code,barcode,size,update_if_exists\nTOP-1001,TOP-1001-S-NAV,2000042436018,S,true\n');
+		writeFileSync(
+			productFile,
+			`id,owner_code,name,price,update_if_exists\n${known.id},,,35.00,true\n999999,,,1.00,true\n`,
+		);
+		writeFileSync(
+			variantFile,
+			'product_owner_code,product_variant_owner_code,barcode,size,update_if_exists\nTOP-1001,TOP-1001-S-NAV,2000042436018,S,true\n',
+		);
 
 		const result = await runWorkflow(loadWorkflow(IMPORT_FILE_SET, 'continueRegularOutput'), {
 			credentials: { spaazaApi: sandboxCredentials(sandbox) },
@@ -167,9 +202,15 @@ describe('a product file that names products by id', () => {
 		});
 
 		const [byId, unknown] = result.json(UPSERT_PRODUCT);
-		expect(byId).toMatchObject({ status: 'upserted', owner_code: 'TOP-1001', product: { id: known.id, name: known.name, price: 35 } });
+		expect(byId).toMatchObject({
+			status: 'upserted',
+			owner_code: 'TOP-1001',
+			product: { id: known.id, name: known.name, price: 35 },
+		});
 		expect(unknown).toMatchObject({ status: 'failed', error: { spaazaCode: 68, httpCode: 403 } });
-		expect((unknown.error as IDataObject).message).toContain('product with id 999999 (productlist_20251026_080000.csv line 3)');
+		expect((unknown.error as IDataObject).message).toContain(
+			'product with id 999999 (productlist_20251026_080000.csv line 3)',
+		);
 		expect(sandbox.catalogue()).toHaveLength(products.length);
 		expect(sandbox.stats().undocumentedParams).toEqual({});
 	});

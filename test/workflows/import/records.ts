@@ -94,7 +94,10 @@ export function inBatches(records: IDataObject[], size: number): IDataObject[] {
 }
 
 /** `count` products with one variant each (two barcodes), for runs where volume matters. */
-export function generatedCatalogue(count: number): { products: IDataObject[]; variants: IDataObject[] } {
+export function generatedCatalogue(count: number): {
+	products: IDataObject[];
+	variants: IDataObject[];
+} {
 	const products: IDataObject[] = [];
 	const variants: IDataObject[] = [];
 	for (let n = 1; n <= count; n++) {

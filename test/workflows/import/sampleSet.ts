@@ -14,7 +14,9 @@ export const PRODUCT_FILE = `productlist_${SAMPLE_SET}.csv`;
 export const VARIANT_FILE = `variantlist_${SAMPLE_SET}.csv`;
 
 function rowsOf(file: string): Array<Record<string, string>> {
-	return parse(readFileSync(path.join(SAMPLE_DIR, file)), { columns: true, bom: true }) as Array<Record<string, string>>;
+	return parse(readFileSync(path.join(SAMPLE_DIR, file)), { columns: true, bom: true }) as Array<
+		Record<string, string>
+	>;
 }
 
 /** Empty cells mean "not provided" (README "Spaaza file sets"). */
@@ -30,8 +32,16 @@ export function sampleProducts(): IDataObject[] {
 export function sampleVariants(): IDataObject[] {
 	const byCode = new Map<string, IDataObject>();
 	for (const row of rowsOf(VARIANT_FILE)) {
-		const { product_variant_owner_code: ownerCode, barcode, ...fields } = provided(row) as Record<string, string>;
-		const variant = byCode.get(ownerCode) ?? { owner_code: ownerCode, ...fields, barcodes: [] as string[] };
+		const {
+			product_variant_owner_code: ownerCode,
+			barcode,
+			...fields
+		} = provided(row) as Record<string, string>;
+		const variant = byCode.get(ownerCode) ?? {
+			owner_code: ownerCode,
+			...fields,
+			barcodes: [] as string[],
+		};
 		(variant.barcodes as string[]).push(barcode);
 		byCode.set(ownerCode, variant);
 	}

@@ -4,7 +4,12 @@ import path from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { CatalogueProduct, Sandbox } from '../../../sandbox';
-import { runWorkflow, type RunOptions, type WorkflowJson, type WorkflowRunResult } from '../../harness';
+import {
+	runWorkflow,
+	type RunOptions,
+	type WorkflowJson,
+	type WorkflowRunResult,
+} from '../../harness';
 import { sandboxCredentials, type SandboxLogin } from '../../support/sandbox';
 
 export const UPSERT_RECORDS = path.join(__dirname, 'workflows/upsert-records.json');
@@ -35,12 +40,16 @@ export function loadWorkflow(file: string, onError?: OnError): WorkflowJson {
 }
 
 /** Runs the records workflow: product records into Upsert Product, then variant records into Upsert Variant. */
-export async function runImport(sandbox: Sandbox, spec: ImportRun = {}): Promise<WorkflowRunResult> {
+export async function runImport(
+	sandbox: Sandbox,
+	spec: ImportRun = {},
+): Promise<WorkflowRunResult> {
 	const parameters: Record<string, INodeParameters> = {
 		[PRODUCT_RECORDS]: { items: JSON.stringify(spec.products ?? []) },
 		[VARIANT_RECORDS]: { items: JSON.stringify(spec.variants ?? []) },
 	};
-	for (const [name, values] of Object.entries(spec.parameters ?? {})) parameters[name] = { ...parameters[name], ...values };
+	for (const [name, values] of Object.entries(spec.parameters ?? {}))
+		parameters[name] = { ...parameters[name], ...values };
 	return await runWorkflow(loadWorkflow(UPSERT_RECORDS, spec.onError), {
 		credentials: { spaazaApi: sandboxCredentials(sandbox, spec.credential) },
 		parameters,
@@ -49,13 +58,22 @@ export async function runImport(sandbox: Sandbox, spec: ImportRun = {}): Promise
 }
 
 /** Spaaza API requests the sandbox answered, per endpoint. */
-export function requestCount(sandbox: Sandbox, endpoint: 'add-product' | 'add-product-variant'): number {
+export function requestCount(
+	sandbox: Sandbox,
+	endpoint: 'add-product' | 'add-product-variant',
+): number {
 	return sandbox.stats().requests[`POST /api/internal/${endpoint}`] ?? 0;
 }
 
 /** Successful writes per owner_code, and whether any record was created more than once. */
-export function writeCounts(sandbox: Sandbox): { products: Record<string, IDataObject>; variants: Record<string, IDataObject> } {
-	return sandbox.stats().writes as unknown as { products: Record<string, IDataObject>; variants: Record<string, IDataObject> };
+export function writeCounts(sandbox: Sandbox): {
+	products: Record<string, IDataObject>;
+	variants: Record<string, IDataObject>;
+} {
+	return sandbox.stats().writes as unknown as {
+		products: Record<string, IDataObject>;
+		variants: Record<string, IDataObject>;
+	};
 }
 
 const PRICE_FIELDS = new Set(['price', 'cost_price']);
@@ -64,11 +82,19 @@ const BOOLEAN_FIELDS = new Set(['is_promotional', 'private_label']);
 /** A record value as the sandbox stores it (prices as numbers, booleans as booleans). */
 function stored(field: string, value: unknown): unknown {
 	if (PRICE_FIELDS.has(field)) return Number(value);
-	if (BOOLEAN_FIELDS.has(field) && typeof value === 'string') return ['true', '1'].includes(value.toLowerCase());
+	if (BOOLEAN_FIELDS.has(field) && typeof value === 'string')
+		return ['true', '1'].includes(value.toLowerCase());
 	return value;
 }
 
-const NOT_STORED = new Set(['_source', 'update_if_exists', 'barcodes', 'barcode', 'product_owner_code', 'product_variant_owner_code']);
+const NOT_STORED = new Set([
+	'_source',
+	'update_if_exists',
+	'barcodes',
+	'barcode',
+	'product_owner_code',
+	'product_variant_owner_code',
+]);
 
 /** Asserts that the sandbox holds exactly these products and variants, field for field. */
 export function expectCatalogueToMatch(
@@ -76,7 +102,9 @@ export function expectCatalogueToMatch(
 	products: IDataObject[],
 	variants: IDataObject[],
 ): void {
-	expect(catalogue.map((product) => product.owner_code).sort()).toEqual(products.map((p) => String(p.owner_code)).sort());
+	expect(catalogue.map((product) => product.owner_code).sort()).toEqual(
+		products.map((p) => String(p.owner_code)).sort(),
+	);
 	for (const record of products) {
 		const product = catalogue.find((candidate) => candidate.owner_code === record.owner_code)!;
 		for (const [field, value] of Object.entries(record)) {
@@ -88,10 +116,16 @@ export function expectCatalogueToMatch(
 			});
 		}
 	}
-	const stock = catalogue.flatMap((product) => product.variants.map((variant) => ({ product, variant })));
-	expect(stock.map(({ variant }) => variant.owner_code).sort()).toEqual(variants.map((v) => String(v.owner_code)).sort());
+	const stock = catalogue.flatMap((product) =>
+		product.variants.map((variant) => ({ product, variant })),
+	);
+	expect(stock.map(({ variant }) => variant.owner_code).sort()).toEqual(
+		variants.map((v) => String(v.owner_code)).sort(),
+	);
 	for (const record of variants) {
-		const { product, variant } = stock.find(({ variant: candidate }) => candidate.owner_code === record.owner_code)!;
+		const { product, variant } = stock.find(
+			({ variant: candidate }) => candidate.owner_code === record.owner_code,
+		)!;
 		expect({ variant: record.owner_code, product: product.owner_code }).toEqual({
 			variant: record.owner_code,
 			product: record.product_owner_code,

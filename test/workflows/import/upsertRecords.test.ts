@@ -25,10 +25,16 @@ describe('Upsert Product → Upsert Variant with records from another node', () 
 		const result = await runImport(sandbox, { products: PRODUCTS, variants: VARIANTS });
 
 		expect(result.error).toBeUndefined();
-		expect(result.executedNodes.indexOf(UPSERT_PRODUCT)).toBeLessThan(result.executedNodes.indexOf(UPSERT_VARIANT));
+		expect(result.executedNodes.indexOf(UPSERT_PRODUCT)).toBeLessThan(
+			result.executedNodes.indexOf(UPSERT_VARIANT),
+		);
 		const products = result.output(UPSERT_PRODUCT);
 		expect(products.map((item) => item.json.status)).toEqual(['upserted', 'upserted', 'upserted']);
-		expect(products.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(products.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(products[0].json).toMatchObject({
 			owner_code: 'JUMPER-ARAN',
 			attempts: 1,
@@ -37,8 +43,16 @@ describe('Upsert Product → Upsert Variant with records from another node', () 
 		});
 		expect(products[0].json).not.toHaveProperty('error');
 		const variants = result.json(UPSERT_VARIANT);
-		expect(variants.map((json) => json.status)).toEqual(['upserted', 'upserted', 'upserted', 'upserted']);
-		expect(variants[0]).toMatchObject({ owner_code: 'JUMPER-ARAN-M', product_variant: { size: 'M' } });
+		expect(variants.map((json) => json.status)).toEqual([
+			'upserted',
+			'upserted',
+			'upserted',
+			'upserted',
+		]);
+		expect(variants[0]).toMatchObject({
+			owner_code: 'JUMPER-ARAN-M',
+			product_variant: { size: 'M' },
+		});
 		expectCatalogueToMatch(sandbox.catalogue(), PRODUCTS, VARIANTS);
 		expect(requestCount(sandbox, 'add-product')).toBe(3);
 		expect(requestCount(sandbox, 'add-product-variant')).toBe(4);
@@ -66,15 +80,36 @@ describe('Upsert Product → Upsert Variant with records from another node', () 
 	});
 
 	it('gives the same catalogue from batches as from rows, one summary item per batch', async () => {
-		const result = await runImport(sandbox, { products: inBatches(PRODUCTS, 2), variants: inBatches(VARIANTS, 3) });
+		const result = await runImport(sandbox, {
+			products: inBatches(PRODUCTS, 2),
+			variants: inBatches(VARIANTS, 3),
+		});
 
 		expect(result.error).toBeUndefined();
 		expectCatalogueToMatch(sandbox.catalogue(), PRODUCTS, VARIANTS);
 		const batches = result.output(UPSERT_VARIANT);
 		expect(batches.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(batches.map(({ json }) => ({ ...json, results: (json.results as IDataObject[]).length }))).toEqual([
-			{ fileSet: '20240101_120000', total: 3, upserted: 3, invalid: 0, failed: 0, dryRun: 0, results: 3 },
-			{ fileSet: '20240101_120000', total: 1, upserted: 1, invalid: 0, failed: 0, dryRun: 0, results: 1 },
+		expect(
+			batches.map(({ json }) => ({ ...json, results: (json.results as IDataObject[]).length })),
+		).toEqual([
+			{
+				fileSet: '20240101_120000',
+				total: 3,
+				upserted: 3,
+				invalid: 0,
+				failed: 0,
+				dryRun: 0,
+				results: 3,
+			},
+			{
+				fileSet: '20240101_120000',
+				total: 1,
+				upserted: 1,
+				invalid: 0,
+				failed: 0,
+				dryRun: 0,
+				results: 1,
+			},
 		]);
 		expect((batches[0].json.results as IDataObject[])[0]).toMatchObject({
 			status: 'upserted',
@@ -90,7 +125,10 @@ describe('Upsert Product → Upsert Variant with records from another node', () 
 		const result = await runImport(sandbox, {
 			products: PRODUCTS,
 			variants: VARIANTS,
-			parameters: { [UPSERT_PRODUCT]: { options: { dryRun: true } }, [UPSERT_VARIANT]: { options: { dryRun: true } } },
+			parameters: {
+				[UPSERT_PRODUCT]: { options: { dryRun: true } },
+				[UPSERT_VARIANT]: { options: { dryRun: true } },
+			},
 		});
 
 		expect(result.error).toBeUndefined();
@@ -114,13 +152,29 @@ describe('Upsert Product → Upsert Variant with records from another node', () 
 			attempts: 0,
 			_source: PRODUCTS[1]._source,
 		});
-		expect(result.json(UPSERT_VARIANT)[0].record).toMatchObject({ barcodes: ['0012345678905', '2000042436019'] });
+		expect(result.json(UPSERT_VARIANT)[0].record).toMatchObject({
+			barcodes: ['0012345678905', '2000042436019'],
+		});
 	});
 
 	it('maps sheet rows field by field in manual mode, coercing spreadsheet values', async () => {
 		const rows = [
-			{ sku: 'MUG-01', title: 'Mug', amount: 12.5, promo: 'TRUE', ean: 8710000000024, style: 'MUG-01' },
-			{ sku: 'MUG-02', title: 'Big mug', amount: '14.00', promo: 0, ean: '0008710000031,0008710000048', style: 'MUG-02' },
+			{
+				sku: 'MUG-01',
+				title: 'Mug',
+				amount: 12.5,
+				promo: 'TRUE',
+				ean: 8710000000024,
+				style: 'MUG-01',
+			},
+			{
+				sku: 'MUG-02',
+				title: 'Big mug',
+				amount: '14.00',
+				promo: 0,
+				ean: '0008710000031,0008710000048',
+				style: 'MUG-02',
+			},
 		];
 		const result = await runImport(sandbox, {
 			products: rows,
@@ -150,16 +204,24 @@ describe('Upsert Product → Upsert Variant with records from another node', () 
 			],
 			[
 				{ owner_code: 'MUG-01-V', product_owner_code: 'MUG-01', barcodes: ['8710000000024'] },
-				{ owner_code: 'MUG-02-V', product_owner_code: 'MUG-02', barcodes: ['0008710000031', '0008710000048'] },
+				{
+					owner_code: 'MUG-02-V',
+					product_owner_code: 'MUG-02',
+					barcodes: ['0008710000031', '0008710000048'],
+				},
 			],
 		);
-		expect(result.json(UPSERT_PRODUCT).map((json) => json.status)).toEqual(['upserted', 'upserted']);
+		expect(result.json(UPSERT_PRODUCT).map((json) => json.status)).toEqual([
+			'upserted',
+			'upserted',
+		]);
 	});
 
 	it('runs the upper branch first: variants placed above their products find no parent', async () => {
 		const workflow = loadWorkflow(UPSERT_RECORDS, 'continueRegularOutput');
 		for (const node of workflow.nodes) {
-			if (node.name === VARIANT_RECORDS || node.name === UPSERT_VARIANT) node.position = [node.position[0], -200];
+			if (node.name === VARIANT_RECORDS || node.name === UPSERT_VARIANT)
+				node.position = [node.position[0], -200];
 		}
 		const result = await runWorkflow(workflow, {
 			credentials: { spaazaApi: sandboxCredentials(sandbox) },
@@ -169,7 +231,13 @@ describe('Upsert Product → Upsert Variant with records from another node', () 
 			},
 		});
 
-		expect(result.executedNodes.indexOf(UPSERT_VARIANT)).toBeLessThan(result.executedNodes.indexOf(UPSERT_PRODUCT));
-		expect(result.json(UPSERT_VARIANT).map((json) => (json.error as IDataObject | undefined)?.spaazaCode)).toEqual([68, 68, 68, 68]);
+		expect(result.executedNodes.indexOf(UPSERT_VARIANT)).toBeLessThan(
+			result.executedNodes.indexOf(UPSERT_PRODUCT),
+		);
+		expect(
+			result
+				.json(UPSERT_VARIANT)
+				.map((json) => (json.error as IDataObject | undefined)?.spaazaCode),
+		).toEqual([68, 68, 68, 68]);
 	});
 });

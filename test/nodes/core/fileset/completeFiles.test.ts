@@ -14,15 +14,26 @@ describe('Wait for Complete Files', () => {
 		const result = holdIncompleteFiles(files, options);
 		expect(result.ready).toEqual([]);
 		expect(result.issues).toEqual([
-			expect.objectContaining({ code: 'SPAAZA_FILE_NOT_READY', severity: 'warning', file: P, fileSet: '20251101_100000', message: expect.stringContaining('modified 5 s ago') }),
+			expect.objectContaining({
+				code: 'SPAAZA_FILE_NOT_READY',
+				severity: 'warning',
+				file: P,
+				fileSet: '20251101_100000',
+				message: expect.stringContaining('modified 5 s ago'),
+			}),
 		]);
 		expect(result.seen).toEqual({ [P]: 10, [V]: 20 });
 	});
 
 	test('old enough by modified time: read on first sight; a listed size unlike the bytes received holds it', () => {
 		const old = NOW - 3_600_000;
-		expect(holdIncompleteFiles([{ name: P, bytes: 10, listedSize: 10, modifiedAt: old }], options).ready).toHaveLength(1);
-		const cut = holdIncompleteFiles([{ name: P, bytes: 8, listedSize: 10, modifiedAt: old }], options);
+		expect(
+			holdIncompleteFiles([{ name: P, bytes: 10, listedSize: 10, modifiedAt: old }], options).ready,
+		).toHaveLength(1);
+		const cut = holdIncompleteFiles(
+			[{ name: P, bytes: 8, listedSize: 10, modifiedAt: old }],
+			options,
+		);
 		expect(cut.ready).toEqual([]);
 		expect(cut.issues[0].message).toContain('listed with 10 bytes but 8 bytes were downloaded');
 	});
@@ -42,7 +53,11 @@ describe('Wait for Complete Files', () => {
 
 	test('without a modified time the size must be seen twice, unless nothing is remembered (manual run)', () => {
 		expect(holdIncompleteFiles([{ name: P, bytes: 10 }], options).ready).toEqual([]);
-		expect(holdIncompleteFiles([{ name: P, bytes: 10 }], { ...options, previous: { [P]: 10 } }).ready).toHaveLength(1);
-		expect(holdIncompleteFiles([{ name: P, bytes: 10 }], { ...options, remembered: false }).ready).toHaveLength(1);
+		expect(
+			holdIncompleteFiles([{ name: P, bytes: 10 }], { ...options, previous: { [P]: 10 } }).ready,
+		).toHaveLength(1);
+		expect(
+			holdIncompleteFiles([{ name: P, bytes: 10 }], { ...options, remembered: false }).ready,
+		).toHaveLength(1);
 	});
 });

@@ -14,7 +14,10 @@ function installedVersion(): string {
 	let dir = dirname(require.resolve('csv-parse'));
 	for (let up = 0; up < 5; up++, dir = dirname(dir)) {
 		try {
-			const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version: string };
+			const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+				name?: string;
+				version: string;
+			};
 			if (pkg.name === 'csv-parse') return pkg.version;
 		} catch {
 			// Not here: one folder up.
@@ -25,9 +28,11 @@ function installedVersion(): string {
 
 describe("csv-parse's private parts that csvParseCore.ts relies on", () => {
 	test('are there, in the version package.json pins exactly', () => {
-		const pinned = (JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as {
-			dependencies: Record<string, string>;
-		}).dependencies['csv-parse'];
+		const pinned = (
+			JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as {
+				dependencies: Record<string, string>;
+			}
+		).dependencies['csv-parse'];
 		expect(installedVersion()).toBe(pinned);
 		expect(csvParseInternals(new Parser({ record_delimiter: ['\n'] }))).toEqual([]);
 	});

@@ -16,7 +16,10 @@ import { buildFile, withoutSource } from './support';
  */
 const RUNS = 1000;
 const SEEDS: Record<RecordKind, number> = { product: 20251024, variant: 20260114 };
-const FILE = { product: 'productlist_20251024_100000.csv', variant: 'variantlist_20251024_100000.csv' };
+const FILE = {
+	product: 'productlist_20251024_100000.csv',
+	variant: 'variantlist_20251024_100000.csv',
+};
 
 /**
  * A variant given one item per barcode, as a sheet in the file's layout gives it. The barcode is
@@ -25,10 +28,19 @@ const FILE = { product: 'productlist_20251024_100000.csv', variant: 'variantlist
  */
 function perBarcode(record: Record<string, unknown>): Array<Record<string, unknown>> {
 	const { owner_code: ownerCode, barcodes, ...fields } = record;
-	return (barcodes as string[]).map((barcode) => ({ ...fields, product_variant_owner_code: ownerCode, barcodes: [barcode] }));
+	return (barcodes as string[]).map((barcode) => ({
+		...fields,
+		product_variant_owner_code: ownerCode,
+		barcodes: [barcode],
+	}));
 }
 
-async function roundTrip(kind: RecordKind, records: Array<Record<string, unknown>>, chunkSize: number, split = false) {
+async function roundTrip(
+	kind: RecordKind,
+	records: Array<Record<string, unknown>>,
+	chunkSize: number,
+	split = false,
+) {
 	const input = split ? records.flatMap(perBarcode) : records;
 	const { collected, bytes } = await buildFile(kind, input);
 	expect(collected.issues).toEqual([]);
@@ -62,7 +74,12 @@ function expectedLines(kind: RecordKind, records: Array<Record<string, unknown>>
 	const keys = new Set(records.flatMap((record) => Object.keys(record)));
 	let line = 2 + breaks([...keys].join(''));
 	return records.map((record) => {
-		const shared = breaks(Object.entries(record).filter(([key]) => key !== 'barcodes').map(([, value]) => String(value)).join(''));
+		const shared = breaks(
+			Object.entries(record)
+				.filter(([key]) => key !== 'barcodes')
+				.map(([, value]) => String(value))
+				.join(''),
+		);
 		const rows = kind === 'product' ? [''] : (record.barcodes as string[]);
 		return rows.map((barcode) => {
 			const start = line;
@@ -84,9 +101,14 @@ describe('Build → Parse round trip (property)', () => {
 
 	it(`gives back every variant exactly, barcodes in order, also when given one item per barcode (${RUNS} cases, seed ${SEEDS.variant})`, async () => {
 		await fc.assert(
-			fc.asyncProperty(variants, fc.integer({ min: 1, max: 64 }), fc.boolean(), async (records, chunkSize, split) => {
-				await roundTrip('variant', records, chunkSize, split);
-			}),
+			fc.asyncProperty(
+				variants,
+				fc.integer({ min: 1, max: 64 }),
+				fc.boolean(),
+				async (records, chunkSize, split) => {
+					await roundTrip('variant', records, chunkSize, split);
+				},
+			),
 			{ seed: SEEDS.variant, numRuns: RUNS },
 		);
 	});

@@ -1,6 +1,10 @@
 import type { Readable } from 'node:stream';
 
-import { RecordCollector, csvStream, type CollectedRecords } from '../../../../nodes/core/filewriter';
+import {
+	RecordCollector,
+	csvStream,
+	type CollectedRecords,
+} from '../../../../nodes/core/filewriter';
 import type { RecordKind } from '../../../../nodes/core/records';
 
 /** Builds one file from records (item i = record i) and returns what was collected and the bytes. */
@@ -17,11 +21,16 @@ export async function buildFile(
 
 export async function readAll(stream: Readable): Promise<Buffer> {
 	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+	for await (const chunk of stream)
+		chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
 	return Buffer.concat(chunks);
 }
 
-export async function buildText(kind: RecordKind, records: readonly unknown[], options: { includeOtherFields?: boolean } = {}) {
+export async function buildText(
+	kind: RecordKind,
+	records: readonly unknown[],
+	options: { includeOtherFields?: boolean } = {},
+) {
 	const { collected, bytes } = await buildFile(kind, records, options);
 	return { collected, text: bytes.toString('utf8') };
 }

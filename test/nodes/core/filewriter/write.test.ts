@@ -25,9 +25,19 @@ describe('csv writing', () => {
 
 	it('writes booleans as true/false, ids as digits and prices as given, with LF line ends and no BOM', async () => {
 		const { text } = await buildText('product', [
-			{ id: '0042', owner_code: 'P1', name: 'A', price: ' 25.00 ', cost_price: 0, is_promotional: 'TRUE', private_label: 0 },
+			{
+				id: '0042',
+				owner_code: 'P1',
+				name: 'A',
+				price: ' 25.00 ',
+				cost_price: 0,
+				is_promotional: 'TRUE',
+				private_label: 0,
+			},
 		]);
-		expect(text).toBe('id,owner_code,name,price,cost_price,is_promotional,private_label\n42,P1,A,25.00,0,true,false\n');
+		expect(text).toBe(
+			'id,owner_code,name,price,cost_price,is_promotional,private_label\n42,P1,A,25.00,0,true,false\n',
+		);
 		expect(text.charCodeAt(0)).not.toBe(0xfeff);
 	});
 
@@ -53,13 +63,20 @@ describe('csv writing', () => {
 	});
 
 	it('never writes owner_code as an extra column of a variant list (the parser would ignore it)', async () => {
-		const { text } = await buildText('variant', [{ owner_code: 'V1', product_variant_owner_code: 'V9', barcode: '1', product_id: 1 }]);
+		const { text } = await buildText('variant', [
+			{ owner_code: 'V1', product_variant_owner_code: 'V9', barcode: '1', product_id: 1 },
+		]);
 		expect(text).toBe('product_variant_owner_code,barcode,product_id\nV1,1,1\n');
 	});
 
 	it('writes one row per barcode, keeping leading zeros and 20-digit barcodes as text', async () => {
 		const { text, collected } = await buildText('variant', [
-			{ owner_code: 'V1', barcodes: ['000123', '12345678901234567890', '000123'], product_owner_code: 'P1', colour: 'Navy' },
+			{
+				owner_code: 'V1',
+				barcodes: ['000123', '12345678901234567890', '000123'],
+				product_owner_code: 'P1',
+				colour: 'Navy',
+			},
 			{ owner_code: 'V2', barcodes: '4006381333931, 4006381333948', product_owner_code: 'P1' },
 		]);
 		expect(text).toBe(
@@ -71,7 +88,9 @@ describe('csv writing', () => {
 
 	it('writes the required header for an empty list, so a set can have an empty file', async () => {
 		expect((await buildText('product', [])).text).toBe('owner_code,name\n');
-		expect((await buildText('variant', [])).text).toBe('product_variant_owner_code,barcode,product_id\n');
+		expect((await buildText('variant', [])).text).toBe(
+			'product_variant_owner_code,barcode,product_id\n',
+		);
 	});
 
 	it('writes no name column for products given only by id', () => {
@@ -104,7 +123,9 @@ describe('csv writing', () => {
 	});
 
 	it('passes an error while producing rows on to the reader', async () => {
-		const records = [{ record: { owner_code: 'V1', barcodes: undefined }, origin: { itemIndex: 0 } }];
+		const records = [
+			{ record: { owner_code: 'V1', barcodes: undefined }, origin: { itemIndex: 0 } },
+		];
 		await expect(readAll(csvStream('variant', records))).rejects.toThrow();
 	});
 });

@@ -132,7 +132,10 @@ describe('checkVariantRecord', () => {
 				product_id: '45',
 				price: '25.00',
 			}),
-		).toEqual({ ok: true, record: { owner_code: 'V1', barcodes: ['0012', '0013'], product_id: 45, price: '25.00' } });
+		).toEqual({
+			ok: true,
+			record: { owner_code: 'V1', barcodes: ['0012', '0013'], product_id: 45, price: '25.00' },
+		});
 	});
 
 	test('keeps barcode strings exactly and refuses numbers that lost digits', () => {

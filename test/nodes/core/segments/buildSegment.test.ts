@@ -1,4 +1,8 @@
-import { buildSegment, SpaazaSegmentError, type RuleBuilderEntry } from '../../../../nodes/core/segments';
+import {
+	buildSegment,
+	SpaazaSegmentError,
+	type RuleBuilderEntry,
+} from '../../../../nodes/core/segments';
 
 const chainId = 1764;
 
@@ -29,11 +33,23 @@ const stale = {
 
 describe('buildSegment: one rule per operator', () => {
 	it.each([
-		['is', { field_name: 'category', field_type: 'keyword', value: 'Electronics' }, { value: 'Electronics' }],
+		[
+			'is',
+			{ field_name: 'category', field_type: 'keyword', value: 'Electronics' },
+			{ value: 'Electronics' },
+		],
 		['is_not', { field_name: 'brand', field_type: 'keyword', value: 'Acme' }, { value: 'Acme' }],
 		['contains', { field_name: 'name', field_type: 'keyword', value: 'shirt' }, { value: 'shirt' }],
-		['does_not_contain', { field_name: 'name', field_type: 'keyword', value: 'sale' }, { value: 'sale' }],
-		['is_date', { field_name: 'created_date', field_type: 'date', value: '2026-05-26' }, { value: '2026-05-26' }],
+		[
+			'does_not_contain',
+			{ field_name: 'name', field_type: 'keyword', value: 'sale' },
+			{ value: 'sale' },
+		],
+		[
+			'is_date',
+			{ field_name: 'created_date', field_type: 'date', value: '2026-05-26' },
+			{ value: '2026-05-26' },
+		],
 		[
 			'is_after_date',
 			{ field_name: 'created_date', field_type: 'date', start_date: '2026-05-01T00:00:00' },
@@ -46,7 +62,12 @@ describe('buildSegment: one rule per operator', () => {
 		],
 		[
 			'is_between_date',
-			{ field_name: 'timestamp', field_type: 'date', start_date: '2026-05-01', end_date: '2026-05-31T23:59:59' },
+			{
+				field_name: 'timestamp',
+				field_type: 'date',
+				start_date: '2026-05-01',
+				end_date: '2026-05-31T23:59:59',
+			},
 			{ start_date: '2026-05-01T00:00:00Z', end_date: '2026-05-31T23:59:59Z' },
 		],
 		[
@@ -54,7 +75,11 @@ describe('buildSegment: one rule per operator', () => {
 			{ field_name: 'timestamp', field_type: 'date', time_factor: 'day', time_amount: 1 },
 			{ time_factor: 'day', time_amount: 1 },
 		],
-		['is_between_number', { field_name: 'price', field_type: 'number', min: 10, max: 99.5 }, { min: 10, max: 99.5 }],
+		[
+			'is_between_number',
+			{ field_name: 'price', field_type: 'number', min: 10, max: 99.5 },
+			{ min: 10, max: 99.5 },
+		],
 	])('%s', (operator, fields, expected) => {
 		const segment = build([{ ...stale, ...fields, operator }]);
 		const { field_name, field_type } = fields as { field_name: string; field_type: string };
@@ -70,14 +95,18 @@ describe('buildSegment: one rule per operator', () => {
 
 describe('buildSegment: segment shape', () => {
 	it('matches the documented products filtering example exactly', () => {
-		const segment = build([{ field_name: 'category', field_type: 'keyword', operator: 'is', value: 'Electronics' }]);
+		const segment = build([
+			{ field_name: 'category', field_type: 'keyword', operator: 'is', value: 'Electronics' },
+		]);
 		expect(JSON.stringify(segment)).toBe(
 			JSON.stringify({
 				entity: 'people',
 				index: 'products',
 				join: 'all',
 				chain_id: chainId,
-				rules: [{ field_name: 'category', field_type: 'keyword', operator: 'is', value: 'Electronics' }],
+				rules: [
+					{ field_name: 'category', field_type: 'keyword', operator: 'is', value: 'Electronics' },
+				],
 			}),
 		);
 	});
@@ -99,13 +128,30 @@ describe('buildSegment: segment shape', () => {
 
 	it('defaults the field type to keyword and trims names and values', () => {
 		const segment = build([{ field_name: ' category ', operator: 'is', value: ' Shoes ' }]);
-		expect(segment.rules[0]).toEqual({ field_name: 'category', field_type: 'keyword', operator: 'is', value: 'Shoes' });
+		expect(segment.rules[0]).toEqual({
+			field_name: 'category',
+			field_type: 'keyword',
+			operator: 'is',
+			value: 'Shoes',
+		});
 	});
 
 	it('reads numbers typed as text', () => {
 		const segment = build([
-			{ field_name: 'price', field_type: 'number', operator: 'is_between_number', min: '5', max: '7.25' },
-			{ field_name: 'timestamp', field_type: 'date', operator: 'relative_less_than', time_factor: 'day', time_amount: '3' },
+			{
+				field_name: 'price',
+				field_type: 'number',
+				operator: 'is_between_number',
+				min: '5',
+				max: '7.25',
+			},
+			{
+				field_name: 'timestamp',
+				field_type: 'date',
+				operator: 'relative_less_than',
+				time_factor: 'day',
+				time_amount: '3',
+			},
 		]);
 		expect(segment.rules[0]).toMatchObject({ min: 5, max: 7.25 });
 		expect(segment.rules[1]).toMatchObject({ time_amount: 3 });
@@ -113,7 +159,14 @@ describe('buildSegment: segment shape', () => {
 
 	it('reads wall-clock dates in the workflow time zone and sends UTC', () => {
 		const segment = build(
-			[{ field_name: 'created_date', field_type: 'date', operator: 'is_after_date', start_date: '2026-07-01T12:00:00' }],
+			[
+				{
+					field_name: 'created_date',
+					field_type: 'date',
+					operator: 'is_after_date',
+					start_date: '2026-07-01T12:00:00',
+				},
+			],
 			'all',
 			'Europe/Amsterdam',
 		);
@@ -142,18 +195,36 @@ describe('buildSegment: errors name the rule and field', () => {
 	});
 
 	it('rejects a missing field name, a bad date, a reversed range and an unknown operator', () => {
-		expect(buildError([{ field_name: '', operator: 'is', value: 'x' }]).path).toBe('rules[0].field_name');
+		expect(buildError([{ field_name: '', operator: 'is', value: 'x' }]).path).toBe(
+			'rules[0].field_name',
+		);
 		expect(
-			buildError([{ field_name: 'd', field_type: 'date', operator: 'is_after_date', start_date: 'next tuesday' }]).path,
+			buildError([
+				{
+					field_name: 'd',
+					field_type: 'date',
+					operator: 'is_after_date',
+					start_date: 'next tuesday',
+				},
+			]).path,
 		).toBe('rules[0].start_date');
-		expect(buildError([{ field_name: 'p', operator: 'is_between_number', min: 9, max: 1 }]).path).toBe('rules[0].max');
-		expect(buildError([{ field_name: 'p', operator: 'greater_than', value: 1 }]).path).toBe('rules[0].operator');
+		expect(
+			buildError([{ field_name: 'p', operator: 'is_between_number', min: 9, max: 1 }]).path,
+		).toBe('rules[0].max');
+		expect(buildError([{ field_name: 'p', operator: 'greater_than', value: 1 }]).path).toBe(
+			'rules[0].operator',
+		);
 	});
 
 	it('reports the rule by its position', () => {
 		const error = buildError([
 			{ field_name: 'category', operator: 'is', value: 'A' },
-			{ field_name: 'created_date', field_type: 'date', operator: 'is_between_date', start_date: '2026-01-01' },
+			{
+				field_name: 'created_date',
+				field_type: 'date',
+				operator: 'is_between_date',
+				start_date: '2026-01-01',
+			},
 		]);
 		expect(error.path).toBe('rules[1].end_date');
 	});

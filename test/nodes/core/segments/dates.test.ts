@@ -19,9 +19,12 @@ describe('toUtcIso', () => {
 		expect(toUtcIso({ toISO: () => '2026-05-26T14:00:00.000+02:00' })).toBe('2026-05-26T12:00:00Z');
 	});
 
-	it.each(['', 'tomorrow', '2026-02-30T10:00:00', '2026-05-26T25:00:00', 42, null])('rejects %p', (input) => {
-		expect(toUtcIso(input)).toBeUndefined();
-	});
+	it.each(['', 'tomorrow', '2026-02-30T10:00:00', '2026-05-26T25:00:00', 42, null])(
+		'rejects %p',
+		(input) => {
+			expect(toUtcIso(input)).toBeUndefined();
+		},
+	);
 
 	it('drops zero milliseconds only', () => {
 		expect(formatUtcIso(new Date('2026-05-26T12:00:00.000Z'))).toBe('2026-05-26T12:00:00Z');

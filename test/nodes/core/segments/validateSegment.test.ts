@@ -13,18 +13,37 @@ function problemPaths(raw: unknown): string[] {
 	throw new Error('expected a segment error');
 }
 
-const rule = { field_name: 'category', field_type: 'keyword', operator: 'is', value: 'Electronics' };
+const rule = {
+	field_name: 'category',
+	field_type: 'keyword',
+	operator: 'is',
+	value: 'Electronics',
+};
 
 describe('validateSegment', () => {
 	it('accepts the documented examples unchanged', () => {
-		const products = { entity: 'people', index: 'products', join: 'all', chain_id: 1764, rules: [rule] };
+		const products = {
+			entity: 'people',
+			index: 'products',
+			join: 'all',
+			chain_id: 1764,
+			rules: [rule],
+		};
 		expect(validateSegment(products, context)).toEqual(products);
 		const walletLedger = {
 			entity: 'people',
 			index: 'wallet-ledger',
 			join: 'all',
 			chain_id: 1764,
-			rules: [{ field_name: 'timestamp', field_type: 'date', operator: 'relative_less_than', time_factor: 'day', time_amount: 1 }],
+			rules: [
+				{
+					field_name: 'timestamp',
+					field_type: 'date',
+					operator: 'relative_less_than',
+					time_factor: 'day',
+					time_amount: 1,
+				},
+			],
 		};
 		expect(validateSegment(walletLedger, context)).toEqual(walletLedger);
 	});
@@ -45,7 +64,13 @@ describe('validateSegment', () => {
 				join: 'any',
 				rules: [
 					{ ...rule, nested: true, nesting_path: 'variants' },
-					{ field_name: 'timestamp', field_type: 'date', operator: 'relative_more_than', time_factor: 'day', time_amount: 7 },
+					{
+						field_name: 'timestamp',
+						field_type: 'date',
+						operator: 'relative_more_than',
+						time_factor: 'day',
+						time_amount: 7,
+					},
 				],
 			},
 			context,
@@ -64,35 +89,92 @@ describe('validateSegment', () => {
 		['missing rules', { join: 'all' }, ['rules']],
 		['rules that are not a list', { rules: rule }, ['rules']],
 		['an unknown top-level field', { rules: [], filter: 'x' }, ['']],
-		['a rule without field_name', { rules: [{ field_type: 'keyword', operator: 'is', value: 'A' }] }, ['rules[0].field_name']],
+		[
+			'a rule without field_name',
+			{ rules: [{ field_type: 'keyword', operator: 'is', value: 'A' }] },
+			['rules[0].field_name'],
+		],
 		['a misspelt rule field', { rules: [{ ...rule, vaule: 'A' }] }, ['rules[0]']],
 		['an unknown operator', { rules: [{ ...rule, operator: 'equals' }] }, ['rules[0].operator']],
-		['a value operator without value', { rules: [{ field_name: 'a', field_type: 'keyword', operator: 'contains' }] }, ['rules[0].value']],
+		[
+			'a value operator without value',
+			{ rules: [{ field_name: 'a', field_type: 'keyword', operator: 'contains' }] },
+			['rules[0].value'],
+		],
 		['an object value', { rules: [{ ...rule, value: { a: 1 } }] }, ['rules[0].value']],
-		['is_date with a non-date', { rules: [{ ...rule, operator: 'is_date', value: 'soon' }] }, ['rules[0].value']],
+		[
+			'is_date with a non-date',
+			{ rules: [{ ...rule, operator: 'is_date', value: 'soon' }] },
+			['rules[0].value'],
+		],
 		[
 			'is_between_date with a bad and a reversed date',
-			{ rules: [{ field_name: 't', field_type: 'date', operator: 'is_between_date', start_date: '2026-13-45', end_date: '2026-01-01' }] },
+			{
+				rules: [
+					{
+						field_name: 't',
+						field_type: 'date',
+						operator: 'is_between_date',
+						start_date: '2026-13-45',
+						end_date: '2026-01-01',
+					},
+				],
+			},
 			['rules[0].start_date'],
 		],
 		[
 			'a reversed date range',
-			{ rules: [{ field_name: 't', field_type: 'date', operator: 'is_between_date', start_date: '2026-02-01', end_date: '2026-01-01' }] },
+			{
+				rules: [
+					{
+						field_name: 't',
+						field_type: 'date',
+						operator: 'is_between_date',
+						start_date: '2026-02-01',
+						end_date: '2026-01-01',
+					},
+				],
+			},
 			['rules[0].end_date'],
 		],
 		[
 			'min and max as text',
-			{ rules: [{ field_name: 'price', field_type: 'number', operator: 'is_between_number', min: '1', max: 2 }] },
+			{
+				rules: [
+					{
+						field_name: 'price',
+						field_type: 'number',
+						operator: 'is_between_number',
+						min: '1',
+						max: 2,
+					},
+				],
+			},
 			['rules[0].min'],
 		],
 		[
 			'a fractional time_amount',
-			{ rules: [{ field_name: 't', field_type: 'date', operator: 'relative_less_than', time_factor: 'day', time_amount: 1.5 }] },
+			{
+				rules: [
+					{
+						field_name: 't',
+						field_type: 'date',
+						operator: 'relative_less_than',
+						time_factor: 'day',
+						time_amount: 1.5,
+					},
+				],
+			},
 			['rules[0].time_amount'],
 		],
 		[
 			'problems in two rules',
-			{ rules: [{ ...rule, value: '' }, { ...rule, field_type: 7 }] },
+			{
+				rules: [
+					{ ...rule, value: '' },
+					{ ...rule, field_type: 7 },
+				],
+			},
 			['rules[0].value', 'rules[1].field_type'],
 		],
 	])('rejects %s', (_name, raw, paths) => {
@@ -100,10 +182,12 @@ describe('validateSegment', () => {
 	});
 
 	it('says what is wrong, at which path', () => {
-		expect(() => validateSegment({ rules: [{ ...rule, operator: 'is_between_number' }] }, context)).toThrow(
-			'Invalid segment at rules[0].min: is required for operator "is_between_number"',
+		expect(() =>
+			validateSegment({ rules: [{ ...rule, operator: 'is_between_number' }] }, context),
+		).toThrow('Invalid segment at rules[0].min: is required for operator "is_between_number"');
+		expect(() => validateSegment({ rules: [{ ...rule, vaule: 1 }] }, context)).toThrow(
+			'unknown field "vaule"',
 		);
-		expect(() => validateSegment({ rules: [{ ...rule, vaule: 1 }] }, context)).toThrow('unknown field "vaule"');
 		expect(() => validateSegment('{oops', context)).toThrow('is not valid JSON');
 	});
 });

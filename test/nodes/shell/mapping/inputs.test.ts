@@ -10,7 +10,10 @@ const source = { fileSet: '20240101_120000', file: 'productlist_20240101_120000.
 
 describe('flattenInput', () => {
 	it('makes one record per row item', () => {
-		const { groups, entries } = flattenInput([{ json: { owner_code: 'A' } }, { json: { owner_code: 'B' } }]);
+		const { groups, entries } = flattenInput([
+			{ json: { owner_code: 'A' } },
+			{ json: { owner_code: 'B' } },
+		]);
 		expect(entries).toEqual([
 			{ itemIndex: 0, raw: { owner_code: 'A' } },
 			{ itemIndex: 1, raw: { owner_code: 'B' } },
@@ -28,7 +31,9 @@ describe('flattenInput', () => {
 			{ json: { records: [] } },
 			{ json: { fileSet: 'S2', records: [{ owner_code: 'D' }] } },
 		]);
-		expect(entries.map((entry) => [entry.itemIndex, (entry.raw as { owner_code: string }).owner_code])).toEqual([
+		expect(
+			entries.map((entry) => [entry.itemIndex, (entry.raw as { owner_code: string }).owner_code]),
+		).toEqual([
 			[0, 'A'],
 			[0, 'B'],
 			[1, 'C'],
@@ -61,12 +66,15 @@ describe('flattenInput', () => {
 });
 
 describe('autoRecordInput', () => {
-	it.each([undefined, null, ''])('fills update_if_exists from the node when the record has %p', (value) => {
-		expect(autoRecordInput({ owner_code: 'A', update_if_exists: value }, false)).toEqual({
-			owner_code: 'A',
-			update_if_exists: false,
-		});
-	});
+	it.each([undefined, null, ''])(
+		'fills update_if_exists from the node when the record has %p',
+		(value) => {
+			expect(autoRecordInput({ owner_code: 'A', update_if_exists: value }, false)).toEqual({
+				owner_code: 'A',
+				update_if_exists: false,
+			});
+		},
+	);
 
 	it.each([false, 'true', 0])('keeps the record’s own update_if_exists %p', (value) => {
 		expect(autoRecordInput({ owner_code: 'A', update_if_exists: value }, true)).toEqual({
@@ -99,7 +107,11 @@ describe('sourceOf', () => {
 	});
 
 	it('keeps only numeric lines and tolerates a missing file set', () => {
-		expect(sourceOf({ _source: { file: 'a.csv', lines: [2, '3', 4] } })).toEqual({ fileSet: '', file: 'a.csv', lines: [2, 4] });
+		expect(sourceOf({ _source: { file: 'a.csv', lines: [2, '3', 4] } })).toEqual({
+			fileSet: '',
+			file: 'a.csv',
+			lines: [2, 4],
+		});
 	});
 });
 

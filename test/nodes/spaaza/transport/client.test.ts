@@ -17,11 +17,17 @@ describe('proxyForUrl', () => {
 	const target = new URL('https://api0.spaaza.com/internal/add-product');
 
 	it('takes the scheme’s variable, lower case first, then ALL_PROXY', () => {
-		expect(proxyForUrl(target, { HTTPS_PROXY: 'http://proxy:3128' })?.href).toBe('http://proxy:3128/');
-		expect(proxyForUrl(target, { https_proxy: 'http://a:1', HTTPS_PROXY: 'http://b:2' })?.host).toBe('a:1');
+		expect(proxyForUrl(target, { HTTPS_PROXY: 'http://proxy:3128' })?.href).toBe(
+			'http://proxy:3128/',
+		);
+		expect(
+			proxyForUrl(target, { https_proxy: 'http://a:1', HTTPS_PROXY: 'http://b:2' })?.host,
+		).toBe('a:1');
 		expect(proxyForUrl(target, { HTTP_PROXY: 'http://proxy:3128' })).toBeUndefined();
 		expect(proxyForUrl(target, { ALL_PROXY: 'http://all:8080' })?.host).toBe('all:8080');
-		expect(proxyForUrl(new URL('http://127.0.0.1:4010/api'), { HTTP_PROXY: 'proxy:3128' })?.href).toBe('http://proxy:3128/');
+		expect(
+			proxyForUrl(new URL('http://127.0.0.1:4010/api'), { HTTP_PROXY: 'proxy:3128' })?.href,
+		).toBe('http://proxy:3128/');
 	});
 
 	it('goes direct for hosts NO_PROXY names', () => {
@@ -58,9 +64,23 @@ function childRequests(url: string, env: Record<string, string>): Promise<string
 	`;
 	return new Promise((resolve, reject) => {
 		const clean = { ...process.env };
-		for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy', 'NODE_EXTRA_CA_CERTS']) delete clean[name];
-		execFile(process.execPath, ['-e', script], { env: { ...clean, ...env }, timeout: 30_000 }, (error, stdout) =>
-			error ? reject(error) : resolve(stdout),
+		for (const name of [
+			'HTTP_PROXY',
+			'HTTPS_PROXY',
+			'http_proxy',
+			'https_proxy',
+			'ALL_PROXY',
+			'all_proxy',
+			'NO_PROXY',
+			'no_proxy',
+			'NODE_EXTRA_CA_CERTS',
+		])
+			delete clean[name];
+		execFile(
+			process.execPath,
+			['-e', script],
+			{ env: { ...clean, ...env }, timeout: 30_000 },
+			(error, stdout) => (error ? reject(error) : resolve(stdout)),
 		);
 	});
 }
@@ -88,11 +108,15 @@ describe('HTTPS to the sandbox’s throwaway certificate', () => {
 	it('serves https with a certificate nobody trusts by default', async () => {
 		expect(sandbox.baseUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
 		expect(sandbox.ca).toMatch(/^-----BEGIN CERTIFICATE-----/);
-		await expect(childRequests(`${sandbox.apiUrl}/internal/get-product`, {})).resolves.toBe('error DEPTH_ZERO_SELF_SIGNED_CERT');
+		await expect(childRequests(`${sandbox.apiUrl}/internal/get-product`, {})).resolves.toBe(
+			'error DEPTH_ZERO_SELF_SIGNED_CERT',
+		);
 	});
 
 	it('reuses one connection when the certificate is trusted through NODE_EXTRA_CA_CERTS', async () => {
-		const statuses = await childRequests(`${sandbox.apiUrl}/internal/get-product`, { NODE_EXTRA_CA_CERTS: caFile });
+		const statuses = await childRequests(`${sandbox.apiUrl}/internal/get-product`, {
+			NODE_EXTRA_CA_CERTS: caFile,
+		});
 		// Answered by Spaaza's logic (no session), three times, over one connection.
 		expect(statuses).toBe('401,401,401');
 		expect(sandbox.stats().connections.opened).toBe(1);

@@ -1,6 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { getSpaazaConnection, resolveConnection } from '../../../../nodes/spaaza/transport/connection';
+import {
+	getSpaazaConnection,
+	resolveConnection,
+} from '../../../../nodes/spaaza/transport/connection';
 
 describe('resolveConnection', () => {
 	it.each([

@@ -127,16 +127,32 @@ async function startStorage(answer: (req: IncomingMessage, res: ServerResponse) 
 
 describe('downloadPresignedFile: where it may go', () => {
 	it.each([
-		['http outside the Custom environment', 'http://storage.example.com/f.csv', /it is a http address; only https is fetched/],
+		[
+			'http outside the Custom environment',
+			'http://storage.example.com/f.csv',
+			/it is a http address; only https is fetched/,
+		],
 		['a data: URL', 'data:text/plain,hello', /it is a data address/],
 		['a file: URL', 'file:///etc/passwd', /it is a file address/],
-		['loopback', 'https://127.0.0.1/f.csv', /loopback, private, link-local or metadata address \(127\.0\.0\.1\)/],
-		['the cloud metadata service', 'https://169.254.169.254/latest/meta-data/', /metadata address \(169\.254\.169\.254\)/],
+		[
+			'loopback',
+			'https://127.0.0.1/f.csv',
+			/loopback, private, link-local or metadata address \(127\.0\.0\.1\)/,
+		],
+		[
+			'the cloud metadata service',
+			'https://169.254.169.254/latest/meta-data/',
+			/metadata address \(169\.254\.169\.254\)/,
+		],
 		['a private network', 'https://10.1.2.3/f.csv', /private/],
 		['IPv6 loopback', 'https://[::1]/f.csv', /\(::1\)/],
 		['IPv4-mapped IPv6', 'https://[::ffff:7f00:1]/f.csv', /private/],
 		['a name that resolves to loopback', 'https://localhost/f.csv', /host localhost is a loopback/],
-		['credentials in the URL', 'https://user:pw@storage.example.com/f.csv', /user name or password/],
+		[
+			'credentials in the URL',
+			'https://user:pw@storage.example.com/f.csv',
+			/user name or password/,
+		],
 		['not a URL', 'not a url', /not a valid web address/],
 	])('refuses %s before any request', async (_, url, reason) => {
 		const error = await failureOf(downloadPresignedFile(ctx(), url, { itemIndex: 1 }));
@@ -147,32 +163,47 @@ describe('downloadPresignedFile: where it may go', () => {
 	});
 
 	it('allows public addresses and names', () => {
-		expect(['8.8.8.8', '52.216.0.1', '2a05:d018::1'].map(isPrivateAddress)).toEqual([false, false, false]);
-		expect(['0.0.0.0', '100.64.0.1', '172.16.0.1', '192.168.1.1', 'fd00::1', 'fe80::1'].map(isPrivateAddress)).toEqual([
-			true, true, true, true, true, true,
+		expect(['8.8.8.8', '52.216.0.1', '2a05:d018::1'].map(isPrivateAddress)).toEqual([
+			false,
+			false,
+			false,
 		]);
+		expect(
+			['0.0.0.0', '100.64.0.1', '172.16.0.1', '192.168.1.1', 'fd00::1', 'fe80::1'].map(
+				isPrivateAddress,
+			),
+		).toEqual([true, true, true, true, true, true]);
 	});
 
 	it('follows a few redirects, checking each, and refuses more or a bad target', async () => {
 		const storage = await startStorage((req, res) => {
 			const hop = Number(/hop(\d+)/.exec(req.url ?? '')?.[1] ?? 0);
-			if (req.url?.startsWith('/data')) res.writeHead(302, { location: 'data:text/plain,owned' }).end();
+			if (req.url?.startsWith('/data'))
+				res.writeHead(302, { location: 'data:text/plain,owned' }).end();
 			else if (hop < 10) res.writeHead(307, { location: `/hop${hop + 1}` }).end();
 			else res.end('never');
 		});
 		try {
 			const viaTwo = await startStorage((req, res) =>
-				req.url === '/hop2' ? res.end('ok') : res.writeHead(302, { location: `/hop${Number(req.url?.slice(4) ?? 0) + 1}` }).end(),
+				req.url === '/hop2'
+					? res.end('ok')
+					: res.writeHead(302, { location: `/hop${Number(req.url?.slice(4) ?? 0) + 1}` }).end(),
 			);
-			const download = await downloadPresignedFile(ctx(), `${viaTwo.baseUrl}/hop0`, { allowHttpAndPrivateHosts: true });
+			const download = await downloadPresignedFile(ctx(), `${viaTwo.baseUrl}/hop0`, {
+				allowHttpAndPrivateHosts: true,
+			});
 			expect(await text(download.stream)).toBe('ok');
 			expect(viaTwo.seen).toEqual(['/hop0', '/hop1', '/hop2']);
 			await viaTwo.close();
 
-			const loop = await failureOf(downloadPresignedFile(ctx(), `${storage.baseUrl}/hop0`, { allowHttpAndPrivateHosts: true }));
+			const loop = await failureOf(
+				downloadPresignedFile(ctx(), `${storage.baseUrl}/hop0`, { allowHttpAndPrivateHosts: true }),
+			);
 			expect(loop.message).toMatch(/redirected more than 3 times/);
 			expect(storage.seen).toHaveLength(4);
-			const toData = await failureOf(downloadPresignedFile(ctx(), `${storage.baseUrl}/data`, { allowHttpAndPrivateHosts: true }));
+			const toData = await failureOf(
+				downloadPresignedFile(ctx(), `${storage.baseUrl}/data`, { allowHttpAndPrivateHosts: true }),
+			);
 			expect(toData.message).toMatch(/data:\/\/.*it is a data address/);
 		} finally {
 			await storage.close();
@@ -190,7 +221,11 @@ describe('downloadPresignedFile: bounded in time and size', () => {
 		});
 		try {
 			const started = Date.now();
-			const download = await downloadPresignedFile(ctx(), `${storage.baseUrl}/f.csv`, { ...custom, deadlineMs: 600, minBytesPerSecond: 0 });
+			const download = await downloadPresignedFile(ctx(), `${storage.baseUrl}/f.csv`, {
+				...custom,
+				deadlineMs: 600,
+				minBytesPerSecond: 0,
+			});
 			const error = await failureOf(text(download.stream));
 			expect(error.message).toMatch(/took longer than the download deadline of 1 s/);
 			expect(error.context.code).toBe('SPAAZA_DOWNLOAD_FAILED');
@@ -220,17 +255,25 @@ describe('downloadPresignedFile: bounded in time and size', () => {
 
 	it('refuses a file over Max File Size by its Content-Length, and cuts off one without it', async () => {
 		const storage = await startStorage((req, res) => {
-			if (req.url === '/declared') res.writeHead(200, { 'content-length': '5000' }).end('x'.repeat(5000));
+			if (req.url === '/declared')
+				res.writeHead(200, { 'content-length': '5000' }).end('x'.repeat(5000));
 			else {
 				res.writeHead(200, { 'content-type': 'text/csv' });
 				res.end('x'.repeat(5000));
 			}
 		});
 		try {
-			const declared = await failureOf(downloadPresignedFile(ctx(), `${storage.baseUrl}/declared`, { ...custom, maxBytes: 1000 }));
+			const declared = await failureOf(
+				downloadPresignedFile(ctx(), `${storage.baseUrl}/declared`, { ...custom, maxBytes: 1000 }),
+			);
 			expect(declared.message).toMatch(/is 5,000 bytes, larger than the limit of 1,000 bytes/);
-			const chunked = await downloadPresignedFile(ctx(), `${storage.baseUrl}/chunked`, { ...custom, maxBytes: 1000 });
-			expect((await failureOf(text(chunked.stream))).message).toMatch(/larger than the limit of 1,000 bytes/);
+			const chunked = await downloadPresignedFile(ctx(), `${storage.baseUrl}/chunked`, {
+				...custom,
+				maxBytes: 1000,
+			});
+			expect((await failureOf(text(chunked.stream))).message).toMatch(
+				/larger than the limit of 1,000 bytes/,
+			);
 		} finally {
 			await storage.close();
 		}

@@ -50,7 +50,11 @@ describe('parseSpaazaResponse: failures', () => {
 				errors: { '68': { name: 'permission_denied_or_non_existent', description: 'No access' } },
 			},
 			500,
-			{ spaazaErrorCode: 68, spaazaErrorName: 'permission_denied_or_non_existent', description: 'No access' },
+			{
+				spaazaErrorCode: 68,
+				spaazaErrorName: 'permission_denied_or_non_existent',
+				description: 'No access',
+			},
 		],
 		[
 			'an error with details and extrainfo',

@@ -17,7 +17,8 @@ const fast = { random: () => 0.01, sleep: async () => undefined };
 function context(login: SandboxLogin, user = sandbox.logins.admin) {
 	// The credential as stored: the fields n8n fills in from their defaults are given here.
 	const stored = { apiVersion: '1.6.3', sessionToken: '' };
-	const fields = login === 'admin' ? { ...stored, username: user.username, password: user.password } : stored;
+	const fields =
+		login === 'admin' ? { ...stored, username: user.username, password: user.password } : stored;
 	return createTestContext(sandboxCredentials(sandbox, login, fields)).ctx;
 }
 

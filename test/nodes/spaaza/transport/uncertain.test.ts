@@ -7,7 +7,11 @@ import {
 
 // Creating or executing a task must not happen twice: which failed attempts prove the request
 // did not take effect (retry), and which leave it open (look before trying again).
-const http = (status: number) => new SpaazaAttemptError('http', { httpStatus: status, failure: { kind: 'api', description: 'x' } });
+const http = (status: number) =>
+	new SpaazaAttemptError('http', {
+		httpStatus: status,
+		failure: { kind: 'api', description: 'x' },
+	});
 const network = (code: string) => new SpaazaAttemptError('network', { networkCode: code });
 
 describe.each<[string, SpaazaAttemptError, boolean, boolean]>([
@@ -23,7 +27,12 @@ describe.each<[string, SpaazaAttemptError, boolean, boolean]>([
 	['a dropped connection', network('ECONNRESET'), false, true],
 	['an unreadable 200 answer', http(200), false, true],
 	['a refusal (400)', http(400), false, false],
-	['a login that failed for now', new SpaazaAttemptError('login', { loginTransient: true }), true, false],
+	[
+		'a login that failed for now',
+		new SpaazaAttemptError('login', { loginTransient: true }),
+		true,
+		false,
+	],
 ])('%s', (_name, attempt, retriedUnsent, arrived) => {
 	it(`is ${retriedUnsent ? '' : 'not '}retried for a call that must not run twice`, () => {
 		expect(classifyUnsentAttempt(attempt).retry).toBe(retriedUnsent);

@@ -7,7 +7,11 @@ function property(properties: INodeProperties[], name: string): INodeProperties 
 	return found;
 }
 
-export function expectUpsertDescription(description: INodeTypeDescription, name: string, displayName: string): void {
+export function expectUpsertDescription(
+	description: INodeTypeDescription,
+	name: string,
+	displayName: string,
+): void {
 	expect(description).toMatchObject({
 		name,
 		displayName,
@@ -23,7 +27,11 @@ export function expectUpsertDescription(description: INodeTypeDescription, name:
 	// Empty means "the credential's chain"; 0 would read as a chain number.
 	expect(property(properties, 'chainId')).toMatchObject({ type: 'number', default: '' });
 	expect(property(properties, 'mappingMode')).toMatchObject({ type: 'options', default: 'auto' });
-	expect(property(properties, 'mappingMode').options?.map((option) => (option as { value: string }).value)).toEqual(['auto', 'manual']);
+	expect(
+		property(properties, 'mappingMode').options?.map(
+			(option) => (option as { value: string }).value,
+		),
+	).toEqual(['auto', 'manual']);
 	expect(property(properties, 'updateIfExists')).toMatchObject({ type: 'boolean', default: true });
 	const options = property(properties, 'options').options as INodeProperties[];
 	expect(options.map((option) => [option.name, option.default])).toEqual([
@@ -38,8 +46,16 @@ export function expectUpsertDescription(description: INodeTypeDescription, name:
 }
 
 /** API field names the manual mode offers: the top fields (by parameter) plus Additional Fields. */
-export function manualFieldNames(properties: INodeProperties[], top: Record<string, string>): string[] {
-	const extra = (property(properties, 'additionalFields').options as INodeProperties[]).map((option) => option.name);
-	for (const param of Object.keys(top)) expect(property(properties, param).displayOptions).toEqual({ show: { mappingMode: ['manual'] } });
+export function manualFieldNames(
+	properties: INodeProperties[],
+	top: Record<string, string>,
+): string[] {
+	const extra = (property(properties, 'additionalFields').options as INodeProperties[]).map(
+		(option) => option.name,
+	);
+	for (const param of Object.keys(top))
+		expect(property(properties, param).displayOptions).toEqual({
+			show: { mappingMode: ['manual'] },
+		});
 	return [...Object.values(top), ...extra];
 }

@@ -2,7 +2,13 @@
  * An IExecuteFunctions for the upsert core without n8n or HTTP: parameters per item, and a
  * Spaaza stand-in behind httpRequestWithAuthentication that the test scripts record by record.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 export type Params = Record<string, unknown | ((itemIndex: number) => unknown)>;
 
@@ -29,7 +35,12 @@ export const ADMIN = {
 	sessionKey: 'session-key-secret',
 };
 
-export const TOKEN = { ...ADMIN, authentication: 'accessToken', accessTokenId: 'id', accessTokenSecret: 'token-secret' };
+export const TOKEN = {
+	...ADMIN,
+	authentication: 'accessToken',
+	accessTokenId: 'id',
+	accessTokenSecret: 'token-secret',
+};
 
 /** Spaaza's success envelope with the record echoed back as the written object. */
 export function echo(resultKey: 'product' | 'product_variant'): Answer {
@@ -37,7 +48,10 @@ export function echo(resultKey: 'product' | 'product_variant'): Answer {
 		const fields: IDataObject = { ...body };
 		delete fields.chain_id;
 		delete fields.update_if_exists;
-		return { result: { code: 1, status: 'ok' }, results: { [resultKey]: { id: 1, ...fields }, result_type: 'x' } };
+		return {
+			result: { code: 1, status: 'ok' },
+			results: { [resultKey]: { id: 1, ...fields }, result_type: 'x' },
+		};
 	};
 }
 
@@ -49,8 +63,16 @@ export function httpError(status: number, data: unknown, headers: IDataObject = 
 	});
 }
 
-export function spaazaError(status: number, code: number, name: string, description: string): Error {
-	return httpError(status, { result: { code: 2, status: 'error' }, error: { code, name, description } });
+export function spaazaError(
+	status: number,
+	code: number,
+	name: string,
+	description: string,
+): Error {
+	return httpError(status, {
+		result: { code: 2, status: 'error' },
+		error: { code, name, description },
+	});
 }
 
 export interface FakeOptions {
@@ -63,7 +85,13 @@ export interface FakeOptions {
 }
 
 export function fakeContext(options: FakeOptions): { ctx: IExecuteFunctions; spaaza: FakeSpaaza } {
-	const params: Params = { mappingMode: 'auto', updateIfExists: true, chainId: 0, options: {}, ...options.params };
+	const params: Params = {
+		mappingMode: 'auto',
+		updateIfExists: true,
+		chainId: 0,
+		options: {},
+		...options.params,
+	};
 	const spaaza: FakeSpaaza = { requests: [], maxInFlight: 0 };
 	let inFlight = 0;
 	const node: INode = {

@@ -8,16 +8,25 @@ import { echo, fakeContext, gate, rows, spaazaError, TOKEN, httpError } from './
 // the transport's own client is tested against the sandbox (test/workflows/import/connections.test.ts).
 jest.mock('../../../../nodes/spaaza/transport/authenticated', () => ({
 	sendAuthenticated: async (
-		ctx: { helpers: { httpRequestWithAuthentication: (type: string, request: unknown) => Promise<unknown> } },
+		ctx: {
+			helpers: {
+				httpRequestWithAuthentication: (type: string, request: unknown) => Promise<unknown>;
+			};
+		},
 		_itemIndex: number,
 		request: unknown,
 	) => await ctx.helpers.httpRequestWithAuthentication('spaazaApi', request),
 }));
 
+const src = (line: number) => ({
+	fileSet: 'S',
+	file: 'productlist_20240101_120000.csv',
+	lines: [line],
+});
 
-const src = (line: number) => ({ fileSet: 'S', file: 'productlist_20240101_120000.csv', lines: [line] });
-
-async function jsonOut(promise: Promise<Array<Array<{ json: IDataObject }>>>): Promise<IDataObject[]> {
+async function jsonOut(
+	promise: Promise<Array<Array<{ json: IDataObject }>>>,
+): Promise<IDataObject[]> {
 	return (await promise)[0].map((item) => item.json);
 }
 
@@ -26,14 +35,29 @@ describe('runUpsert: validation and mapping (dry run, nothing sent)', () => {
 
 	it('coerces spreadsheet values and drops unknown fields in auto mode', async () => {
 		const { ctx, spaaza } = fakeContext({
-			items: rows([{ owner_code: 1234, name: 'Mug', price: 12.5, is_promotional: 'TRUE', colour_hex: '#fff', _source: src(2) }]),
+			items: rows([
+				{
+					owner_code: 1234,
+					name: 'Mug',
+					price: 12.5,
+					is_promotional: 'TRUE',
+					colour_hex: '#fff',
+					_source: src(2),
+				},
+			]),
 			params: dryRun,
 		});
 		const [json] = await jsonOut(runUpsert(ctx, PRODUCT_UPSERT));
 		expect(json).toEqual({
 			status: 'dry-run',
 			owner_code: '1234',
-			record: { owner_code: '1234', name: 'Mug', price: '12.5', is_promotional: true, update_if_exists: true },
+			record: {
+				owner_code: '1234',
+				name: 'Mug',
+				price: '12.5',
+				is_promotional: true,
+				update_if_exists: true,
+			},
 			attempts: 0,
 			_source: src(2),
 		});
@@ -42,11 +66,18 @@ describe('runUpsert: validation and mapping (dry run, nothing sent)', () => {
 
 	it('accepts the CSV column names of a variant row and comma-separated barcodes', async () => {
 		const { ctx } = fakeContext({
-			items: rows([{ product_variant_owner_code: 'V-1', product_owner_code: 'P-1', barcode: '0012, 0034' }]),
+			items: rows([
+				{ product_variant_owner_code: 'V-1', product_owner_code: 'P-1', barcode: '0012, 0034' },
+			]),
 			params: dryRun,
 		});
 		const [json] = await jsonOut(runUpsert(ctx, VARIANT_UPSERT));
-		expect(json.record).toEqual({ owner_code: 'V-1', product_owner_code: 'P-1', barcodes: ['0012', '0034'], update_if_exists: true });
+		expect(json.record).toEqual({
+			owner_code: 'V-1',
+			product_owner_code: 'P-1',
+			barcodes: ['0012', '0034'],
+			update_if_exists: true,
+		});
 	});
 
 	it('uses the node’s Update Existing per item, unless the record says otherwise', async () => {
@@ -59,7 +90,11 @@ describe('runUpsert: validation and mapping (dry run, nothing sent)', () => {
 			params: { ...dryRun, updateIfExists: (i: number) => i === 0 },
 		});
 		const outputs = await jsonOut(runUpsert(ctx, PRODUCT_UPSERT));
-		expect(outputs.map((json) => (json.record as IDataObject).update_if_exists)).toEqual([true, false, true]);
+		expect(outputs.map((json) => (json.record as IDataObject).update_if_exists)).toEqual([
+			true,
+			false,
+			true,
+		]);
 	});
 
 	it('needs barcodes for a variant that may not update an existing one', async () => {
@@ -69,7 +104,10 @@ describe('runUpsert: validation and mapping (dry run, nothing sent)', () => {
 			continueOnFail: true,
 		});
 		const [json] = await jsonOut(runUpsert(ctx, VARIANT_UPSERT));
-		expect(json).toMatchObject({ status: 'invalid', error: { code: 'SPAAZA_MISSING_VALUE', problems: [{ field: 'barcodes' }] } });
+		expect(json).toMatchObject({
+			status: 'invalid',
+			error: { code: 'SPAAZA_MISSING_VALUE', problems: [{ field: 'barcodes' }] },
+		});
 	});
 
 	it('maps each field from the node’s parameters in manual mode, one record per item', async () => {
@@ -84,14 +122,24 @@ describe('runUpsert: validation and mapping (dry run, nothing sent)', () => {
 				mappingMode: 'manual',
 				ownerCode: (i: number) => items[i].json.sku,
 				productName: (i: number) => items[i].json.title,
-				additionalFields: (i: number) => ({ price: items[i].json.amount, brand: '', private_label: false }),
+				additionalFields: (i: number) => ({
+					price: items[i].json.amount,
+					brand: '',
+					private_label: false,
+				}),
 			},
 			continueOnFail: true,
 		});
 		const outputs = await jsonOut(runUpsert(ctx, PRODUCT_UPSERT));
 		expect(outputs[0]).toMatchObject({
 			status: 'dry-run',
-			record: { owner_code: 'A-1', name: 'Apple', price: '3', private_label: false, update_if_exists: true },
+			record: {
+				owner_code: 'A-1',
+				name: 'Apple',
+				price: '3',
+				private_label: false,
+				update_if_exists: true,
+			},
 		});
 		expect(outputs[1]).toMatchObject({ status: 'invalid', owner_code: 'B-1' });
 		expect((outputs[1].error as IDataObject).problems).toEqual([
@@ -121,7 +169,11 @@ describe('runUpsert: validation and mapping (dry run, nothing sent)', () => {
 
 	it('fails once after checking everything when it does not continue on failure', async () => {
 		const { ctx } = fakeContext({
-			items: rows([{ owner_code: 'A', name: 'A' }, { owner_code: 'B', _source: src(3) }, { owner_code: 'C', price: 'x' }]),
+			items: rows([
+				{ owner_code: 'A', name: 'A' },
+				{ owner_code: 'B', _source: src(3) },
+				{ owner_code: 'C', price: 'x' },
+			]),
 			params: dryRun,
 		});
 		const error = await runUpsert(ctx, PRODUCT_UPSERT).catch((e: unknown) => e);
@@ -130,20 +182,34 @@ describe('runUpsert: validation and mapping (dry run, nothing sent)', () => {
 		expect(message).toBe(
 			'2 of 3 products could not be upserted (2 invalid). First: Product "B" (productlist_20240101_120000.csv line 3) is not valid: A product needs a name (only rows that update an existing product by id may leave it out)',
 		);
-		expect(context).toMatchObject({ itemIndex: 1, code: 'SPAAZA_MISSING_VALUE', invalid: 2, failed: 0 });
+		expect(context).toMatchObject({
+			itemIndex: 1,
+			code: 'SPAAZA_MISSING_VALUE',
+			invalid: 2,
+			failed: 0,
+		});
 	});
 });
 
 describe('runUpsert: sending', () => {
 	it('sends chain_id and the record as JSON to add-product, with the chain of the credential or the node', async () => {
 		const { ctx, spaaza } = fakeContext({
-			items: rows([{ owner_code: 'A', name: 'A', _source: src(2) }, { owner_code: 'B', name: 'B' }]),
+			items: rows([
+				{ owner_code: 'A', name: 'A', _source: src(2) },
+				{ owner_code: 'B', name: 'B' },
+			]),
 			params: { chainId: (i: number) => (i === 1 ? 99 : 0) },
 		});
 		const outputs = await jsonOut(runUpsert(ctx, PRODUCT_UPSERT));
 		expect(spaaza.requests).toEqual([
-			{ url: 'http://spaaza.test/api/internal/add-product', body: { chain_id: 1764, owner_code: 'A', name: 'A', update_if_exists: true } },
-			{ url: 'http://spaaza.test/api/internal/add-product', body: { chain_id: 99, owner_code: 'B', name: 'B', update_if_exists: true } },
+			{
+				url: 'http://spaaza.test/api/internal/add-product',
+				body: { chain_id: 1764, owner_code: 'A', name: 'A', update_if_exists: true },
+			},
+			{
+				url: 'http://spaaza.test/api/internal/add-product',
+				body: { chain_id: 99, owner_code: 'B', name: 'B', update_if_exists: true },
+			},
 		]);
 		expect(outputs[0]).toEqual({
 			status: 'upserted',
@@ -155,7 +221,9 @@ describe('runUpsert: sending', () => {
 	});
 
 	it('keeps at most Concurrency requests in flight across batch and row items', async () => {
-		const batch = (from: number) => ({ json: { records: [0, 1, 2, 3, 4].map((n) => ({ owner_code: `P${from + n}`, name: 'n' })) } });
+		const batch = (from: number) => ({
+			json: { records: [0, 1, 2, 3, 4].map((n) => ({ owner_code: `P${from + n}`, name: 'n' })) },
+		});
 		const held = gate();
 		const { ctx, spaaza } = fakeContext({
 			items: [batch(0), { json: { owner_code: 'R', name: 'r' } }, batch(10)],
@@ -178,7 +246,11 @@ describe('runUpsert: sending', () => {
 	it('sends two records for one owner code one after the other, in input order', async () => {
 		const held = gate();
 		const { ctx, spaaza } = fakeContext({
-			items: rows([{ owner_code: 'A', name: 'first' }, { owner_code: 'B', name: 'b' }, { owner_code: 'A', name: 'second' }]),
+			items: rows([
+				{ owner_code: 'A', name: 'first' },
+				{ owner_code: 'B', name: 'b' },
+				{ owner_code: 'A', name: 'second' },
+			]),
 			answer: async (request) => {
 				if (request.body.name === 'first') await held.wait();
 				return echo('product')(request);
@@ -207,10 +279,14 @@ describe('runUpsert: sending', () => {
 
 	it('reports a record Spaaza rejects with its code and goes on with the others', async () => {
 		const { ctx } = fakeContext({
-			items: rows([{ owner_code: 'A', name: 'A', _source: src(2) }, { owner_code: 'B', name: 'B' }]),
+			items: rows([
+				{ owner_code: 'A', name: 'A', _source: src(2) },
+				{ owner_code: 'B', name: 'B' },
+			]),
 			continueOnFail: true,
 			answer: (request) => {
-				if (request.body.owner_code === 'A') throw spaazaError(403, 68, 'permission_denied_or_non_existent', 'No access');
+				if (request.body.owner_code === 'A')
+					throw spaazaError(403, 68, 'permission_denied_or_non_existent', 'No access');
 				return echo('product')(request);
 			},
 		});
@@ -220,7 +296,8 @@ describe('runUpsert: sending', () => {
 			owner_code: 'A',
 			error: {
 				code: 'SPAAZA_API_ERROR',
-				message: 'Spaaza rejected the request for product "A" (productlist_20240101_120000.csv line 2): No access',
+				message:
+					'Spaaza rejected the request for product "A" (productlist_20240101_120000.csv line 2): No access',
 				description: expect.stringContaining('Spaaza error 68'),
 				spaazaCode: 68,
 				spaazaName: 'permission_denied_or_non_existent',
@@ -234,9 +311,14 @@ describe('runUpsert: sending', () => {
 
 	it('throws one NodeApiError naming the rejected records when it does not continue on failure', async () => {
 		const { ctx, spaaza } = fakeContext({
-			items: rows([{ owner_code: 'A', name: 'A' }, { owner_code: 'B', name: 'B' }, { owner_code: 'C', name: 'C' }]),
+			items: rows([
+				{ owner_code: 'A', name: 'A' },
+				{ owner_code: 'B', name: 'B' },
+				{ owner_code: 'C', name: 'C' },
+			]),
 			answer: (request) => {
-				if (request.body.owner_code === 'B') throw spaazaError(400, 52, 'http_vars_missing', 'Missing');
+				if (request.body.owner_code === 'B')
+					throw spaazaError(400, 52, 'http_vars_missing', 'Missing');
 				return echo('product')(request);
 			},
 		});
@@ -244,14 +326,24 @@ describe('runUpsert: sending', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toContain('1 of 3 products could not be upserted');
 		expect(error.httpCode).toBe('400');
-		expect(error.context).toMatchObject({ itemIndex: 1, code: 'SPAAZA_API_ERROR', spaazaErrorCode: 52, failed: 1 });
+		expect(error.context).toMatchObject({
+			itemIndex: 1,
+			code: 'SPAAZA_API_ERROR',
+			spaazaErrorCode: 52,
+			failed: 1,
+		});
 		expect(error.description).toContain('The other 2 products were upserted.');
 		expect(spaaza.requests).toHaveLength(3);
 	});
 
 	it('fails at once for a token credential, sending nothing', async () => {
-		const { ctx, spaaza } = fakeContext({ items: rows([{ owner_code: 'A', name: 'A' }]), credentials: TOKEN });
-		const error = (await runUpsert(ctx, PRODUCT_UPSERT).catch((e: unknown) => e)) as NodeOperationError;
+		const { ctx, spaaza } = fakeContext({
+			items: rows([{ owner_code: 'A', name: 'A' }]),
+			credentials: TOKEN,
+		});
+		const error = (await runUpsert(ctx, PRODUCT_UPSERT).catch(
+			(e: unknown) => e,
+		)) as NodeOperationError;
 		expect(error.message).toMatch(/^Spaaza accepts only admin authentication/);
 		expect(error.context.code).toBe('SPAAZA_ADMIN_AUTH_REQUIRED');
 		expect(spaaza.requests).toEqual([]);
@@ -259,7 +351,11 @@ describe('runUpsert: sending', () => {
 
 	it('stops sending after a credential failure, reporting the rest as not sent', async () => {
 		const { ctx, spaaza } = fakeContext({
-			items: rows([{ owner_code: 'A', name: 'A' }, { owner_code: 'B', name: 'B' }, { owner_code: 'C', name: 'C' }]),
+			items: rows([
+				{ owner_code: 'A', name: 'A' },
+				{ owner_code: 'B', name: 'B' },
+				{ owner_code: 'C', name: 'C' },
+			]),
 			params: { options: { concurrency: 1 } },
 			continueOnFail: true,
 			answer: () => {
@@ -268,12 +364,16 @@ describe('runUpsert: sending', () => {
 		});
 		const outputs = await jsonOut(runUpsert(ctx, PRODUCT_UPSERT));
 		expect(spaaza.requests).toHaveLength(1);
-		expect(outputs.map((json) => [json.status, (json.error as IDataObject).code, json.attempts])).toEqual([
+		expect(
+			outputs.map((json) => [json.status, (json.error as IDataObject).code, json.attempts]),
+		).toEqual([
 			['failed', 'SPAAZA_AUTH_FAILED', 1],
 			['failed', 'SPAAZA_AUTH_FAILED', 0],
 			['failed', 'SPAAZA_AUTH_FAILED', 0],
 		]);
-		expect((outputs[1].error as IDataObject).message).toMatch(/^Product "B" was not sent, because Spaaza refused the credential: /);
+		expect((outputs[1].error as IDataObject).message).toMatch(
+			/^Product "B" was not sent, because Spaaza refused the credential: /,
+		);
 	});
 
 	it('shapes rejected rows for n8n’s error output when On Error uses it', async () => {
@@ -286,7 +386,10 @@ describe('runUpsert: sending', () => {
 		expect(output[0].json.status).toBe('upserted');
 		expect(Object.keys(output[1].json)).toEqual(['error', 'details']);
 		expect(output[1]).toMatchObject({
-			json: { error: { code: 'SPAAZA_MISSING_VALUE' }, details: { status: 'invalid', owner_code: 'B', attempts: 0 } },
+			json: {
+				error: { code: 'SPAAZA_MISSING_VALUE' },
+				details: { status: 'invalid', owner_code: 'B', attempts: 0 },
+			},
 			pairedItem: { item: 1 },
 		});
 	});
