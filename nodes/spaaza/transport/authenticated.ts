@@ -17,6 +17,7 @@ import { SpaazaApi } from '../../../credentials/SpaazaApi.credentials';
 import { resolveBaseUrls } from './connection';
 import { SpaazaClientError, SpaazaHttpClient, type ClientResponse } from './client';
 import { DEFAULT_TIMEOUT_MS, SPAAZA_CREDENTIAL } from './constants';
+import { untilAborted } from './deadline';
 import { sessionNewerThan } from './login';
 
 const credentialType = new SpaazaApi();
@@ -252,24 +253,6 @@ function helperContext(
 				: value;
 		},
 	});
-}
-
-/** Settles with the request, or rejects as soon as `signal` aborts (the request itself runs on). */
-async function untilAborted<T>(request: Promise<T>, signal: AbortSignal): Promise<T> {
-	let onAbort: (() => void) | undefined;
-	const aborted = new Promise<never>((_, reject) => {
-		onAbort = () =>
-			reject(
-				signal.reason instanceof Error ? signal.reason : new Error('The operation was aborted'),
-			);
-		if (signal.aborted) onAbort();
-		else signal.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		return await Promise.race([request, aborted]);
-	} finally {
-		if (onAbort) signal.removeEventListener('abort', onAbort);
-	}
 }
 
 /**
