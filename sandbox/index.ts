@@ -64,7 +64,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const logins = seededLogins(chainId);
 	const stats = new StatsRecorder();
 	const store = new CatalogueStore(now);
-	const storage = new ExportStorage(now);
+	const storage = new ExportStorage(now, options.namedDownloadUrls ?? true);
 	const pending = new Set<() => void>();
 	const sleep = (ms: number) =>
 		new Promise<void>((resolve) => {

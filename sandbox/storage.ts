@@ -27,10 +27,15 @@ export class ExportStorage {
 	private records: StorageRequestRecord[] = [];
 	private readonly secret = randomBytes(32);
 
-	constructor(private readonly now: () => number) {}
+	constructor(
+		private readonly now: () => number,
+		/** Whether the path ends in the file name (`…/Product_Export-12.csv`) or an opaque key. */
+		private readonly namedPaths = true,
+	) {}
 
 	put(chainId: number, taskId: number, file: StoredFile): string {
-		const path = `/storage/exports/chain-${chainId}/task-${taskId}/${randomBytes(8).toString('hex')}/${file.fileName}`;
+		const key = randomBytes(8).toString('hex');
+		const path = `/storage/exports/chain-${chainId}/task-${taskId}/${this.namedPaths ? `${key}/${file.fileName}` : key}`;
 		this.files.set(path, file);
 		return path;
 	}

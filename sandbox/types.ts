@@ -45,6 +45,11 @@ export interface SandboxOptions {
 	taskRunMs?: number;
 	/** Lifetime of pre-signed download URLs (default 3600 s; fractions allowed). */
 	downloadUrlTtlSeconds?: number;
+	/**
+	 * When false, download URLs end in an opaque key instead of the file name (default true).
+	 * Spaaza does not document the URL's path, so the package must cope with both.
+	 */
+	namedDownloadUrls?: boolean;
 	/** Lifetime of admin sessions (default 336 h, Spaaza's documented session_key_validity). */
 	sessionTtlSeconds?: number;
 	/** Seed of the fault RNG (default 1), so a run with rates is reproducible. */

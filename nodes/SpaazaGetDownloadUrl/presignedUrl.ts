@@ -73,7 +73,9 @@ const MAX_FILE_NAME_LENGTH = 200;
 /**
  * The last path segment, e.g. `Product_Export-123.csv`, as a plain file name: decoded, then cut to
  * what follows the last `/` or `\` (an encoded `%2F` must not make `../../..`), without control
- * characters (NUL, CR, LF) and not `.` or `..`. The fallback, built from the task, otherwise.
+ * characters (NUL, CR, LF) and not `.` or `..`. A segment without an extension is an opaque
+ * storage key, not a name (Spaaza does not document the path): the fallback, built from the task,
+ * is used then and whenever no plain name is left.
  */
 export function fileNameFromUrl(url: string, fallback: string): string {
 	const parsed = parseUrl(url);
@@ -87,8 +89,10 @@ export function fileNameFromUrl(url: string, fallback: string): string {
 	}
 	// eslint-disable-next-line no-control-regex -- removing control characters is the point here
 	const plain = (decoded.split(/[/\\]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
-	if (plain === '' || plain === '.' || plain === '..') return fallback;
-	return plain.slice(0, MAX_FILE_NAME_LENGTH);
+	const extension = /\.[A-Za-z0-9]{1,10}$/.exec(plain)?.[0];
+	if (extension === undefined || plain === extension) return fallback;
+	if (plain.length <= MAX_FILE_NAME_LENGTH) return plain;
+	return plain.slice(0, MAX_FILE_NAME_LENGTH - extension.length) + extension;
 }
 
 const MIME_TYPES: Record<string, string> = {

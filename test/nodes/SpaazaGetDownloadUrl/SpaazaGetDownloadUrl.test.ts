@@ -73,3 +73,24 @@ describe('Spaaza Get Download URL with links that have expired', () => {
 		expect(expiring.storageRequests().map((request) => request.status)).toEqual([403]);
 	});
 });
+
+describe('Spaaza Get Download URL with links that carry no file name', () => {
+	// Spaaza does not document the download URL's path; when it ends in an opaque key, the file is
+	// named after the task, with the extension of the format the task exported.
+	const unnamed = useExportSandbox({ namedDownloadUrls: false, prepare: seedCatalogue });
+
+	it.each([
+		{ format: 'csv', mimeType: 'text/csv' },
+		{ format: 'json', mimeType: 'application/json' },
+	])('names a $format export Export-<task id>.$format', async ({ format, mimeType }) => {
+		const result = await run(EXPORT_AND_DOWNLOAD, unnamed, {
+			parameters: { [CREATE]: { exportFormat: format } },
+		});
+		expect(result.error).toBeUndefined();
+		const [item] = result.output(DOWNLOAD);
+		const taskId = item.json.taskId as number;
+		expect(item.json.url).not.toMatch(/\.(csv|json)\?/);
+		expect(item.json.fileName).toBe(`Export-${taskId}.${format}`);
+		expect(item.binary?.data).toMatchObject({ fileName: `Export-${taskId}.${format}`, mimeType });
+	});
+});

@@ -70,11 +70,16 @@ describe('fileNameFromUrl', () => {
 		['https://s/', 'Export-12'],
 		['nonsense', 'Export-12'],
 		// A plain base name: no path from %2F or %5C, no control characters, never `..`.
-		['https://s/a/..%2F..%2F..%2Fetc%2Fpasswd', 'passwd'],
+		['https://s/a/..%2F..%2F..%2Fetc%2Fpasswd.csv', 'passwd.csv'],
 		['https://s/a/..%5C..%5Cwin.ini', 'win.ini'],
 		['https://s/a/..%2F..', 'Export-12'],
-		['https://s/a/evil%00.csv%0D%0AX-Injected:%201', 'evil.csvX-Injected: 1'],
-		[`https://s/a/${'n'.repeat(300)}.csv`, 'n'.repeat(200)],
+		['https://s/a/evil%00name%0D%0AX-Injected:%201.csv', 'evilnameX-Injected: 1.csv'],
+		['https://s/a/evil%00.csv%0D%0AX-Injected:%201', 'Export-12'],
+		// Longer names are cut before the extension, so the file still opens as what it is.
+		[`https://s/a/${'n'.repeat(300)}.csv`, `${'n'.repeat(196)}.csv`],
+		// A last segment without an extension is a storage key, not a name.
+		['https://s/storage/exports/chain-1764/task-12/514e25c1c17507fe?expires=1', 'Export-12'],
+		['https://s/a/.csv', 'Export-12'],
 	])('%s -> %s', (url, name) => {
 		expect(fileNameFromUrl(url, 'Export-12')).toBe(name);
 	});
