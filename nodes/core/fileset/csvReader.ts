@@ -4,6 +4,7 @@ import type { CsvError } from 'csv-parse';
 
 import { SPAAZA_CODES, type SpaazaCode } from '../errors';
 import { createCsvCore } from './csvParseCore';
+import { createWellFormedReader, type WellFormedReader } from './wellFormedCsv';
 
 export type ByteSource = AsyncIterable<Buffer | Uint8Array | string>;
 
@@ -89,17 +90,22 @@ function quoteProblem(error: CsvError, line: number): CsvProblem {
 /**
  * Streams CSV records out of a byte source without ever holding the file as one string.
  *
- * csv-parse does the tokenising, driven through its core (csvParseCore.ts). Two things it does not
- * do are done here: invalid UTF-8 is detected (csv-parse silently decodes it as U+FFFD) and
- * records get their physical start line. For the line, csv-parse's live `info` is read inside the
- * push callback of its core; the stream interface buffers records so `info` runs ahead, and its
- * `info: true` snapshots cost about a third of the throughput. csv-parse counts each CR inside a quoted value as an extra line, which
+ * Well-formed records are split by wellFormedCsv.ts; from the first record that is not, csv-parse
+ * does the tokenising, driven through its core (csvParseCore.ts). Two things csv-parse does not
+ * do are done here: invalid UTF-8 is detected (csv-parse silently decodes it as U+FFFD; a file
+ * with any goes to csv-parse from there on) and records get their physical start line. For the
+ * line, csv-parse's live `info` is read inside the push callback of its core; the stream interface
+ * buffers records so `info` runs ahead, and its `info: true` snapshots cost about a third of the
+ * throughput. csv-parse counts each CR inside a quoted value as an extra line, which
  * is corrected here so CRLF files with multi-line values still report the lines an editor shows.
+ *
+ * `wellFormed: false` leaves every record to csv-parse (the tests compare both).
  */
 export async function readCsv(
 	source: ByteSource,
 	onRecord: CsvRecordHandler,
 	onProblem: (problem: CsvProblem) => boolean | void,
+	{ wellFormed = true }: { wellFormed?: boolean } = {},
 ): Promise<void> {
 	let invalidUtf8 = false;
 	let extraLines = 0;
@@ -109,67 +115,9 @@ export async function readCsv(
 	let unsure = false;
 	let lastProblemLine = 0;
 	let stopped = false;
+	let crlf = false;
 
-	// The record delimiter is LF, fixed rather than guessed from the first line break, so a stray
-	// CR inside a value cannot make csv-parse split the whole file on CRs. CRLF joins in at the
-	// first CR (see the loop below).
-	const core = createCsvCore({
-		bom: false,
-		relax_column_count: true,
-		skip_empty_lines: true,
-		// Spreadsheets often export trailing rows of bare commas; they hold no data.
-		skip_records_with_empty_values: true,
-		skip_records_with_error: true,
-		on_skip: (error) => {
-			if (!error) return undefined;
-			unsure = true;
-			const line =
-				error.code === 'CSV_QUOTE_NOT_CLOSED'
-					? lastEnd + 1 + (info.empty_lines - emptyPrev)
-					: Math.max(lastEnd + 1, info.lines - extraLines);
-			// One report per line, except that an unclosed quote is always said: it tells that every
-			// later row was swallowed, which an earlier problem on the same line does not.
-			if (line === lastProblemLine && error.code !== 'CSV_QUOTE_NOT_CLOSED') return undefined;
-			lastProblemLine = line;
-			if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-				stopped ||=
-					onProblem({
-						code: SPAAZA_CODES.CSV_SYNTAX,
-						line,
-						message: `Line ${line} opens a double quote (") that is never closed, so everything from line ${line} to the end of the file was read as one value and none of those rows was imported. Close the quote or double it ("") if it is part of the text`,
-						swallowedFrom: line,
-					}) === false;
-			} else {
-				const problem = quoteProblem(error, line);
-				const leading = core.leadingFields();
-				if (leading) problem.leadingFields = leading;
-				// A misplaced quote can join the lines after it into one value: say which rows went.
-				const start = lastEnd + 1 + (info.empty_lines - emptyPrev);
-				if (start < line) {
-					problem.message += `. Lines ${start} to ${line} were read as one row because of it, so none of them was imported`;
-					problem.swallowedFrom = start;
-				}
-				stopped ||= onProblem(problem) === false;
-			}
-			return undefined;
-		},
-	});
-	const info = core.info;
-
-	const push = (fields: string[]) => {
-		if (stopped) return;
-		const raw = info.lines;
-		const empty = info.empty_lines;
-		let breaks = 0;
-		if (unsure || raw !== rawPrev + 1 + (empty - emptyPrev)) {
-			breaks = countChar(fields, '\n');
-			extraLines += countChar(fields, '\r');
-			unsure = false;
-		}
-		rawPrev = raw;
-		emptyPrev = empty;
-		const last = raw - extraLines;
-		const first = last - breaks;
+	const emit = (fields: string[], first: number, last: number): boolean => {
 		lastEnd = last;
 		if (invalidUtf8) {
 			for (let i = 0; i < fields.length; i++) {
@@ -182,17 +130,118 @@ export async function readCsv(
 							fields,
 							message: `Line ${first} contains bytes that are not valid UTF-8 (shown as �). Save the file as "CSV UTF-8" and try again`,
 						}) === false;
-					return;
+					return !stopped;
 				}
 			}
 		}
 		if (onRecord(fields, first, last) === false) stopped = true;
+		return !stopped;
 	};
-	const feed = (buf: Buffer | undefined, end: boolean) => core.parse(buf, end, push);
+
+	/**
+	 * csv-parse, created when the first record that is not well formed is reached, with its line
+	 * counters continued from there: csv-parse's first line is the physical line `line`, after
+	 * `emptyLines` empty lines since the last record.
+	 */
+	const startCsvParse = (line: number, emptyLines: number) => {
+		// csv-parse's counters start at line 1 and 0 empty lines; these offsets make every
+		// difference computed below the one a csv-parse that had read the file from the start gives.
+		extraLines = 1 - line;
+		rawPrev = 1 - (line - lastEnd);
+		emptyPrev = -emptyLines;
+		// The record delimiter is LF, fixed rather than guessed from the first line break, so a
+		// stray CR inside a value cannot make csv-parse split the whole file on CRs. CRLF joins in
+		// at the first CR (see the loop below).
+		const core = createCsvCore({
+			bom: false,
+			relax_column_count: true,
+			skip_empty_lines: true,
+			// Spreadsheets often export trailing rows of bare commas; they hold no data.
+			skip_records_with_empty_values: true,
+			skip_records_with_error: true,
+			on_skip: (error) => {
+				if (!error) return undefined;
+				unsure = true;
+				const line =
+					error.code === 'CSV_QUOTE_NOT_CLOSED'
+						? lastEnd + 1 + (info.empty_lines - emptyPrev)
+						: Math.max(lastEnd + 1, info.lines - extraLines);
+				// One report per line, except that an unclosed quote is always said: it tells that every
+				// later row was swallowed, which an earlier problem on the same line does not.
+				if (line === lastProblemLine && error.code !== 'CSV_QUOTE_NOT_CLOSED') return undefined;
+				lastProblemLine = line;
+				if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+					stopped ||=
+						onProblem({
+							code: SPAAZA_CODES.CSV_SYNTAX,
+							line,
+							message: `Line ${line} opens a double quote (") that is never closed, so everything from line ${line} to the end of the file was read as one value and none of those rows was imported. Close the quote or double it ("") if it is part of the text`,
+							swallowedFrom: line,
+						}) === false;
+				} else {
+					const problem = quoteProblem(error, line);
+					const leading = core.leadingFields();
+					if (leading) problem.leadingFields = leading;
+					// A misplaced quote can join the lines after it into one value: say which rows went.
+					const start = lastEnd + 1 + (info.empty_lines - emptyPrev);
+					if (start < line) {
+						problem.message += `. Lines ${start} to ${line} were read as one row because of it, so none of them was imported`;
+						problem.swallowedFrom = start;
+					}
+					stopped ||= onProblem(problem) === false;
+				}
+				return undefined;
+			},
+		});
+		const info = core.info;
+		if (crlf) core.acceptCrlf();
+
+		const push = (fields: string[]) => {
+			if (stopped) return;
+			const raw = info.lines;
+			const empty = info.empty_lines;
+			let breaks = 0;
+			if (unsure || raw !== rawPrev + 1 + (empty - emptyPrev)) {
+				breaks = countChar(fields, '\n');
+				extraLines += countChar(fields, '\r');
+				unsure = false;
+			}
+			rawPrev = raw;
+			emptyPrev = empty;
+			const last = raw - extraLines;
+			emit(fields, last - breaks, last);
+		};
+		return {
+			feed: (buf: Buffer | undefined, end: boolean) => core.parse(buf, end, push),
+			core,
+		};
+	};
+
+	// A record of FEED_BYTES or more goes to csv-parse: that is below MAX_RECORD_BYTES, so the size
+	// check below would not have fired on any record the well-formed reader takes, and the bytes
+	// of an unfinished record are copied into the next part's buffer only a few times.
+	const quick = wellFormed ? createWellFormedReader(FEED_BYTES) : undefined;
+	/** Bytes from the start of a record the well-formed reader has not read yet. */
+	let pending: Buffer | undefined;
+	let csvParse = quick ? undefined : startCsvParse(1, 0);
+
+	const switchToCsvParse = (reader: WellFormedReader) => {
+		const next = startCsvParse(reader.line, reader.emptyLines);
+		if (pending) next.feed(pending, false);
+		pending = undefined;
+		csvParse = next;
+	};
+
+	/** Reads one part with the well-formed reader, switching to csv-parse where it hands over. */
+	const readWellFormed = (reader: WellFormedReader, part: Buffer, end: boolean): void => {
+		const buf = pending ? Buffer.concat([pending, part]) : part;
+		const { taken, handOver } = reader.read(buf, end, emit);
+		pending = taken === buf.length ? undefined : buf.subarray(taken);
+		if (handOver) switchToCsvParse(reader);
+	};
 
 	let carry: Buffer | undefined;
 	let started = false;
-	let crlf = false;
 	for await (const chunk of source) {
 		let buf =
 			typeof chunk === 'string'
@@ -215,16 +264,22 @@ export async function readCsv(
 		const tail = incompleteTail(buf);
 		const body = tail === 0 ? buf : buf.subarray(0, buf.length - tail);
 		carry = tail === 0 ? undefined : Buffer.from(buf.subarray(buf.length - tail));
-		if (!invalidUtf8 && !isUtf8(body)) invalidUtf8 = true;
 		if (!crlf && body.indexOf(CR) !== -1) {
-			core.acceptCrlf();
 			crlf = true;
+			if (quick) quick.crlf = true;
+			csvParse?.core.acceptCrlf();
+		}
+		if (!invalidUtf8 && !isUtf8(body)) {
+			invalidUtf8 = true;
+			// Cells with invalid UTF-8 are found in csv-parse's records (see `emit`).
+			if (quick && !csvParse) switchToCsvParse(quick);
 		}
 		for (let at = 0; at < body.length; at += FEED_BYTES) {
 			const part = body.subarray(at, at + FEED_BYTES);
-			feed(part, false);
+			if (csvParse) csvParse.feed(part, false);
+			else if (quick) readWellFormed(quick, part, false);
 			if (stopped) return;
-			if (core.pendingRecordSize() > MAX_RECORD_BYTES) {
+			if (csvParse && csvParse.core.pendingRecordSize() > MAX_RECORD_BYTES) {
 				const line = lastEnd + 1;
 				onProblem({
 					code: SPAAZA_CODES.INVALID_VALUE,
@@ -239,7 +294,9 @@ export async function readCsv(
 	if (carry && started) {
 		// A file that ends in the middle of a multi-byte character.
 		invalidUtf8 = true;
-		feed(carry, false);
+		if (quick && !csvParse) switchToCsvParse(quick);
+		csvParse?.feed(carry, false);
 	}
-	feed(undefined, true);
+	if (quick && !csvParse && pending) readWellFormed(quick, Buffer.alloc(0), true);
+	csvParse?.feed(undefined, true);
 }
