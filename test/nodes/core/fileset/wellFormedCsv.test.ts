@@ -107,7 +107,10 @@ const content = fc.oneof(
 		.record({
 			sample: fc.constantFrom(...samples),
 			at: fc.nat(),
-			insert: fc.oneof(piece.map((text) => [...Buffer.from(text, 'utf8')]), bytes),
+			insert: fc.oneof(
+				piece.map((text) => [...Buffer.from(text, 'utf8')]),
+				bytes,
+			),
 			cut: fc.nat({ max: 3 }),
 		})
 		.map(({ sample, at, insert, cut }) => {
