@@ -15,11 +15,15 @@ export function createStringPool(): StringPool {
 	let pool: Map<string, string> | undefined = new Map();
 	let lookups = 0;
 	let hits = 0;
+	// The pooled value of the previous lookup: rows of one product or variant come together and
+	// repeat it, and comparing with it costs less than hashing the new text for the map.
+	let latest: string | undefined;
 	return (text) => {
 		if (pool === undefined || text.length > LONGEST) return text;
-		const found = pool.get(text);
+		let found = text === latest ? latest : pool.get(text);
 		if (found !== undefined) hits++;
-		else if (pool.size < MAX_ENTRIES) pool.set(text, text);
+		else if (pool.size < MAX_ENTRIES) pool.set(text, (found = text));
+		latest = found;
 		if (++lookups === WINDOW) {
 			// Worth it only when most values repeat.
 			if (hits * 4 < WINDOW * 3) pool = undefined;

@@ -222,13 +222,11 @@ export function groupVariantRows(
 					value: code,
 				});
 			}
-			const out: VariantRecord[] = [];
 			for (const record of variants) {
-				if (withheld.has(record)) continue;
 				if (record.update_if_exists === undefined) record.update_if_exists = updateIfExists;
-				out.push(record);
 			}
-			return out;
+			// Most files withhold nothing: then the list itself is the answer, not a copy of it.
+			return withheld.size === 0 ? variants : variants.filter((record) => !withheld.has(record));
 		},
 	};
 }

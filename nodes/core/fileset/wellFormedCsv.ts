@@ -1,14 +1,14 @@
 /**
  * Reads the records of well-formed CSV (comma separated, `"` quotes with `""` inside them, LF or
  * CRLF line ends) and hands everything else to csv-parse. Splitting a row this way takes about a
- * sixth of the time csv-parse's byte-by-byte state machine takes, which was over half of Parse's
- * time; csv-parse stays the parser of every file that is not well formed.
+ * fifth of the time csv-parse's byte-by-byte state machine takes, which was over half of Parse's
+ * time (bench/README.md, "parse"); csv-parse stays the parser of every file that is not well formed.
  *
  * The records must be exactly the ones csv-parse gives (csvReader.ts's options), so this reader
  * takes only what it is sure of and stops, for good, at the start of the first record with
  * anything else: a quote inside an unquoted value or text after a closing quote (csv-parse
  * reports those), a quote never closed, a CR that is not part of a CRLF line end (csv-parse counts
- * it as a line), or a record longer than `MAX_RECORD_BYTES`. csv-parse reads on from that
+ * it as a line), or a record of `maxRecordBytes` or more. csv-parse reads on from that
  * record's first byte and gives what it would have given reading from the start: before a
  * record, csv-parse holds nothing of the records before it but its line counters, which the
  * caller carries over (see `WellFormedReader.line` and `emptyLines`).
