@@ -64,6 +64,14 @@ const MUTATIONS = [
 		env: FUZZ,
 	},
 	{
+		name: 'read a misplaced quote as text: the well-formed reader no longer hands the record to csv-parse',
+		file: 'nodes/core/fileset/wellFormedCsv.ts',
+		find: 'if (stop < length && buf[stop] === QUOTE) return HAND_OVER;',
+		replace: 'if (stop < length && buf[stop] === QUOTE) stop++;',
+		test: 'test/nodes/core/fileset/wellFormedCsv.test.ts',
+		only: 'any file',
+	},
+	{
 		name: 'send a record again after its answer arrived',
 		file: 'dist/nodes/spaaza/upsert/send.js',
 		find: '(0, pool_1.mapWithConcurrency)(records, options.concurrency, async (ready) => {',
