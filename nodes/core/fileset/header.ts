@@ -150,7 +150,7 @@ export function planColumns(
 		const parts = [];
 		if (unknown.length > 0)
 			parts.push(
-				`${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not Spaaza fields and passed on as text`,
+				`${unknown.join(', ')} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} Spaaza documents: kept on each record as text for later nodes, but the Upsert nodes do not send ${unknown.length === 1 ? 'it' : 'them'} to Spaaza`,
 			);
 		if (ignored.length > 0)
 			parts.push(`${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} ignored`);

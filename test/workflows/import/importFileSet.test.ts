@@ -215,3 +215,46 @@ describe('a product file that names products by id', () => {
 		expect(sandbox.stats().undocumentedParams).toEqual({});
 	});
 });
+
+describe('a file set with columns Spaaza does not document', () => {
+	let dir: string;
+	beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'spaaza-extra-columns-'))));
+	afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('warns that they stay on the records but are never sent, and lands the documented fields', async () => {
+		const productFile = path.join(dir, 'productlist_20251027_080000.csv');
+		const variantFile = path.join(dir, 'variantlist_20251027_080000.csv');
+		writeFileSync(
+			productFile,
+			'owner_code,name,price,supplier\nX-1,Extra column product,9.99,ACME\n',
+		);
+		writeFileSync(
+			variantFile,
+			'product_owner_code,product_variant_owner_code,barcode,size,condition\nX-1,X-1-S,2000042499011,S,new\n',
+		);
+
+		const result = await runWorkflow(loadWorkflow(IMPORT_FILE_SET), {
+			credentials: { spaazaApi: sandboxCredentials(sandbox) },
+			parameters: { 'Read Files': { filePaths: `${productFile}\n${variantFile}` } },
+			timeoutMs: 60_000,
+		});
+
+		expect(result.error).toBeUndefined();
+		const warnings = result.json(PARSE, 2);
+		expect(warnings.map((issue) => [issue.code, issue.file, issue.column])).toEqual([
+			['SPAAZA_UNKNOWN_COLUMN', 'productlist_20251027_080000.csv', 'supplier'],
+			['SPAAZA_UNKNOWN_COLUMN', 'variantlist_20251027_080000.csv', 'condition'],
+		]);
+		for (const warning of warnings)
+			expect(warning.message).toMatch(
+				/kept on each record as text for later nodes, but the Upsert nodes do not send it to Spaaza/,
+			);
+		expect(result.json(PARSE, 0)[0]).toMatchObject({ owner_code: 'X-1', supplier: 'ACME' });
+		expect(statuses(result, UPSERT_PRODUCT)).toEqual({ upserted: 1 });
+		expect(statuses(result, UPSERT_VARIANT)).toEqual({ upserted: 1 });
+		expect(sandbox.stats().undocumentedParams).toEqual({});
+		expect(sandbox.catalogue().find((product) => product.owner_code === 'X-1')).toMatchObject({
+			name: 'Extra column product',
+		});
+	});
+});
