@@ -40,6 +40,7 @@ const FEED_BYTES = 256 * 1024;
  */
 export type CsvRecordHandler = (fields: string[], line: number, lastLine: number) => boolean | void;
 
+const LF = 0x0a;
 const CR = 0x0d;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const REPLACEMENT = '\uFFFD';
@@ -233,11 +234,25 @@ export async function readCsv(
 	};
 
 	/** Reads one part with the well-formed reader, switching to csv-parse where it hands over. */
-	const readWellFormed = (reader: WellFormedReader, part: Buffer, end: boolean): void => {
-		const buf = pending ? Buffer.concat([pending, part]) : part;
+	const readFrom = (reader: WellFormedReader, buf: Buffer, end: boolean): void => {
 		const { taken, handOver } = reader.read(buf, end, emit);
 		pending = taken === buf.length ? undefined : buf.subarray(taken);
 		if (handOver) switchToCsvParse(reader);
+	};
+
+	/** Reads one part with the well-formed reader, switching to csv-parse where it hands over. */
+	const readWellFormed = (reader: WellFormedReader, part: Buffer, end: boolean): void => {
+		let rest = part;
+		const lineEnd = pending ? part.indexOf(LF) : -1;
+		if (lineEnd !== -1 && lineEnd + 1 < part.length) {
+			// The record the previous part cut off is finished in a buffer of its own: copying each
+			// part onto the end of it made a second copy of the whole file.
+			readFrom(reader, Buffer.concat([pending as Buffer, part.subarray(0, lineEnd + 1)]), false);
+			rest = part.subarray(lineEnd + 1);
+			if (stopped) return;
+			if (csvParse) return csvParse.feed(rest, false);
+		}
+		readFrom(reader, pending ? Buffer.concat([pending, rest]) : rest, end);
 	};
 
 	let carry: Buffer | undefined;
