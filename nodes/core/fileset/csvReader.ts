@@ -219,40 +219,57 @@ export async function readCsv(
 	};
 
 	// A record of FEED_BYTES or more goes to csv-parse: that is below MAX_RECORD_BYTES, so the size
-	// check below would not have fired on any record the well-formed reader takes, and the bytes
-	// of an unfinished record are copied into the next part's buffer only a few times.
+	// check below would not have fired on any record the well-formed reader takes.
 	const quick = wellFormed ? createWellFormedReader(FEED_BYTES) : undefined;
-	/** Bytes from the start of a record the well-formed reader has not read yet. */
-	let pending: Buffer | undefined;
 	let csvParse = quick ? undefined : startCsvParse(1, 0);
+
+	// The bytes from the start of the record the well-formed reader could not finish yet. They are
+	// read again only once they have doubled, so a long record arriving in tiny chunks is scanned
+	// and copied a few times per byte rather than once per chunk.
+	let pending: Buffer[] = [];
+	let pendingBytes = 0;
+	let triedBytes = 0;
+	/** The pending bytes followed by `tail`, as one buffer; nothing is pending afterwards. */
+	const takePending = (tail?: Buffer): Buffer => {
+		const all = Buffer.concat(tail ? [...pending, tail] : pending);
+		pending = [];
+		pendingBytes = 0;
+		return all;
+	};
 
 	const switchToCsvParse = (reader: WellFormedReader) => {
 		const next = startCsvParse(reader.line, reader.emptyLines);
-		if (pending) next.feed(pending, false);
-		pending = undefined;
+		if (pendingBytes > 0) next.feed(takePending(), false);
 		csvParse = next;
 	};
 
-	/** Reads one part with the well-formed reader, switching to csv-parse where it hands over. */
 	const readFrom = (reader: WellFormedReader, buf: Buffer, end: boolean): void => {
 		const { taken, handOver } = reader.read(buf, end, emit);
-		pending = taken === buf.length ? undefined : buf.subarray(taken);
+		if (taken < buf.length) {
+			pending = [buf.subarray(taken)];
+			pendingBytes = triedBytes = buf.length - taken;
+		}
 		if (handOver) switchToCsvParse(reader);
 	};
 
 	/** Reads one part with the well-formed reader, switching to csv-parse where it hands over. */
 	const readWellFormed = (reader: WellFormedReader, part: Buffer, end: boolean): void => {
+		if (pendingBytes > 0 && !end && pendingBytes + part.length < 2 * triedBytes) {
+			pending.push(part);
+			pendingBytes += part.length;
+			return;
+		}
 		let rest = part;
-		const lineEnd = pending ? part.indexOf(LF) : -1;
+		const lineEnd = pendingBytes > 0 ? part.indexOf(LF) : -1;
 		if (lineEnd !== -1 && lineEnd + 1 < part.length) {
 			// The record the previous part cut off is finished in a buffer of its own: copying each
 			// part onto the end of it made a second copy of the whole file.
-			readFrom(reader, Buffer.concat([pending as Buffer, part.subarray(0, lineEnd + 1)]), false);
+			readFrom(reader, takePending(part.subarray(0, lineEnd + 1)), false);
 			rest = part.subarray(lineEnd + 1);
 			if (stopped) return;
 			if (csvParse) return csvParse.feed(rest, false);
 		}
-		readFrom(reader, pending ? Buffer.concat([pending, rest]) : rest, end);
+		readFrom(reader, pendingBytes > 0 ? takePending(rest) : rest, end);
 	};
 
 	let carry: Buffer | undefined;
@@ -312,6 +329,6 @@ export async function readCsv(
 		if (quick && !csvParse) switchToCsvParse(quick);
 		csvParse?.feed(carry, false);
 	}
-	if (quick && !csvParse && pending) readWellFormed(quick, Buffer.alloc(0), true);
+	if (quick && !csvParse && pendingBytes > 0) readWellFormed(quick, Buffer.alloc(0), true);
 	csvParse?.feed(undefined, true);
 }

@@ -168,6 +168,32 @@ describe('the well-formed reader and csv-parse', () => {
 		}
 	});
 
+	test('a long record arriving a byte at a time is not copied again for every byte', async () => {
+		// Copying (and reading) the unfinished record again on every chunk would be 10^10 steps,
+		// minutes of CPU: the well-formed reader tries again only once its bytes have doubled.
+		const record = `1,"${'x\n'.repeat(70 * 1024)}"\n`;
+		const file = Buffer.from(`a,b\n${record}2,c\n`);
+		const concat = Buffer.concat;
+		let copied = 0;
+		const spy = jest.spyOn(Buffer, 'concat').mockImplementation((list, length) => {
+			const joined = concat(list, length);
+			copied += joined.length;
+			return joined;
+		});
+		try {
+			await events(file, 1, true, {});
+		} finally {
+			spy.mockRestore();
+		}
+		expect(copied).toBeLessThan(8 * record.length);
+		const got = await expectSameAsCsvParse(file, 1);
+		expect(got.map((event) => (event[0] === 'record' ? event[2] : event[1].code))).toEqual([
+			1,
+			2,
+			70 * 1024 + 3,
+		]);
+	});
+
 	test('a record too long for the well-formed reader is measured by csv-parse', async () => {
 		const long = 'x'.repeat(300 * 1024);
 		const file = Buffer.from(`a,b\n1,"${long}"\n2,"${'y'.repeat(3 * 1024 * 1024)}"\n3,c\n`);
