@@ -6,7 +6,9 @@ import {
 	type FieldRule,
 	type RecordKind,
 } from '../records/fields';
+import { clip } from '../bounded';
 import {
+	CONTROL_CHARACTER_PROBLEM,
 	hasControlCharacter,
 	MAX_CELL_LENGTH,
 	readerFor,
@@ -94,6 +96,18 @@ export function planColumns(
 	const plan = names.map((name, index): ColumnPlan | undefined => {
 		if (name === '') {
 			ignored.push(`column ${index + 1} (no name)`);
+			return undefined;
+		}
+		if (hasControlCharacter(name)) {
+			// A NUL or other control character in a column name: a damaged file, or not a CSV file.
+			// Read as an unknown column, the field it spoils (e.g. `\0id`) would be lost in silence.
+			rejected = true;
+			const shown = JSON.stringify(clip(name, 80)).slice(1, -1);
+			error(
+				SPAAZA_CODES.CSV_SYNTAX,
+				`Column ${index + 1} of the header ("${shown}") ${CONTROL_CHARACTER_PROBLEM.replace('Remove it', 'Fix the header')}`,
+				shown,
+			);
 			return undefined;
 		}
 		if (name !== name.toLowerCase()) {
