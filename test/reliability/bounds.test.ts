@@ -110,6 +110,20 @@ describe('messages built from input are bounded', () => {
 		);
 		expect(!bad.ok && bad.problems).toHaveLength(6);
 	});
+
+	it('Parse: a header of 10,000 unknown 150-character columns (1.5 MB) gives one short warning', async () => {
+		const extra = Array.from({ length: 10_000 }, (_, i) => `${'x'.repeat(150)}${i}`);
+		const header = ['owner_code', 'name', ...extra].join(',');
+		const result = await parseFileSet([file(P, `${header}\nP1,Top${','.repeat(10_000)}\n`)], {
+			requireCompleteSets: false,
+		});
+		const unknown = result.issues.filter((issue) => issue.code === 'SPAAZA_UNKNOWN_COLUMN');
+		expect(unknown).toHaveLength(1);
+		expect(unknown[0].message).toMatch(/and 9,995 more are not fields Spaaza documents/);
+		expect(unknown[0].message.length).toBeLessThan(1_000);
+		expect(String(unknown[0].column).length).toBeLessThan(1_000);
+		expect(result.sets[0].products).toHaveLength(1);
+	});
 });
 
 describe('server text is cut before any pattern work', () => {

@@ -6,7 +6,9 @@ import {
 	type FieldRule,
 	type RecordKind,
 } from '../records/fields';
+import { clip, nameSome } from '../bounded';
 import {
+	CONTROL_CHARACTER_PROBLEM,
 	hasControlCharacter,
 	MAX_CELL_LENGTH,
 	readerFor,
@@ -96,11 +98,23 @@ export function planColumns(
 			ignored.push(`column ${index + 1} (no name)`);
 			return undefined;
 		}
+		if (hasControlCharacter(name)) {
+			// A NUL or other control character in a column name: a damaged file, or not a CSV file.
+			// Read as an unknown column, the field it spoils (e.g. `\0id`) would be lost in silence.
+			rejected = true;
+			const shown = JSON.stringify(clip(name, 80)).slice(1, -1);
+			error(
+				SPAAZA_CODES.CSV_SYNTAX,
+				`Column ${index + 1} of the header ("${shown}") ${CONTROL_CHARACTER_PROBLEM.replace('Remove it', 'Fix the header')}`,
+				shown,
+			);
+			return undefined;
+		}
 		if (name !== name.toLowerCase()) {
 			rejected = true;
 			error(
 				SPAAZA_CODES.HEADER_CASE,
-				`Column "${name}" must be written in lowercase ("${name.toLowerCase()}"): Spaaza column names are lowercase API parameter names. Lowercase it`,
+				`Column "${clip(name, 80)}" must be written in lowercase ("${clip(name.toLowerCase(), 80)}"): Spaaza column names are lowercase API parameter names. Lowercase it`,
 				name,
 			);
 			return undefined;
@@ -109,7 +123,7 @@ export function planColumns(
 			rejected = true;
 			error(
 				SPAAZA_CODES.DUPLICATE_COLUMN,
-				`Column "${name}" appears more than once in the header. Keep one`,
+				`Column "${clip(name, 80)}" appears more than once in the header. Keep one`,
 				name,
 			);
 			return undefined;
@@ -147,19 +161,21 @@ export function planColumns(
 	if (rejected) return undefined;
 
 	if (unknown.length > 0 || ignored.length > 0) {
+		// A header of thousands of columns names a few of them, each cut short.
+		const named = (name: string) => clip(name, 80);
 		const parts = [];
 		if (unknown.length > 0)
 			parts.push(
-				`${unknown.join(', ')} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} Spaaza documents: kept on each record as text for later nodes, but the Upsert nodes do not send ${unknown.length === 1 ? 'it' : 'them'} to Spaaza`,
+				`${nameSome(unknown, named)} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} Spaaza documents: kept on each record as text for later nodes, but the Upsert nodes do not send ${unknown.length === 1 ? 'it' : 'them'} to Spaaza`,
 			);
 		if (ignored.length > 0)
-			parts.push(`${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} ignored`);
+			parts.push(`${nameSome(ignored, named)} ${ignored.length === 1 ? 'is' : 'are'} ignored`);
 		report({
 			severity: 'warning',
 			code: SPAAZA_CODES.UNKNOWN_COLUMN,
 			message: `Unknown columns: ${parts.join('; ')}. Check the spelling if Spaaza should use them`,
 			line,
-			column: [...unknown, ...ignored].join(', '),
+			column: nameSome([...unknown, ...ignored], named),
 		});
 	}
 	return plan;

@@ -85,7 +85,7 @@ export async function parseFile(
 
 	await readCsv(
 		source,
-		(fields, line) => {
+		(fields, line, lastLine) => {
 			if (headerLine === 0) {
 				headerLine = line;
 				plan = planColumns(kind, fields, line, report);
@@ -108,7 +108,7 @@ export async function parseFile(
 			const columns = plan as Array<ColumnPlan | undefined>;
 			const read = readRow as RowReader;
 			if (products) {
-				const row = read(fields, line, report);
+				const row = read(fields, line, report, lastLine);
 				if (row) products.add(row, line);
 				return true;
 			}
@@ -120,7 +120,7 @@ export async function parseFile(
 					return true;
 				}
 			}
-			const row = read(fields, line, report);
+			const row = read(fields, line, report, lastLine);
 			previous = row && grouper.add(row, line) ? fields : undefined;
 			// Withhold the variant the bad row names, even when its column count is wrong (the owner
 			// code may then be read from a shifted cell): holding back one variant too many is

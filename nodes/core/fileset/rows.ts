@@ -6,10 +6,12 @@ import type { FileIssue } from './reporter';
 
 export type RowRecord = Record<string, unknown>;
 
+/** `line` is where the row starts; `lastLine` where it ends, later when a quoted value holds a line break. */
 export type RowReader = (
 	fields: string[],
 	line: number,
 	report: (issue: FileIssue) => void,
+	lastLine?: number,
 ) => RowRecord | undefined;
 
 // V8's inline cache for `{ ...shape }` copies up to four shapes fast; past that each copy goes
@@ -61,12 +63,17 @@ export function createRowReader(
 		return made;
 	}
 
-	return (fields, line, report) => {
+	return (fields, line, report, lastLine = line) => {
 		if (fields.length !== plan.length) {
+			// A row over several lines hides the rows on its later lines: say they went with it.
+			const where =
+				lastLine > line
+					? `Lines ${line} to ${lastLine} were read as one row (a quoted value runs over a line break), which`
+					: `Line ${line}`;
 			report({
 				severity: 'error',
 				code: SPAAZA_CODES.CSV_SYNTAX,
-				message: `Line ${line} has ${fields.length} values but the header has ${plan.length} columns, so the values cannot be matched to columns. Check for a missing or extra comma, or a value with a comma that is not in double quotes`,
+				message: `${where} has ${fields.length} values but the header has ${plan.length} columns, so the values cannot be matched to columns${lastLine > line ? ' and none of those lines was imported' : ''}. Check for a missing or extra comma, a missing line break, or a value with a comma that is not in double quotes`,
 				line,
 			});
 			return undefined;

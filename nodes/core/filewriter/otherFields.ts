@@ -1,4 +1,5 @@
 import { FIELDS, columnOf, type RecordKind } from '../records/fields';
+import { hasControlCharacter } from '../records/values';
 
 const knownNames = new Map<RecordKind, Set<string>>();
 
@@ -14,8 +15,8 @@ function known(kind: RecordKind): Set<string> {
 /**
  * Whether a key may become an extra column. It is the mirror image of what the parser passes
  * through (fileset/header.ts): a lowercase, trimmed, non-empty name that is neither a Spaaza field
- * nor internal (`_source`), and without `;` or tab, which would make the parser take the file for
- * a semicolon- or tab-separated one.
+ * nor internal (`_source`), without `;` or tab, which would make the parser take the file for
+ * a semicolon- or tab-separated one, and without control characters, which make it reject the file.
  */
 export function isOtherFieldName(kind: RecordKind, key: string): boolean {
 	return (
@@ -25,6 +26,7 @@ export function isOtherFieldName(kind: RecordKind, key: string): boolean {
 		!key.startsWith('_') &&
 		!key.includes(';') &&
 		!key.includes('\t') &&
+		!hasControlCharacter(key) &&
 		!known(kind).has(key)
 	);
 }

@@ -1,5 +1,5 @@
 import { runCatalogue, type Case, prod, GOOD_P2, GOOD_P } from './catalogue';
-import { GOOD_PRODUCTS, GOOD_VARIANTS, P, PRODUCT_HEADER, V } from './helpers';
+import { GOOD_PRODUCTS, GOOD_VARIANTS, P, PRODUCT_HEADER, V, parseSet } from './helpers';
 
 // File-level and CSV-level inputs of README "Spaaza file sets": headers, separators, encoding, quoting, empty files, sets.
 const cases: Case[] = [
@@ -31,6 +31,14 @@ const cases: Case[] = [
 		products: 'owner_code,name,name\nP1,X,Y\n',
 		issues: [
 			{ code: 'SPAAZA_DUPLICATE_COLUMN', file: P, line: 1, column: 'name' },
+			{ code: 'SPAAZA_SET_INCOMPLETE' },
+		],
+	},
+	{
+		name: 'a control character in a column name rejects the file',
+		products: '\u0000owner_code,name\nP1,X\n',
+		issues: [
+			{ code: 'SPAAZA_CSV_SYNTAX', file: P, line: 1, column: '\\u0000owner_code' },
 			{ code: 'SPAAZA_SET_INCOMPLETE' },
 		],
 	},
@@ -160,3 +168,34 @@ const cases: Case[] = [
 ];
 
 runCatalogue('parseFileSet: file and CSV problems', cases);
+
+describe('what the file-level errors say', () => {
+	it('names every line of a row whose quoted value runs over a line break, so a row it swallowed is accounted for', async () => {
+		// The line break after P1's row is missing: P2's row is read as the rest of P1's.
+		const products = `${PRODUCT_HEADER}\nP1,"Tank\nTop",25.00,false,https://example.com/p1P2,Y,1.00,false,https://example.com/p2\nP3,Z,2.00,false,\n`;
+		const result = await parseSet(products, undefined, { requireCompleteSets: false });
+		const errors = result.issues.filter((issue) => issue.severity === 'error');
+		expect(errors).toEqual([
+			expect.objectContaining({
+				code: 'SPAAZA_CSV_SYNTAX',
+				line: 2,
+				message: expect.stringMatching(
+					/^Lines 2 to 3 were read as one row \(a quoted value runs over a line break\), which has 9 values but the header has 5 columns, .* and none of those lines was imported\./,
+				),
+			}),
+		]);
+		expect(result.sets.flatMap((set) => set.products.map((p) => p.owner_code))).toEqual(['P3']);
+	});
+
+	it('shows a control character in a column name escaped, not raw', async () => {
+		const result = await parseSet('owner_code,name,no\u0007te\nP1,X,a\n', undefined, {
+			requireCompleteSets: false,
+		});
+		const [issue] = result.issues.filter((i) => i.severity === 'error');
+		expect(issue.message).toContain(
+			'Column 3 of the header ("no\\u0007te") contains a control character',
+		);
+		expect([...issue.message].filter((c) => c.charCodeAt(0) < 32)).toEqual([]);
+		expect(result.sets.flatMap((set) => set.products)).toEqual([]);
+	});
+});

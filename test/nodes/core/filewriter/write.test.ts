@@ -54,6 +54,7 @@ describe('csv writing', () => {
 		['a name with uppercase letters', { Title: 'x', SKU: 'y' }],
 		['a name with spaces around it', { ' code': 'x' }],
 		['a name with ; or a tab', { 'a;b': 'x', 'a\tb': 'y' }],
+		['a name with a control character (Parse would reject the file)', { 'no\u0000te': 'x' }],
 		['a nested value', { tags: ['a', 'b'], meta: { a: 1 } }],
 		['a blank value', { note: '  ', empty: '', none: null }],
 		['the CSV name of a field of the other list', {}],
