@@ -40,7 +40,6 @@ const FEED_BYTES = 256 * 1024;
  */
 export type CsvRecordHandler = (fields: string[], line: number, lastLine: number) => boolean | void;
 
-const LF = 0x0a;
 const CR = 0x0d;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const REPLACEMENT = '\uFFFD';
@@ -223,53 +222,15 @@ export async function readCsv(
 	const quick = wellFormed ? createWellFormedReader(FEED_BYTES) : undefined;
 	let csvParse = quick ? undefined : startCsvParse(1, 0);
 
-	// The bytes from the start of the record the well-formed reader could not finish yet. They are
-	// read again only once they have doubled, so a long record arriving in tiny chunks is scanned
-	// and copied a few times per byte rather than once per chunk.
-	let pending: Buffer[] = [];
-	let pendingBytes = 0;
-	let triedBytes = 0;
-	/** The pending bytes followed by `tail`, as one buffer; nothing is pending afterwards. */
-	const takePending = (tail?: Buffer): Buffer => {
-		const all = Buffer.concat(tail ? [...pending, tail] : pending);
-		pending = [];
-		pendingBytes = 0;
-		return all;
+	/** From here on csv-parse reads the file, starting with the bytes the well-formed reader left. */
+	const switchToCsvParse = (reader: WellFormedReader, rest: Buffer) => {
+		csvParse = startCsvParse(reader.line, reader.emptyLines);
+		if (rest.length > 0) csvParse.feed(rest, false);
 	};
 
-	const switchToCsvParse = (reader: WellFormedReader) => {
-		const next = startCsvParse(reader.line, reader.emptyLines);
-		if (pendingBytes > 0) next.feed(takePending(), false);
-		csvParse = next;
-	};
-
-	const readFrom = (reader: WellFormedReader, buf: Buffer, end: boolean): void => {
-		const { taken, handOver } = reader.read(buf, end, emit);
-		if (taken < buf.length) {
-			pending = [buf.subarray(taken)];
-			pendingBytes = triedBytes = buf.length - taken;
-		}
-		if (handOver) switchToCsvParse(reader);
-	};
-
-	/** Reads one part with the well-formed reader, switching to csv-parse where it hands over. */
-	const readWellFormed = (reader: WellFormedReader, part: Buffer, end: boolean): void => {
-		if (pendingBytes > 0 && !end && pendingBytes + part.length < 2 * triedBytes) {
-			pending.push(part);
-			pendingBytes += part.length;
-			return;
-		}
-		let rest = part;
-		const lineEnd = pendingBytes > 0 ? part.indexOf(LF) : -1;
-		if (lineEnd !== -1 && lineEnd + 1 < part.length) {
-			// The record the previous part cut off is finished in a buffer of its own: copying each
-			// part onto the end of it made a second copy of the whole file.
-			readFrom(reader, takePending(part.subarray(0, lineEnd + 1)), false);
-			rest = part.subarray(lineEnd + 1);
-			if (stopped) return;
-			if (csvParse) return csvParse.feed(rest, false);
-		}
-		readFrom(reader, pendingBytes > 0 ? takePending(rest) : rest, end);
+	const readWellFormed = (reader: WellFormedReader, part: Buffer, end: boolean) => {
+		const rest = reader.read(part, end, emit);
+		if (rest) switchToCsvParse(reader, rest);
 	};
 
 	let carry: Buffer | undefined;
@@ -304,7 +265,7 @@ export async function readCsv(
 		if (!invalidUtf8 && !isUtf8(body)) {
 			invalidUtf8 = true;
 			// Cells with invalid UTF-8 are found in csv-parse's records (see `emit`).
-			if (quick && !csvParse) switchToCsvParse(quick);
+			if (quick && !csvParse) switchToCsvParse(quick, quick.handOver());
 		}
 		for (let at = 0; at < body.length; at += FEED_BYTES) {
 			const part = body.subarray(at, at + FEED_BYTES);
@@ -326,9 +287,9 @@ export async function readCsv(
 	if (carry && started) {
 		// A file that ends in the middle of a multi-byte character.
 		invalidUtf8 = true;
-		if (quick && !csvParse) switchToCsvParse(quick);
+		if (quick && !csvParse) switchToCsvParse(quick, quick.handOver());
 		csvParse?.feed(carry, false);
 	}
-	if (quick && !csvParse && pendingBytes > 0) readWellFormed(quick, Buffer.alloc(0), true);
+	if (quick && !csvParse) readWellFormed(quick, Buffer.alloc(0), true);
 	csvParse?.feed(undefined, true);
 }

@@ -168,16 +168,20 @@ export interface WellFormedReader {
 	/** CRLF ends lines too, besides LF (csvParseCore.ts `acceptCrlf`). */
 	crlf: boolean;
 	/**
-	 * Reads whole records out of `buf`, giving each with its first and last line; `onRecord`
-	 * returning `false` stops. Returns how many bytes were taken and whether the rest must go to
-	 * csv-parse (`handOver`) rather than wait for more bytes.
+	 * Reads the whole records of `part` (after what is left of the parts before), giving each with
+	 * its first and last line; `onRecord` returning `false` stops. Returns the bytes csv-parse must
+	 * read from here on when this reader hands over, else `undefined`.
 	 */
 	read(
-		buf: Buffer,
+		part: Buffer,
 		end: boolean,
 		onRecord: (fields: string[], first: number, last: number) => boolean,
-	): { taken: number; handOver: boolean };
+	): Buffer | undefined;
+	/** Hands over at once (the file turned out not to be UTF-8): the bytes not read yet. */
+	handOver(): Buffer;
 }
+
+type Scan = 'read' | 'stopped' | 'hand over';
 
 /**
  * @param maxRecordBytes records this long or longer go to csv-parse, which measures them
@@ -186,34 +190,85 @@ export interface WellFormedReader {
  */
 export function createWellFormedReader(maxRecordBytes: number): WellFormedReader {
 	const found: RecordFound = { fields: [], next: 0, breaks: 0 };
+	// The bytes from the start of the record that could not be finished yet. They are read again
+	// only once they have doubled, so a long record arriving in tiny chunks is scanned and copied
+	// a few times per byte rather than once per chunk.
+	let pending: Buffer[] = [];
+	let pendingBytes = 0;
+	let triedBytes = 0;
+
+	/** The pending bytes followed by `tail`, as one buffer; nothing is pending afterwards. */
+	function takePending(tail?: Buffer): Buffer {
+		const all = Buffer.concat(tail ? [...pending, tail] : pending);
+		pending = [];
+		pendingBytes = 0;
+		return all;
+	}
+
+	/** Reads the whole records of `buf`; the unfinished rest becomes pending. */
+	function scan(
+		buf: Buffer,
+		end: boolean,
+		onRecord: (fields: string[], first: number, last: number) => boolean,
+	): Scan {
+		let pos = 0;
+		let result: Scan = 'read';
+		while (pos < buf.length) {
+			const outcome = readRecord(buf, pos, end, reader.crlf, found);
+			if (outcome === HAND_OVER || (outcome === NEED_MORE && buf.length - pos >= maxRecordBytes))
+				result = 'hand over';
+			if (outcome === HAND_OVER || outcome === NEED_MORE) break;
+			if (found.next - pos >= maxRecordBytes) {
+				result = 'hand over';
+				break;
+			}
+			pos = found.next;
+			if (outcome === EMPTY_LINE) {
+				reader.line++;
+				reader.emptyLines++;
+				continue;
+			}
+			const first = reader.line;
+			const last = first + found.breaks;
+			reader.line = last + 1;
+			if (isBlankRecord(found.fields)) continue;
+			reader.emptyLines = 0;
+			if (!onRecord(found.fields, first, last)) {
+				result = 'stopped';
+				break;
+			}
+		}
+		if (pos < buf.length) {
+			pending = [buf.subarray(pos)];
+			pendingBytes = triedBytes = buf.length - pos;
+		}
+		return result;
+	}
+
 	const reader: WellFormedReader = {
 		line: 1,
 		emptyLines: 0,
 		crlf: false,
-		read(buf, end, onRecord) {
-			let pos = 0;
-			while (pos < buf.length) {
-				const outcome = readRecord(buf, pos, end, reader.crlf, found);
-				if (outcome === HAND_OVER) return { taken: pos, handOver: true };
-				if (outcome === NEED_MORE) {
-					return { taken: pos, handOver: buf.length - pos >= maxRecordBytes };
-				}
-				if (found.next - pos >= maxRecordBytes) return { taken: pos, handOver: true };
-				pos = found.next;
-				if (outcome === EMPTY_LINE) {
-					reader.line++;
-					reader.emptyLines++;
-					continue;
-				}
-				const first = reader.line;
-				const last = first + found.breaks;
-				reader.line = last + 1;
-				if (isBlankRecord(found.fields)) continue;
-				reader.emptyLines = 0;
-				if (!onRecord(found.fields, first, last)) return { taken: pos, handOver: false };
+		read(part, end, onRecord) {
+			if (pendingBytes > 0 && !end && pendingBytes + part.length < 2 * triedBytes) {
+				pending.push(part);
+				pendingBytes += part.length;
+				return undefined;
 			}
-			return { taken: pos, handOver: false };
+			let rest = part;
+			const lineEnd = pendingBytes > 0 ? part.indexOf(LF) : -1;
+			if (lineEnd !== -1 && lineEnd + 1 < part.length) {
+				// The record the previous part cut off is finished in a buffer of its own: copying
+				// each part onto the end of it made a second copy of the whole file.
+				const result = scan(takePending(part.subarray(0, lineEnd + 1)), false, onRecord);
+				rest = part.subarray(lineEnd + 1);
+				if (result === 'stopped') return undefined;
+				if (result === 'hand over') return takePending(rest);
+			}
+			const result = scan(pendingBytes > 0 ? takePending(rest) : rest, end, onRecord);
+			return result === 'hand over' ? takePending() : undefined;
 		},
+		handOver: () => takePending(),
 	};
 	return reader;
 }
