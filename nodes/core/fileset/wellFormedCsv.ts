@@ -197,6 +197,15 @@ export function createWellFormedReader(maxRecordBytes: number): WellFormedReader
 	let pendingBytes = 0;
 	let triedBytes = 0;
 
+	// Made before the functions below, which read and update it on every record.
+	const reader: WellFormedReader = {
+		line: 1,
+		emptyLines: 0,
+		crlf: false,
+		read: (part, end, onRecord) => read(part, end, onRecord),
+		handOver: () => takePending(),
+	};
+
 	/** The pending bytes followed by `tail`, as one buffer; nothing is pending afterwards. */
 	function takePending(tail?: Buffer): Buffer {
 		const all = Buffer.concat(tail ? [...pending, tail] : pending);
@@ -245,30 +254,29 @@ export function createWellFormedReader(maxRecordBytes: number): WellFormedReader
 		return result;
 	}
 
-	const reader: WellFormedReader = {
-		line: 1,
-		emptyLines: 0,
-		crlf: false,
-		read(part, end, onRecord) {
-			if (pendingBytes > 0 && !end && pendingBytes + part.length < 2 * triedBytes) {
-				pending.push(part);
-				pendingBytes += part.length;
-				return undefined;
-			}
-			let rest = part;
-			const lineEnd = pendingBytes > 0 ? part.indexOf(LF) : -1;
-			if (lineEnd !== -1 && lineEnd + 1 < part.length) {
-				// The record the previous part cut off is finished in a buffer of its own: copying
-				// each part onto the end of it made a second copy of the whole file.
-				const result = scan(takePending(part.subarray(0, lineEnd + 1)), false, onRecord);
-				rest = part.subarray(lineEnd + 1);
-				if (result === 'stopped') return undefined;
-				if (result === 'hand over') return takePending(rest);
-			}
-			const result = scan(pendingBytes > 0 ? takePending(rest) : rest, end, onRecord);
-			return result === 'hand over' ? takePending() : undefined;
-		},
-		handOver: () => takePending(),
-	};
+	function read(
+		part: Buffer,
+		end: boolean,
+		onRecord: (fields: string[], first: number, last: number) => boolean,
+	): Buffer | undefined {
+		if (pendingBytes > 0 && !end && pendingBytes + part.length < 2 * triedBytes) {
+			pending.push(part);
+			pendingBytes += part.length;
+			return undefined;
+		}
+		let rest = part;
+		const lineEnd = pendingBytes > 0 ? part.indexOf(LF) : -1;
+		if (lineEnd !== -1 && lineEnd + 1 < part.length) {
+			// The record the previous part cut off is finished in a buffer of its own: copying
+			// each part onto the end of it made a second copy of the whole file.
+			const result = scan(takePending(part.subarray(0, lineEnd + 1)), false, onRecord);
+			rest = part.subarray(lineEnd + 1);
+			if (result === 'stopped') return undefined;
+			if (result === 'hand over') return takePending(rest);
+		}
+		const result = scan(pendingBytes > 0 ? takePending(rest) : rest, end, onRecord);
+		return result === 'hand over' ? takePending() : undefined;
+	}
+
 	return reader;
 }
