@@ -478,11 +478,12 @@ function checkOutcome(
 				issue.value === code ||
 				new RegExp(`(^|[^\\w-])${code.replace(/[^\w]/g, '\\$&')}([^\\w-]|$)`).test(issue.message),
 		);
-		// A misplaced quote joins the lines after it into one value, and the error says which.
+		// A misplaced quote joins the lines after it into one value, and the error on that row
+		// (its syntax, a cell of it, its encoding) says which lines went with it.
 		const swallowed = errors.some((issue) => {
-			if (issue.code !== 'SPAAZA_CSV_SYNTAX' || issue.line === undefined || rows.length === 0)
-				return false;
-			if (issue.message.includes('never closed')) return issue.line <= Math.min(...rows);
+			if (issue.line === undefined || rows.length === 0) return false;
+			if (issue.code === 'SPAAZA_CSV_SYNTAX' && issue.message.includes('never closed'))
+				return issue.line <= Math.min(...rows);
 			const span = /Lines (\d+) to (\d+) were read as one row/.exec(issue.message);
 			return span !== null && rows.some((row) => row >= Number(span[1]) && row <= Number(span[2]));
 		});

@@ -38,6 +38,17 @@ const FEED_BYTES = 256 * 1024;
  * Called once per record (the header too) with its fields and its first and last physical line.
  * Returning `false` stops reading the file.
  */
+/**
+ * Where a rejected row is, for its message: `Line 5`, or, for a row whose quoted value runs over a
+ * line break, every line it took. A misplaced quote can swallow the rows after it into one value,
+ * and a message naming only the first line would leave those rows missing without a word.
+ */
+export function rowPlace(first: number, last: number): string {
+	return last > first
+		? `Lines ${first} to ${last} were read as one row (a quoted value runs over a line break), so none of them was imported; that row`
+		: `Line ${first}`;
+}
+
 export type CsvRecordHandler = (fields: string[], line: number, lastLine: number) => boolean | void;
 
 const CR = 0x0d;
@@ -128,7 +139,7 @@ export async function readCsv(
 							line: first,
 							fieldIndex: i,
 							fields,
-							message: `Line ${first} contains bytes that are not valid UTF-8 (shown as �). Save the file as "CSV UTF-8" and try again`,
+							message: `${rowPlace(first, last)} contains bytes that are not valid UTF-8 (shown as �). Save the file as "CSV UTF-8" and try again`,
 						}) === false;
 					return !stopped;
 				}

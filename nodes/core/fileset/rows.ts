@@ -1,6 +1,7 @@
 import { SPAAZA_CODES } from '../errors';
 import { clip } from '../bounded';
 import { CONTROL_CHARACTER_PROBLEM, explainInvalid, explainOversized } from '../records/values';
+import { rowPlace } from './csvReader';
 import type { ColumnPlan } from './header';
 import type { FileIssue } from './reporter';
 
@@ -65,15 +66,10 @@ export function createRowReader(
 
 	return (fields, line, report, lastLine = line) => {
 		if (fields.length !== plan.length) {
-			// A row over several lines hides the rows on its later lines: say they went with it.
-			const where =
-				lastLine > line
-					? `Lines ${line} to ${lastLine} were read as one row (a quoted value runs over a line break), which`
-					: `Line ${line}`;
 			report({
 				severity: 'error',
 				code: SPAAZA_CODES.CSV_SYNTAX,
-				message: `${where} has ${fields.length} values but the header has ${plan.length} columns, so the values cannot be matched to columns${lastLine > line ? ' and none of those lines was imported' : ''}. Check for a missing or extra comma, a missing line break, or a value with a comma that is not in double quotes`,
+				message: `${rowPlace(line, lastLine)} has ${fields.length} values but the header has ${plan.length} columns, so the values cannot be matched to columns. Check for a missing or extra comma, a missing line break, or a value with a comma that is not in double quotes`,
 				line,
 			});
 			return undefined;
@@ -94,7 +90,7 @@ export function createRowReader(
 				report({
 					severity: 'error',
 					code: SPAAZA_CODES.INVALID_VALUE,
-					message: `Line ${line}: ${column.column} ${quoted(text)} ${rule ? explainInvalid(rule, text) : (explainOversized(text) ?? CONTROL_CHARACTER_PROBLEM)}`,
+					message: `${rowPlace(line, lastLine)}: ${column.column} ${quoted(text)} ${rule ? explainInvalid(rule, text) : (explainOversized(text) ?? CONTROL_CHARACTER_PROBLEM)}`,
 					line,
 					column: column.column,
 					// The cell as written, unless it is megabytes long (see MAX_CELL_LENGTH).
