@@ -125,6 +125,8 @@ export async function readCsv(
 	let lastEnd = 0;
 	let unsure = false;
 	let lastProblemLine = 0;
+	/** The line and empty-line count of the last record csv-parse skipped for a quote problem. */
+	let skipped: { line: number; emptyLines: number } | undefined;
 	let stopped = false;
 	let crlf = false;
 
@@ -182,6 +184,8 @@ export async function readCsv(
 				if (line === lastProblemLine && error.code !== 'CSV_QUOTE_NOT_CLOSED') return undefined;
 				lastProblemLine = line;
 				if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+					// This message already says that every line from here on went.
+					skipped = undefined;
 					stopped ||=
 						onProblem({
 							code: SPAAZA_CODES.CSV_SYNTAX,
@@ -191,6 +195,7 @@ export async function readCsv(
 						}) === false;
 				} else {
 					const problem = quoteProblem(error, line);
+					skipped = { line, emptyLines: info.empty_lines };
 					const leading = core.leadingFields();
 					if (leading) problem.leadingFields = leading;
 					// A misplaced quote can join the lines after it into one value: say which rows went.
@@ -220,7 +225,29 @@ export async function readCsv(
 			rawPrev = raw;
 			emptyPrev = empty;
 			const last = raw - extraLines;
-			emit(fields, last - breaks, last);
+			// Only with LF line ends: csv-parse counts a CR inside the skipped record as a line,
+			// which cannot be taken off without its fields, so a CRLF file could name a line too many.
+			if (skipped && !crlf) reportSkippedAfter(last - breaks - 1 - (empty - skipped.emptyLines));
+			skipped = undefined;
+			if (!stopped) emit(fields, last - breaks, last);
+		};
+		/**
+		 * csv-parse finds a quote problem where it is, but skips the whole record, which a quote
+		 * can carry on over the lines after it: those lines are said too (the record ended at
+		 * `end`), or their rows would be missing without a word.
+		 */
+		const reportSkippedAfter = (end: number) => {
+			const from = (skipped as { line: number }).line + 1;
+			skipped = undefined;
+			if (end < from) return;
+			const lines = end > from ? `Lines ${from} to ${end} were` : `Line ${from} was`;
+			stopped ||=
+				onProblem({
+					code: SPAAZA_CODES.CSV_SYNTAX,
+					line: from,
+					message: `${lines} read as part of the row at line ${from - 1} (a quoted value there runs over the line break), so ${end > from ? 'none of them was' : 'it was not'} imported. Fix the quotes on line ${from - 1}`,
+					swallowedFrom: from,
+				}) === false;
 		};
 		return {
 			feed: (buf: Buffer | undefined, end: boolean) => core.parse(buf, end, push),

@@ -187,6 +187,21 @@ describe('what the file-level errors say', () => {
 		expect(result.sets.flatMap((set) => set.products.map((p) => p.owner_code))).toEqual(['P3']);
 	});
 
+	it('names the lines a quote problem carried into its row, so a row it swallowed is accounted for', async () => {
+		// Text after the closing quote on line 2; the quote then runs on over the line break.
+		const products = `${PRODUCT_HEADER}\nP1,"a""b"""x,1\n",false,\nP3,Z,2.00,false,\n`;
+		const result = await parseSet(products, undefined, { requireCompleteSets: false });
+		const errors = result.issues.filter((issue) => issue.severity === 'error');
+		expect(errors.map((issue) => [issue.code, issue.line])).toEqual([
+			['SPAAZA_CSV_SYNTAX', 2],
+			['SPAAZA_CSV_SYNTAX', 3],
+		]);
+		expect(errors[1].message).toBe(
+			'Line 3 was read as part of the row at line 2 (a quoted value there runs over the line break), so it was not imported. Fix the quotes on line 2',
+		);
+		expect(result.sets.flatMap((set) => set.products.map((p) => p.owner_code))).toEqual(['P3']);
+	});
+
 	it('shows a control character in a column name escaped, not raw', async () => {
 		const result = await parseSet('owner_code,name,no\u0007te\nP1,X,a\n', undefined, {
 			requireCompleteSets: false,
