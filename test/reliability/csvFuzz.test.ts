@@ -349,8 +349,13 @@ function checkOutcome(
 	const errorLines = new Set(
 		errors.map((issue) => issue.line).filter((line) => line !== undefined),
 	);
+	// An issue reports its own line and every line its message names ("… on line 257"): a row
+	// damaged into another variant's code is reported in that variant's conflict.
 	const reportedLines = new Set(
-		result.issues.map((issue) => issue.line).filter((line) => line !== undefined),
+		result.issues.flatMap((issue) => [
+			...(issue.line === undefined ? [] : [issue.line]),
+			...linesNamedIn(issue.message),
+		]),
 	);
 	const records = recordsOf(result)[which];
 	const check = which === 'product' ? checkProductRecord : checkVariantRecord;
@@ -411,17 +416,23 @@ function checkOutcome(
 		}
 		if (headerDamaged || reported(lines)) continue;
 		// Unreported: each damaged spot may have turned one cell into another valid value, no more.
-		const was =
-			before ??
-			(lines.length === 1 && map.sourceLinesOf(lines[0]).length === 1
+		// Compared with the record of the same code and with the one its line held before the
+		// damage (a damaged owner code can name another record whose own row was rejected).
+		const onItsLine =
+			lines.length === 1 && map.sourceLinesOf(lines[0]).length === 1
 				? [...baseline[which].values()].find((r) =>
 						linesOf(r).includes(map.sourceLinesOf(lines[0])[0]),
 					)
-				: undefined);
-		if (!was) continue;
-		const changed = differingFields(was, record).filter(
-			(field) => !field.startsWith('barcode ') || which === 'product',
-		);
+				: undefined;
+		const candidates = [before, onItsLine].filter((r): r is Rec => r !== undefined);
+		if (candidates.length === 0) continue;
+		const changed = candidates
+			.map((was) =>
+				differingFields(was, record).filter(
+					(field) => !field.startsWith('barcode ') || which === 'product',
+				),
+			)
+			.reduce((fewest, next) => (next.length < fewest.length ? next : fewest));
 		tally.changedUnreported++;
 		if (changed.length > (mutated.spots ?? 1)) {
 			throw new Error(
@@ -484,8 +495,14 @@ function checkOutcome(
 			if (issue.line === undefined || rows.length === 0) return false;
 			if (issue.code === 'SPAAZA_CSV_SYNTAX' && issue.message.includes('never closed'))
 				return issue.line <= Math.min(...rows);
-			const span = /Lines (\d+) to (\d+) were read as one row/.exec(issue.message);
-			return span !== null && rows.some((row) => row >= Number(span[1]) && row <= Number(span[2]));
+			const span =
+				/Lines (\d+) to (\d+) were read as one row/.exec(issue.message) ??
+				/^Lines? (\d+)(?: to (\d+))? (?:was|were) read as part of the row at line/.exec(
+					issue.message,
+				);
+			if (span === null) return false;
+			const [from, to] = [Number(span[1]), Number(span[2] ?? span[1])];
+			return rows.some((row) => row >= from && row <= to);
 		});
 		const explained =
 			rows.some((line) => errorLines.has(line)) ||
@@ -513,6 +530,15 @@ function checkOutcome(
 		);
 	}
 	finish(errors.length, ms);
+}
+
+/** The line numbers a message names: `line 7`, `lines 2, 3 and 9` (not the count in "and 2,995 more"). */
+function linesNamedIn(message: string): number[] {
+	const lines: number[] = [];
+	for (const match of message.matchAll(/\blines? (\d+(?!,\d)(?:(?:, | and )\d+(?!,\d))*)/g)) {
+		for (const number of match[1].split(/, | and /)) lines.push(Number(number));
+	}
+	return lines;
 }
 
 function finish(errorCount: number, ms: number): void {
