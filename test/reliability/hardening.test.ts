@@ -9,9 +9,10 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
 import { LOGIN_DEADLINE_MS, obtainSession } from '../../nodes/spaaza/transport/login';
 import { spaazaRequest } from '../../nodes/spaaza/transport/request';
-import { cleanupHarness, runWorkflow, workflowFromNodes } from '../harness';
+import { cleanupHarness } from '../harness';
 import { createTestContext } from '../support/executeContext';
 import { useHostileServer } from '../support/hostileServer';
+import { runNodeAgainst } from '../support/hostileNode';
 import { SECRETS, expectNoSecretIn, hostileCredential } from '../support/secrets';
 
 const server = useHostileServer();
@@ -62,22 +63,10 @@ describe('every wait stops on the cancel signal', () => {
 		'%s: cancelled during a 60 s Retry-After wait, stops at once',
 		async (type, parameters, authentication, items) => {
 			server.mode = 'busy-retry-after';
-			const result = await runWorkflow(
-				workflowFromNodes(
-					{ type: 'test.manualTrigger' },
-					{ type: 'test.items', parameters: { items: JSON.stringify(items) } },
-					{
-						type: `n8n-nodes-spaaza.${type}`,
-						name: 'Node',
-						parameters: parameters as never,
-						credentials: { spaazaApi: { id: '1', name: 'Hostile' } },
-					},
-				),
-				{
-					credentials: { spaazaApi: hostileCredential(server, authentication) },
-					cancelAfterMs: 300,
-					timeoutMs: 20_000,
-				},
+			const result = await runNodeAgainst(
+				server,
+				{ type, parameters, authentication, items },
+				{ cancelAfterMs: 300, timeoutMs: 20_000 },
 			);
 
 			expect(server.seen.length).toBeGreaterThan(0);

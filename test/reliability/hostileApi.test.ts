@@ -11,6 +11,7 @@ import { spaazaRequest } from '../../nodes/spaaza/transport/request';
 import { cleanupHarness, runWorkflow, workflowFromNodes } from '../harness';
 import { createTestContext } from '../support/executeContext';
 import { useHostileServer, type HostileMode } from '../support/hostileServer';
+import { runNodeAgainst, type HostileNodeRun } from '../support/hostileNode';
 import { SECRETS, expectNoSecretIn, hostileCredential } from '../support/secrets';
 
 const TIMEOUT_MS = 1_500;
@@ -201,26 +202,13 @@ describe('admin login against a hostile server', () => {
 });
 
 /** Runs one node (after a manual trigger and an items node) with a credential pointing at the server. */
-async function runNode(
+const runNode = async (
 	type: string,
 	parameters: Record<string, unknown>,
-	authentication: 'accessToken' | 'adminSession' | 'adminLogin',
-	items: unknown[] = [{}],
-) {
-	return await runWorkflow(
-		workflowFromNodes(
-			{ type: 'test.manualTrigger' },
-			{ type: 'test.items', parameters: { items: JSON.stringify(items) } },
-			{
-				type: `n8n-nodes-spaaza.${type}`,
-				name: 'Node',
-				parameters: parameters as never,
-				credentials: { spaazaApi: { id: '1', name: 'Hostile' } },
-			},
-		),
-		{ credentials: { spaazaApi: hostileCredential(server, authentication) }, timeoutMs: 30_000 },
-	);
-}
+	authentication: HostileNodeRun['authentication'],
+	items?: unknown[],
+) =>
+	await runNodeAgainst(server, { type, parameters, authentication, items }, { timeoutMs: 30_000 });
 
 describe('the real nodes against a hostile server', () => {
 	const NODE_CASES: HostileMode[] = [

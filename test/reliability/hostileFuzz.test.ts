@@ -13,9 +13,10 @@
 import type { ServerResponse } from 'node:http';
 
 import { seededRandom } from '../../sandbox/random';
-import { cleanupHarness, runWorkflow, workflowFromNodes } from '../harness';
+import { cleanupHarness } from '../harness';
 import { useHostileServer, type HostileServer, type SeenRequest } from '../support/hostileServer';
-import { expectNoSecretIn, hostileCredential } from '../support/secrets';
+import { runNodeAgainst } from '../support/hostileNode';
+import { expectNoSecretIn } from '../support/secrets';
 
 const CASES = Number(process.env.SPAAZA_HOSTILE_CASES ?? 10);
 const SEED = Number(process.env.SPAAZA_HOSTILE_SEED ?? 20261127);
@@ -237,21 +238,10 @@ describe('every API node against random hostile answers', () => {
 			const heapBefore = process.memoryUsage().heapUsed;
 			const started = Date.now();
 
-			const result = await runWorkflow(
-				workflowFromNodes(
-					{ type: 'test.manualTrigger' },
-					{ type: 'test.items', parameters: { items: JSON.stringify(items) } },
-					{
-						type: `n8n-nodes-spaaza.${type}`,
-						name: 'Node',
-						parameters: parameters as never,
-						credentials: { spaazaApi: { id: '1', name: 'Hostile' } },
-					},
-				),
-				{
-					credentials: { spaazaApi: hostileCredential(server, authentication) },
-					timeoutMs: CASE_BOUND_MS,
-				},
+			const result = await runNodeAgainst(
+				server,
+				{ type, parameters, authentication, items },
+				{ timeoutMs: CASE_BOUND_MS },
 			);
 
 			const elapsed = Date.now() - started;
