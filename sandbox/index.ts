@@ -27,6 +27,9 @@ export { checkWriteLog, type WriteLogSummary } from './writeLog';
 export type { TaskLogEntry, TaskObject, TaskStateCode } from './tasks';
 export type * from './types';
 
+/** The port `npm run sandbox` and `npm start` use unless told otherwise. */
+export const SANDBOX_DEFAULT_PORT = 8989;
+
 export interface Sandbox {
 	/** `http://127.0.0.1:PORT`, or `https://…` in HTTPS mode */
 	readonly baseUrl: string;

@@ -34,7 +34,7 @@ export class SpaazaParseFileSet implements INodeType {
 		hints: [
 			{
 				message:
-					'Put a node that fetches the files before this one: Google Drive or FTP (download), an email trigger with attachments, or Read Files from Disk. Connect Products to Spaaza Upsert Product and Variants to Spaaza Upsert Variant. Connect Errors too, for example to an email step: rows that cannot be imported come out there with the file, line, column and reason, and nobody sees them if it is left unconnected.',
+					'Put a node that fetches the files before this one: Google Drive or FTP (download), an email trigger with attachments, or Read Files from Disk. Connect Products to Spaaza Create or Update Product and Variants to Spaaza Create or Update Variant. Connect Errors too, for example to an email step: rows that cannot be imported come out there with the file, line, column and reason, and nobody sees them if it is left unconnected.',
 				type: 'info',
 				location: 'outputPane',
 				whenToDisplay: 'beforeExecution',

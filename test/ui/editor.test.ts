@@ -29,8 +29,8 @@ const EDITOR_NPM_LOOKUPS = /^https:\/\/(registry|api)\.npmjs\.org\/.*n8n-nodes-s
 
 const NODES = [
 	['SpaazaParseFileSet', 'Parse Spaaza File Set'],
-	['SpaazaUpsertProduct', 'Spaaza Upsert Product'],
-	['SpaazaUpsertVariant', 'Spaaza Upsert Variant'],
+	['SpaazaUpsertProduct', 'Spaaza Create or Update Product'],
+	['SpaazaUpsertVariant', 'Spaaza Create or Update Variant'],
 	['SpaazaCreateExportTask', 'Spaaza Create Export Task'],
 	['SpaazaWaitForTask', 'Spaaza Wait For Task'],
 	['SpaazaGetDownloadUrl', 'Spaaza Get Download URL'],
@@ -472,18 +472,22 @@ describeUi('the n8n editor in a browser', () => {
 		await pickNode('Parse Spaaza File Set');
 		await closePanel();
 		await page.click(outputPlus('Parse Spaaza File Set', 0));
-		await pickNode('Spaaza Upsert Product');
+		await pickNode('Spaaza Create or Update Product');
 		await closePanel();
 		await page.click(outputPlus('Parse Spaaza File Set', 1));
-		await pickNode('Spaaza Upsert Variant');
+		await pickNode('Spaaza Create or Update Variant');
 		await closePanel();
 		await shot('click-built');
 
-		await runFromEditor('Spaaza Upsert Variant');
+		await runFromEditor('Spaaza Create or Update Variant');
 		await shot('click-run');
 		const counts = await edgeCounts();
-		expect(counts['Parse Spaaza File Set -> Spaaza Upsert Product']).toMatch(/^\d+ items$/);
-		expect(counts['Parse Spaaza File Set -> Spaaza Upsert Variant']).toMatch(/^\d+ items$/);
+		expect(counts['Parse Spaaza File Set -> Spaaza Create or Update Product']).toMatch(
+			/^\d+ items$/,
+		);
+		expect(counts['Parse Spaaza File Set -> Spaaza Create or Update Variant']).toMatch(
+			/^\d+ items$/,
+		);
 		expect(counts['Read/Write Files from Disk -> Parse Spaaza File Set']).toBe('2 items');
 	});
 

@@ -24,7 +24,11 @@ const node = new SpaazaUpsertVariant();
 
 describe('Spaaza Upsert Variant', () => {
 	it('has the public name, parameters and defaults of README "Spaaza Upsert Product / Spaaza Upsert Variant"', () => {
-		expectUpsertDescription(node.description, 'spaazaUpsertVariant', 'Spaaza Upsert Variant');
+		expectUpsertDescription(
+			node.description,
+			'spaazaUpsertVariant',
+			'Spaaza Create or Update Variant',
+		);
 		expect(codex.node).toBe('n8n-nodes-spaaza.spaazaUpsertVariant');
 	});
 
