@@ -156,6 +156,7 @@ function userDocs(): Array<{ file: string; markdown: string }> {
 		'README.md',
 		'docs/credential-spaaza-api.md',
 		'examples/README.md',
+		'docs/FILE-SETS.md',
 		...readdirSync(path.join(ROOT, 'docs', 'nodes')).map((file) => `docs/nodes/${file}`),
 	];
 	return files.map((file) => ({ file, markdown: readFileSync(path.join(ROOT, file), 'utf8') }));
