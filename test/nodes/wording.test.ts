@@ -11,7 +11,7 @@ import { SpaazaUpsertProduct } from '../../nodes/SpaazaUpsertProduct/SpaazaUpser
 import { SpaazaUpsertVariant } from '../../nodes/SpaazaUpsertVariant/SpaazaUpsertVariant.node';
 import { SpaazaWaitForTask } from '../../nodes/SpaazaWaitForTask/SpaazaWaitForTask.node';
 
-// What the editor shows a retail operations person (issue 15, items 3, 4 and 7): the words of every
+// What the editor shows a retail operations person: the words of every
 // node panel, hint and option, the credential form and its test messages, and the sticky notes of
 // the example workflows. The precise technical terms belong in the README and docs/.
 const ROOT = path.join(__dirname, '../..');
