@@ -23,7 +23,7 @@ export class SpaazaBuildFileSet implements INodeType {
 		// and gives the agent the output's fields but never its file, so the description (which is
 		// also the tool's default description for the agent) says what that leaves.
 		description:
-			"Turn products or variants from any source into a Spaaza product or variant list file. As an AI agent's tool it writes the one record the agent passes and answers with the file name and the values it rejected; the file itself does not reach the agent",
+			"Turn products or variants from any source into a Spaaza product or variant list file. As an AI agent's tool it writes one record per call, from the values the agent fills in, and answers with the file name and any value it rejected; the file itself does not reach the agent",
 		usableAsTool: true,
 		defaults: { name: 'Build Spaaza File Set' },
 		inputs: [NodeConnectionTypes.Main],
