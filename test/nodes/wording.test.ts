@@ -12,7 +12,7 @@ import { SpaazaUpsertVariant } from '../../nodes/SpaazaUpsertVariant/SpaazaUpser
 import { SpaazaWaitForTask } from '../../nodes/SpaazaWaitForTask/SpaazaWaitForTask.node';
 import { SANDBOX_DEFAULT_PORT } from '../../sandbox';
 
-// What the editor shows a retail operations person (issue 15, items 3, 4 and 7): the words of every
+// What the editor shows a retail operations person: the words of every
 // node panel, hint and option, the credential form and its test messages, and the sticky notes of
 // the example workflows. The precise technical terms belong in the README and docs/.
 const ROOT = path.join(__dirname, '../..');
