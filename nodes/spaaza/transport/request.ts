@@ -124,6 +124,19 @@ function tooLarge(error: unknown): SpaazaAttemptError | undefined {
 	});
 }
 
+/**
+ * The credential's secret values, for scrubbing server text that a node puts on an item or into
+ * an error (a task's log, a download URL). Read when needed, never kept.
+ */
+export async function credentialSecrets(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<string[]> {
+	return secretValues(
+		await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex).catch(() => undefined),
+	);
+}
+
 export async function spaazaRequest<T = IDataObject>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -150,8 +163,7 @@ export async function spaazaRequest<T = IDataObject>(
 	const classify = options.notIdempotent ? classifyUnsentAttempt : classifyAttempt;
 
 	// Read only when an attempt fails, not kept around: only a failure's text needs scrubbing.
-	const secrets = async (): Promise<string[]> =>
-		secretValues(await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex).catch(() => undefined));
+	const secrets = async (): Promise<string[]> => await credentialSecrets(ctx, itemIndex);
 
 	const attempt = async (): Promise<T> => {
 		// Built fresh each time: the credential's authenticate returns changed copies of it.
