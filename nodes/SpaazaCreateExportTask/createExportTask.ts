@@ -137,7 +137,7 @@ async function findCreatedTask(
  * `POST /tasks`, retried only where no task can have been made; after a failure that may have
  * made one (no answer in time, a dropped answer, a 502/504), the task list is read first.
  */
-async function createTaskOnce(
+export async function createTaskOnce(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	body: IDataObject,

@@ -4,7 +4,9 @@ import type { INodeType } from 'n8n-workflow';
 
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
 import { SpaazaBuildFileSet } from '../../nodes/SpaazaBuildFileSet/SpaazaBuildFileSet.node';
+import { SpaazaCompareCatalogue } from '../../nodes/SpaazaCompareCatalogue/SpaazaCompareCatalogue.node';
 import { SpaazaCreateExportTask } from '../../nodes/SpaazaCreateExportTask/SpaazaCreateExportTask.node';
+import { SpaazaDeleteRecord } from '../../nodes/SpaazaDeleteRecord/SpaazaDeleteRecord.node';
 import { SpaazaGetDownloadUrl } from '../../nodes/SpaazaGetDownloadUrl/SpaazaGetDownloadUrl.node';
 import { SpaazaParseFileSet } from '../../nodes/SpaazaParseFileSet/SpaazaParseFileSet.node';
 import { SpaazaUpsertProduct } from '../../nodes/SpaazaUpsertProduct/SpaazaUpsertProduct.node';
@@ -34,6 +36,8 @@ const NODES: INodeType[] = [
 	new SpaazaWaitForTask(),
 	new SpaazaGetDownloadUrl(),
 	new SpaazaBuildFileSet(),
+	new SpaazaCompareCatalogue(),
+	new SpaazaDeleteRecord(),
 ];
 
 /** Every string under a key the editor displays, with where it was found. */
@@ -198,8 +202,8 @@ describe('words the editor shows', () => {
 		...exampleNotes(),
 	];
 
-	it('cover all seven nodes, the credential and the example notes', () => {
-		expect(nodes).toHaveLength(7);
+	it('cover all nine nodes, the credential and the example notes', () => {
+		expect(nodes).toHaveLength(9);
 		expect(shown.filter((entry) => entry.where.startsWith('credential')).length).toBeGreaterThan(
 			10,
 		);
