@@ -4,7 +4,9 @@ import type { INodeType } from 'n8n-workflow';
 
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
 import { SpaazaBuildFileSet } from '../../nodes/SpaazaBuildFileSet/SpaazaBuildFileSet.node';
+import { SpaazaCompareCatalogue } from '../../nodes/SpaazaCompareCatalogue/SpaazaCompareCatalogue.node';
 import { SpaazaCreateExportTask } from '../../nodes/SpaazaCreateExportTask/SpaazaCreateExportTask.node';
+import { SpaazaDeleteRecord } from '../../nodes/SpaazaDeleteRecord/SpaazaDeleteRecord.node';
 import { SpaazaGetDownloadUrl } from '../../nodes/SpaazaGetDownloadUrl/SpaazaGetDownloadUrl.node';
 import { SpaazaParseFileSet } from '../../nodes/SpaazaParseFileSet/SpaazaParseFileSet.node';
 import { SpaazaUpsertProduct } from '../../nodes/SpaazaUpsertProduct/SpaazaUpsertProduct.node';
@@ -12,7 +14,7 @@ import { SpaazaUpsertVariant } from '../../nodes/SpaazaUpsertVariant/SpaazaUpser
 import { SpaazaWaitForTask } from '../../nodes/SpaazaWaitForTask/SpaazaWaitForTask.node';
 import { SANDBOX_DEFAULT_PORT } from '../../sandbox';
 
-// What the editor shows a retail operations person (issue 15, items 3, 4 and 7): the words of every
+// What the editor shows a retail operations person: the words of every
 // node panel, hint and option, the credential form and its test messages, and the sticky notes of
 // the example workflows. The precise technical terms belong in the README and docs/.
 const ROOT = path.join(__dirname, '../..');
@@ -34,6 +36,8 @@ const NODES: INodeType[] = [
 	new SpaazaWaitForTask(),
 	new SpaazaGetDownloadUrl(),
 	new SpaazaBuildFileSet(),
+	new SpaazaCompareCatalogue(),
+	new SpaazaDeleteRecord(),
 ];
 
 /** Every string under a key the editor displays, with where it was found. */
@@ -199,8 +203,8 @@ describe('words the editor shows', () => {
 		...exampleNotes(),
 	];
 
-	it('cover all seven nodes, the credential and the example notes', () => {
-		expect(nodes).toHaveLength(7);
+	it('cover all nine nodes, the credential and the example notes', () => {
+		expect(nodes).toHaveLength(9);
 		expect(shown.filter((entry) => entry.where.startsWith('credential')).length).toBeGreaterThan(
 			10,
 		);

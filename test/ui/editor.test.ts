@@ -35,6 +35,8 @@ const NODES = [
 	['SpaazaWaitForTask', 'Spaaza Wait For Task'],
 	['SpaazaGetDownloadUrl', 'Spaaza Get Download URL'],
 	['SpaazaBuildFileSet', 'Build Spaaza File Set'],
+	['SpaazaCompareCatalogue', 'Spaaza Compare Catalogue'],
+	['SpaazaDeleteRecord', 'Spaaza Delete Record'],
 ] as const;
 
 const descriptions = new Map<string, INodeTypeDescription>();
@@ -234,7 +236,7 @@ describeUi('the n8n editor in a browser', () => {
 		expect(names.filter((name) => name?.startsWith('E2E'))).toEqual([]);
 	});
 
-	it('offers the seven nodes in the node picker, each with its icon and description; each panel opens with its defaults', async () => {
+	it('offers the nine nodes in the node picker, each with its icon and description; each panel opens with its defaults', async () => {
 		await open('/workflow/new', '[data-test-id=canvas-add-button]');
 		await page.click('[data-test-id=canvas-add-button]');
 		await page.waitForSelector('[data-test-id=node-creator-search-bar]');

@@ -66,4 +66,17 @@ describe('Spaaza Upsert Variant', () => {
 			},
 		});
 	});
+
+	it('sends nothing for a variant with an empty barcode and says why (the barcode is not dropped)', async () => {
+		// Sent without it, the other barcodes would replace the variant's barcodes in Spaaza and
+		// delete the one that row held.
+		const { ctx, spaaza } = fakeContext({
+			items: rows([{ owner_code: 'V1', product_owner_code: 'P1', barcodes: ['111', '', '222'] }]),
+			answer: echo('product_variant'),
+		});
+		await expect(node.execute.call(ctx)).rejects.toThrow(
+			/Variant "V1" is not valid: barcode 2 of 3 is empty/,
+		);
+		expect(spaaza.requests).toEqual([]);
+	});
 });
