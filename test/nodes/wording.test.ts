@@ -234,17 +234,26 @@ describe('words the editor shows', () => {
 	});
 
 	it('the node pages name every parameter exactly as its panel shows it', () => {
-		const pages: Record<string, string> = {
-			spaazaParseFileSet: 'parse-spaaza-file-set.md',
-			spaazaUpsertProduct: 'spaaza-upsert-product.md',
-			spaazaUpsertVariant: 'spaaza-upsert-variant.md',
-			spaazaCreateExportTask: 'spaaza-create-export-task.md',
-			spaazaWaitForTask: 'spaaza-wait-for-task.md',
-			spaazaGetDownloadUrl: 'spaaza-get-download-url.md',
-			spaazaBuildFileSet: 'build-spaaza-file-set.md',
-		};
+		// Each page is found by its title, which is the node's name in the editor.
+		const pages: Record<string, string> = {};
+		for (const file of readdirSync(path.join(ROOT, 'docs', 'nodes'))) {
+			const title = readFileSync(path.join(ROOT, 'docs', 'nodes', file), 'utf8').match(/^# (.+)$/m);
+			const node = nodes.find((candidate) => candidate.displayName === title?.[1]);
+			if (node) pages[node.name] = file;
+		}
+		expect(Object.keys(pages).sort()).toEqual(
+			expect.arrayContaining([
+				'spaazaBuildFileSet',
+				'spaazaCreateExportTask',
+				'spaazaGetDownloadUrl',
+				'spaazaParseFileSet',
+				'spaazaUpsertProduct',
+				'spaazaUpsertVariant',
+				'spaazaWaitForTask',
+			]),
+		);
 		const unknown: string[] = [];
-		for (const node of nodes) {
+		for (const node of nodes.filter((candidate) => pages[candidate.name] !== undefined)) {
 			const page = readFileSync(path.join(ROOT, 'docs', 'nodes', pages[node.name]), 'utf8');
 			const section = page.split(/^## /m).find((part) => part.startsWith('Parameters'));
 			expect({ page: pages[node.name], hasParameters: section !== undefined }).toEqual({
