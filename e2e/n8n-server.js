@@ -8,7 +8,13 @@
 const http = require('node:http');
 const path = require('node:path');
 const { execFile } = require('node:child_process');
-const { NODE24, RUNTIME_DIR, freePort, runN8n, spawnN8n } = require('../scripts/n8n-env');
+const {
+	RUNTIME_DIR,
+	assertProvisioned,
+	freePort,
+	runN8n,
+	spawnN8n,
+} = require('../scripts/n8n-env');
 
 /**
  * @typedef {import('./n8n-instance').N8nInstance} N8nInstance
@@ -138,7 +144,7 @@ function readExecutions(instance, workflowId, { withData = false } = {}) {
 	};
 	return new Promise((resolve, reject) => {
 		execFile(
-			NODE24,
+			assertProvisioned(),
 			['--no-warnings', '-e', QUERY_SCRIPT, file, workflowId, withData ? '1' : '0'],
 			{ env, maxBuffer: 64 * 1024 * 1024 },
 			(error, stdout, stderr) => {

@@ -5,7 +5,7 @@
 // owner account set up from the environment so no sign-up form stands in the way.
 const path = require('node:path');
 const { ROOT, N8N_VERSION } = require('./n8n-env');
-const { provisionN8n } = require('./provision-n8n');
+const { provisionN8n, isProvisioned, requirements } = require('./provision-n8n');
 const { ensureBuilt, loadSandbox } = require('../e2e/prepare');
 const { packPackage } = require('../e2e/n8n-instance');
 const { stageFiles, emptyFolder } = require('../e2e/session');
@@ -23,7 +23,14 @@ const log = (line = '') => console.log(line);
 
 async function main() {
 	log(`Starting the n8n ${N8N_VERSION} editor with n8n-nodes-spaaza and the Spaaza sandbox`);
-	ensureBuilt(log);
+	ensureBuilt(() => {});
+	if (!isProvisioned()) {
+		const needs = requirements();
+		log('The first start installs n8n. It needs:');
+		for (const line of needs.lines) log(line);
+		if (!needs.ok)
+			throw new Error('this computer does not have what the first start needs (above).');
+	}
 	await provisionN8n({ log });
 	const { startSandbox } = loadSandbox();
 	const sandbox = await startSandbox({ port: SANDBOX_PORT, quiet: true });
