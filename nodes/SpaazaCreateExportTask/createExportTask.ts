@@ -194,7 +194,7 @@ async function lookForCreatedTask(
  * created again, and at most MAX_CREATE_ROUNDS times. When the list cannot say, nothing is
  * created again and the error says so.
  */
-async function createTaskOnce(
+export async function createTaskOnce(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	body: IDataObject,
