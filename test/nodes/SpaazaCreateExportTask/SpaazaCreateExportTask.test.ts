@@ -1,4 +1,11 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
+import {
+	UNCERTAIN_CREATE_LOOKUP_DELAYS_MS,
+	UNCERTAIN_CREATE_LOOKUP_MS,
+} from '../../../nodes/SpaazaCreateExportTask/createExportTask';
+import { DEFAULT_TIMEOUT_MS } from '../../../nodes/spaaza/transport/constants';
 
 import { cleanupHarness, PACKAGE_DIR } from '../../harness';
 import { sandboxCredentials } from '../../support/sandbox';
@@ -308,6 +315,22 @@ describe('Spaaza Create Export Task', () => {
 		const { requests } = sandbox.stats();
 		expect(requests['POST /services/tasks']).toBe(1);
 		expect(requests['GET /services/tasks']).toBeGreaterThanOrEqual(2);
+	});
+
+	it('looks for a lost create for 2 minutes, as its page says: long enough for a task committed 36 s after a 30 s timeout', () => {
+		expect(UNCERTAIN_CREATE_LOOKUP_MS).toBe(120_000);
+		// Committed 6 s after the client gave up and listed 3 s later still leaves 111 s to spare.
+		expect(UNCERTAIN_CREATE_LOOKUP_MS).toBeGreaterThan(36_000 - DEFAULT_TIMEOUT_MS + 3_000);
+		// The first look-ups come quickly: a task listed 3 s after a 504 is found at 4 s.
+		const at = UNCERTAIN_CREATE_LOOKUP_DELAYS_MS.map((_, i, all) =>
+			all.slice(0, i + 1).reduce((sum, ms) => sum + ms, 0),
+		);
+		expect(at.slice(0, 5)).toEqual([1_000, 2_000, 4_000, 7_000, 12_000]);
+		const page = readFileSync(
+			path.join(PACKAGE_DIR, 'docs/nodes/spaaza-create-export-task.md'),
+			'utf8',
+		);
+		expect(page).toMatch(/keeps looking\s+for \*\*2 minutes\*\*/);
 	});
 
 	describe('with the create timing at a tenth of its size (30 s timeout → 3 s, 2 min look-up → 12 s)', () => {
