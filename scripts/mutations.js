@@ -106,6 +106,22 @@ const MUTATIONS = [
 		only: '504 at once',
 	},
 	{
+		name: 'show the download URL as the server sent it: an echoed token secret reaches json.url',
+		file: 'dist/nodes/SpaazaGetDownloadUrl/getDownloadUrl.js',
+		find: 'const shownUrl = (0, scrub_1.scrubSecrets)(url, secrets);',
+		replace: 'const shownUrl = url;',
+		test: 'test/reliability/exportPath.test.ts',
+		only: 'json.url',
+	},
+	{
+		name: 'read every task log entry the server sends: 5,000 lines reach the error',
+		file: 'dist/nodes/spaaza/tasks.js',
+		find: 'exports.MAX_TASK_LOG_LINES = 100;',
+		replace: 'exports.MAX_TASK_LOG_LINES = 1e9;',
+		test: 'test/reliability/exportPath.test.ts',
+		only: '5,000 log entries',
+	},
+	{
 		name: 'skip the products-first order: Upsert Variants above Upsert Products on the canvas',
 		file: 'examples/import-from-sftp.json',
 		find: '"position": [\n\t\t\t\t1180,\n\t\t\t\t140\n\t\t\t],',
