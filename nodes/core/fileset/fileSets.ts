@@ -113,10 +113,9 @@ export function planFileSets<F extends { name: string }>(
 			const skipped: SpaazaIssue = {
 				severity: 'warning',
 				code: SPAAZA_CODES.SET_SKIPPED,
-				message:
-					processedUpTo !== undefined
-						? `Set ${fileSet} was skipped: a set with the same or a newer timestamp (${processedUpTo}) was already processed`
-						: `Set ${fileSet} was skipped: it was already processed`,
+				message: options.isProcessed
+					? `Set ${fileSet} was skipped: it and every older set seen with it were already imported`
+					: `Set ${fileSet} was skipped: a set with the same or a newer timestamp (${processedUpTo}) was already processed`,
 				fileSet,
 			};
 			issues.push(skipped);

@@ -286,7 +286,7 @@ export function markSeen(
 			if (seen.state !== 'read') continue;
 			before.products = Math.max(before.products, products);
 			before.variants = Math.max(before.variants, variants);
-			if (stateOf(before) === 'landed') delete before.state;
+			if (stateOf(before) !== 'landed') delete before.state;
 			continue;
 		}
 		// A held set is reported by Wait for Complete Files; here only once it is stuck.
