@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
 	{
-		displayName: 'Binary Properties',
+		displayName: 'Input Binary Fields',
 		name: 'binaryProperties',
 		type: 'string',
 		default: '',
@@ -90,7 +90,7 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to skip sets that were already imported. A set counts as imported only when every one of its records reached Spaaza through the Spaaza Upsert nodes of the same run (or was rejected as invalid and reported), and every older set seen with it did too; a run that fails or is stopped leaves the set to be imported again next time, and the newer sets after it are imported again after it. Skipped sets are listed on Errors as warnings. Only active workflows remember; manual test runs do not.',
+			'Whether to skip sets that were already imported. A set counts as imported only when every one of its records reached Spaaza through the Spaaza Create or Update nodes of the same run (or was rejected as invalid and reported), and every older set seen with it did too; a run that fails or is stopped leaves the set to be imported again next time, and the newer sets after it are imported again after it. Skipped sets are listed on Errors as warnings. Only published workflows remember; test runs from the editor do not.',
 	},
 	{
 		displayName: 'Report Unconfirmed Set After (Runs)',
@@ -117,7 +117,7 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to leave a set for a later run while one of its files may still be uploading: a file younger than the minimum age (by the modified time Google Drive or FTP/SFTP list), or whose size changed since the previous run. Files without a modified time (e.g. Read Files from Disk) must have the same size on two runs in a row. Held files are listed on Errors as warnings. Only active workflows remember sizes between runs, of at most 1,000 files: beyond that the held files are remembered first, so every file is still read within a few runs.',
+			'Whether to leave a set for a later run while one of its files may still be uploading: a file younger than the minimum age (by the modified time Google Drive or FTP/SFTP list), or whose size changed since the previous run. Files without a modified time (e.g. Read Files from Disk) must have the same size on two runs in a row. Held files are listed on Errors as warnings. Only published workflows remember sizes between runs, of at most 1,000 files: beyond that the held files are remembered first, so every file is still read within a few runs.',
 	},
 	{
 		displayName: 'Minimum File Age (Seconds)',
