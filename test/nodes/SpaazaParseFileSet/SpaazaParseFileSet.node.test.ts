@@ -233,6 +233,7 @@ describe('Parse Spaaza File Set node', () => {
 			['onInvalidRow', 'report'],
 			['skipProcessedSets', false],
 			['unconfirmedRuns', 3],
+			['holdBackAfterRejectedSet', false],
 			['waitForCompleteFiles', false],
 			['minimumFileAge', 60],
 		]);
