@@ -41,6 +41,9 @@ function nodeProxy(ctx: IExecuteFunctions, name: string): NodeProxy {
 
 /** The enabled Parse Spaaza File Set nodes this node is downstream of that ran in this execution. */
 function parsesAbove(ctx: IExecuteFunctions): NodeTypeAndVersion[] {
+	// Older n8n versions lack these context methods: then there is no workflow to check.
+	if (typeof ctx.getParentNodes !== 'function' || typeof ctx.getChildNodes !== 'function')
+		return [];
 	return ctx
 		.getParentNodes(ctx.getNode().name, { includeNodeParameters: true })
 		.filter((node) => isType(node, PARSE_TYPE) && !node.disabled)
