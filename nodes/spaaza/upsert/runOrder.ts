@@ -140,11 +140,24 @@ export function assertNoRejectedRows(ctx: IExecuteFunctions): void {
 			.filter((part) => typeof part === 'string' && part !== '')
 			.join(' ');
 		const count = rejected.length === 1 ? '1 problem' : `${rejected.length} problems`;
+		// Nodes after Parse still to run (a report on Errors placed lower on the canvas): failing
+		// now means they never run, so the message names them and the move that fixes it.
+		const self = ctx.getNode().name;
+		const after = new Set(ctx.getChildNodes(self).map((node) => node.name));
+		const skipped = ctx
+			.getChildNodes(parse.name)
+			.filter((node) => node.name !== self && !node.disabled && !after.has(node.name))
+			.filter((node) => !nodeProxy(ctx, node.name).isExecuted)
+			.map((node) => node.name);
+		const notRun =
+			skipped.length > 0
+				? ` ${quoteList(skipped)} did not run: drag ${skipped.length === 1 ? 'it' : 'them'} above "${self}" on the canvas so ${skipped.length === 1 ? 'it runs' : 'they run'} before this check.`
+				: '';
 		const error = new SpaazaError(
 			SPAAZA_CODES.ROWS_REJECTED,
 			`"${parse.name}" rejected rows (${count}); everything valid was sent`,
 			{
-				description: `First: ${where ? `${where}: ` : ''}${String(first.message ?? '')} (${String(first.code ?? '')}). Every problem is an item on the Errors output of "${parse.name}". To let such runs succeed, turn off Fail Execution on Rejected Rows there.`,
+				description: `First: ${where ? `${where}: ` : ''}${String(first.message ?? '')} (${String(first.code ?? '')}). Every problem is an item on the Errors output of "${parse.name}". To let such runs succeed, turn off Fail Execution on Rejected Rows there.${notRun}`,
 				itemIndex: 0,
 			},
 		);

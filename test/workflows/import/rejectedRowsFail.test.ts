@@ -82,3 +82,22 @@ it('with the option off, the same run succeeds and the rows are only on the Erro
 	expect(result.json(variants).map((json) => json.status)).toEqual(['upserted', 'upserted']);
 	expect(result.json(REPORT).filter((json) => json.severity === 'error')).toHaveLength(10);
 });
+
+it('with the email dragged below the Upsert nodes, the failure says it did not run and what to move', async () => {
+	const moved = withOption(true);
+	moved.nodes = moved.nodes.map((node) =>
+		node.name === REPORT ? { ...node, position: [node.position[0], 700] } : node,
+	);
+	const { workflow, variants } = fromParse(moved, MALFORMED);
+
+	const result = await runWorkflow(workflow, {
+		credentials: { spaazaApi: sandboxCredentials(sandbox) },
+		timeoutMs: 60_000,
+	});
+
+	expect(result.executionError?.context).toMatchObject({ code: 'SPAAZA_ROWS_REJECTED' });
+	expect(result.executedNodes).not.toContain(REPORT);
+	expect(result.error?.description).toContain(
+		`"${REPORT}" did not run: drag it above "${variants}" on the canvas so it runs before this check.`,
+	);
+});
