@@ -79,6 +79,7 @@ export class TaskStore {
 		private readonly taskRunMs: number,
 		private readonly now: () => number,
 		private readonly sleep: (ms: number) => Promise<void>,
+		private readonly exportColumns: Partial<Record<string, string[]>> = {},
 	) {}
 
 	create(definition: TaskDefinition): TaskObject {
@@ -239,6 +240,7 @@ export class TaskStore {
 				task.chain,
 				segment,
 				this.now(),
+				this.exportColumns[task.target.export_index],
 			);
 		} catch (error) {
 			// Anything but a SegmentError is a sandbox bug; it still ends the task in ERROR, visibly.

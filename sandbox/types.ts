@@ -69,6 +69,11 @@ export interface SandboxOptions {
 	https?: boolean;
 	/** A network between client and sandbox, so a new connection costs what it costs on the internet. */
 	network?: SandboxNetwork;
+	/**
+	 * The columns of the products / product-variants exports, replacing the sandbox's choice (README
+	 * "Exports"). Spaaza does not document them, so tests can make an export lack a column.
+	 */
+	exportColumns?: { products?: string[]; 'product-variants'?: string[] };
 }
 
 export interface SandboxNetwork {

@@ -16,9 +16,13 @@ import {
 	type SegmentJoin,
 	type SegmentResult,
 } from '../core/segments';
-import { badTaskAnswer, getTask, parseTaskId, type SpaazaTask } from '../spaaza/tasks';
+import { badTaskAnswer, boundedTask, getTask, parseTaskId, type SpaazaTask } from '../spaaza/tasks';
 import { BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../spaaza/transport/constants';
-import { requestMayHaveArrived, spaazaRequest } from '../spaaza/transport/request';
+import {
+	credentialSecrets,
+	requestMayHaveArrived,
+	spaazaRequest,
+} from '../spaaza/transport/request';
 import { backoffDelay } from '../spaaza/transport/retry';
 
 /**
@@ -133,7 +137,7 @@ async function findCreatedTask(
  * `POST /tasks`, retried only where no task can have been made; after a failure that may have
  * made one (no answer in time, a dropped answer, a 502/504), the task list is read first.
  */
-async function createTaskOnce(
+export async function createTaskOnce(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	body: IDataObject,
@@ -205,7 +209,8 @@ export async function createExportTask(
 		// Without an id nothing downstream can wait for or download the export: say so here.
 		throw badTaskAnswer('Spaaza answered the new export task without a task id');
 	}
-	if (!options.executeNow) return task;
+	// The task as Spaaza answered it, bounded and scrubbed like every task the nodes output.
+	if (!options.executeNow) return boundedTask(task, await credentialSecrets(ctx, itemIndex));
 
 	let executeFailure: unknown;
 	try {

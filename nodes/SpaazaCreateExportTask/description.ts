@@ -196,16 +196,20 @@ export const properties: INodeProperties[] = [
 		name: 'filter',
 		type: 'options',
 		default: 'none',
-		description: 'Export every record, or only those that match a segment',
+		description: 'Export every record, or only those that match a filter',
 		options: [
 			{ name: 'None', value: 'none', description: 'Export every record' },
 			{ name: 'Rules', value: 'rules', description: 'Build the filter from rules here' },
 			{
-				name: 'Saved Segment',
+				name: 'Saved Filter',
 				value: 'segmentId',
-				description: 'Use a segment saved in Spaaza Console',
+				description: 'Use a filter saved in Spaaza Console, where filters are called segments',
 			},
-			{ name: 'Segment JSON', value: 'json', description: 'Paste a segment object as JSON' },
+			{
+				name: 'Filter JSON',
+				value: 'json',
+				description: "Paste Spaaza's filter object (a segment) as JSON",
+			},
 		],
 	},
 	{
@@ -230,22 +234,23 @@ export const properties: INodeProperties[] = [
 		options: [{ name: 'rule', displayName: 'Rule', values: ruleFields }],
 	},
 	{
-		displayName: 'Segment ID',
+		displayName: 'Saved Filter ID',
 		name: 'segmentId',
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'The ID of a segment saved in Spaaza Console; you find it in the segment page URL',
+		description:
+			'The ID of the filter saved in Spaaza Console (a segment there); you find it in the address of the segment page',
 		displayOptions: { show: { filter: ['segmentId'] } },
 	},
 	{
-		displayName: 'Segment JSON',
+		displayName: 'Filter JSON',
 		name: 'segmentJson',
 		type: 'json',
 		default:
 			'{\n  "join": "all",\n  "rules": [\n    { "field_name": "category", "field_type": "keyword", "operator": "is", "value": "Electronics" }\n  ]\n}',
 		description:
-			'A Spaaza segment object. Entity, index and chain_id may be left out: they are taken from this task. It is checked before anything is sent.',
+			'A Spaaza filter object (Spaaza calls it a segment). Entity, index and chain_id may be left out: they are taken from this task. It is checked before anything is sent.',
 		displayOptions: { show: { filter: ['json'] } },
 	},
 	{

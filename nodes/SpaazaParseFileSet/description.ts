@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
 	{
-		displayName: 'Binary Properties',
+		displayName: 'Input Binary Fields',
 		name: 'binaryProperties',
 		type: 'string',
 		default: '',
@@ -93,7 +93,7 @@ export const properties: INodeProperties[] = [
 		default: false,
 		noDataExpression: true,
 		description:
-			'Whether to mark the execution as failed when rows were rejected, so it shows in red in the executions list. Everything valid is still sent first: the last Spaaza Upsert node after this one fails once it has sent its records (SPAAZA_ROWS_REJECTED). Warnings alone do not fail it.',
+			'Whether to mark the execution as failed when rows were rejected, so it shows in red in the executions list. Everything valid is still sent first: the last Spaaza Create or Update node after this one fails once it has sent its records (SPAAZA_ROWS_REJECTED). Warnings alone do not fail it.',
 		displayOptions: { show: { onInvalidRow: ['report'] } },
 	},
 	{
@@ -102,7 +102,7 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to skip sets that were already imported. A set counts as imported only when every one of its records reached Spaaza through the Spaaza Upsert nodes of the same run (or was rejected as invalid and reported); a run that fails or is stopped leaves the set to be imported again next time. Sets as old as or older than the newest imported set are skipped and listed on Errors as warnings. Only active workflows remember; manual test runs do not.',
+			'Whether to skip sets that were already imported. A set counts as imported only when every one of its records reached Spaaza through the Spaaza Create or Update nodes of the same run (or was rejected as invalid and reported); a run that fails or is stopped leaves the set to be imported again next time. Sets as old as or older than the newest imported set are skipped and listed on Errors as warnings. Only published workflows remember; test runs from the editor do not.',
 	},
 	{
 		displayName: 'Report Unconfirmed Set After (Runs)',
@@ -120,7 +120,7 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to leave a set for a later run while one of its files may still be uploading: a file younger than the minimum age (by the modified time Google Drive or FTP/SFTP list), or whose size changed since the previous run. Files without a modified time (e.g. Read Files from Disk) must have the same size on two runs in a row. Held files are listed on Errors as warnings. Only active workflows remember sizes between runs.',
+			'Whether to leave a set for a later run while one of its files may still be uploading: a file younger than the minimum age (by the modified time Google Drive or FTP/SFTP list), or whose size changed since the previous run. Files without a modified time (e.g. Read Files from Disk) must have the same size on two runs in a row. Held files are listed on Errors as warnings. Only published workflows remember sizes between runs.',
 	},
 	{
 		displayName: 'Minimum File Age (Seconds)',

@@ -1,5 +1,5 @@
 /**
- * Hostile-response fuzz (issue 12): every API node runs in n8n's engine against a server whose
+ * Hostile-response fuzz: every API node runs in n8n's engine against a server whose
  * every answer is random — status codes, content types, Retry-After values, redirects to other
  * origins and to data:/file:/metadata addresses, HTML, runs of `<`, random bytes, deep nesting,
  * bodies up to 10 MB, bodies that trickle, pages that echo the request, download URLs that point

@@ -116,7 +116,7 @@ export async function readCsv(
 	source: ByteSource,
 	onRecord: CsvRecordHandler,
 	onProblem: (problem: CsvProblem) => boolean | void,
-	{ wellFormed = true }: { wellFormed?: boolean } = {},
+	{ wellFormed = true, lfUntilCr = true }: { wellFormed?: boolean; lfUntilCr?: boolean } = {},
 ): Promise<void> {
 	let invalidUtf8 = false;
 	let extraLines = 0;
@@ -128,7 +128,8 @@ export async function readCsv(
 	/** The line and empty-line count of the last record csv-parse skipped for a quote problem. */
 	let skipped: { line: number; emptyLines: number } | undefined;
 	let stopped = false;
-	let crlf = false;
+	// Without the LF-only start (fastPaths.ts) CRLF ends lines from the first byte.
+	let crlf = !lfUntilCr;
 
 	const emit = (fields: string[], first: number, last: number): boolean => {
 		lastEnd = last;
@@ -258,6 +259,7 @@ export async function readCsv(
 	// A record of FEED_BYTES or more goes to csv-parse: that is below MAX_RECORD_BYTES, so the size
 	// check below would not have fired on any record the well-formed reader takes.
 	const quick = wellFormed ? createWellFormedReader(FEED_BYTES) : undefined;
+	if (quick) quick.crlf = crlf;
 	let csvParse = quick ? undefined : startCsvParse(1, 0);
 
 	/** From here on csv-parse reads the file, starting with the bytes the well-formed reader left. */

@@ -2,10 +2,11 @@ import { SPAAZA_CODES, SpaazaFileSetError, type SpaazaIssue } from '../errors';
 import type { ProductRecord, VariantRecord } from '../records/types';
 import type { RecordKind } from '../records/fields';
 import { readCsv, type ByteSource } from './csvReader';
+import { fastPathsOf, type FastPaths } from './fastPaths';
 import { planColumns, type ColumnPlan } from './header';
 import { collectProducts } from './products';
 import { createFileReporter } from './reporter';
-import { createRowReader, type RowReader } from './rows';
+import { cellValue, createRowReader, type RowReader } from './rows';
 import { groupVariantRows } from './variants';
 
 export interface FileParseOptions {
@@ -13,6 +14,8 @@ export interface FileParseOptions {
 	failOnError: boolean;
 	/** Rows still allowed across the whole run; reading past it throws (see `maxRows`). */
 	rowBudget?: { left: number; limit: number };
+	/** Tests only: speed-ups to leave out (fastPaths.ts). */
+	fastPaths?: Partial<FastPaths>;
 }
 
 /** Thrown when a run holds more rows than `maxRows` allows: it stops reading at once. */
@@ -65,12 +68,15 @@ export async function parseFile(
 	options: FileParseOptions,
 	issues: SpaazaIssue[],
 ): Promise<ParsedFile<ProductRecord | VariantRecord>> {
+	const fast = fastPathsOf(options.fastPaths);
 	const reporter = createFileReporter(where, issues, options.failOnError);
 	const report = reporter.report;
 	const products =
 		kind === 'product' ? collectProducts(where, options.updateIfExists, report) : undefined;
 	const variants =
-		kind === 'variant' ? groupVariantRows(where, options.updateIfExists, report) : undefined;
+		kind === 'variant'
+			? groupVariantRows(where, options.updateIfExists, report, fast.adjacentVariants)
+			: undefined;
 	let plan: Array<ColumnPlan | undefined> | undefined;
 	let readRow: RowReader | undefined;
 	let headerLine = 0;
@@ -88,7 +94,20 @@ export async function parseFile(
 		(fields, line, lastLine) => {
 			if (headerLine === 0) {
 				headerLine = line;
-				plan = planColumns(kind, fields, line, report);
+				if (fields.some((name) => name.includes('\r'))) {
+					// Only LF (or CRLF) ends a line: a file whose lines end in a CR alone reads as one
+					// long header of garbled column names, which would say nothing useful.
+					report({
+						severity: 'error',
+						code: SPAAZA_CODES.CSV_SYNTAX,
+						message:
+							'The header row holds a carriage return (CR) alone, without a line feed after it: the file uses CR-only line endings (old Mac format), so it cannot be split into rows and was not imported. Save it again as "CSV UTF-8" (or with Windows or Unix line endings) and try again',
+						line: Math.max(1, line),
+					});
+					rejected = true;
+					return false;
+				}
+				plan = planColumns(kind, fields, line, report, fast.sharedStrings);
 				if (plan === undefined) {
 					rejected = true;
 					return false;
@@ -99,6 +118,7 @@ export async function parseFile(
 				readRow = createRowReader(
 					plan,
 					products ? ['update_if_exists', '_source'] : ['_source', 'update_if_exists'],
+					fast.recordShapes,
 				);
 				return true;
 			}
@@ -114,14 +134,17 @@ export async function parseFile(
 			}
 			const grouper = variants as ReturnType<typeof groupVariantRows>;
 			if (previous !== undefined && repeatsExcept(fields, previous, barcodeIndex)) {
-				const barcode = (columns[barcodeIndex] as ColumnPlan).read(fields[barcodeIndex]);
+				// Every other cell is one the row above passed with. The barcode goes through the same
+				// cell check as in a full read; anything but a barcode (an empty or blank cell, an
+				// invalid one) takes the full read, which reports it and withholds the variant.
+				const barcode = cellValue(columns[barcodeIndex] as ColumnPlan, fields[barcodeIndex]);
 				if (typeof barcode === 'string') {
 					grouper.addBarcode(barcode, line);
 					return true;
 				}
 			}
 			const row = read(fields, line, report, lastLine);
-			previous = row && grouper.add(row, line) ? fields : undefined;
+			previous = row && grouper.add(row, line) && fast.repeatedRows ? fields : undefined;
 			// Withhold the variant the bad row names, even when its column count is wrong (the owner
 			// code may then be read from a shifted cell): holding back one variant too many is
 			// reported; importing the named one without this row's barcode would drop it in Spaaza.
@@ -171,6 +194,7 @@ export async function parseFile(
 			} else if (variants && problem.swallowedFrom === undefined) swallowedFrom ??= problem.line;
 			return true;
 		},
+		{ wellFormed: fast.wellFormed, lfUntilCr: fast.lfUntilCr },
 	);
 
 	if (!rejected && headerLine === 0) {

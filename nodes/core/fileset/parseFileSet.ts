@@ -3,6 +3,7 @@ import type { ProductRecord, VariantRecord } from '../records/types';
 import type { ByteSource } from './csvReader';
 import { baseName } from './fileName';
 import { planFileSets } from './fileSets';
+import type { FastPaths } from './fastPaths';
 import { parseFile, type FileParseOptions } from './parseFile';
 
 export interface FileSetSource {
@@ -22,6 +23,8 @@ export interface ParseFileSetOptions {
 	processedUpTo?: string;
 	/** Stop with SPAAZA_TOO_MANY_RECORDS once more data rows than this are read in all. */
 	maxRows?: number;
+	/** Tests only: speed-ups to leave out (fastPaths.ts). */
+	fastPaths?: Partial<FastPaths>;
 }
 
 export interface ParsedFileSet<F extends FileSetSource = FileSetSource> {
@@ -58,6 +61,7 @@ export async function parseFileSet<F extends FileSetSource>(
 	const fileOptions: FileParseOptions = {
 		updateIfExists: options.updateIfExists ?? true,
 		failOnError: options.onInvalidRow === 'fail',
+		...(options.fastPaths ? { fastPaths: options.fastPaths } : {}),
 		...(options.maxRows === undefined
 			? {}
 			: { rowBudget: { left: options.maxRows, limit: options.maxRows } }),

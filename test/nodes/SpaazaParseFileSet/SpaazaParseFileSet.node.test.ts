@@ -214,11 +214,11 @@ describe('Parse Spaaza File Set node', () => {
 		]);
 	});
 
-	test('description: three named outputs, not an AI tool, icon path reaches dist/icons', () => {
+	test('description: three named outputs, usable as an AI tool, icon path reaches dist/icons', () => {
 		const { description } = new SpaazaParseFileSet();
 		expect(description.name).toBe('spaazaParseFileSet');
 		expect(description.outputNames).toEqual(['Products', 'Variants', 'Errors']);
-		expect(description.usableAsTool).toBeUndefined();
+		expect(description.usableAsTool).toBe(true);
 		expect(description.icon).toEqual({
 			light: 'file:../../icons/spaaza.svg',
 			dark: 'file:../../icons/spaaza.dark.svg',
