@@ -64,6 +64,17 @@ function upsertsBelow(
 		);
 }
 
+/**
+ * Whether the branch leading to a node that has not run did run: a node between Parse and it ran
+ * and passed it nothing (a Filter that kept no product). n8n runs a node right after the node
+ * before it, so such a node will not run later in this execution either.
+ */
+function branchRan(ctx: IExecuteFunctions, node: NodeTypeAndVersion, parse: NodeTypeAndVersion) {
+	return ctx
+		.getParentNodes(node.name, { depth: 1 })
+		.some((parent) => parent.name !== parse.name && nodeProxy(ctx, parent.name).isExecuted);
+}
+
 /** The file set a Parse item (a record, or a batch of records) belongs to. */
 function fileSetOf(json: IDataObject | undefined): string | undefined {
 	const source = json?._source as IDataObject | undefined;
@@ -89,7 +100,7 @@ export function assertProductsSentFirst(ctx: IExecuteFunctions): void {
 	}
 	for (const parse of parsesAbove(ctx)) {
 		const pending = upsertsBelow(ctx, parse.name, [PRODUCT_TYPE])
-			.filter((node) => !nodeProxy(ctx, node.name).isExecuted)
+			.filter((node) => !nodeProxy(ctx, node.name).isExecuted && !branchRan(ctx, node, parse))
 			.map((node) => node.name);
 		if (pending.length === 0) continue;
 		const productSets = new Set<string>();

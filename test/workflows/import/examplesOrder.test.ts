@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { sandboxCredentials, useSandbox } from '../../support/sandbox';
 import { cleanupHarness, runWorkflow } from '../../harness';
-import { ROOT, fromParse, importWorkflows } from './fromParse';
+import { PARSE, ROOT, fromParse, importWorkflows } from './fromParse';
 
 const sandbox = useSandbox();
 afterAll(async () => await cleanupHarness());
@@ -111,3 +111,36 @@ it.each(
 	},
 	90_000,
 );
+
+it('a product branch that ran and passed no product on does not stop the variants', async () => {
+	const example = importWorkflows.find(({ file }) =>
+		file.endsWith('import-from-google-drive.json'),
+	)!.workflow;
+	const { workflow, products, variants } = fromParse(example);
+	const parse = workflow.nodes.find((node) => node.type === PARSE)!;
+	const product = workflow.nodes.find((node) => node.name === products)!;
+	// Between Parse and the product node, a step that keeps no product (every item to its error output).
+	workflow.nodes.push({
+		id: 'keep-none',
+		name: 'Keep None',
+		type: 'test.fail',
+		typeVersion: 1,
+		position: [product.position[0] - 100, product.position[1]],
+		parameters: { fail: '={{ true }}', message: 'not this one' },
+		onError: 'continueErrorOutput',
+	});
+	workflow.connections[parse.name].main[0] = [{ node: 'Keep None', type: 'main', index: 0 }];
+	workflow.connections['Keep None'] = { main: [[{ node: products, type: 'main', index: 0 }], []] };
+
+	const result = await runWorkflow(workflow, {
+		credentials: { spaazaApi: sandboxCredentials(sandbox) },
+		timeoutMs: 60_000,
+	});
+
+	expect(result.executedNodes).toContain('Keep None');
+	expect(result.executedNodes).not.toContain(products);
+	expect(result.executedNodes).toContain(variants);
+	expect(result.executionError?.context).not.toMatchObject({
+		code: 'SPAAZA_VARIANTS_BEFORE_PRODUCTS',
+	});
+});
