@@ -108,7 +108,7 @@ function readStartTime(ctx: IExecuteFunctions, itemIndex: number): string {
 	if (once === undefined) {
 		throw new SpaazaError(SPAAZA_CODES.INVALID_VALUE, `"${String(raw)}" is not a date and time`, {
 			description:
-				'Set Scheduled Time to a date and time such as 2026-05-26T12:00:00, or choose Run At: Now.',
+				'Set Start Time to a date and time such as 2026-05-26T12:00:00, or choose Run At: Now.',
 		});
 	}
 	return once;
