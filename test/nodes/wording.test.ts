@@ -241,6 +241,8 @@ describe('words the editor shows', () => {
 			spaazaWaitForTask: 'spaaza-wait-for-task.md',
 			spaazaGetDownloadUrl: 'spaaza-get-download-url.md',
 			spaazaBuildFileSet: 'build-spaaza-file-set.md',
+			spaazaCompareCatalogue: 'spaaza-compare-catalogue.md',
+			spaazaDeleteRecord: 'spaaza-delete-record.md',
 		};
 		const unknown: string[] = [];
 		for (const node of nodes) {
