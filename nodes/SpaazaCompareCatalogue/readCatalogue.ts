@@ -1,5 +1,5 @@
 /**
- * Reads what Spaaza holds, through documented calls only (docs/nodes/compare-catalogue.md "How
+ * Reads what Spaaza holds, through documented calls only (docs/nodes/spaaza-compare-catalogue.md "How
  * Spaaza is read"): products through one `products` export task (docs/spaaza-api.md §5.2–§5.5),
  * variants through `get-product-variants` pages of 500 (§4). Every request goes through
  * spaazaRequest (paged, retried, deadline, cancel signal); the export file is streamed row by

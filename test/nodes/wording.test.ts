@@ -244,6 +244,8 @@ describe('words the editor shows', () => {
 		expect(Object.keys(pages).sort()).toEqual(
 			expect.arrayContaining([
 				'spaazaBuildFileSet',
+				'spaazaCompareCatalogue',
+				'spaazaDeleteRecord',
 				'spaazaCreateExportTask',
 				'spaazaGetDownloadUrl',
 				'spaazaParseFileSet',
