@@ -92,7 +92,7 @@ const DEVELOPER_WORDING = [
 ];
 
 /**
- * Words n8n does not use, or that a retail operations person cannot know (issue 27, item 5):
+ * Words n8n does not use, or that a retail operations person cannot know:
  * n8n's node guidelines say "Create or Update", not "upsert" (the `upserted` status is data and
  * is explained where it is named); n8n 2.x's editor says "Publish", not "active workflow";
  * n8n's panels say "binary field". A text that needs a term must explain it in the same breath.
@@ -244,6 +244,8 @@ describe('words the editor shows', () => {
 		expect(Object.keys(pages).sort()).toEqual(
 			expect.arrayContaining([
 				'spaazaBuildFileSet',
+				'spaazaCompareCatalogue',
+				'spaazaDeleteRecord',
 				'spaazaCreateExportTask',
 				'spaazaGetDownloadUrl',
 				'spaazaParseFileSet',
