@@ -31,9 +31,9 @@ const communityRules = [
 	),
 ];
 
-// TODO(Cloud rules): shipped files that still break them, until the bundled csv-parse /
-// csv-stringify / zod (empty `dependencies`) and the transport on n8n's request helpers land.
-// `npm run lint:package` counts these as errors; delete each entry as its file is fixed.
+// TODO(Cloud rules): shipped files that still break them, until the file writer without
+// node:stream and the transport on n8n's request helpers land. `npm run lint:package` counts
+// these as errors; delete each entry as its file is fixed.
 const notYetCloudReady = [
 	{
 		files: [
