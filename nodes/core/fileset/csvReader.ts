@@ -31,7 +31,7 @@ export interface CsvProblem {
  * the longest cell a reader accepts (MAX_CELL_LENGTH) in plain ASCII.
  */
 export const MAX_RECORD_BYTES = 2 * 1024 * 1024;
-/** Bytes handed to csv-parse at once, so the record size is checked often enough. */
+/** Bytes handed to the general reader at once, so the record size is checked often enough. */
 const FEED_BYTES = 256 * 1024;
 
 /**
@@ -135,7 +135,7 @@ function firstLineBreak() {
  * file with any goes to the general reader from there on) and records get their physical start
  * line, from the reader's live `info` read inside its push callback.
  *
- * `wellFormed: false` leaves every record to csv-parse (the tests compare both).
+ * `wellFormed: false` leaves every record to the general reader (the tests compare both).
  */
 export async function readCsv(
 	source: ByteSource,
@@ -150,7 +150,7 @@ export async function readCsv(
 	let lastEnd = 0;
 	let unsure = false;
 	let lastProblemLine = 0;
-	/** The line and empty-line count of the last record csv-parse skipped for a quote problem. */
+	/** The line and empty-line count of the last record the general reader skipped for a quote problem. */
 	let skipped: { line: number; emptyLines: number } | undefined;
 	let stopped = false;
 	// Without the LF-only start (fastPaths.ts) CRLF ends lines from the first byte.
@@ -249,7 +249,7 @@ export async function readCsv(
 			if (!stopped) emit(fields, last - breaks, last);
 		};
 		/**
-		 * csv-parse finds a quote problem where it is, but skips the whole record, which a quote
+		 * The general reader finds a quote problem where it is, but skips the whole record, which a quote
 		 * can carry on over the lines after it: those lines are said too (the record ended at
 		 * `end`), or their rows would be missing without a word.
 		 */
@@ -272,13 +272,13 @@ export async function readCsv(
 		};
 	};
 
-	// A record of FEED_BYTES or more goes to csv-parse: that is below MAX_RECORD_BYTES, so the size
+	// A record of FEED_BYTES or more goes to the general reader: that is below MAX_RECORD_BYTES, so the size
 	// check below would not have fired on any record the well-formed reader takes.
 	const quick = wellFormed ? createWellFormedReader(FEED_BYTES) : undefined;
 	if (quick) quick.crlf = crlf;
 	let csvParse = quick ? undefined : startCsvParse(1, 0);
 
-	/** From here on csv-parse reads the file, starting with the bytes the well-formed reader left. */
+	/** From here on the general reader reads the file, starting with the bytes the well-formed reader left. */
 	const switchToCsvParse = (reader: WellFormedReader, rest: Buffer) => {
 		csvParse = startCsvParse(reader.line, reader.emptyLines);
 		if (rest.length > 0) csvParse.feed(rest, false);
@@ -333,7 +333,7 @@ export async function readCsv(
 		}
 		if (!invalidUtf8 && !isUtf8(body)) {
 			invalidUtf8 = true;
-			// Cells with invalid UTF-8 are found in csv-parse's records (see `emit`).
+			// Cells with invalid UTF-8 are found in the general reader's records (see `emit`).
 			if (quick && !csvParse) switchToCsvParse(quick, quick.handOver());
 		}
 		for (let at = 0; at < body.length; at += FEED_BYTES) {

@@ -1,16 +1,17 @@
 /**
  * Reads the records of well-formed CSV (comma separated, `"` quotes with `""` inside them, LF or
- * CRLF line ends) and hands everything else to csv-parse. Splitting a row this way takes about a
- * fifth of the time csv-parse's byte-by-byte state machine takes, which was over half of Parse's
- * time (bench/README.md, "parse"); csv-parse stays the parser of every file that is not well formed.
+ * CRLF line ends) and hands everything else to the general reader (csvCore.ts, which reads as
+ * csv-parse does). Splitting a row this way takes about a fifth of the time a byte-by-byte state
+ * machine takes, which was over half of Parse's time (bench/README.md, "parse"); the general reader
+ * stays the parser of every file that is not well formed.
  *
  * The records must be exactly the ones csv-parse gives (csvReader.ts's options), so this reader
  * takes only what it is sure of and stops, for good, at the start of the first record with
  * anything else: a quote inside an unquoted value or text after a closing quote (csv-parse
  * reports those), a quote never closed, a CR that is not part of a CRLF line end (csv-parse counts
- * it as a line), or a record of `maxRecordBytes` or more. csv-parse reads on from that
+ * it as a line), or a record of `maxRecordBytes` or more. the general reader reads on from that
  * record's first byte and gives what it would have given reading from the start: before a
- * record, csv-parse holds nothing of the records before it but its line counters, which the
+ * record, it holds nothing of the records before it but its line counters, which the
  * caller carries over (see `WellFormedReader.line` and `emptyLines`).
  * test/nodes/core/fileset/wellFormedCsv.test.ts compares both readers on damaged files.
  *
@@ -165,11 +166,11 @@ export interface WellFormedReader {
 	line: number;
 	/** Empty lines skipped since the last record handed out (csv-parse counts them apart). */
 	emptyLines: number;
-	/** CRLF ends lines too, besides LF (csvParseCore.ts `acceptCrlf`). */
+	/** CRLF ends lines too, besides LF (csvCore.ts `acceptCrlf`). */
 	crlf: boolean;
 	/**
 	 * Reads the whole records of `part` (after what is left of the parts before), giving each with
-	 * its first and last line; `onRecord` returning `false` stops. Returns the bytes csv-parse must
+	 * its first and last line; `onRecord` returning `false` stops. Returns the bytes the general reader must
 	 * read from here on when this reader hands over, else `undefined`.
 	 */
 	read(
@@ -184,8 +185,8 @@ export interface WellFormedReader {
 type Scan = 'read' | 'stopped' | 'hand over';
 
 /**
- * @param maxRecordBytes records this long or longer go to csv-parse, which measures them
- *   (csvReader.ts `MAX_RECORD_BYTES`): csv-parse's own check can then never have fired on a
+ * @param maxRecordBytes records this long or longer go to the general reader, which measures them
+ *   (csvReader.ts `MAX_RECORD_BYTES`): its check can then never have fired on a
  *   record this reader took.
  */
 export function createWellFormedReader(maxRecordBytes: number): WellFormedReader {
