@@ -6,8 +6,7 @@ import { type CatalogueProduct, CatalogueStore } from './catalogue';
 import { selfSignedCertificate } from './certificate';
 import { resetCore, type SandboxCore } from './core';
 import { FaultInjector } from './faults';
-import { addProduct, addProductVariant } from './catalogueWrites';
-import type { Params } from './http';
+import { loadCatalogue } from './catalogueWrites';
 import { addSampleCatalogue } from './sampleCatalogue';
 import { createRequestHandler } from './server';
 import { StatsRecorder } from './stats';
@@ -166,10 +165,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		expireSessions: () => core.auth.expireAll(),
 		failNextTasks: (count = 1) => core.tasks.failNext(count),
 		catalogue: (id = chainId) => store.snapshot(id),
-		load: (records, id = chainId) => {
-			for (const product of records.products ?? []) addProduct(store, id, product as Params);
-			for (const variant of records.variants ?? []) addProductVariant(store, id, variant as Params);
-		},
+		load: (records, id = chainId) => loadCatalogue(store, id, records),
 		stats: () => stats.snapshot(),
 		writeLog: () => stats.writeLog(),
 		storageRequests: () => storage.requests(),

@@ -34,7 +34,7 @@ export class SpaazaCompareCatalogue implements INodeType {
 		hints: [
 			{
 				message:
-					'Connect New and Changed to Spaaza Upsert Product or Spaaza Upsert Variant: only those records need sending. Changed items say in "changes" which fields differ. A record is Unchanged only when Spaaza provably holds every value it would send. Missing From Feed is filled only with Feed Is Complete on; put an approval step before Spaaza Delete Record.',
+					'Connect New and Changed to Spaaza Create or Update Product or Spaaza Create or Update Variant: only those records need sending. Changed items say in "changes" which fields differ. A record is Unchanged only when Spaaza provably holds every value it would send. Missing From Feed is filled only with Feed Is Complete on; put an approval step before Spaaza Delete Record.',
 				type: 'info',
 				location: 'outputPane',
 				whenToDisplay: 'beforeExecution',

@@ -1,5 +1,5 @@
 /**
- * Spaaza Compare Catalogue (docs/nodes/compare-catalogue.md): the feed's records against what
+ * Spaaza Compare Catalogue (docs/nodes/spaaza-compare-catalogue.md): the feed's records against what
  * Spaaza holds now, read by the node itself (read.ts) into one compact index
  * (core/compare/catalogueIndex.ts). Four outputs: New, Changed, Unchanged, Missing From Feed.
  * Fail safe: a record is Unchanged only when every field it would send provably holds that value.

@@ -1,5 +1,5 @@
 /**
- * Reads what Spaaza holds, through documented calls only (docs/nodes/compare-catalogue.md "How
+ * Reads what Spaaza holds, through documented calls only (docs/nodes/spaaza-compare-catalogue.md "How
  * Spaaza is read"): products through one `products` export task (docs/spaaza-api.md §5.2–§5.5),
  * variants through `get-product-variants` pages of 500 (§4). Every request goes through
  * spaazaRequest (paged, retried, deadline, cancel signal); the export file is streamed row by
@@ -10,7 +10,6 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { Parser } from 'csv-parse';
 
 import { createTaskOnce, runReference } from '../SpaazaCreateExportTask/createExportTask';
 import { nextPollDelay } from '../core/polling';
@@ -19,6 +18,7 @@ import { usesCustomEnvironment, type SpaazaConnection } from '../spaaza/transpor
 import { isAbortError } from '../spaaza/transport/failure';
 import { downloadPresignedFile, spaazaRequest } from '../spaaza/transport/request';
 import { clip } from '../core/bounded';
+import { readCsv } from '../core/fileset/csvReader';
 
 /** get-product-variants' largest page (docs/spaaza-api.md §4). */
 export const VARIANT_PAGE_LIMIT = 500;
@@ -177,18 +177,30 @@ export async function readExport(
 			abortSignal: options.signal,
 			allowHttpAndPrivateHosts: await usesCustomEnvironment(ctx, 0),
 		});
-		const parser = new Parser({
-			bom: true,
-			columns: (header: string[]) => (columns = header.map((name) => name.trim())),
-			relax_column_count: false,
-			skip_empty_lines: true,
-		});
-		download.stream.pipe(parser);
-		download.stream.on('error', (error) => parser.destroy(error));
-		for await (const row of parser as AsyncIterable<Record<string, unknown>>) {
-			report.rows++;
-			sink(row);
-		}
+		// Parse's CSV reader (a BOM dropped, empty rows skipped): a row it cannot read, or of another
+		// length than the header, ends the read as incomplete.
+		let header: string[] | undefined;
+		await readCsv(
+			download.stream as AsyncIterable<Buffer>,
+			(fields, line) => {
+				if (header === undefined) {
+					header = columns = fields.map((name) => name.trim());
+					return true;
+				}
+				if (fields.length !== header.length)
+					throw new Error(
+						`Line ${line} of the ${index} export has ${fields.length} values but its header has ${header.length} columns`,
+					);
+				const row: Record<string, unknown> = {};
+				for (let i = 0; i < header.length; i++) row[header[i]] = fields[i];
+				report.rows++;
+				sink(row);
+				return true;
+			},
+			(problem) => {
+				throw new Error(`The ${index} export could not be read: ${problem.message}`);
+			},
+		);
 		return { ...report, complete: true, columns };
 	} catch (error) {
 		return { ...failedRead(report, error, options.signal), columns };

@@ -1,5 +1,5 @@
 /**
- * Spaaza Delete Record (docs/nodes/delete-record.md): `delete-product` / `delete-product-variant`
+ * Spaaza Delete Record (docs/nodes/spaaza-delete-record.md): `delete-product` / `delete-product-variant`
  * by Spaaza id (docs/spaaza-api.md §4.1), guarded by Max Deletions: more ids than that and nothing
  * is deleted, so a cut-off feed fed through Compare's Missing From Feed cannot empty a catalogue.
  * One result per input item, like the Upsert nodes; the run fails at the end naming the records

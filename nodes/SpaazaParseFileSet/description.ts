@@ -85,6 +85,18 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	{
+		// Read by the Spaaza Upsert nodes after this one (nodes/spaaza/upsert/runOrder.ts): the last of
+		// them to run fails the execution once it has sent its records.
+		displayName: 'Fail Execution on Rejected Rows',
+		name: 'failOnRejectedRows',
+		type: 'boolean',
+		default: false,
+		noDataExpression: true,
+		description:
+			'Whether to mark the execution as failed when rows were rejected, so it shows in red in the executions list. Everything valid is still sent first: the last Spaaza Create or Update node after this one fails once it has sent its records (SPAAZA_ROWS_REJECTED). Warnings alone do not fail it.',
+		displayOptions: { show: { onInvalidRow: ['report'] } },
+	},
+	{
 		displayName: 'Skip Processed Sets',
 		name: 'skipProcessedSets',
 		type: 'boolean',

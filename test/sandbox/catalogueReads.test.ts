@@ -121,4 +121,21 @@ describe('sandbox catalogue reads and deletes', () => {
 			await narrow.close();
 		}
 	});
+
+	it('loads records through the control surface as add-product would, refusing what it refuses', async () => {
+		sandbox.reset();
+		const loaded = await call(`${sandbox.baseUrl}/_sandbox/load`, {
+			json: { products: [{ owner_code: 'L1', name: 'Loaded', price: '1.50' }] },
+		});
+		expect(loaded.body).toEqual({ ok: true, products: 1 });
+		expect(sandbox.catalogue()).toEqual([
+			expect.objectContaining({ owner_code: 'L1', price: 1.5 }),
+		]);
+		const refused = await call(`${sandbox.baseUrl}/_sandbox/load`, {
+			json: { products: [{ owner_code: 'L2' }] },
+		});
+		expect(refused.status).toBe(400);
+		expect(refused.text).toMatch(/name/);
+		expect(sandbox.stats().requests).toEqual({});
+	});
 });

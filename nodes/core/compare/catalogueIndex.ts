@@ -1,7 +1,7 @@
 /**
  * One compact index of what Spaaza holds: owner code → one string packing the Spaaza id and every
  * compared field in Spaaza's terms (values.ts). A string per record instead of an object per
- * record keeps 100,000 products in tens of megabytes (docs/nodes/compare-catalogue.md "Memory").
+ * record keeps 100,000 products in tens of megabytes (docs/nodes/spaaza-compare-catalogue.md "Memory").
  * Pure: the readers (nodes/spaaza/compare/read.ts) feed it rows, the node asks it about records.
  */
 import { clip } from '../bounded';

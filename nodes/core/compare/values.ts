@@ -1,6 +1,6 @@
 /**
  * Values as Spaaza stores them, so a feed value and a read value can be compared
- * (docs/nodes/compare-catalogue.md "How values are compared"):
+ * (docs/nodes/spaaza-compare-catalogue.md "How values are compared"):
  * - amounts are decimals (docs/spaaza-api.md §2 `price`, `cost_price`; §9 sends them as decimal
  *   strings): "25", "25.00" and 25 are one value, so they compare by their digits without trailing
  *   zeros;

@@ -130,3 +130,21 @@ describe('a record edited in Spaaza by hand', () => {
 		expect(requests(sandbox, 'POST /api/internal/add-product')).toBe(0);
 	});
 });
+
+describe('a cancelled run', () => {
+	const sandbox = useSandbox({ taskRunMs: 60_000, prepare: (s) => s.load(small()) });
+
+	it('stops waiting for the products export at once, and nothing comes out', async () => {
+		const { products } = small();
+		const result = await runSync(
+			sandbox,
+			{ recordType: 'products', records: products },
+			{
+				cancelAfterMs: 1500,
+			},
+		);
+		expect(result.cancelled).toBe(true);
+		expect(result.stopLatencyMs).toBeLessThan(1000);
+		expect(result.runs(COMPARE)[0]?.data).toBeUndefined();
+	});
+});
