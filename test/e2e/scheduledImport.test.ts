@@ -31,6 +31,10 @@ import { describeE2e } from './realN8n';
 
 const ROWS = 'e2eScheduledRows';
 const BATCHES = 'e2eScheduledBatches';
+/** Retry On Fail (3 tries) on both Upsert nodes. */
+const RETRY = 'e2eScheduledRetry';
+/** Wait for Complete Files on. */
+const WAIT = 'e2eScheduledWait';
 /** Long enough for a cancelled run (EXECUTION_TIMEOUT_S) to end well before the next one starts. */
 const INTERVAL_S = 15;
 const EXECUTION_TIMEOUT_S = 6;
@@ -39,7 +43,12 @@ const PARSE = 'Parse Spaaza File Set';
 type Json = Record<string, unknown>;
 
 /** The local import workflow, started by a Schedule Trigger and reading its own inbox folder. */
-function scheduledWorkflow(id: string, inbox: string, parse: Json): Json {
+function scheduledWorkflow(
+	id: string,
+	inbox: string,
+	parse: Json,
+	upsertSettings: Json = {},
+): Json {
 	const base = JSON.parse(
 		fs.readFileSync(path.join(WORKFLOWS_DIR, 'import-file-set.json'), 'utf8'),
 	) as {
@@ -72,7 +81,11 @@ function scheduledWorkflow(id: string, inbox: string, parse: Json): Json {
 				};
 			// One request at a time and no retries: "Spaaza unavailable after half the products" is exact.
 			if (String(node.type).startsWith('n8n-nodes-spaaza.spaazaUpsert'))
-				return { ...node, parameters: { options: { concurrency: 1, maxRetries: 0 } } };
+				return {
+					...node,
+					...upsertSettings,
+					parameters: { options: { concurrency: 1, maxRetries: 0 } },
+				};
 			return node;
 		});
 	const { Start, ...connections } = base.connections;
@@ -101,7 +114,7 @@ describeE2e('Skip Processed Sets in an active workflow with a Schedule Trigger (
 	let n8n: N8nInstance;
 	let server: N8nServer | undefined;
 	let dir: string;
-	const inbox = { rows: '', batches: '' };
+	const inbox = { rows: '', batches: '', retry: '', wait: '' };
 
 	beforeAll(async () => {
 		const tarball = process.env.SPAAZA_E2E_TARBALL;
@@ -111,14 +124,22 @@ describeE2e('Skip Processed Sets in an active workflow with a Schedule Trigger (
 		n8n = await createN8nInstance({ workDir: path.join(dir, 'n8n'), tarball });
 		inbox.rows = path.join(n8n.filesDir, 'inbox-rows');
 		inbox.batches = path.join(n8n.filesDir, 'inbox-batches');
-		fs.mkdirSync(inbox.rows);
-		fs.mkdirSync(inbox.batches);
+		inbox.retry = path.join(n8n.filesDir, 'inbox-retry');
+		inbox.wait = path.join(n8n.filesDir, 'inbox-wait');
+		for (const folder of Object.values(inbox)) fs.mkdirSync(folder);
 		await n8n.importCredentials(sandboxCredentials(sandbox));
 		await n8n.importWorkflows([
 			scheduledWorkflow(ROWS, inbox.rows, {}),
 			scheduledWorkflow(BATCHES, inbox.batches, { outputMode: 'batches', batchSize: 4 }),
+			scheduledWorkflow(
+				RETRY,
+				inbox.retry,
+				{},
+				{ retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+			),
+			scheduledWorkflow(WAIT, inbox.wait, { waitForCompleteFiles: true }),
 		]);
-		await publishWorkflows(n8n, [ROWS, BATCHES]);
+		await publishWorkflows(n8n, [ROWS, BATCHES, RETRY, WAIT]);
 		server = await startN8nServer(n8n, { readyTimeoutMs: 10 * 60_000 });
 	}, 15 * 60_000);
 	afterAll(async () => {
@@ -156,6 +177,27 @@ describeE2e('Skip Processed Sets in an active workflow with a Schedule Trigger (
 		for (const name of fs.readdirSync(folder)) fs.rmSync(path.join(folder, name));
 		for (const file of files) fs.copyFileSync(file, path.join(folder, path.basename(file)));
 	}
+
+	/** Writes a small set by hand (the header of samples/), returns its two files. */
+	function writeSet(folder: string, fileSet: string, products: string[], variants: string[]) {
+		const at = path.join(dir, folder);
+		fs.mkdirSync(at, { recursive: true });
+		const productFile = path.join(at, `productlist_${fileSet}.csv`);
+		const variantFile = path.join(at, `variantlist_${fileSet}.csv`);
+		fs.writeFileSync(productFile, ['owner_code,name,price,unit', ...products, ''].join('\n'));
+		fs.writeFileSync(
+			variantFile,
+			['product_owner_code,product_variant_owner_code,barcode,name,price', ...variants, ''].join(
+				'\n',
+			),
+		);
+		return [productFile, variantFile];
+	}
+	const product = (code: string) => sandbox.catalogue().find((p) => p.owner_code === code);
+	const prices = (code: string) => [
+		Number(product(code)?.price),
+		...(product(code)?.variants ?? []).map((v) => Number(v.price)),
+	];
 
 	/** What differs between the sandbox catalogue and the set (empty when equal). */
 	function differences(set: GeneratedFileSet): string[] {
@@ -278,5 +320,101 @@ describeE2e('Skip Processed Sets in an active workflow with a Schedule Trigger (
 		const second = await nextRun(BATCHES);
 		expect(issues(second.run)).toEqual([['SPAAZA_SET_SKIPPED', 'warning']]);
 		expect(upsertsRan(second.run)).toEqual([]);
+	});
+
+	it('Retry On Fail, and an older set refused while a newer one lands in the same run: neither is confirmed; both land by run 3, the newest values win', async () => {
+		const older = '20251110_100000';
+		const newer = '20251111_100000';
+		// A variant of the older set names a product Spaaza does not have: refused on every try.
+		const variants = [
+			'E2O-P1,E2O-V1,1000000000066,Shirt S,10.00',
+			'E2O-P2,E2O-V2,1000000000073,Socks,3.00',
+		];
+		const broken = writeSet('o1', older, ['E2O-P1,Shirt,10.00,item'], variants);
+		const fixed = writeSet(
+			'o2',
+			older,
+			['E2O-P1,Shirt,10.00,item', 'E2O-P2,Socks,3.00,pair'],
+			variants,
+		);
+		const newest = writeSet(
+			'n1',
+			newer,
+			['E2O-P1,Shirt,20.00,item'],
+			['E2O-P1,E2O-V1,1000000000066,Shirt S,20.00'],
+		);
+		await nextRun(RETRY);
+		deliver(inbox.retry, [...broken, ...newest]);
+		const sent = () => sandbox.stats().requests['POST /api/internal/add-product-variant'] ?? 0;
+		const before = sent();
+
+		const failed = await nextRun(RETRY);
+		expect(failed.status).toBe('error');
+		// Three tries of Upsert Variants, each sending the three variants.
+		expect(sent() - before).toBe(9);
+		expect(prices('E2O-P1')).toEqual([20, 20]);
+		const afterFailed = (await ledger(RETRY)) as Json;
+		expect(afterFailed.doneUpTo).toBeUndefined();
+		expect((afterFailed.pending as Json)[older]).toMatchObject({ variants: 2, variantsDone: 1 });
+
+		deliver(inbox.retry, [...fixed, ...newest]);
+		const completed = await nextRun(RETRY);
+		expect(outcome(completed)).toEqual({ status: 'success' });
+		expect(issues(completed.run)).toEqual([
+			['SPAAZA_SET_NOT_CONFIRMED', 'warning'],
+			['SPAAZA_SET_NOT_CONFIRMED', 'warning'],
+		]);
+		expect(product('E2O-P2')?.variants).toHaveLength(1);
+		expect(prices('E2O-P1')).toEqual([20, 20]);
+		expect(await ledger(RETRY)).toEqual({ doneUpTo: newer, pending: {} });
+
+		const skipped = await nextRun(RETRY);
+		expect(issues(skipped.run)).toEqual([
+			['SPAAZA_SET_SKIPPED', 'warning'],
+			['SPAAZA_SET_SKIPPED', 'warning'],
+		]);
+		expect(upsertsRan(skipped.run)).toEqual([]);
+	});
+
+	it('Wait for Complete Files holds an older set while a newer one is ready: the newer lands but is not confirmed past it; the next run imports both, oldest first', async () => {
+		const older = '20251120_100000';
+		const newer = '20251121_100000';
+		const olderFiles = writeSet(
+			'o3',
+			older,
+			['E2W-P1,Shirt,10.00,item', 'E2W-P2,Socks,3.00,pair'],
+			['E2W-P1,E2W-V1,1000000000080,Shirt S,10.00'],
+		);
+		const newerFiles = writeSet(
+			'n3',
+			newer,
+			['E2W-P1,Shirt,20.00,item'],
+			['E2W-P1,E2W-V1,1000000000080,Shirt S,20.00'],
+		);
+		await nextRun(WAIT);
+		deliver(inbox.wait, newerFiles);
+		// Read Files from Disk gives no modified time: a file is read once its size was seen twice.
+		const first = await nextRun(WAIT);
+		expect(issues(first.run)).toEqual([
+			['SPAAZA_FILE_NOT_READY', 'warning'],
+			['SPAAZA_FILE_NOT_READY', 'warning'],
+		]);
+		for (const file of olderFiles)
+			fs.copyFileSync(file, path.join(inbox.wait, path.basename(file)));
+
+		const second = await nextRun(WAIT);
+		expect(outcome(second)).toEqual({ status: 'success' });
+		expect(issues(second.run)).toEqual([
+			['SPAAZA_FILE_NOT_READY', 'warning'],
+			['SPAAZA_FILE_NOT_READY', 'warning'],
+		]);
+		expect(prices('E2W-P1')).toEqual([20, 20]);
+		expect(((await ledger(WAIT)) as Json).doneUpTo).toBeUndefined();
+
+		const third = await nextRun(WAIT);
+		expect(outcome(third)).toEqual({ status: 'success' });
+		expect(product('E2W-P2')).toBeDefined();
+		expect(prices('E2W-P1')).toEqual([20, 20]);
+		expect(await ledger(WAIT)).toEqual({ doneUpTo: newer, pending: {} });
 	});
 });
