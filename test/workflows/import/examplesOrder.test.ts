@@ -82,9 +82,32 @@ function variantsDraggedAbove(example: (typeof importWorkflows)[number]['workflo
 	return { workflow: { ...workflow, nodes }, products, variants };
 }
 
-it.each(
-	importWorkflows.map(({ file, workflow }) => [path.relative(ROOT, file), workflow] as const),
-)(
+/** The workflows whose Parse feeds both Upsert nodes directly (the layout users rearrange). */
+const directImports = importWorkflows.filter(({ workflow }) => {
+	const parse = workflow.nodes.find((node) => node.type === PARSE);
+	const outputs = (parse && workflow.connections[parse.name]?.main) ?? [];
+	const fed = (index: number) =>
+		(outputs[index] ?? []).map(
+			(target) => workflow.nodes.find((node) => node.name === target?.node)?.type,
+		);
+	return (
+		fed(0).includes('n8n-nodes-spaaza.spaazaUpsertProduct') &&
+		fed(1).includes('n8n-nodes-spaaza.spaazaUpsertVariant')
+	);
+});
+
+it('finds the imports whose Parse feeds both Upsert nodes', () => {
+	expect(directImports.map(({ file }) => path.relative(ROOT, file)).sort()).toEqual(
+		expect.arrayContaining([
+			'e2e/workflows/import-file-set.json',
+			'examples/import-from-email.json',
+			'examples/import-from-google-drive.json',
+			'examples/import-from-sftp.json',
+		]),
+	);
+});
+
+it.each(directImports.map(({ file, workflow }) => [path.relative(ROOT, file), workflow] as const))(
 	'%s with Upsert Variant dragged above Upsert Product fails naming the move, before sending anything',
 	async (_file, example) => {
 		const { workflow, products, variants } = variantsDraggedAbove(example);
