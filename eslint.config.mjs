@@ -46,7 +46,6 @@ const notYetCloudReady = [
 			'nodes/core/filewriter/write.ts',
 			'nodes/spaaza/transport/client.ts',
 			'nodes/spaaza/transport/download.ts',
-			'nodes/SpaazaCompareCatalogue/readCatalogue.ts',
 		],
 		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
 	},

@@ -10,7 +10,6 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { Parser } from 'csv-parse';
 
 import { createTaskOnce, runReference } from '../SpaazaCreateExportTask/createExportTask';
 import { nextPollDelay } from '../core/polling';
@@ -19,6 +18,7 @@ import { usesCustomEnvironment, type SpaazaConnection } from '../spaaza/transpor
 import { isAbortError } from '../spaaza/transport/failure';
 import { downloadPresignedFile, spaazaRequest } from '../spaaza/transport/request';
 import { clip } from '../core/bounded';
+import { readCsv } from '../core/fileset/csvReader';
 
 /** get-product-variants' largest page (docs/spaaza-api.md §4). */
 export const VARIANT_PAGE_LIMIT = 500;
@@ -177,18 +177,28 @@ export async function readExport(
 			abortSignal: options.signal,
 			allowHttpAndPrivateHosts: await usesCustomEnvironment(ctx, 0),
 		});
-		const parser = new Parser({
-			bom: true,
-			columns: (header: string[]) => (columns = header.map((name) => name.trim())),
-			relax_column_count: false,
-			skip_empty_lines: true,
-		});
-		download.stream.pipe(parser);
-		download.stream.on('error', (error) => parser.destroy(error));
-		for await (const row of parser as AsyncIterable<Record<string, unknown>>) {
-			report.rows++;
-			sink(row);
-		}
+		// The project's own CSV reader (the one Parse uses): streamed record by record, the header
+		// first; a record it cannot read makes the read incomplete rather than skip a record.
+		let problem: string | undefined;
+		await readCsv(
+			download.stream,
+			(fields) => {
+				if (columns.length === 0) {
+					columns = fields.map((name) => name.replace(/^\uFEFF/, '').trim());
+					return;
+				}
+				const row: Record<string, unknown> = {};
+				columns.forEach((column, i) => (row[column] = fields[i] ?? ''));
+				report.rows++;
+				sink(row);
+			},
+			(found) => {
+				problem = `line ${found.line} of the export: ${found.message}`;
+				return false;
+			},
+		);
+		if (problem !== undefined)
+			throw new Error(`The ${index} export could not be read (${problem})`);
 		return { ...report, complete: true, columns };
 	} catch (error) {
 		return { ...failedRead(report, error, options.signal), columns };
