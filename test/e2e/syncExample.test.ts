@@ -66,7 +66,7 @@ describeE2e('the Sync a product file set workflow in real n8n', () => {
 
 		const { run, error } = await session.n8n.execute('e2eSyncFileSet', {
 			SPAAZA_INBOX: inbox,
-			N8N_LOG_LEVEL: 'info',
+			...LOG,
 		});
 
 		expect(error).toBeUndefined();
@@ -113,7 +113,7 @@ describeE2e('the Sync a product file set workflow in real n8n', () => {
 		// The next night, the same file: nothing to send, nothing missing.
 		const again = await session.n8n.execute('e2eSyncFileSet', {
 			SPAAZA_INBOX: inbox,
-			N8N_LOG_LEVEL: 'info',
+			...LOG,
 		});
 		expect(again.error).toBeUndefined();
 		for (const output of [0, 1, 3]) {
