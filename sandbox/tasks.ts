@@ -62,6 +62,8 @@ export interface TaskListFilter {
 	campaignId?: string;
 	limit: number;
 	offset: number;
+	/** Tasks created later than this (ms) are not listed yet (`taskListDelayMs`). */
+	createdUpTo?: number;
 }
 
 /**
@@ -109,6 +111,7 @@ export class TaskStore {
 	list(chain: number, filter: TaskListFilter): TaskObject[] {
 		return [...this.tasksById.values()]
 			.filter((task) => task.chain === chain)
+			.filter((task) => filter.createdUpTo === undefined || task.created <= filter.createdUpTo)
 			.map((task) => this.advance(task))
 			.filter((task) => !filter.status || task.code === filter.status)
 			.filter((task) => !filter.action || task.target.action === filter.action)

@@ -33,6 +33,12 @@ export interface SandboxFaults {
 	paths?: string[];
 	/** Also fault `/storage/` downloads (default false). */
 	storage?: boolean;
+	/**
+	 * A new task shows in `GET /tasks` only this long after it was created (default 0): a task
+	 * list that lags behind the writes, as a read replica does. Spaaza does not document how soon
+	 * a created task is listed; this lets tests prove that a client looks long enough.
+	 */
+	taskListDelayMs?: number;
 }
 
 export interface SandboxOptions {

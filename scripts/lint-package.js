@@ -23,6 +23,8 @@ const { withoutNpmRunEnv } = require('./n8n-env');
 const ROOT = path.join(__dirname, '..');
 const SCANNER = '@n8n/scan-community-package';
 const IGNORE = ['node_modules/**', '**/package-lock.json'];
+/** What the scanner lints in the published tarball. */
+const TARBALL_PATTERNS = ['**/*.js', 'package.json'];
 
 /** @typedef {{ file: string, rule: string, lines: number[] }} Finding */
 
@@ -130,13 +132,27 @@ function report(title, leg) {
 	return errors;
 }
 
-async function main() {
+/** The scanner module (its rule set and file patterns) and its version. */
+async function loadScanner() {
 	const scannerPath = require.resolve(`${SCANNER}/scanner/scanner.mjs`);
 	const { version } = require(`${SCANNER}/package.json`);
 	// The scanner makes a temporary folder when loaded; have its own `tmp` remove it at exit.
 	require(require.resolve('tmp', { paths: [path.dirname(scannerPath)] })).setGracefulCleanup();
 	const scanner = await import(pathToFileURL(scannerPath).href);
-	const scanConfig = await scanner.buildScanConfig();
+	return { scanner, version, scanConfig: await scanner.buildScanConfig() };
+}
+
+/**
+ * The tarball leg on an unpacked package folder: its .js files and package.json.
+ * @param {string} packageDir
+ */
+async function scanPackageDir(packageDir) {
+	const { scanConfig } = await loadScanner();
+	return await scan(packageDir, TARBALL_PATTERNS, scanConfig);
+}
+
+async function main() {
+	const { scanner, version, scanConfig } = await loadScanner();
 
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-lint-package-'));
 	try {
@@ -148,7 +164,7 @@ async function main() {
 		const { packageDir, tarball } = packAndUnpack(workDir);
 		errors += report(
 			`packed tarball ${tarball} (**/*.js, package.json)`,
-			await scan(packageDir, ['**/*.js', 'package.json'], scanConfig),
+			await scan(packageDir, TARBALL_PATTERNS, scanConfig),
 		);
 		errors += report(
 			"eslint.config.mjs: @n8n/node-cli's Cloud rules switched off or weakened for shipped files",
@@ -161,10 +177,14 @@ async function main() {
 	}
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error);
-		process.exit(2);
-	},
-);
+module.exports = { scanPackageDir };
+
+if (require.main === module) {
+	main().then(
+		(code) => process.exit(code),
+		(error) => {
+			console.error(error);
+			process.exit(2);
+		},
+	);
+}

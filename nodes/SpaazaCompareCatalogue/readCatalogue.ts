@@ -177,28 +177,30 @@ export async function readExport(
 			abortSignal: options.signal,
 			allowHttpAndPrivateHosts: await usesCustomEnvironment(ctx, 0),
 		});
-		// The project's own CSV reader (the one Parse uses): streamed record by record, the header
-		// first; a record it cannot read makes the read incomplete rather than skip a record.
-		let problem: string | undefined;
+		// Parse's CSV reader (a BOM dropped, empty rows skipped): a row it cannot read, or of another
+		// length than the header, ends the read as incomplete.
+		let header: string[] | undefined;
 		await readCsv(
-			download.stream,
-			(fields) => {
-				if (columns.length === 0) {
-					columns = fields.map((name) => name.replace(/^\uFEFF/, '').trim());
-					return;
+			download.stream as AsyncIterable<Buffer>,
+			(fields, line) => {
+				if (header === undefined) {
+					header = columns = fields.map((name) => name.trim());
+					return true;
 				}
+				if (fields.length !== header.length)
+					throw new Error(
+						`Line ${line} of the ${index} export has ${fields.length} values but its header has ${header.length} columns`,
+					);
 				const row: Record<string, unknown> = {};
-				columns.forEach((column, i) => (row[column] = fields[i] ?? ''));
+				for (let i = 0; i < header.length; i++) row[header[i]] = fields[i];
 				report.rows++;
 				sink(row);
+				return true;
 			},
-			(found) => {
-				problem = `line ${found.line} of the export: ${found.message}`;
-				return false;
+			(problem) => {
+				throw new Error(`The ${index} export could not be read: ${problem.message}`);
 			},
 		);
-		if (problem !== undefined)
-			throw new Error(`The ${index} export could not be read (${problem})`);
 		return { ...report, complete: true, columns };
 	} catch (error) {
 		return { ...failedRead(report, error, options.signal), columns };

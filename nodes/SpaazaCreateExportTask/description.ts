@@ -169,22 +169,26 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'now',
 		options: [
-			{ name: 'Now', value: 'now', description: 'Start the export straight away' },
+			{ name: 'Now', value: 'now', description: 'Start the export as soon as this node runs' },
 			{
-				name: 'Scheduled Time',
+				// Not "Scheduled Time": next to n8n's Schedule Trigger that read like a repeating schedule.
+				name: 'Once at a Set Time',
 				value: 'scheduled',
-				description: 'Start the export at a time you choose',
+				description:
+					'Start this one export later, at the date and time you set below. It does not repeat.',
 			},
 		],
+		description:
+			'When Spaaza starts the export. To export every week or every night, start the workflow with a Schedule Trigger and leave this at Now.',
 	},
 	{
-		displayName: 'Scheduled Time',
+		displayName: 'Start Time',
 		name: 'scheduledTime',
 		type: 'dateTime',
 		default: '',
 		required: true,
 		description:
-			'When Spaaza starts the export, in the workflow time zone unless the value names its own',
+			'The date and time Spaaza starts this one export, in the workflow time zone unless the value names its own. The export runs once.',
 		displayOptions: { show: { runAt: ['scheduled'] } },
 	},
 	{

@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runOnce } from '../shell/itemLoop';
 import { PRODUCT_UPSERT, runUpsert } from '../spaaza/upsert';
+import { assertNoRejectedRows } from '../spaaza/upsert/runOrder';
 import { properties } from './description';
 
 export class SpaazaUpsertProduct implements INodeType {
@@ -38,6 +39,8 @@ export class SpaazaUpsertProduct implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runOnce(this, async () => await runUpsert(this, PRODUCT_UPSERT));
+		const outputs = await runOnce(this, async () => await runUpsert(this, PRODUCT_UPSERT));
+		assertNoRejectedRows(this);
+		return outputs;
 	}
 }

@@ -94,19 +94,6 @@ export async function parseFile(
 		(fields, line, lastLine) => {
 			if (headerLine === 0) {
 				headerLine = line;
-				if (fields.some((name) => name.includes('\r'))) {
-					// Only LF (or CRLF) ends a line: a file whose lines end in a CR alone reads as one
-					// long header of garbled column names, which would say nothing useful.
-					report({
-						severity: 'error',
-						code: SPAAZA_CODES.CSV_SYNTAX,
-						message:
-							'The header row holds a carriage return (CR) alone, without a line feed after it: the file uses CR-only line endings (old Mac format), so it cannot be split into rows and was not imported. Save it again as "CSV UTF-8" (or with Windows or Unix line endings) and try again',
-						line: Math.max(1, line),
-					});
-					rejected = true;
-					return false;
-				}
 				plan = planColumns(kind, fields, line, report, fast.sharedStrings);
 				if (plan === undefined) {
 					rejected = true;
@@ -162,6 +149,10 @@ export async function parseFile(
 				line: problem.line,
 				...(column ? { column } : {}),
 			});
+			if (problem.crOnly) {
+				rejected = true;
+				return false;
+			}
 			if (headerLine === 0) {
 				report({
 					severity: 'error',

@@ -231,8 +231,10 @@ describe('Parse Spaaza File Set node', () => {
 			['maxRecords', 100_000],
 			['batchSize', 500],
 			['onInvalidRow', 'report'],
+			['failOnRejectedRows', false],
 			['skipProcessedSets', false],
 			['unconfirmedRuns', 3],
+			['holdBackAfterRejectedSet', false],
 			['waitForCompleteFiles', false],
 			['minimumFileAge', 60],
 		]);

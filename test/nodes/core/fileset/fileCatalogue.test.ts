@@ -228,13 +228,16 @@ describe('what the file-level errors say', () => {
 			expect.objectContaining({
 				code: 'SPAAZA_CSV_SYNTAX',
 				line: 1,
-				message: expect.stringContaining('carriage return (CR) alone'),
+				message: expect.stringContaining('end in a carriage return (CR) alone'),
 			}),
 		]);
 		expect(result.sets.flatMap((set) => [...set.products, ...set.variants])).toEqual([]);
 	});
 
-	it.each([['LF', '\n']])(
+	it.each([
+		['LF', '\n'],
+		['CRLF', '\r\n'],
+	])(
 		'names the right lines after a quote problem in a file with %s line ends',
 		async (_name, eol) => {
 			// The same file as the test above, and quote problems after a multi-line value.
