@@ -251,6 +251,15 @@ async function syncInN8n({ products, latencyMs, concurrency }) {
 			log(
 				`    ${variant.label.padEnd(48)} ${String(writes).padStart(6)} writes, ${String(reads).padStart(4)} reads, ${seconds.toFixed(1)} s, peak heap ${(peakHeap / 2 ** 20).toFixed(0)} MB${compare ? `, Compare outputs products ${compare.products.join('/')} variants ${compare.variants.join('/')}` : ''}`,
 			);
+			// Each node's own time, so the end-to-end figure can be read.
+			const nodeSeconds = Object.fromEntries(
+				Object.entries(probe.nodes).map(([name, task]) => [name, task.executionTime / 1000]),
+			);
+			log(
+				`      ${Object.entries(nodeSeconds)
+					.map(([name, s]) => `${name} ${s.toFixed(1)} s`)
+					.join(', ')}`,
+			);
 			out.push({
 				id: variant.id,
 				label: variant.label,
@@ -259,6 +268,7 @@ async function syncInN8n({ products, latencyMs, concurrency }) {
 				seconds,
 				peakHeap,
 				compare,
+				nodeSeconds,
 				requests,
 			});
 		}
