@@ -1,7 +1,7 @@
 'use strict';
 // `npm run bench`: every README "Performance" figure against its reference, measured in the same run, printed
 // as one table and written to bench-results/latest.json (+ latest.md). See bench/README.md.
-//   node bench/run.js [--only=parse,memory,n8n,upsert,upsert-https,n8n-upsert,n8n-upsert-https,wait] [--quick]
+//   node bench/run.js [--only=parse,memory,n8n,upsert,upsert-https,n8n-upsert,n8n-upsert-https,sync,wait] [--quick]
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -9,6 +9,7 @@ const { compile, runChild, log, DATA, RESULTS, MB } = require('./lib/common');
 const { ensureFile, ensureDamagedFile } = require('./lib/generate');
 const { bigParseInN8n, compareInN8n } = require('./n8n-compare');
 const { upsertInN8n } = require('./n8n-upsert');
+const { syncInN8n } = require('./n8n-sync');
 const { upsertOverHttps } = require('./upsert-https');
 const { upsertInN8nOverHttps } = require('./n8n-upsert-https');
 
@@ -20,6 +21,7 @@ const SECTIONS = [
 	'upsert-https',
 	'n8n-upsert',
 	'n8n-upsert-https',
+	'sync',
 	'wait',
 ];
 const args = process.argv.slice(2);
@@ -89,6 +91,10 @@ const PLAN = {
 			},
 		],
 	},
+	// A tenth of the 100,000 products and 300,000 variants of a large retailer's nightly feed: the
+	// "everything" run sends 40,000 writes (about a minute at 25 ms and concurrency 16); full size
+	// would take over ten minutes of the bench for the reference alone.
+	sync: { products: quick ? 2_000 : 10_000, latencyMs: 25, concurrency: 16 },
 	wait: { pollSeconds: 1, doneAfterMs: [1300, 2900, 4400, 6100, 8300], cancelAfterMs: 1500 },
 };
 
@@ -449,6 +455,62 @@ async function n8nUpsertHttps() {
 	);
 }
 
+async function sync() {
+	const { products, latencyMs, concurrency } = PLAN.sync;
+	log(
+		`  real n8n: a daily feed of ${fmt.count(products)} products and ${fmt.count(products * 3)} variants (1% changed, 0.5% new, 0.5% missing), ${latencyMs} ms per request, concurrency ${concurrency}`,
+	);
+	const result = await syncInN8n({ products, latencyMs, concurrency });
+	results.sections.sync = result;
+	if (result.skipped) {
+		row('Sync', 'Compare + Create or Update in real n8n', 'skipped', '', '', '', undefined);
+		log(`  skipped: ${result.skipped}`);
+		return;
+	}
+	const [compare, all] = result.runs;
+	const records = result.products + result.variants;
+	const changed = result.toWrite.products + result.toWrite.variants;
+	const size = `${fmt.count(result.products)} products + ${fmt.count(result.variants)} variants (a tenth of 100k + 300k)`;
+	row(
+		'Sync',
+		`${size}: writes sent by Compare + Create or Update vs records that changed or are new`,
+		fmt.count(compare.writes),
+		fmt.count(changed),
+		fmt.ratio(compare.writes / changed),
+		'≤ 1.10×',
+		compare.writes <= 1.1 * changed,
+	);
+	const pages = compare.requests['GET /api/internal/get-product-variants'] ?? 0;
+	const exportReads = compare.reads - pages;
+	row(
+		'Sync',
+		`${size}: reads (get-product-variants pages) vs 1 per 400 records; plus ${exportReads} requests of the two products exports (create, polls, download URL, download)`,
+		fmt.count(pages),
+		fmt.count(Math.ceil(records / 400)),
+		fmt.ratio(pages / (records / 400)),
+		'≤ 1×',
+		pages <= records / 400,
+	);
+	row(
+		'Sync',
+		`${size}: end to end, Create or Update everything (${fmt.count(all.writes)} writes) vs Compare + Create or Update`,
+		fmt.s(all.seconds),
+		fmt.s(compare.seconds),
+		fmt.ratio(all.seconds / compare.seconds),
+		'≥ 20×',
+		all.seconds >= 20 * compare.seconds,
+	);
+	row(
+		'Sync',
+		`${size}: peak heap, Compare + Create or Update vs Create or Update everything`,
+		fmt.mb(compare.peakHeap),
+		fmt.mb(all.peakHeap),
+		fmt.ratio(compare.peakHeap / all.peakHeap),
+		'(report)',
+		undefined,
+	);
+}
+
 async function wait() {
 	log(`  Spaaza Wait For Task, poll interval ${PLAN.wait.pollSeconds} s`);
 	const result = await runChild('wait.js', PLAN.wait);
@@ -504,7 +566,7 @@ async function main() {
 	);
 	log('Compiling nodes, sandbox and harness into .cache/bench');
 	compile();
-	if (only.includes('n8n') || only.includes('n8n-upsert') || only.includes('n8n-upsert-https')) {
+	if (['n8n', 'n8n-upsert', 'n8n-upsert-https', 'sync'].some((name) => only.includes(name))) {
 		// The real-n8n comparisons need the pinned n8n: install it on first use, as the demo does.
 		await require('../scripts/provision-n8n').provisionN8n({ log });
 	}
@@ -516,6 +578,7 @@ async function main() {
 		'upsert-https': upsertHttps,
 		'n8n-upsert': n8nUpsert,
 		'n8n-upsert-https': n8nUpsertHttps,
+		sync,
 		wait,
 	};
 	for (const name of SECTIONS) {

@@ -1,3 +1,4 @@
+import type { VariantRecord } from './catalogue';
 import type { SandboxCore } from './core';
 import { addProduct, addProductVariant } from './catalogueWrites';
 import { SANDBOX_ERRORS, SpaazaApiError, okReply } from './envelope';
@@ -118,14 +119,27 @@ function getProductVariants(core: SandboxCore, ctx: RequestContext): Reply {
 					.filter((id) => id !== undefined),
 			)
 		: undefined;
-	const candidates = variantIds
-		? [...variantIds].map((id) => store.variants.get(id!)!)
-		: [...store.variants.values()];
-	const variants = candidates
-		.filter((variant) => variant.chainId === chainId)
-		.sort((a, b) => a.id - b.id)
-		.slice(offset, offset + limit)
-		.map((variant) => store.serializeVariant(variant));
+	const page: VariantRecord[] = [];
+	if (variantIds) {
+		page.push(
+			...[...variantIds]
+				.map((id) => store.variants.get(id!)!)
+				.filter((variant) => variant.chainId === chainId)
+				.sort((a, b) => a.id - b.id)
+				.slice(offset, offset + limit),
+		);
+	} else {
+		// Variants are kept in the order of their ids (new ids only grow), so a page is a walk from
+		// the start, not a sort of the whole catalogue per page.
+		let skipped = 0;
+		for (const variant of store.variants.values()) {
+			if (variant.chainId !== chainId) continue;
+			if (skipped++ < offset) continue;
+			page.push(variant);
+			if (page.length === limit) break;
+		}
+	}
+	const variants = page.map((variant) => store.serializeVariant(variant));
 	return okReply('get-product-variants', { product_variants: variants });
 }
 

@@ -68,10 +68,29 @@ it.each(
 );
 
 /** The example with its two Upsert nodes' places swapped: Upsert Variant now sits above. */
+/**
+ * The node right under Parse on the branch that reaches `name`: the Upsert node itself in an
+ * import, the Compare node it hangs from in the sync workflow (where the Compare nodes' places set
+ * the order).
+ */
+function branchHead(workflow: WorkflowJson, name: string): string {
+	const parse = workflow.nodes.find((node) => node.type === PARSE)!.name;
+	const targets = (from: string) =>
+		(workflow.connections[from]?.main ?? [])
+			.flat()
+			.flatMap((target) => (target ? [target.node] : []));
+	const heads = targets(parse);
+	return (
+		heads.find((head) => head === name) ??
+		heads.find((head) => targets(head).includes(name)) ??
+		name
+	);
+}
+
 function variantsDraggedAbove(example: (typeof importWorkflows)[number]['workflow']) {
 	const { workflow, products, variants } = fromParse(example);
-	const product = workflow.nodes.find((node) => node.name === products)!;
-	const variant = workflow.nodes.find((node) => node.name === variants)!;
+	const product = workflow.nodes.find((node) => node.name === branchHead(workflow, products))!;
+	const variant = workflow.nodes.find((node) => node.name === branchHead(workflow, variants))!;
 	const nodes = workflow.nodes.map((node) =>
 		node === product
 			? { ...node, position: variant.position }

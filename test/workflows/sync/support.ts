@@ -4,6 +4,7 @@
  * compares one kind and applies the plan (New + Changed → Upsert, Missing From Feed → Delete).
  */
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
 import {
@@ -45,14 +46,14 @@ function variant(n: number, suffix: string, index: number): IDataObject {
 }
 
 /**
- * 2,000 products; the last 7 have no variants. 4,000 variants: two per other product (3,986) and a
- * third for the first 14 products.
+ * 2,000 products (or `size`); the last 7 have no variants. 4,000 variants: two per other product
+ * (3,986) and a third for the first 14 products.
  */
-export function catalogue(): { products: IDataObject[]; variants: IDataObject[] } {
-	const products = Array.from({ length: PRODUCTS }, (_, n) => product(n));
+export function catalogue(size = PRODUCTS): { products: IDataObject[]; variants: IDataObject[] } {
+	const products = Array.from({ length: size }, (_, n) => product(n));
 	const variants: IDataObject[] = [];
 	let index = 0;
-	for (let n = 0; n < PRODUCTS - BARE_PRODUCTS; n++) {
+	for (let n = 0; n < size - BARE_PRODUCTS; n++) {
 		variants.push(variant(n, 'a', index++), variant(n, 'b', index++));
 	}
 	for (let n = 0; n < 14; n++) variants.push(variant(n, 'c', index++));
@@ -75,13 +76,15 @@ export interface Feed {
  * products 200–219 at 12.50; 5 new products N1–N5 with one new variant each; the 7 bare products
  * and the 7 variants "-c" of products 0–6 left out.
  */
-export function feed(): Feed {
-	const { products, variants } = catalogue();
+export function feed(size = PRODUCTS): Feed {
+	const { products, variants } = catalogue(size);
 	const changedProducts = products.slice(100, 100 + CHANGED).map((p) => p.owner_code as string);
-	const changedVariants = Array.from({ length: CHANGED }, (_, i) => variantCode(200 + i, 'a'));
-	const missingProducts = products
-		.slice(PRODUCTS - BARE_PRODUCTS)
-		.map((p) => p.owner_code as string);
+	// Variants of other products than the changed ones (products 50–69 in a catalogue of 200).
+	const variantStart = size >= 400 ? 200 : 50;
+	const changedVariants = Array.from({ length: CHANGED }, (_, i) =>
+		variantCode(variantStart + i, 'a'),
+	);
+	const missingProducts = products.slice(size - BARE_PRODUCTS).map((p) => p.owner_code as string);
 	const missingVariants = Array.from({ length: MISSING }, (_, i) => variantCode(i, 'c'));
 	const newProducts = Array.from({ length: NEW }, (_, i) => `N${i + 1}`);
 	const newVariants = newProducts.map((owner) => `${owner}-a`);
@@ -176,9 +179,9 @@ export function syncWorkflow(spec: SyncSpec): WorkflowJson {
 				600,
 			),
 		);
-		const upsert = [{ node: UPSERT, type: 'main', index: 0 }];
+		const upsert = [{ node: UPSERT, type: NodeConnectionTypes.Main, index: 0 }];
 		connections[COMPARE] = {
-			main: [upsert, upsert, [], [{ node: DELETE, type: 'main', index: 0 }]],
+			main: [upsert, upsert, [], [{ node: DELETE, type: NodeConnectionTypes.Main, index: 0 }]],
 		};
 	}
 	return { nodes, connections, settings: { executionOrder: 'v1' } };
