@@ -18,7 +18,7 @@ import {
 	RETRY_AFTER_MAX_MS,
 	SPAAZA_CREDENTIAL,
 } from './constants';
-import { parseSpaazaResponse, type SpaazaApiKind } from './envelope';
+import { parseSpaazaResponse, type SpaazaApiKind, type SpaazaWarning } from './envelope';
 import {
 	SpaazaAttemptError,
 	attemptFailureFrom,
@@ -31,7 +31,7 @@ import {
 import { sendAuthenticated } from './authenticated';
 import { SpaazaClientError } from './client';
 import { withRetry, type RetryInfo } from './retry';
-import { secretValues } from './scrub';
+import { scrubSecrets, secretValues } from './scrub';
 
 export { downloadPresignedFile, type PresignedDownload } from './download';
 
@@ -75,6 +75,11 @@ export interface SpaazaRequestOptions {
 	 * the request certainly did not take effect.
 	 */
 	notIdempotent?: boolean;
+	/**
+	 * Gets the warnings of the successful answer (docs/spaaza-api.md §8.1: a success may carry
+	 * `warnings[]`): at most MAX_WARNINGS of them, and how many there were.
+	 */
+	onWarnings?: (warnings: SpaazaWarning[], count: number) => void;
 }
 
 /** Errors thrown after a request of which some attempt may have been carried out unanswered. */
@@ -178,6 +183,21 @@ export async function spaazaRequest<T = IDataObject>(
 		const parsed = parseSpaazaResponse(body, options.api, 200);
 		if (!parsed.ok)
 			throw new SpaazaAttemptError('http', { httpStatus: 200, failure: parsed.failure });
+		if (parsed.warnings && options.onWarnings) {
+			// Server text that reaches an output item: cleaned of the credential's secrets first.
+			const secrets = secretValues(
+				await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex).catch(() => undefined),
+			);
+			const clean = (text?: string) => (text === undefined ? text : scrubSecrets(text, secrets));
+			options.onWarnings(
+				parsed.warnings.map((warning) => ({
+					...warning,
+					...(warning.name !== undefined ? { name: clean(warning.name) } : {}),
+					...(warning.description !== undefined ? { description: clean(warning.description) } : {}),
+				})),
+				parsed.warningCount ?? parsed.warnings.length,
+			);
+		}
 		return parsed.data as T;
 	};
 
