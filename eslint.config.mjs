@@ -1,6 +1,16 @@
 import js from '@eslint/js';
-import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
+import { config as cloudConfig } from '@n8n/node-cli/eslint';
 import globals from 'globals';
+
+// How the n8n rules apply here (package.json has "n8n": { "strict": true }):
+// - Shipped code (nodes/, credentials/, package.json) gets @n8n/node-cli's default `config`, the
+//   one with n8n Cloud support, unchanged: this file only adds rules to it (the layering below).
+//   `npm run lint:package` (scripts/lint-package.js) checks that no rule of that config is switched
+//   off or weakened for a shipped file, and lints the source and the packed tarball the way n8n's
+//   community-package scanner does, with inline eslint-disable comments ignored.
+// - `n8n-node lint` is not used: in strict mode it requires this file to be the two-line template,
+//   which would lint the tests and tools under the Cloud rules too (they use node:fs, process and
+//   console on purpose, and are never loaded by n8n).
 
 // Everything that is not shipped in the npm package: developer tools and tests.
 const notShipped = [
@@ -13,7 +23,7 @@ const notShipped = [
 
 const communityRules = [
 	...new Set(
-		configWithoutCloudSupport
+		cloudConfig
 			.flatMap((entry) => Object.keys(entry.rules ?? {}))
 			.filter(
 				(rule) => rule.startsWith('@n8n/community-nodes/') || rule.startsWith('n8n-nodes-base/'),
@@ -21,10 +31,29 @@ const communityRules = [
 	),
 ];
 
+// TODO(Cloud rules): shipped files that still break them, until the bundled csv-parse /
+// csv-stringify / zod (empty `dependencies`) and the transport on n8n's request helpers land.
+// `npm run lint:package` counts these as errors; delete each entry as its file is fixed.
+const notYetCloudReady = [
+	{
+		files: [
+			'nodes/core/filewriter/write.ts',
+			'nodes/spaaza/transport/client.ts',
+			'nodes/spaaza/transport/download.ts',
+		],
+		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
+	},
+	{
+		files: ['nodes/spaaza/transport/client.ts'],
+		rules: { '@n8n/community-nodes/no-restricted-globals': 'off' },
+	},
+];
+
 export default [
 	// Generated output, installed tools and the cached n8n runtime are not our source.
 	{ ignores: ['dist/**', 'build/**', '.cache/**', 'coverage/**', 'node_modules/**'] },
-	...configWithoutCloudSupport,
+	...cloudConfig,
+	...notYetCloudReady,
 	{
 		// The JavaScript tools (bench, e2e, scripts, configs): Node CommonJS, ESLint's recommended
 		// rules. Functions puppeteer runs in the editor's page see the browser's globals too.
@@ -44,14 +73,6 @@ export default [
 	{
 		files: ['e2e/browser.js', 'e2e/editor.js'],
 		languageOptions: { globals: { ...globals.node, ...globals.browser } },
-	},
-	{
-		files: ['package.json'],
-		rules: {
-			// SPEC §2: this package is for self-hosted n8n and ships csv-parse, csv-stringify and zod
-			// as runtime dependencies on purpose (streaming CSV, and zod for segment JSON).
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
-		},
 	},
 	{
 		// The community-package rules guard what n8n loads; tools and tests are never loaded by n8n

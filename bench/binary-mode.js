@@ -1,5 +1,5 @@
 'use strict';
-// What n8n's queue-mode binary-data setting costs the Spaaza nodes in memory (issue 16). Queue
+// What n8n's queue-mode binary-data setting costs the Spaaza nodes in memory. Queue
 // mode keeps binary data in the database (`database` mode, n8n 2.40's default there): storing a
 // file reads it whole into one Buffer, and reading it back loads the whole row and streams that
 // Buffer. So Parse, which streams in `filesystem` mode, holds the file (and PostgreSQL's copy of

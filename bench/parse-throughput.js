@@ -12,6 +12,9 @@ const { childMain, compiled, median, log } = require('./lib/common');
 
 const { parseFileSet } = compiled('nodes/core/fileset');
 
+/** A damaged file (generate.js `ensureDamagedFile`) has a quote problem in its first data row. */
+let damaged = false;
+
 async function parseCore(file) {
 	const result = await parseFileSet(
 		[{ name: path.basename(file), stream: async () => fs.createReadStream(file) }],
@@ -22,7 +25,7 @@ async function parseCore(file) {
 	const set = result.sets[0];
 	const records = set.products.length + set.variants.length;
 	const errors = result.issues.filter((issue) => issue.severity === 'error');
-	if (errors.length > 0)
+	if (errors.length > (damaged ? 3 : 0))
 		throw new Error(`the generated file has errors: ${JSON.stringify(errors.slice(0, 3))}`);
 	return records;
 }
@@ -30,7 +33,11 @@ async function parseCore(file) {
 /** Every data row as an array of strings, counted; the header row is not a record. */
 async function parseReference(file) {
 	let records = -1;
-	const parser = new Parser({ record_delimiter: ['\n'] });
+	const parser = new Parser({
+		record_delimiter: ['\n'],
+		// The damaged file's bad row is skipped, as Parse skips it.
+		...(damaged ? { skip_records_with_error: true } : {}),
+	});
 	const push = () => void records++;
 	const close = () => undefined;
 	for await (const chunk of fs.createReadStream(file)) {
@@ -49,7 +56,8 @@ async function timed(fn, file) {
 	return { seconds: (performance.now() - start) / 1000, records };
 }
 
-childMain(async ({ file, rows, runs, warmup }) => {
+childMain(async ({ file, rows, runs, warmup, damage }) => {
+	damaged = damage === true;
 	const core = [];
 	const reference = [];
 	let outputRecords = 0;

@@ -73,7 +73,7 @@ export class SpaazaApi implements ICredentialType {
 			name: 'apiBaseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:4010/api',
+			placeholder: 'http://127.0.0.1:8989/api',
 			description:
 				'Base URL of the Spaaza API (login, products and variants), without a trailing slash',
 			displayOptions: { show: { environment: ['custom'] } },
@@ -83,7 +83,7 @@ export class SpaazaApi implements ICredentialType {
 			name: 'servicesBaseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:4010/services',
+			placeholder: 'http://127.0.0.1:8989/services',
 			description: 'Base URL of the Spaaza Services API (export tasks), without a trailing slash',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -107,7 +107,7 @@ export class SpaazaApi implements ICredentialType {
 					name: 'Access Token',
 					value: 'accessToken',
 					description:
-						'A privileged token issued by Spaaza. Export tasks only: Spaaza refuses tokens for product upserts.',
+						'A privileged token issued by Spaaza. Export tasks only: Spaaza refuses tokens for creating or updating products.',
 				},
 				{
 					name: 'Admin Login',

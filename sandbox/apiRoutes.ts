@@ -49,6 +49,10 @@ const DOCUMENTED_PARAMS: Record<string, readonly string[]> = {
 	],
 	'GET /internal/get-product': ['id', 'chain_id'],
 	'GET /internal/get-product-variants': ['chain_id', 'barcodes', 'offset', 'limit'],
+	// The delete pages document `id`; the sandbox also takes `chain_id` (README, lenient choices).
+	'DELETE /internal/delete-product': ['id', 'chain_id'],
+	'DELETE /internal/delete-product-variant': ['id', 'chain_id'],
+	'DELETE /internal/delete-barcode': ['id', 'chain_id'],
 };
 
 function noteUndocumented(core: SandboxCore, ctx: RequestContext, endpoint: string): void {

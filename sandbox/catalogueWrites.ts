@@ -184,3 +184,17 @@ export function addProductVariant(
 function missingParent(): never {
 	throw missing('product_id or product_owner_code');
 }
+
+/**
+ * Records put in as add-product / add-product-variant would (same checks), without a request:
+ * `Sandbox.load()` and `POST /_sandbox/load`, for large catalogues in tests and benchmarks.
+ */
+export function loadCatalogue(
+	store: CatalogueStore,
+	chainId: number,
+	records: { products?: unknown[]; variants?: unknown[] },
+): void {
+	for (const product of records.products ?? []) addProduct(store, chainId, product as Params);
+	for (const variant of records.variants ?? [])
+		addProductVariant(store, chainId, variant as Params);
+}

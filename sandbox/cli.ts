@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { describeSandbox } from './banner';
-import { startSandbox } from './index';
+import { SANDBOX_DEFAULT_PORT, startSandbox } from './index';
 
 const USAGE = `Usage: npm run sandbox -- [--port 8989] [--chain-id 1764] [--task-run-ms 2000]
        [--url-ttl-seconds 3600] [--faults '{"rates":{"429":0.05}}'] [--seed 1] [--legacy-errors] [--sample-catalogue] [--quiet]
-The port defaults to $SPAAZA_SANDBOX_PORT or 8989.`;
+The port defaults to $SPAAZA_SANDBOX_PORT or ${SANDBOX_DEFAULT_PORT}.`;
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 	}
 	const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
 	const sandbox = await startSandbox({
-		port: number(values.port ?? process.env.SPAAZA_SANDBOX_PORT ?? '8989'),
+		port: number(values.port ?? process.env.SPAAZA_SANDBOX_PORT ?? String(SANDBOX_DEFAULT_PORT)),
 		chainId: number(values['chain-id']),
 		taskRunMs: number(values['task-run-ms']),
 		downloadUrlTtlSeconds: number(values['url-ttl-seconds']),

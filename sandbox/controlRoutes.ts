@@ -1,4 +1,5 @@
 import { resetCore, type SandboxCore } from './core';
+import { loadCatalogue } from './catalogueWrites';
 import { jsonReply } from './envelope';
 import type { Reply, RequestContext } from './http';
 import { FAULT_KINDS, type FaultKind, type SandboxFaults } from './types';
@@ -61,6 +62,20 @@ export function routeControl(core: SandboxCore, ctx: RequestContext): Reply {
 		case 'POST /expire-sessions':
 			core.auth.expireAll();
 			return jsonReply(200, { ok: true });
+		case 'POST /load': {
+			const body = (ctx.json ?? {}) as { products?: unknown; variants?: unknown };
+			const list = (value: unknown) => (Array.isArray(value) ? value : []);
+			try {
+				loadCatalogue(core.store, core.chainId, {
+					products: list(body.products),
+					variants: list(body.variants),
+				});
+			} catch (error) {
+				// A record add-product would refuse; the ones before it are in.
+				return badRequest((error as Error).message);
+			}
+			return jsonReply(200, { ok: true, products: core.store.products.size });
+		}
 		case 'POST /reset':
 			resetCore(core);
 			return jsonReply(200, { ok: true });

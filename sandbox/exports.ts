@@ -153,8 +153,11 @@ export function buildExport(
 	chainId: number,
 	segment: Segment | undefined,
 	now: number,
+	onlyColumns?: string[],
 ): ExportFile {
-	const { rows, fieldsOf, knownFields, columns } = indexRows(index, store, chainId, now);
+	const built = indexRows(index, store, chainId, now);
+	const { rows, fieldsOf, knownFields } = built;
+	const columns = onlyColumns ?? built.columns;
 	if (segment && segment.index !== undefined && segment.index !== index) {
 		throw new SegmentError(
 			`The segment is for index "${segment.index}" but the export is of "${index}"`,
@@ -166,7 +169,7 @@ export function buildExport(
 		return {
 			fileName,
 			contentType: 'application/json',
-			body: Buffer.from(JSON.stringify(selected)),
+			body: Buffer.from(JSON.stringify(selected.map((row) => pick(row, columns)))),
 			rowCount: selected.length,
 		};
 	}

@@ -6,6 +6,7 @@ import { type CatalogueProduct, CatalogueStore } from './catalogue';
 import { selfSignedCertificate } from './certificate';
 import { resetCore, type SandboxCore } from './core';
 import { FaultInjector } from './faults';
+import { loadCatalogue } from './catalogueWrites';
 import { addSampleCatalogue } from './sampleCatalogue';
 import { createRequestHandler } from './server';
 import { StatsRecorder } from './stats';
@@ -26,6 +27,9 @@ export { SANDBOX_ERRORS } from './envelope';
 export { checkWriteLog, type WriteLogSummary } from './writeLog';
 export type { TaskLogEntry, TaskObject, TaskStateCode } from './tasks';
 export type * from './types';
+
+/** The port `npm run sandbox` and `npm start` use unless told otherwise. */
+export const SANDBOX_DEFAULT_PORT = 8989;
 
 export interface Sandbox {
 	/** `http://127.0.0.1:PORT`, or `https://…` in HTTPS mode */
@@ -49,6 +53,13 @@ export interface Sandbox {
 	/** The next `count` task runs end in ERROR with a log line saying why. */
 	failNextTasks(count?: number): void;
 	catalogue(chainId?: number): CatalogueProduct[];
+	/**
+	 * Puts records into the catalogue as add-product / add-product-variant would (same checks, same
+	 * rules), without a request and without counting in `stats()`: a large catalogue for a test or
+	 * a bench in milliseconds, or a change "made by hand in Spaaza". Records need
+	 * `update_if_exists: true` to change existing ones.
+	 */
+	load(records: { products?: object[]; variants?: object[] }, chainId?: number): void;
 	stats(): SandboxStats;
 	/** Every write request per record and what became of it (also `GET /_sandbox/write-log`). */
 	writeLog(): SandboxWriteLog;
@@ -90,7 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		now,
 		auth: new SandboxAuth(logins, options.sessionTtlSeconds ?? 336 * 3600, now),
 		store,
-		tasks: new TaskStore(store, storage, taskRunMs, now, sleep),
+		tasks: new TaskStore(store, storage, taskRunMs, now, sleep, options.exportColumns),
 		storage,
 		stats,
 		faults: new FaultInjector(options.seed ?? 1, options.faults ?? {}, stats),
@@ -154,6 +165,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		expireSessions: () => core.auth.expireAll(),
 		failNextTasks: (count = 1) => core.tasks.failNext(count),
 		catalogue: (id = chainId) => store.snapshot(id),
+		load: (records, id = chainId) => loadCatalogue(store, id, records),
 		stats: () => stats.snapshot(),
 		writeLog: () => stats.writeLog(),
 		storageRequests: () => storage.requests(),

@@ -49,6 +49,7 @@ export async function routeServices(core: SandboxCore, ctx: RequestContext): Pro
 					campaignId: query.campaign_id,
 					limit,
 					offset,
+					createdUpTo: core.now() - (core.faults.current().taskListDelayMs ?? 0),
 				}),
 			);
 		}

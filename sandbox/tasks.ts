@@ -62,6 +62,8 @@ export interface TaskListFilter {
 	campaignId?: string;
 	limit: number;
 	offset: number;
+	/** Tasks created later than this (ms) are not listed yet (`taskListDelayMs`). */
+	createdUpTo?: number;
 }
 
 /**
@@ -79,6 +81,7 @@ export class TaskStore {
 		private readonly taskRunMs: number,
 		private readonly now: () => number,
 		private readonly sleep: (ms: number) => Promise<void>,
+		private readonly exportColumns: Partial<Record<string, string[]>> = {},
 	) {}
 
 	create(definition: TaskDefinition): TaskObject {
@@ -108,6 +111,7 @@ export class TaskStore {
 	list(chain: number, filter: TaskListFilter): TaskObject[] {
 		return [...this.tasksById.values()]
 			.filter((task) => task.chain === chain)
+			.filter((task) => filter.createdUpTo === undefined || task.created <= filter.createdUpTo)
 			.map((task) => this.advance(task))
 			.filter((task) => !filter.status || task.code === filter.status)
 			.filter((task) => !filter.action || task.target.action === filter.action)
@@ -239,6 +243,7 @@ export class TaskStore {
 				task.chain,
 				segment,
 				this.now(),
+				this.exportColumns[task.target.export_index],
 			);
 		} catch (error) {
 			// Anything but a SegmentError is a sandbox bug; it still ends the task in ERROR, visibly.

@@ -34,6 +34,12 @@ export interface SandboxFaults {
 	/** Also fault `/storage/` downloads (default false). */
 	storage?: boolean;
 	/**
+	 * A new task shows in `GET /tasks` only this long after it was created (default 0): a task
+	 * list that lags behind the writes, as a read replica does. Spaaza does not document how soon
+	 * a created task is listed; this lets tests prove that a client looks long enough.
+	 */
+	taskListDelayMs?: number;
+	/**
 	 * Successful add-product / add-product-variant answers carry these `warnings[]`
 	 * (docs/spaaza-api.md §8.1: a success may carry warnings; their shape is not documented, the
 	 * sandbox sends `{code, name, description}`). `rate` (default 1) is the share of answers that do.
@@ -87,6 +93,11 @@ export interface SandboxOptions {
 	https?: boolean;
 	/** A network between client and sandbox, so a new connection costs what it costs on the internet. */
 	network?: SandboxNetwork;
+	/**
+	 * The columns of the products / product-variants exports, replacing the sandbox's choice (README
+	 * "Exports"). Spaaza does not document them, so tests can make an export lack a column.
+	 */
+	exportColumns?: { products?: string[]; 'product-variants'?: string[] };
 }
 
 export interface SandboxNetwork {

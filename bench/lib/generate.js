@@ -206,4 +206,24 @@ function ensureFile(dataDir, type, rows, seed = 1) {
 	return { file, rows, bytes: fs.statSync(file).size, generated: true };
 }
 
-module.exports = { ensureFile, FILE_SET };
+/**
+ * The file of `ensureFile` with a quote problem in its first data row (`"` inside a value), so
+ * Parse's well-formed reader hands every row to its general reader (nodes/core/fileset/csvCore.ts).
+ */
+function ensureDamagedFile(dataDir, type, rows, seed = 1) {
+	const source = ensureFile(dataDir, type, rows, seed);
+	const dir = path.join(dataDir, `${type}-${rows}-s${seed}-damaged`);
+	const file = path.join(dir, path.basename(source.file));
+	if (!source.generated && fs.existsSync(file))
+		return { file, rows, bytes: fs.statSync(file).size, generated: false };
+	fs.mkdirSync(dir, { recursive: true });
+	const bytes = fs.readFileSync(source.file);
+	const at = bytes.indexOf(0x0a) + 3;
+	fs.writeFileSync(
+		file,
+		Buffer.concat([bytes.subarray(0, at), Buffer.from('"'), bytes.subarray(at)]),
+	);
+	return { file, rows, bytes: fs.statSync(file).size, generated: true };
+}
+
+module.exports = { ensureFile, ensureDamagedFile, FILE_SET };

@@ -10,8 +10,6 @@ import { runOnce } from '../shell/itemLoop';
 import { buildFileSet } from './buildFileSet';
 import { properties } from './description';
 
-// README "Nodes": only the API nodes are offered to AI agents; a file node's binary output is no tool answer.
-// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class SpaazaBuildFileSet implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Build Spaaza File Set',
@@ -21,8 +19,12 @@ export class SpaazaBuildFileSet implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ $parameter["fileType"] === "variantlist" ? "Build variant list" : "Build product list" }}',
+		// n8n runs a node used as an AI agent's tool on one item holding the values the agent passes,
+		// and gives the agent the output's fields but never its file, so the description (which is
+		// also the tool's default description for the agent) says what that leaves.
 		description:
-			'Turn products or variants from any source into a Spaaza product or variant list file',
+			"Turn products or variants from any source into a Spaaza product or variant list file. As an AI agent's tool it writes one record per call, from the values the agent fills in, and answers with the file name and any value it rejected; the file itself does not reach the agent",
+		usableAsTool: true,
 		defaults: { name: 'Build Spaaza File Set' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -16,10 +16,12 @@ import {
 	type SegmentJoin,
 	type SegmentResult,
 } from '../core/segments';
-import { badTaskAnswer, getTask, parseTaskId, type SpaazaTask } from '../spaaza/tasks';
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../spaaza/transport/constants';
-import { requestMayHaveArrived, spaazaRequest } from '../spaaza/transport/request';
-import { backoffDelay } from '../spaaza/transport/retry';
+import { badTaskAnswer, boundedTask, getTask, parseTaskId, type SpaazaTask } from '../spaaza/tasks';
+import {
+	credentialSecrets,
+	requestMayHaveArrived,
+	spaazaRequest,
+} from '../spaaza/transport/request';
 
 /**
  * `POST /tasks/{id}/execute` answers only once the export has run (docs/spaaza-api.md §5.6), so it gets
@@ -32,6 +34,31 @@ const MAX_CREATE_ROUNDS = 3;
 /** Task list pages read to find our task again (newest first in practice; the order is undocumented). */
 const LIST_PAGE_SIZE = 100;
 const MAX_LIST_PAGES = 10;
+
+/**
+ * How long after a create whose answer was lost (a timeout, a dropped connection, a 502/504) the
+ * task list is searched for it before the task is taken as not created. It must cover how late
+ * such a task can still appear: a request still being processed when the client gave up (after
+ * DEFAULT_TIMEOUT_MS, 30 s) and a task list that lags behind the write. Spaaza documents neither
+ * (docs/spaaza-api.md §5.2, §5.4), so the bound is generous: 2 minutes, four times the time the
+ * client waits for an answer. README "Spaaza Create Export Task" states it.
+ */
+export const UNCERTAIN_CREATE_LOOKUP_MS = 120_000;
+/** The waits between look-ups: quick at first (most lost answers show within seconds), then every 15 s. */
+export const UNCERTAIN_CREATE_LOOKUP_DELAYS_MS: readonly number[] = [
+	1_000, 1_000, 2_000, 3_000, 5_000, 8_000, 13_000, 15_000,
+];
+
+/**
+ * The timing of the create and its look-ups. Tests shorten it (a 3 s client timeout with a task
+ * committed at 3.6 s is the 30 s / 36 s case at a tenth of the size); nodes use the defaults.
+ */
+export const exportTaskTiming = {
+	/** Per create attempt; default the transport's DEFAULT_TIMEOUT_MS. */
+	createTimeoutMs: undefined as number | undefined,
+	lookupMs: UNCERTAIN_CREATE_LOOKUP_MS,
+	lookupDelaysMs: UNCERTAIN_CREATE_LOOKUP_DELAYS_MS,
+};
 
 type Filter = 'none' | 'rules' | 'segmentId' | 'json';
 
@@ -81,7 +108,7 @@ function readStartTime(ctx: IExecuteFunctions, itemIndex: number): string {
 	if (once === undefined) {
 		throw new SpaazaError(SPAAZA_CODES.INVALID_VALUE, `"${String(raw)}" is not a date and time`, {
 			description:
-				'Set Scheduled Time to a date and time such as 2026-05-26T12:00:00, or choose Run At: Now.',
+				'Set Start Time to a date and time such as 2026-05-26T12:00:00, or choose Run At: Now.',
 		});
 	}
 	return once;
@@ -104,15 +131,22 @@ async function findCreatedTask(
 	chain: number,
 ): Promise<SpaazaTask | undefined | 'unknown'> {
 	for (let page = 0; page < MAX_LIST_PAGES; page++) {
-		const tasks = await spaazaRequest<unknown>(ctx, itemIndex, {
-			api: 'services',
-			method: 'GET',
-			path: '/tasks',
-			qs: { action: 'export', limit: LIST_PAGE_SIZE, offset: page * LIST_PAGE_SIZE },
-			chainId: chain,
-			abortSignal: ctx.getExecutionCancelSignal?.(),
-			subject: 'the task list',
-		});
+		let tasks: unknown;
+		try {
+			tasks = await spaazaRequest<unknown>(ctx, itemIndex, {
+				api: 'services',
+				method: 'GET',
+				path: '/tasks',
+				qs: { action: 'export', limit: LIST_PAGE_SIZE, offset: page * LIST_PAGE_SIZE },
+				chainId: chain,
+				abortSignal: ctx.getExecutionCancelSignal?.(),
+				subject: 'the task list',
+			});
+		} catch {
+			// A list that cannot be read says nothing about our task (a cancelled run ends here too,
+			// and nothing is created after it).
+			return 'unknown';
+		}
 		if (!Array.isArray(tasks)) return 'unknown';
 		const found = (tasks as unknown[]).find(
 			(task): task is SpaazaTask =>
@@ -130,10 +164,37 @@ async function findCreatedTask(
 }
 
 /**
- * `POST /tasks`, retried only where no task can have been made; after a failure that may have
- * made one (no answer in time, a dropped answer, a 502/504), the task list is read first.
+ * Looks for the task of an uncertain create until `exportTaskTiming.lookupMs` after the failure:
+ * the task, 'absent' when the whole time passed without it, or 'unknown' when the list could not
+ * be read to the end (then nobody can say, and nothing is created again).
  */
-async function createTaskOnce(
+async function lookForCreatedTask(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	reference: string,
+	chain: number,
+): Promise<{ task?: SpaazaTask; outcome: 'found' | 'absent' | 'unknown'; lookups: number }> {
+	const until = Date.now() + exportTaskTiming.lookupMs;
+	const delays = exportTaskTiming.lookupDelaysMs;
+	for (let lookup = 0; ; lookup++) {
+		const wait = Math.min(delays[Math.min(lookup, delays.length - 1)], until - Date.now());
+		// The last look-up is made at the bound itself, right before any second create.
+		if (wait > 0) await sleep(wait, ctx.getExecutionCancelSignal?.());
+		const found = await findCreatedTask(ctx, itemIndex, reference, chain);
+		if (found === 'unknown') return { outcome: 'unknown', lookups: lookup + 1 };
+		if (found) return { task: found, outcome: 'found', lookups: lookup + 1 };
+		if (Date.now() >= until) return { outcome: 'absent', lookups: lookup + 1 };
+	}
+}
+
+/**
+ * `POST /tasks`, retried only where no task can have been made. After a failure that may have
+ * made one (no answer in time, a dropped answer, a 502/504) the task list is searched for the
+ * run reference until UNCERTAIN_CREATE_LOOKUP_MS have passed; only a task not listed by then is
+ * created again, and at most MAX_CREATE_ROUNDS times. When the list cannot say, nothing is
+ * created again and the error says so.
+ */
+export async function createTaskOnce(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	body: IDataObject,
@@ -142,17 +203,8 @@ async function createTaskOnce(
 ): Promise<SpaazaTask> {
 	const chain = body.chain as number;
 	let lastError: unknown;
+	let why = '';
 	for (let round = 0; round < MAX_CREATE_ROUNDS; round++) {
-		if (round > 0) {
-			// Give a request still being processed the time to show up in the list.
-			await sleep(
-				backoffDelay(round, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS }),
-				ctx.getExecutionCancelSignal?.(),
-			);
-			const found = await findCreatedTask(ctx, itemIndex, reference, chain);
-			if (found === 'unknown') break;
-			if (found) return found;
-		}
 		try {
 			return await spaazaRequest<SpaazaTask>(ctx, itemIndex, {
 				api: 'services',
@@ -162,17 +214,26 @@ async function createTaskOnce(
 				chainId: chain,
 				notIdempotent: true,
 				subject,
+				timeoutMs: exportTaskTiming.createTimeoutMs,
 			});
 		} catch (error) {
 			lastError = error;
 		}
 		// A refusal or a cancellation is final; only a create that may have happened is looked for.
 		if (!requestMayHaveArrived(lastError)) throw lastError;
+		const seconds = Math.round(exportTaskTiming.lookupMs / 1000);
+		const { task, outcome, lookups } = await lookForCreatedTask(ctx, itemIndex, reference, chain);
+		if (task) return task;
+		if (outcome === 'unknown') {
+			why = `The task list could not be read to the end to check, so the task was not created again.`;
+			break;
+		}
+		why = `It was not in the task list after ${seconds} s (${lookups} look-ups), so it was taken as not created${round + 1 < MAX_CREATE_ROUNDS ? ' and created again' : ''}; after ${MAX_CREATE_ROUNDS} such tries it was not created again.`;
 	}
 	const error = lastError as NodeApiError;
 	error.description =
-		`${error.description ? `${error.description} ` : ''}Spaaza may have created the task although its answer was lost: ` +
-		`look for a task whose description contains "${reference}" before running this again.`;
+		`${error.description ? `${error.description} ` : ''}Spaaza may have created the task although its answer was lost. ${why} ` +
+		`Look for a task whose description contains "${reference}" before running this again.`;
 	throw error;
 }
 
@@ -205,7 +266,8 @@ export async function createExportTask(
 		// Without an id nothing downstream can wait for or download the export: say so here.
 		throw badTaskAnswer('Spaaza answered the new export task without a task id');
 	}
-	if (!options.executeNow) return task;
+	// The task as Spaaza answered it, bounded and scrubbed like every task the nodes output.
+	if (!options.executeNow) return boundedTask(task, await credentialSecrets(ctx, itemIndex));
 
 	let executeFailure: unknown;
 	try {

@@ -169,22 +169,26 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'now',
 		options: [
-			{ name: 'Now', value: 'now', description: 'Start the export straight away' },
+			{ name: 'Now', value: 'now', description: 'Start the export as soon as this node runs' },
 			{
-				name: 'Scheduled Time',
+				// Not "Scheduled Time": next to n8n's Schedule Trigger that read like a repeating schedule.
+				name: 'Once at a Set Time',
 				value: 'scheduled',
-				description: 'Start the export at a time you choose',
+				description:
+					'Start this one export later, at the date and time you set below. It does not repeat.',
 			},
 		],
+		description:
+			'When Spaaza starts the export. To export every week or every night, start the workflow with a Schedule Trigger and leave this at Now.',
 	},
 	{
-		displayName: 'Scheduled Time',
+		displayName: 'Start Time',
 		name: 'scheduledTime',
 		type: 'dateTime',
 		default: '',
 		required: true,
 		description:
-			'When Spaaza starts the export, in the workflow time zone unless the value names its own',
+			'The date and time Spaaza starts this one export, in the workflow time zone unless the value names its own. The export runs once.',
 		displayOptions: { show: { runAt: ['scheduled'] } },
 	},
 	{
@@ -192,16 +196,20 @@ export const properties: INodeProperties[] = [
 		name: 'filter',
 		type: 'options',
 		default: 'none',
-		description: 'Export every record, or only those that match a segment',
+		description: 'Export every record, or only those that match a filter',
 		options: [
 			{ name: 'None', value: 'none', description: 'Export every record' },
 			{ name: 'Rules', value: 'rules', description: 'Build the filter from rules here' },
 			{
-				name: 'Saved Segment',
+				name: 'Saved Filter',
 				value: 'segmentId',
-				description: 'Use a segment saved in Spaaza Console',
+				description: 'Use a filter saved in Spaaza Console, where filters are called segments',
 			},
-			{ name: 'Segment JSON', value: 'json', description: 'Paste a segment object as JSON' },
+			{
+				name: 'Filter JSON',
+				value: 'json',
+				description: "Paste Spaaza's filter object (a segment) as JSON",
+			},
 		],
 	},
 	{
@@ -226,22 +234,23 @@ export const properties: INodeProperties[] = [
 		options: [{ name: 'rule', displayName: 'Rule', values: ruleFields }],
 	},
 	{
-		displayName: 'Segment ID',
+		displayName: 'Saved Filter ID',
 		name: 'segmentId',
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'The ID of a segment saved in Spaaza Console; you find it in the segment page URL',
+		description:
+			'The ID of the filter saved in Spaaza Console (a segment there); you find it in the address of the segment page',
 		displayOptions: { show: { filter: ['segmentId'] } },
 	},
 	{
-		displayName: 'Segment JSON',
+		displayName: 'Filter JSON',
 		name: 'segmentJson',
 		type: 'json',
 		default:
 			'{\n  "join": "all",\n  "rules": [\n    { "field_name": "category", "field_type": "keyword", "operator": "is", "value": "Electronics" }\n  ]\n}',
 		description:
-			'A Spaaza segment object. Entity, index and chain_id may be left out: they are taken from this task. It is checked before anything is sent.',
+			'A Spaaza filter object (Spaaza calls it a segment). Entity, index and chain_id may be left out: they are taken from this task. It is checked before anything is sent.',
 		displayOptions: { show: { filter: ['json'] } },
 	},
 	{

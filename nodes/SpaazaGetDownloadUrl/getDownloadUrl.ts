@@ -4,7 +4,12 @@ import { SPAAZA_CODES, SpaazaError } from '../core/errors';
 import { getTask, readTaskId, taskStateCode, type SpaazaTask } from '../spaaza/tasks';
 import { usesCustomEnvironment } from '../spaaza/transport/connection';
 import { DOWNLOAD_DEADLINE_MS, MIN_DOWNLOAD_BYTES_PER_SECOND } from '../spaaza/transport/download';
-import { downloadPresignedFile, spaazaRequest } from '../spaaza/transport/request';
+import {
+	credentialSecrets,
+	downloadPresignedFile,
+	spaazaRequest,
+} from '../spaaza/transport/request';
+import { scrubSecrets } from '../spaaza/transport/scrub';
 import { fileNameFromUrl, mimeTypeFor, urlExpiry } from './presignedUrl';
 
 const NOT_READY_REASONS: Record<string, string> = {
@@ -74,6 +79,7 @@ async function download(
 	itemIndex: number,
 	url: string,
 	fileName: string,
+	secrets: readonly string[],
 ): Promise<{ binary: IBinaryData; fileSize: number }> {
 	const settings = ctx.getNodeParameter('options', itemIndex, {}) as DownloadSettings;
 	// The URL is pre-signed: the transport sends it with no Spaaza credential or header (README
@@ -89,6 +95,7 @@ async function download(
 			DOWNLOAD_DEADLINE_MS,
 		minBytesPerSecond: numberOr(settings.minimumSpeed, MIN_DOWNLOAD_BYTES_PER_SECOND / 1024) * 1024,
 		maxBytes: Math.floor(numberOr(settings.maxFileSize, 0) * 1024 * 1024),
+		secrets,
 	});
 	const binary = await ctx.helpers.prepareBinaryData(
 		response.stream,
@@ -127,18 +134,25 @@ export async function getDownloadUrl(
 		);
 	}
 	const url = answer.url;
+	// A server may put the Authorization value into the URL (path or query): what the item shows
+	// is scrubbed of the credential's secrets; the download itself uses the URL as given.
+	const secrets = await credentialSecrets(ctx, itemIndex);
+	const shownUrl = scrubSecrets(url, secrets);
 
 	// Without a name in the URL, the extension comes from the task the input item carries (csv by default).
 	const format = (ctx.getInputData()[itemIndex]?.json?.target as IDataObject | undefined)
 		?.export_format;
-	const fileName = fileNameFromUrl(url, `Export-${taskId}.${format === 'json' ? 'json' : 'csv'}`);
+	const fileName = fileNameFromUrl(
+		shownUrl,
+		`Export-${taskId}.${format === 'json' ? 'json' : 'csv'}`,
+	);
 	const { expiresAt } = urlExpiry(url);
-	const json: IDataObject = { taskId, url, expiresAt, fileName, fileSize: null };
+	const json: IDataObject = { taskId, url: shownUrl, expiresAt, fileName, fileSize: null };
 	if (!downloadFile) return { json };
 
 	const binaryPropertyName =
 		String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
-	const { binary, fileSize } = await download(ctx, itemIndex, url, fileName);
+	const { binary, fileSize } = await download(ctx, itemIndex, url, fileName, secrets);
 	json.fileSize = fileSize;
 	return { json, binary: { [binaryPropertyName]: binary } };
 }

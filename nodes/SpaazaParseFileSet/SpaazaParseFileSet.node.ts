@@ -10,9 +10,6 @@ import { runOnce } from '../shell/itemLoop';
 import { properties } from './description';
 import { parseFileSetItems } from './parseFileSetItems';
 
-// README "Nodes": the file nodes are not AI tools (they take binary files, not values an agent picks), and
-// the description type has no `usableAsTool: false`.
-// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class SpaazaParseFileSet implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Parse Spaaza File Set',
@@ -25,8 +22,12 @@ export class SpaazaParseFileSet implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ $parameter["outputMode"] === "batches" ? "Batches of " + $parameter["batchSize"] + " records" : "One item per record" }}',
+		// n8n runs a node used as an AI agent's tool on one item holding only the values the agent
+		// passes, never a file, so the description (which is also the tool's default description for
+		// the agent) says what that leaves.
 		description:
-			'Read and check Spaaza product file sets (productlist_… and variantlist_… CSV files)',
+			'Read and check Spaaza product file sets (productlist_… and variantlist_… CSV files). An AI agent cannot hand it files, so as a tool it finds none: use it in a workflow after the node that fetches the files',
+		usableAsTool: true,
 		defaults: { name: 'Parse Spaaza File Set' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
@@ -34,7 +35,7 @@ export class SpaazaParseFileSet implements INodeType {
 		hints: [
 			{
 				message:
-					'Put a node that fetches the files before this one: Google Drive or FTP (download), an email trigger with attachments, or Read Files from Disk. Connect Products to Spaaza Upsert Product and Variants to Spaaza Upsert Variant. Connect Errors too, for example to an email step: rows that cannot be imported come out there with the file, line, column and reason, and nobody sees them if it is left unconnected.',
+					'Put a node that fetches the files before this one: Google Drive or FTP (download), an email trigger with attachments, or Read Files from Disk. Connect Products to Spaaza Create or Update Product and Variants to Spaaza Create or Update Variant. Connect Errors too, for example to an email step: rows that cannot be imported come out there with the file, line, column and reason, and nobody sees them if it is left unconnected.',
 				type: 'info',
 				location: 'outputPane',
 				whenToDisplay: 'beforeExecution',

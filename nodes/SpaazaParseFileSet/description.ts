@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
 	{
-		displayName: 'Binary Properties',
+		displayName: 'Input Binary Fields',
 		name: 'binaryProperties',
 		type: 'string',
 		default: '',
@@ -85,12 +85,24 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	{
+		// Read by the Spaaza Upsert nodes after this one (nodes/spaaza/upsert/runOrder.ts): the last of
+		// them to run fails the execution once it has sent its records.
+		displayName: 'Fail Execution on Rejected Rows',
+		name: 'failOnRejectedRows',
+		type: 'boolean',
+		default: false,
+		noDataExpression: true,
+		description:
+			'Whether to mark the execution as failed when rows were rejected, so it shows in red in the executions list. Everything valid is still sent first: the last Spaaza Create or Update node after this one fails once it has sent its records (SPAAZA_ROWS_REJECTED). Warnings alone do not fail it.',
+		displayOptions: { show: { onInvalidRow: ['report'] } },
+	},
+	{
 		displayName: 'Skip Processed Sets',
 		name: 'skipProcessedSets',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to skip sets that were already imported. A set counts as imported only when every one of its records reached Spaaza through the Spaaza Upsert nodes of the same run (or was rejected as invalid and reported); a run that fails or is stopped leaves the set to be imported again next time. Sets as old as or older than the newest imported set are skipped and listed on Errors as warnings. Only active workflows remember; manual test runs do not.',
+			'Whether to skip sets that were already imported. A set counts as imported only when every one of its records reached Spaaza through the Spaaza Create or Update nodes of the same run (or was rejected as invalid and reported), and every older set seen with it did too; a run that fails or is stopped leaves the set to be imported again next time, and the newer sets after it are imported again after it. Skipped sets are listed on Errors as warnings. Only published workflows remember; test runs from the editor do not.',
 	},
 	{
 		displayName: 'Report Unconfirmed Set After (Runs)',
@@ -103,12 +115,21 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { skipProcessedSets: [true] } },
 	},
 	{
+		displayName: 'Hold Back Sets After a Rejected Set',
+		name: 'holdBackAfterRejectedSet',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether a set this node rejects as a whole (e.g. a wrong header) keeps the newer sets from counting as imported until it is fixed and imported. Off: the newer sets count as imported without it, and when the rejected set is fixed they are imported again after it, so the newest values win. The rejected set is reported on every run either way.',
+		displayOptions: { show: { skipProcessedSets: [true] } },
+	},
+	{
 		displayName: 'Wait for Complete Files',
 		name: 'waitForCompleteFiles',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to leave a set for a later run while one of its files may still be uploading: a file younger than the minimum age (by the modified time Google Drive or FTP/SFTP list), or whose size changed since the previous run. Files without a modified time (e.g. Read Files from Disk) must have the same size on two runs in a row. Held files are listed on Errors as warnings. Only active workflows remember sizes between runs.',
+			'Whether to leave a set for a later run while one of its files may still be uploading: a file younger than the minimum age (by the modified time Google Drive or FTP/SFTP list), or whose size changed since the previous run. Files without a modified time (e.g. Read Files from Disk) must have the same size on two runs in a row. Held files are listed on Errors as warnings. Only published workflows remember sizes between runs, of at most 1,000 files: beyond that the held files are remembered first, so every file is still read within a few runs.',
 	},
 	{
 		displayName: 'Minimum File Age (Seconds)',

@@ -2,12 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { SpaazaFileSetError, type SpaazaIssue } from '../core/errors';
 import { holdIncompleteFiles } from '../core/fileset/completeFiles';
-import { baseName } from '../core/fileset/fileName';
+import { baseName, checkFileName } from '../core/fileset/fileName';
 import {
 	DEFAULT_UNCONFIRMED_RUNS,
-	markPending,
+	isProcessed,
+	markSeen,
 	readLedger,
 	writeLedger,
+	type SeenSet,
 } from '../core/fileset/ledger';
 import { parseFileSet } from '../core/fileset/parseFileSet';
 import { toNodeError } from '../shell/nodeError';
@@ -86,24 +88,49 @@ export async function parseFileSetItems(ctx: IExecuteFunctions): Promise<INodeEx
 			updateIfExists: ctx.getNodeParameter('updateIfExists', 0, true) as boolean,
 			onInvalidRow: ctx.getNodeParameter('onInvalidRow', 0, 'report') as 'report' | 'fail',
 			processedUpTo: ledger?.doneUpTo,
+			isProcessed: ledger ? (fileSet) => isProcessed(ledger, fileSet) : undefined,
 		});
 		result.issues.unshift(...complete.issues);
 		if (global && ledger) {
 			const runs = Math.floor(
 				Number(ctx.getNodeParameter('unconfirmedRuns', 0, DEFAULT_UNCONFIRMED_RUNS)),
 			);
-			const sets = result.sets.map((set) => ({
+			// Every set seen counts (ledger.ts): read, held by Wait for Complete Files, or rejected.
+			const present = new Set<string>();
+			for (const file of files) {
+				const name = checkFileName(file.name);
+				if (name.ok) present.add(name.fileSet);
+			}
+			const rejected = new Set(result.rejected);
+			const seen: SeenSet[] = result.sets.map((set) => ({
 				fileSet: set.fileSet,
+				state: rejected.has(set.fileSet) ? 'rejected' : 'read',
 				products: set.products.length,
 				variants: set.variants.length,
 			}));
+			const read = new Set(result.sets.map((set) => set.fileSet));
+			for (const fileSet of rejected)
+				if (!read.has(fileSet)) seen.push({ fileSet, state: 'rejected' });
+			const marked = new Set(seen.map((set) => set.fileSet));
+			const ready = new Set(complete.ready);
+			for (const file of files) {
+				const name = checkFileName(file.name);
+				if (ready.has(file) || !name.ok || marked.has(name.fileSet)) continue;
+				if (isProcessed(ledger, name.fileSet)) continue;
+				marked.add(name.fileSet);
+				seen.push({ fileSet: name.fileSet, state: 'waiting' });
+			}
 			result.issues.push(
-				...markPending(
-					ledger,
-					ctx.getExecutionId() ?? '',
-					sets,
-					Number.isFinite(runs) && runs >= 1 ? runs : DEFAULT_UNCONFIRMED_RUNS,
-				),
+				...markSeen(ledger, ctx.getExecutionId() ?? '', seen, {
+					unconfirmedRuns: Number.isFinite(runs) && runs >= 1 ? runs : DEFAULT_UNCONFIRMED_RUNS,
+					holdBackAfterRejected: ctx.getNodeParameter(
+						'holdBackAfterRejectedSet',
+						0,
+						false,
+					) as boolean,
+					present,
+					node: ctx.getNode().name,
+				}),
 			);
 			writeLedger(global, ledger);
 		}

@@ -8,11 +8,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runOnce } from '../shell/itemLoop';
 import { PRODUCT_UPSERT, runUpsert } from '../spaaza/upsert';
+import { assertNoRejectedRows } from '../spaaza/upsert/runOrder';
 import { properties } from './description';
 
 export class SpaazaUpsertProduct implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Spaaza Upsert Product',
+		displayName: 'Spaaza Create or Update Product',
 		name: 'spaazaUpsertProduct',
 		icon: { light: 'file:../../icons/spaaza.svg', dark: 'file:../../icons/spaaza.dark.svg' },
 		group: ['output'],
@@ -20,7 +21,7 @@ export class SpaazaUpsertProduct implements INodeType {
 		subtitle:
 			'={{ $parameter["options"]["dryRun"] ? "Check products (dry run)" : "Create or update products" }}',
 		description: 'Create or update products in a Spaaza catalogue',
-		defaults: { name: 'Spaaza Upsert Product' },
+		defaults: { name: 'Spaaza Create or Update Product' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -28,7 +29,7 @@ export class SpaazaUpsertProduct implements INodeType {
 		hints: [
 			{
 				message:
-					'Outputs one item per product with its status: upserted, invalid, failed or dry-run. Spaaza needs an admin login for this: a credential with an access token will not work. Run this node before Spaaza Upsert Variant, so the products exist when their variants arrive.',
+					'Outputs one item per product with its status: upserted (created or updated in Spaaza), invalid, failed or dry-run. Spaaza needs an admin login for this: a credential with an access token will not work. Run this node before Spaaza Create or Update Variant, so the products exist when their variants arrive.',
 				type: 'info',
 				location: 'outputPane',
 				whenToDisplay: 'beforeExecution',
@@ -38,6 +39,8 @@ export class SpaazaUpsertProduct implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runOnce(this, async () => await runUpsert(this, PRODUCT_UPSERT));
+		const outputs = await runOnce(this, async () => await runUpsert(this, PRODUCT_UPSERT));
+		assertNoRejectedRows(this);
+		return outputs;
 	}
 }

@@ -8,11 +8,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runOnce } from '../shell/itemLoop';
 import { VARIANT_UPSERT, runUpsert } from '../spaaza/upsert';
+import { assertNoRejectedRows, assertProductsSentFirst } from '../spaaza/upsert/runOrder';
 import { properties } from './description';
 
 export class SpaazaUpsertVariant implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Spaaza Upsert Variant',
+		displayName: 'Spaaza Create or Update Variant',
 		name: 'spaazaUpsertVariant',
 		icon: { light: 'file:../../icons/spaaza.svg', dark: 'file:../../icons/spaaza.dark.svg' },
 		group: ['output'],
@@ -20,7 +21,7 @@ export class SpaazaUpsertVariant implements INodeType {
 		subtitle:
 			'={{ $parameter["options"]["dryRun"] ? "Check variants (dry run)" : "Create or update variants" }}',
 		description: 'Create or update product variants and their barcodes in a Spaaza catalogue',
-		defaults: { name: 'Spaaza Upsert Variant' },
+		defaults: { name: 'Spaaza Create or Update Variant' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -28,7 +29,7 @@ export class SpaazaUpsertVariant implements INodeType {
 		hints: [
 			{
 				message:
-					'Outputs one item per variant with its status: upserted, invalid, failed or dry-run. The product each variant belongs to must already exist in Spaaza, so run Spaaza Upsert Product first: when both hang off Parse Spaaza File Set, place this node below Spaaza Upsert Product on the canvas, because n8n runs the upper branch first. Spaaza needs an admin login for this: a credential with an access token will not work.',
+					'Outputs one item per variant with its status: upserted (created or updated in Spaaza), invalid, failed or dry-run. The product each variant belongs to must already exist in Spaaza, so run Spaaza Create or Update Product first: when both hang off Parse Spaaza File Set, place this node below Spaaza Create or Update Product on the canvas, because n8n runs the upper branch first (if it sits above, it stops before sending anything and says what to move). Spaaza needs an admin login for this: a credential with an access token will not work.',
 				type: 'info',
 				location: 'outputPane',
 				whenToDisplay: 'beforeExecution',
@@ -38,6 +39,11 @@ export class SpaazaUpsertVariant implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runOnce(this, async () => await runUpsert(this, VARIANT_UPSERT));
+		const outputs = await runOnce(this, async () => {
+			assertProductsSentFirst(this);
+			return await runUpsert(this, VARIANT_UPSERT);
+		});
+		assertNoRejectedRows(this);
+		return outputs;
 	}
 }

@@ -3,7 +3,9 @@ import { sleep } from 'n8n-workflow';
 
 import { SPAAZA_CODES, SpaazaError } from '../core/errors';
 import { nextPollDelay } from '../core/polling';
+import { credentialSecrets } from '../spaaza/transport/request';
 import {
+	describeTaskLogs,
 	ERROR_LOG_LIMIT,
 	formatTaskLogs,
 	getTask,
@@ -52,10 +54,14 @@ export async function waitForTask(ctx: IExecuteFunctions, itemIndex: number): Pr
 		if (state === 'ERROR') {
 			// A poll brings Spaaza's default of 10 log entries; the reason may be further down.
 			const failed = await getTask(ctx, itemIndex, taskId, signal, { logLimit: ERROR_LOG_LIMIT });
-			const logs = formatTaskLogs(failed.logs ?? task.logs);
+			// Bounded and scrubbed whatever the server sent: a log may echo the Authorization value.
+			const logs = formatTaskLogs(
+				failed.logs ?? task.logs,
+				await credentialSecrets(ctx, itemIndex),
+			);
 			throw new SpaazaError(SPAAZA_CODES.TASK_FAILED, `Spaaza task ${taskId} failed`, {
 				description: logs.length
-					? `The task ended in state ERROR. Its log:\n${logs.join('\n')}`
+					? `The task ended in state ERROR. Its log:\n${describeTaskLogs(logs)}`
 					: 'The task ended in state ERROR and Spaaza returned no log lines. Check the task in Spaaza Console.',
 				taskId,
 				logs,

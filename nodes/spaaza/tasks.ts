@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { SPAAZA_CODES, SpaazaError } from '../core/errors';
 import { toNodeError } from '../shell/nodeError';
-import { spaazaRequest } from './transport/request';
+import { credentialSecrets, spaazaRequest } from './transport/request';
+import { scrubbedCut } from './transport/scrub';
 
 /** A Spaaza task as the Tasks API returns it (docs/spaaza-api.md §5.1); unknown fields pass through. */
 export interface SpaazaTask extends IDataObject {
@@ -43,28 +44,84 @@ export function taskStateCode(task: SpaazaTask): string | undefined {
 	return typeof task.state?.code === 'string' ? task.state.code : undefined;
 }
 
-/**
- * The task's log entries as readable lines. Spaaza does not document the entry shape, so strings,
- * `{ message | msg | text, level, timestamp | date }` objects and anything else (as JSON) are all read.
- */
-export function formatTaskLogs(logs: unknown): string[] {
-	if (!Array.isArray(logs)) return [];
-	return logs.map((entry) => {
-		if (typeof entry === 'string') return entry;
-		if (typeof entry !== 'object' || entry === null) return String(entry);
-		const e = entry as Record<string, unknown>;
-		const message = e.message ?? e.msg ?? e.text ?? e.log;
-		if (typeof message !== 'string') return JSON.stringify(entry);
-		const when = e.timestamp ?? e.date ?? e.time ?? e.created_date;
-		const level = e.level ?? e.severity;
-		return [when, typeof level === 'string' ? level.toUpperCase() : undefined, message]
-			.filter((part) => part !== undefined && part !== '')
-			.join(' ');
-	});
-}
+/** Log entries read from a task, whatever the server sends (Spaaza is asked for ERROR_LOG_LIMIT). */
+export const MAX_TASK_LOG_LINES = 100;
+/** One log line as shown; a longer one is cut (after its secrets were scrubbed). */
+export const MAX_TASK_LOG_LINE_LENGTH = 500;
+/** Log text in an error's description: the last lines that fit, the rest are counted. */
+export const MAX_TASK_LOG_DESCRIPTION_LENGTH = 3_000;
 
 /** Log lines read for a task that ended in ERROR; Spaaza returns 10 unless asked (docs/spaaza-api.md §5.3). */
-export const ERROR_LOG_LIMIT = 100;
+export const ERROR_LOG_LIMIT = MAX_TASK_LOG_LINES;
+
+/** One entry as a line, before it is scrubbed and cut (an entry may be any size). */
+function logLine(entry: unknown): string {
+	if (typeof entry === 'string') return entry;
+	if (typeof entry !== 'object' || entry === null) return String(entry);
+	const e = entry as Record<string, unknown>;
+	const message = e.message ?? e.msg ?? e.text ?? e.log;
+	if (typeof message !== 'string') return JSON.stringify(entry) ?? String(entry);
+	const when = e.timestamp ?? e.date ?? e.time ?? e.created_date;
+	const level = e.level ?? e.severity;
+	return [
+		typeof when === 'string' || typeof when === 'number' ? String(when) : undefined,
+		typeof level === 'string' ? level.toUpperCase() : undefined,
+		message,
+	]
+		.filter((part) => part !== undefined && part !== '')
+		.join(' ');
+}
+
+/**
+ * The task's log entries as readable lines: at most MAX_TASK_LOG_LINES, each scrubbed of the
+ * credential's secrets and cut to MAX_TASK_LOG_LINE_LENGTH, whatever the server sent (a task
+ * with 5,000 entries of 2 KB made a 10 MB error). Spaaza does not document the entry shape, so
+ * strings, `{ message | msg | text, level, timestamp | date }` objects and anything else (as
+ * JSON) are all read.
+ */
+export function formatTaskLogs(logs: unknown, secrets: readonly string[] = []): string[] {
+	if (!Array.isArray(logs)) return [];
+	return logs
+		.slice(0, MAX_TASK_LOG_LINES)
+		.map((entry) => scrubbedCut(logLine(entry), MAX_TASK_LOG_LINE_LENGTH, secrets));
+}
+
+/** The last log lines that fit in MAX_TASK_LOG_DESCRIPTION_LENGTH, earlier ones counted. */
+export function describeTaskLogs(lines: readonly string[]): string {
+	const shown: string[] = [];
+	let length = 0;
+	for (let i = lines.length - 1; i >= 0; i--) {
+		if (length + lines[i].length + 1 > MAX_TASK_LOG_DESCRIPTION_LENGTH) break;
+		shown.unshift(lines[i]);
+		length += lines[i].length + 1;
+	}
+	const hidden = lines.length - shown.length;
+	return hidden > 0
+		? `(${hidden} earlier line${hidden === 1 ? '' : 's'} not shown)\n${shown.join('\n')}`
+		: shown.join('\n');
+}
+
+/**
+ * A value from the Tasks API made safe to put on an output item: every string scrubbed of the
+ * credential's secrets and cut to MAX_TASK_LOG_LINE_LENGTH × 2, lists cut to MAX_TASK_LOG_LINES,
+ * nesting cut at 8 levels. A task is small; a hostile or broken server's answer need not be.
+ */
+export function boundedTaskValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
+	if (typeof value === 'string') return scrubbedCut(value, MAX_TASK_LOG_LINE_LENGTH * 2, secrets);
+	if (typeof value !== 'object' || value === null) return value;
+	if (depth >= 8) return '[too deeply nested]';
+	if (Array.isArray(value))
+		return value
+			.slice(0, MAX_TASK_LOG_LINES)
+			.map((item) => boundedTaskValue(item, secrets, depth + 1));
+	const out: IDataObject = {};
+	let fields = 0;
+	for (const [key, field] of Object.entries(value)) {
+		if (++fields > MAX_TASK_LOG_LINES) break;
+		out[scrubbedCut(key, 100, secrets)] = boundedTaskValue(field, secrets, depth + 1) as never;
+	}
+	return out;
+}
 
 export interface GetTaskOptions {
 	/** The chain the node works on, for the chain header of admin sessions. */
@@ -97,7 +154,12 @@ export async function getTask(
 			itemIndex,
 		);
 	}
-	return task;
+	return boundedTask(task, await credentialSecrets(ctx, itemIndex));
+}
+
+/** The task as output items carry it: bounded, and scrubbed of secrets a server echoed into it. */
+export function boundedTask(task: SpaazaTask, secrets: readonly string[]): SpaazaTask {
+	return boundedTaskValue(task, secrets) as SpaazaTask;
 }
 
 /** An answer of the Tasks API that is not what Spaaza documents. */

@@ -23,8 +23,8 @@ function documentationLinks(): Array<{ from: string; url: string }> {
 describe('documentation links shown in the editor', () => {
 	const links = documentationLinks();
 
-	it('cover the credential and all seven nodes', () => {
-		expect(new Set(links.map((link) => link.from)).size).toBe(8);
+	it('cover the credential and all nine nodes', () => {
+		expect(new Set(links.map((link) => link.from)).size).toBe(10);
 	});
 
 	// n8n appends ?utm_source=… to the link as text, so "page#anchor" becomes "page#anchor?utm…"

@@ -1,5 +1,10 @@
 export { cleanupHarness, type BinaryMode } from './runtime';
-export { loadPackageNodeTypes, type PackageTypes, type UnloadedFile } from './nodeTypes';
+export {
+	loadPackageNodeTypes,
+	PACKAGE_DIR,
+	type PackageTypes,
+	type UnloadedFile,
+} from './nodeTypes';
 export { HarnessCredentialsHelper } from './credentialsHelper';
 export { WorkflowRunResult, type RunError } from './result';
 export {

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
 import {
+	NodeConnectionTypes,
 	NodeHelpers,
 	type ICredentialType,
 	type ICredentialTypes,
@@ -75,6 +76,27 @@ export function loadPackageNodeTypes(packageDir = PACKAGE_DIR): PackageTypes {
 	return types;
 }
 
+/**
+ * The "<node> Tool" variant n8n's loader adds for a node that sets usableAsTool: the same node
+ * run as an AI agent's tool, with no main input and an AI tool output. n8n-core's
+ * getInputConnectionData wraps such a node for the agent and runs its execute() on one item that
+ * holds the agent's arguments.
+ */
+function asAiTool(type: INodeType | IVersionedNodeType): INodeType | undefined {
+	if (!('execute' in type) || !type.execute || !type.description.usableAsTool) return undefined;
+	const { description } = type;
+	return {
+		description: {
+			...description,
+			name: `${description.name}Tool`,
+			displayName: `${description.displayName} Tool`,
+			inputs: [],
+			outputs: [NodeConnectionTypes.AiTool],
+		},
+		execute: type.execute,
+	};
+}
+
 /** Every node type a harness run can use: the package's (`<package>.<name>`) and the fixtures'. */
 export class HarnessNodeTypes implements INodeTypes {
 	private readonly nodes = new Map<string, INodeType | IVersionedNodeType>();
@@ -82,6 +104,8 @@ export class HarnessNodeTypes implements INodeTypes {
 	constructor(private readonly pkg: PackageTypes) {
 		for (const [name, { type }] of Object.entries(pkg.loader.nodeTypes)) {
 			this.nodes.set(`${pkg.packageName}.${name}`, type);
+			const tool = asAiTool(type);
+			if (tool) this.nodes.set(`${pkg.packageName}.${name}Tool`, tool);
 		}
 		for (const node of fixtureNodeTypes()) {
 			this.nodes.set(`${FIXTURE_PACKAGE}.${node.description.name}`, node);

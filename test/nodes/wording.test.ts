@@ -4,14 +4,17 @@ import type { INodeType } from 'n8n-workflow';
 
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
 import { SpaazaBuildFileSet } from '../../nodes/SpaazaBuildFileSet/SpaazaBuildFileSet.node';
+import { SpaazaCompareCatalogue } from '../../nodes/SpaazaCompareCatalogue/SpaazaCompareCatalogue.node';
 import { SpaazaCreateExportTask } from '../../nodes/SpaazaCreateExportTask/SpaazaCreateExportTask.node';
+import { SpaazaDeleteRecord } from '../../nodes/SpaazaDeleteRecord/SpaazaDeleteRecord.node';
 import { SpaazaGetDownloadUrl } from '../../nodes/SpaazaGetDownloadUrl/SpaazaGetDownloadUrl.node';
 import { SpaazaParseFileSet } from '../../nodes/SpaazaParseFileSet/SpaazaParseFileSet.node';
 import { SpaazaUpsertProduct } from '../../nodes/SpaazaUpsertProduct/SpaazaUpsertProduct.node';
 import { SpaazaUpsertVariant } from '../../nodes/SpaazaUpsertVariant/SpaazaUpsertVariant.node';
 import { SpaazaWaitForTask } from '../../nodes/SpaazaWaitForTask/SpaazaWaitForTask.node';
+import { SANDBOX_DEFAULT_PORT } from '../../sandbox';
 
-// What the editor shows a retail operations person (issue 15, items 3, 4 and 7): the words of every
+// What the editor shows a retail operations person: the words of every
 // node panel, hint and option, the credential form and its test messages, and the sticky notes of
 // the example workflows. The precise technical terms belong in the README and docs/.
 const ROOT = path.join(__dirname, '../..');
@@ -33,6 +36,8 @@ const NODES: INodeType[] = [
 	new SpaazaWaitForTask(),
 	new SpaazaGetDownloadUrl(),
 	new SpaazaBuildFileSet(),
+	new SpaazaCompareCatalogue(),
+	new SpaazaDeleteRecord(),
 ];
 
 /** Every string under a key the editor displays, with where it was found. */
@@ -86,6 +91,110 @@ const DEVELOPER_WORDING = [
 	/\$env\.SPAAZA_/,
 ];
 
+/**
+ * Words n8n does not use, or that a retail operations person cannot know:
+ * n8n's node guidelines say "Create or Update", not "upsert" (the `upserted` status is data and
+ * is explained where it is named); n8n 2.x's editor says "Publish", not "active workflow";
+ * n8n's panels say "binary field". A text that needs a term must explain it in the same breath.
+ */
+const NOT_N8N_WORDS: Array<{ word: RegExp; unless?: RegExp }> = [
+	{ word: /\bupsert(s|ing)?\b/i },
+	{ word: /\bupserted\b/i, unless: /created or updated/i },
+	{ word: /idempoten/i },
+	{ word: /static data/i },
+	{ word: /binary propert/i },
+	{ word: /execution order v1|executionOrder/i },
+	{ word: /\bactive\b[^.]*\bworkflows?\b|\(production\) workflow/i },
+	{ word: /\bsegments?\b/i, unless: /filter/i },
+	{ word: /\bkeyword\b/i, unless: /exact text/i },
+	{ word: /\b0 (for|means|=) (the )?credential|or 0 for/i },
+];
+
+function notN8nWording(texts: Array<{ where: string; text: string }>): string[] {
+	return texts.flatMap(({ where, text }) =>
+		NOT_N8N_WORDS.filter(({ word, unless }) => word.test(text) && !unless?.test(text)).map(
+			({ word }) => `${where}: ${String(word)} in "${text.slice(0, 160)}"`,
+		),
+	);
+}
+
+/**
+ * Each labelled thing the editor shows (a parameter, an option of a dropdown), with its label and
+ * description together: a term in a label may be explained by its description.
+ */
+function labelledText(
+	value: unknown,
+	where: string,
+	out: Array<{ where: string; text: string }> = [],
+) {
+	if (Array.isArray(value))
+		value.forEach((entry, index) => labelledText(entry, `${where}[${index}]`, out));
+	else if (value && typeof value === 'object') {
+		const record = value as Record<string, unknown>;
+		const label =
+			typeof record.displayName === 'string'
+				? record.displayName
+				: typeof record.name === 'string' && 'value' in record
+					? record.name
+					: undefined;
+		const own = [
+			label,
+			record.description,
+			record.hint,
+			record.placeholder,
+			record.message,
+			record.action,
+		]
+			.filter((text): text is string => typeof text === 'string')
+			.join(' — ');
+		if (own !== '') out.push({ where: `${where}${label ? ` "${label}"` : ''}`, text: own });
+		for (const [key, entry] of Object.entries(record))
+			if (entry && typeof entry === 'object') labelledText(entry, `${where}.${key}`, out);
+	}
+	return out;
+}
+
+/** The user-facing Markdown: the README, the node pages, the credential page, the examples' README. */
+function userDocs(): Array<{ file: string; markdown: string }> {
+	const files = [
+		'README.md',
+		'docs/credential-spaaza-api.md',
+		'examples/README.md',
+		'docs/FILE-SETS.md',
+		...readdirSync(path.join(ROOT, 'docs', 'nodes')).map((file) => `docs/nodes/${file}`),
+	];
+	return files.map((file) => ({ file, markdown: readFileSync(path.join(ROOT, file), 'utf8') }));
+}
+
+/** Paragraphs and list entries of prose: code blocks and `code` (names, values, codes) left out. */
+function docParagraphs(file: string, markdown: string): Array<{ where: string; text: string }> {
+	const prose = markdown
+		.replace(/^```[^\n]*\n[\s\S]*?^```[^\n]*$/gm, '')
+		.replace(/`[^`\n]*`/g, 'CODE')
+		// Link targets are file names, not words.
+		.replace(/\]\([^)]*\)/g, ']');
+	return prose
+		.split(/\n\s*\n|\n(?=\s*(?:[-*] |\d+\. |\|))/)
+		.map((text) => text.replace(/\s+/g, ' ').trim())
+		.filter((text) => text !== '')
+		.map((text) => ({ where: file, text }));
+}
+
+/** Every label a node's panel shows: parameters, collection entries, fixed-collection groups. */
+function panelLabels(properties: unknown): Set<string> {
+	const labels = new Set<string>();
+	const walk = (value: unknown) => {
+		if (Array.isArray(value)) value.forEach(walk);
+		else if (value && typeof value === 'object') {
+			const record = value as Record<string, unknown>;
+			if (typeof record.displayName === 'string') labels.add(record.displayName);
+			Object.values(record).forEach(walk);
+		}
+	};
+	walk(properties);
+	return labels;
+}
+
 describe('words the editor shows', () => {
 	const nodes = NODES.map((node) => node.description);
 	const shown = [
@@ -94,8 +203,8 @@ describe('words the editor shows', () => {
 		...exampleNotes(),
 	];
 
-	it('cover all seven nodes, the credential and the example notes', () => {
-		expect(nodes).toHaveLength(7);
+	it('cover all nine nodes, the credential and the example notes', () => {
+		expect(nodes).toHaveLength(9);
 		expect(shown.filter((entry) => entry.where.startsWith('credential')).length).toBeGreaterThan(
 			10,
 		);
@@ -107,6 +216,76 @@ describe('words the editor shows', () => {
 			DEVELOPER_WORDING.some((pattern) => pattern.test(text)),
 		);
 		expect(found).toEqual([]);
+	});
+
+	it("use n8n's words, and explain a term where one is needed", () => {
+		const labelled = [
+			...nodes.flatMap((node) => labelledText(node, node.name)),
+			...labelledText(new SpaazaApi(), 'credential'),
+			...exampleNotes(),
+		];
+		expect(notN8nWording(labelled)).toEqual([]);
+	});
+
+	it("the README and the node pages use n8n's words too", () => {
+		const paragraphs = userDocs().flatMap(({ file, markdown }) => docParagraphs(file, markdown));
+		expect(paragraphs.length).toBeGreaterThan(100);
+		expect(notN8nWording(paragraphs)).toEqual([]);
+	});
+
+	it('the node pages name every parameter exactly as its panel shows it', () => {
+		// Each page is found by its title, which is the node's name in the editor.
+		const pages: Record<string, string> = {};
+		for (const file of readdirSync(path.join(ROOT, 'docs', 'nodes'))) {
+			const title = readFileSync(path.join(ROOT, 'docs', 'nodes', file), 'utf8').match(/^# (.+)$/m);
+			const node = nodes.find((candidate) => candidate.displayName === title?.[1]);
+			if (node) pages[node.name] = file;
+		}
+		expect(Object.keys(pages).sort()).toEqual(
+			expect.arrayContaining([
+				'spaazaBuildFileSet',
+				'spaazaCompareCatalogue',
+				'spaazaDeleteRecord',
+				'spaazaCreateExportTask',
+				'spaazaGetDownloadUrl',
+				'spaazaParseFileSet',
+				'spaazaUpsertProduct',
+				'spaazaUpsertVariant',
+				'spaazaWaitForTask',
+			]),
+		);
+		const unknown: string[] = [];
+		for (const node of nodes.filter((candidate) => pages[candidate.name] !== undefined)) {
+			const page = readFileSync(path.join(ROOT, 'docs', 'nodes', pages[node.name]), 'utf8');
+			const section = page.split(/^## /m).find((part) => part.startsWith('Parameters'));
+			expect({ page: pages[node.name], hasParameters: section !== undefined }).toEqual({
+				page: pages[node.name],
+				hasParameters: true,
+			});
+			const labels = panelLabels(node.properties);
+			const rows = [...section!.matchAll(/^\| ([^|]+?) \|/gm)]
+				.map((match) => match[1])
+				.filter((cell) => cell !== 'parameter' && !/^-+$/.test(cell));
+			expect(rows.length).toBeGreaterThan(2);
+			for (const row of rows)
+				for (const name of row.split(/ → |, /))
+					if (!labels.has(name)) unknown.push(`${pages[node.name]}: "${name}"`);
+			// Every parameter of the panel is on the page.
+			for (const property of node.properties)
+				if (
+					property.type !== 'notice' &&
+					!rows.some((row) => row.split(/ → |, /).includes(property.displayName))
+				)
+					unknown.push(`${pages[node.name]}: "${property.displayName}" is missing`);
+		}
+		expect(unknown).toEqual([]);
+	});
+
+	it("the credential's URL placeholders point at the sandbox's port", () => {
+		const placeholders = new SpaazaApi().properties
+			.filter((property) => property.name === 'apiBaseUrl' || property.name === 'servicesBaseUrl')
+			.map((property) => new URL(String(property.placeholder)).port);
+		expect(placeholders).toEqual([String(SANDBOX_DEFAULT_PORT), String(SANDBOX_DEFAULT_PORT)]);
 	});
 
 	it("Parse's hint names the nodes that bring the files and says to connect the Errors output", () => {

@@ -1,5 +1,5 @@
 /**
- * Bounded work on hostile input (issue 12), at the sizes that broke the package before: every
+ * Bounded work on hostile input, at the sizes that broke the package before: every
  * message stays small, the heap stays far below what the old code took, and each case completes.
  * Heap is measured in this test process with generous margins (no gc control under jest).
  */

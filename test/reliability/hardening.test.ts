@@ -1,5 +1,5 @@
 /**
- * Waits, logins, credential tests and error texts against a hostile server (issue 12): every wait
+ * Waits, logins, credential tests and error texts against a hostile server: every wait
  * stops on cancel in every API node, a stuck login ends at its deadline and does not hold later
  * logins, the credential test follows no redirect, and server text that echoes the request has
  * the credential's secrets removed before it reaches an error.

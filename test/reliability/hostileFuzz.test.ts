@@ -1,11 +1,12 @@
 /**
- * Hostile-response fuzz (issue 12): every API node runs in n8n's engine against a server whose
+ * Hostile-response fuzz: every API node runs in n8n's engine against a server whose
  * every answer is random — status codes, content types, Retry-After values, redirects to other
  * origins and to data:/file:/metadata addresses, HTML, runs of `<`, random bytes, deep nesting,
  * bodies up to 10 MB, bodies that trickle, pages that echo the request, download URLs that point
- * anywhere. For every case: the run ends (0 hangs) within its bound, any error is an n8n node
- * error with a SPAAZA_* code and a bounded message (0 crashes), no secret appears in the run data
- * and nothing reaches the other origin (0 leaks).
+ * anywhere, answers that echo a secret the request carried with the error's cut (200-character
+ * snippet, 1,000-character description) falling anywhere inside it. For every case: the run ends (0 hangs) within its bound, any error is an n8n node
+ * error with a SPAAZA_* code and a bounded message (0 crashes), no secret and no 6+ character
+ * piece of one appears in the run data and nothing reaches the other origin (0 leaks).
  *
  * SPAAZA_HOSTILE_CASES sets the number of cases (default 10; `npm run soak` runs 200),
  * SPAAZA_HOSTILE_SEED the seed. The slowest case is printed, for the soak's record.
@@ -16,7 +17,7 @@ import { seededRandom } from '../../sandbox/random';
 import { cleanupHarness } from '../harness';
 import { useHostileServer, type HostileServer, type SeenRequest } from '../support/hostileServer';
 import { runNodeAgainst } from '../support/hostileNode';
-import { expectNoSecretIn } from '../support/secrets';
+import { expectNoSecretIn, partialLeaksIn } from '../support/secrets';
 
 const CASES = Number(process.env.SPAAZA_HOSTILE_CASES ?? 10);
 const SEED = Number(process.env.SPAAZA_HOSTILE_SEED ?? 20261127);
@@ -108,6 +109,19 @@ function hostileAnswer(
 			]);
 		}
 		const storage = `${server.baseUrl}/storage/Product_Export-12345.csv?expires=${pick(['1', '99999999999999999', 'x'])}`;
+		// What the request carried that a server could echo: the Authorization value, the session
+		// key, the login form's password (decoded, as a page showing the form's fields has it).
+		const authorization = String(request.headers.authorization ?? '');
+		const echoes = [
+			// The secret part of `Bearer <id>:<secret>` is what follows the colon.
+			{ text: authorization, secret: authorization.length - authorization.lastIndexOf(':') - 1 },
+			{ text: String(request.headers['x-spaaza-session-key'] ?? ''), secret: -1 },
+			{ text: new URLSearchParams(request.body).get('password') ?? '', secret: -1 },
+		].filter((echo) => echo.text !== '' && echo.text !== 'undefined');
+		const echo = echoes.length > 0 ? pick(echoes) : { text: '', secret: 0 };
+		const echoed = echo.text;
+		// How many characters of the echo precede its secret part.
+		const beforeSecret = echo.secret < 0 ? 0 : echo.text.length - echo.secret;
 		const kind = pick([
 			'empty',
 			'ok',
@@ -124,6 +138,9 @@ function hostileAnswer(
 			'ok',
 			'task',
 			'url',
+			'echo-cut',
+			'echo-cut',
+			'echo-cut',
 			'warned',
 			'hugeOk',
 		]);
@@ -191,6 +208,11 @@ function hostileAnswer(
 					state: { code: pick(['DONE', 'ERROR', 'WEIRD', 3]) },
 					target: { action: pick(['export', 'import']) },
 					url: storage,
+					logs: pick([
+						[],
+						[{ level: 'error', message: `refused: ${echoed}` }],
+						[`Authorization: ${echoed}`, { msg: echoed }, echoed],
+					]),
 				});
 				break;
 			case 'url':
@@ -198,6 +220,8 @@ function hostileAnswer(
 					url: pick([
 						storage,
 						storage,
+						`${storage}&auth=${encodeURIComponent(echoed)}`,
+						`${server.baseUrl}/storage/${encodeURIComponent(echoed)}/f.csv`,
 						'data:text/csv,a',
 						'http://169.254.169.254/',
 						'file:///etc/passwd',
@@ -224,6 +248,29 @@ function hostileAnswer(
 			case 'echo':
 				body = `Blocked: ${request.body} ${JSON.stringify(request.headers)}`;
 				break;
+			case 'echo-cut': {
+				// The echo placed so that the error's cut falls `kept` characters into it.
+				const kept =
+					beforeSecret + 1 + Math.floor(random() * Math.max(1, echoed.length - beforeSecret - 1));
+				if (random() < 0.5) {
+					// "Blocked <pad><echo>" as the 200-character snippet reads it: 8 characters first.
+					const pad = 'x'.repeat(Math.max(0, 200 - 8 - kept));
+					headers['content-type'] = 'text/html';
+					body = `<html><body><h1>Blocked</h1><p>${pad}${echoed} end</p></body></html>`;
+				} else {
+					headers['content-type'] = 'application/json';
+					body = JSON.stringify({
+						result: { status: 'error', code: 2 },
+						error: {
+							code: 999,
+							name: 'x',
+							description: `${'x'.repeat(1_000 - kept)}${echoed} end`,
+						},
+					});
+				}
+				if (status < 400) status = pick([400, 403, 500]);
+				break;
+			}
 			case 'huge':
 				body = Buffer.alloc(Math.floor(random() * 10 * MB), pick([0x41, 0x3c, 0x7b]));
 				break;
@@ -289,6 +336,7 @@ describe('every API node against random hostile answers', () => {
 				expect(String(result.error.description ?? '').length).toBeLessThan(4_000);
 			}
 			expectNoSecretIn(result.run.data.resultData);
+			expect(partialLeaksIn(result.run.data.resultData)).toEqual([]);
 			// An upsert keeps a projection of the answer, never the answer (10 MB in `hugeOk`).
 			if (type.startsWith('spaazaUpsert'))
 				expect(JSON.stringify(result.run.data.resultData).length).toBeLessThan(256 * 1024);

@@ -1,5 +1,5 @@
 /**
- * No regex in the package backtracks catastrophically (issue 12): every regex literal in nodes/
+ * No regex in the package backtracks catastrophically: every regex literal in nodes/
  * and credentials/ is run over 1 MB adversarial strings inside a vm with a time limit, which
  * interrupts a runaway match. A linear regex needs milliseconds here; a nested or overlapping
  * quantifier (`(a+)+`, `<[^>]*>` over a body of `<`) needs minutes.

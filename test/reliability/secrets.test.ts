@@ -22,7 +22,9 @@ import {
 import { adminHeaders } from '../sandbox/sandboxClient';
 import { sandboxCredentials } from '../support/sandbox';
 import { captureLogs, type LogCapture } from '../support/logs';
-import { leaksIn } from '../support/secrets';
+import { runNodeAgainst } from '../support/hostileNode';
+import { useHostileServer, type SeenRequest } from '../support/hostileServer';
+import { leaksIn, partialLeaksIn, SECRETS } from '../support/secrets';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
 const SAMPLE_FILES = [
@@ -339,6 +341,123 @@ describe('no secret in outputs, errors or logs', () => {
 			credential('wrongToken'),
 			true,
 		);
+	});
+});
+
+/**
+ * A server that echoes what it got (a firewall page showing the form body, an error that repeats
+ * the session header) with the echoed secret placed so that the error's cut falls inside it, at
+ * every position: the 200-character snippet of a non-JSON page, the 1,000-character cut of
+ * Spaaza's description. Scrubbing after the cut missed every one of them.
+ */
+describe('server answers that echo a secret, cut at every position', () => {
+	const hostile = useHostileServer('custom');
+	const SNIPPET = 200;
+	const DESCRIPTION = 1000;
+
+	/** Where each credential's secret reaches the server, and a node that sends it. */
+	const SENDERS = {
+		'token secret (Authorization header)': {
+			authentication: 'accessToken',
+			type: 'spaazaWaitForTask',
+			parameters: { taskId: '12345', pollInterval: 1, timeout: 1, onTimeout: 'error' },
+			items: [{}],
+			secret: SECRETS.tokenSecret,
+			label: 'authorization=Bearer ',
+			echo: (request: SeenRequest) => `authorization=${String(request.headers.authorization)}`,
+		},
+		'session key (X-Spaaza-Session-Key header)': {
+			authentication: 'adminSession',
+			type: 'spaazaUpsertProduct',
+			parameters: { mappingMode: 'auto', updateIfExists: true, options: {} },
+			items: [{ owner_code: 'P-1', name: 'x' }],
+			secret: SECRETS.sessionKey,
+			label: 'session=',
+			echo: (request: SeenRequest) => `session=${String(request.headers['x-spaaza-session-key'])}`,
+		},
+		'password (login form body)': {
+			authentication: 'adminLogin',
+			type: 'spaazaUpsertProduct',
+			parameters: { mappingMode: 'auto', updateIfExists: true, options: {} },
+			items: [{ owner_code: 'P-1', name: 'x' }],
+			secret: SECRETS.password,
+			label: 'password=',
+			// Decoded, as a page that shows the form's fields does.
+			echo: (request: SeenRequest) =>
+				`password=${new URLSearchParams(request.body).get('password') ?? ''}`,
+		},
+	} as const;
+
+	/** The answer with the echo placed so that the cut at `cut` keeps `kept` of its characters. */
+	function answerCutAt(
+		shape: 'html' | 'json',
+		echoOf: (request: SeenRequest) => string,
+		secretLength: number,
+		kept: number,
+	) {
+		return (request: SeenRequest, res: import('node:http').ServerResponse) => {
+			const echo = echoOf(request);
+			// The echo ends with the secret: the cut falls `kept` characters into it.
+			const before = echo.length - secretLength;
+			if (shape === 'html') {
+				// Read as "Forbidden <pad><echo> end": 10 characters precede the pad.
+				const pad = 'x'.repeat(SNIPPET - 10 - before - kept);
+				res.writeHead(403, { 'content-type': 'text/html' });
+				res.end(`<html><body><h1>Forbidden</h1><p>${pad}${echo} END-OF-ECHO</p></body></html>`);
+				return;
+			}
+			const pad = 'x'.repeat(DESCRIPTION - before - kept);
+			res.writeHead(400, { 'content-type': 'application/json' });
+			res.end(
+				JSON.stringify({
+					result: { status: 'error', code: 2 },
+					error: { code: 999, name: 'blocked', description: `${pad}${echo} END-OF-ECHO` },
+				}),
+			);
+		};
+	}
+
+	it.each(
+		Object.keys(SENDERS).flatMap((who) => [
+			[who, 'html'],
+			[who, 'json'],
+		]) as Array<[keyof typeof SENDERS, 'html' | 'json']>,
+	)('%s echoed in a %s answer: no piece of it in the error', async (who, shape) => {
+		const sender = SENDERS[who];
+		const leaks: string[] = [];
+		let echoed = 0;
+		for (let kept = 1; kept < sender.secret.length; kept++) {
+			hostile.respond = answerCutAt(shape, sender.echo, sender.secret.length, kept);
+			const result = await runNodeAgainst(hostile, sender);
+			expect(result.error?.name).toBe('NodeApiError');
+			const shown = `${result.error?.message} ${String(result.error?.description)}`;
+			// The echo reached the error (the cut is placed inside the secret by construction).
+			if (shown.includes(`${'x'.repeat(20)}${sender.label}`)) echoed++;
+			for (const leak of [
+				...leaksIn(result.run.data.resultData, [sender.secret]),
+				...partialLeaksIn(result.run.data.resultData, [sender.secret]),
+			])
+				leaks.push(`kept ${kept}: ${leak}`);
+			hostile.seen.length = 0;
+		}
+		expect(leaks).toEqual([]);
+		expect(echoed).toBe(sender.secret.length - 1);
+	});
+
+	it('a password with "<3>" in it, echoed raw in an HTML page, is not left behind by tag stripping', async () => {
+		const password = 'Tr0ub4dor<3>Phrase-Q7e1';
+		hostile.respond = (request, res) => {
+			res.writeHead(403, { 'content-type': 'text/html' });
+			res.end(
+				`<html><body><p>Blocked form: password=${new URLSearchParams(request.body).get('password')}</p></body></html>`,
+			);
+		};
+		const result = await runNodeAgainst(hostile, {
+			...SENDERS['password (login form body)'],
+			credential: { password },
+		});
+		expect(result.error?.message).toMatch(/Blocked form: password=\[hidden\]/);
+		expect(partialLeaksIn(result.run.data.resultData, [password])).toEqual([]);
 	});
 });
 

@@ -104,6 +104,22 @@ describe('sandbox Tasks API (docs/spaaza-api.md §5)', () => {
 		expect(page.body.map((task: { id: number }) => task.id)).toEqual([ids[1], ids[0]]);
 	});
 
+	it('lists a new task only taskListDelayMs after its creation when told to lag', async () => {
+		sandbox.setFaults({ taskListDelayMs: 3_000 });
+		const { id } = (await createTask(exportTask())).body;
+		const listed = async () =>
+			(await call(`${sandbox.servicesUrl}/tasks`, { headers: token })).body.map(
+				(task: { id: number }) => task.id,
+			);
+		expect(await listed()).toEqual([]);
+		// Found by id at once: only the list lags.
+		expect((await getTask(id)).status).toBe(200);
+		clock += 2_999;
+		expect(await listed()).toEqual([]);
+		clock += 1;
+		expect(await listed()).toEqual([id]);
+	});
+
 	it('pages the log entries of one task with log_limit and offset', async () => {
 		const id = (await createTask(exportTask())).body.id;
 		clock += 2000;

@@ -2,6 +2,8 @@
  * One package node run through n8n's engine (manual trigger → items → the node) with a credential
  * pointing at a hostile test server: the shape the hostile-answer, hardening and fuzz suites share.
  */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import {
 	runWorkflow,
 	workflowFromNodes,
@@ -17,11 +19,13 @@ export interface HostileNodeRun {
 	authentication: 'accessToken' | 'adminSession' | 'adminLogin';
 	/** The node's input items (default: one empty item). */
 	items?: unknown[];
+	/** Fields of the hostile credential to change, e.g. another password. */
+	credential?: ICredentialDataDecryptedObject;
 }
 
 export async function runNodeAgainst(
 	server: { baseUrl: string },
-	{ type, parameters, authentication, items = [{}] }: HostileNodeRun,
+	{ type, parameters, authentication, items = [{}], credential = {} }: HostileNodeRun,
 	options: Omit<RunOptions, 'credentials'> = {},
 ): Promise<WorkflowRunResult> {
 	return await runWorkflow(
@@ -35,6 +39,9 @@ export async function runNodeAgainst(
 				credentials: { spaazaApi: { id: '1', name: 'Hostile' } },
 			},
 		),
-		{ ...options, credentials: { spaazaApi: hostileCredential(server, authentication) } },
+		{
+			...options,
+			credentials: { spaazaApi: { ...hostileCredential(server, authentication), ...credential } },
+		},
 	);
 }

@@ -85,6 +85,25 @@ export function leaksIn(
 	return found;
 }
 
+/**
+ * Pieces of secrets found in `value`: a start or an end of a secret of `min` (6) or more
+ * characters, the part a cut or a stripped tag leaves of an echoed secret; [] when clean.
+ */
+export function partialLeaksIn(
+	value: unknown,
+	secrets: readonly string[] = Object.values(SECRETS),
+	min = 6,
+): string[] {
+	const found: string[] = [];
+	const texts = renderings(value);
+	for (const secret of secrets) {
+		if (secret.length <= min) continue;
+		for (const piece of [secret.slice(0, min), secret.slice(-min)])
+			if (texts.some((text) => text.includes(piece))) found.push(`"${piece}" of ${secret}`);
+	}
+	return found;
+}
+
 export function expectNoSecretIn(
 	value: unknown,
 	secrets: readonly string[] = Object.values(SECRETS),

@@ -29,12 +29,14 @@ const EDITOR_NPM_LOOKUPS = /^https:\/\/(registry|api)\.npmjs\.org\/.*n8n-nodes-s
 
 const NODES = [
 	['SpaazaParseFileSet', 'Parse Spaaza File Set'],
-	['SpaazaUpsertProduct', 'Spaaza Upsert Product'],
-	['SpaazaUpsertVariant', 'Spaaza Upsert Variant'],
+	['SpaazaUpsertProduct', 'Spaaza Create or Update Product'],
+	['SpaazaUpsertVariant', 'Spaaza Create or Update Variant'],
 	['SpaazaCreateExportTask', 'Spaaza Create Export Task'],
 	['SpaazaWaitForTask', 'Spaaza Wait For Task'],
 	['SpaazaGetDownloadUrl', 'Spaaza Get Download URL'],
 	['SpaazaBuildFileSet', 'Build Spaaza File Set'],
+	['SpaazaCompareCatalogue', 'Spaaza Compare Catalogue'],
+	['SpaazaDeleteRecord', 'Spaaza Delete Record'],
 ] as const;
 
 const descriptions = new Map<string, INodeTypeDescription>();
@@ -234,7 +236,7 @@ describeUi('the n8n editor in a browser', () => {
 		expect(names.filter((name) => name?.startsWith('E2E'))).toEqual([]);
 	});
 
-	it('offers the seven nodes in the node picker, each with its icon and description; each panel opens with its defaults', async () => {
+	it('offers the nine nodes in the node picker, each with its icon and description; each panel opens with its defaults', async () => {
 		await open('/workflow/new', '[data-test-id=canvas-add-button]');
 		await page.click('[data-test-id=canvas-add-button]');
 		await page.waitForSelector('[data-test-id=node-creator-search-bar]');
@@ -472,18 +474,22 @@ describeUi('the n8n editor in a browser', () => {
 		await pickNode('Parse Spaaza File Set');
 		await closePanel();
 		await page.click(outputPlus('Parse Spaaza File Set', 0));
-		await pickNode('Spaaza Upsert Product');
+		await pickNode('Spaaza Create or Update Product');
 		await closePanel();
 		await page.click(outputPlus('Parse Spaaza File Set', 1));
-		await pickNode('Spaaza Upsert Variant');
+		await pickNode('Spaaza Create or Update Variant');
 		await closePanel();
 		await shot('click-built');
 
-		await runFromEditor('Spaaza Upsert Variant');
+		await runFromEditor('Spaaza Create or Update Variant');
 		await shot('click-run');
 		const counts = await edgeCounts();
-		expect(counts['Parse Spaaza File Set -> Spaaza Upsert Product']).toMatch(/^\d+ items$/);
-		expect(counts['Parse Spaaza File Set -> Spaaza Upsert Variant']).toMatch(/^\d+ items$/);
+		expect(counts['Parse Spaaza File Set -> Spaaza Create or Update Product']).toMatch(
+			/^\d+ items$/,
+		);
+		expect(counts['Parse Spaaza File Set -> Spaaza Create or Update Variant']).toMatch(
+			/^\d+ items$/,
+		);
 		expect(counts['Read/Write Files from Disk -> Parse Spaaza File Set']).toBe('2 items');
 	});
 

@@ -7,6 +7,11 @@
  * - its source gives no modified time and the previous poll did not see it (its size must then be
  *   the same on two polls in a row; only possible where static data is kept).
  * Pure: sizes from the previous poll come in and go out as a plain map.
+ *
+ * The map is capped (static data is saved with the workflow). At the cap the files held now are
+ * remembered first, oldest set first, then the files read now: a held file is remembered on this
+ * poll and read on the next, so with more files than the cap every file is still read within a
+ * few polls (each file every second poll at worst) instead of some waiting forever.
  */
 import { SPAAZA_CODES, type SpaazaIssue } from '../errors';
 import { baseName, checkFileName } from './fileName';
@@ -66,11 +71,8 @@ export function holdIncompleteFiles<F extends FileFacts>(
 	const issues: SpaazaIssue[] = [];
 	const heldSets = new Set<string>();
 	const heldFiles = new Set<F>();
-	const seen: Record<string, number> = {};
 	for (const file of files) {
 		const name = baseName(file.name);
-		if (file.bytes !== undefined && Object.keys(seen).length < MAX_REMEMBERED_FILES)
-			seen[name] = file.bytes;
 		const reason = whyNotReady(file, options);
 		if (!reason) continue;
 		const check = checkFileName(file.name);
@@ -90,5 +92,44 @@ export function holdIncompleteFiles<F extends FileFacts>(
 		const check = checkFileName(file.name);
 		return !(check.ok && heldSets.has(check.fileSet));
 	});
+	const readyFiles = new Set<F>(ready);
+	const { seen, left } = remember(files, (file) => !readyFiles.has(file));
+	if (left > 0) {
+		issues.push({
+			severity: 'warning',
+			code: SPAAZA_CODES.FILE_NOT_READY,
+			message: `${(MAX_REMEMBERED_FILES + left).toLocaleString('en')} files came in, but only the sizes of ${MAX_REMEMBERED_FILES.toLocaleString('en')} files are remembered between runs. The files that wait now are remembered first (oldest set first) and read on a later run, so every file is read within a few runs; files without a modified time may wait one run more than usual. Move imported files out of the folder to stay below ${MAX_REMEMBERED_FILES.toLocaleString('en')} files`,
+			value: String(MAX_REMEMBERED_FILES + left),
+		});
+	}
 	return { ready, issues, seen };
+}
+
+/** Sizes to remember, at most MAX_REMEMBERED_FILES: held files first, each group oldest set first. */
+function remember<F extends FileFacts>(
+	files: readonly F[],
+	held: (file: F) => boolean,
+): { seen: Record<string, number>; left: number } {
+	const key = (file: F) => {
+		const check = checkFileName(file.name);
+		// Files that belong to no set sort after every set.
+		return `${held(file) ? 0 : 1}${check.ok ? check.fileSet : '~'}\u0000${baseName(file.name)}`;
+	};
+	const order = files
+		.filter((file) => file.bytes !== undefined)
+		.map((file) => ({ file, key: key(file) }))
+		.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+	const seen: Record<string, number> = {};
+	let kept = 0;
+	let left = 0;
+	for (const { file } of order) {
+		const name = baseName(file.name);
+		if (name in seen) continue;
+		if (kept >= MAX_REMEMBERED_FILES) left++;
+		else {
+			seen[name] = file.bytes as number;
+			kept++;
+		}
+	}
+	return { seen, left };
 }

@@ -1,9 +1,7 @@
-import { isUtf8 } from 'node:buffer';
-
-import type { CsvError } from 'csv-parse';
+import { isUtf8 } from './utf8';
 
 import { SPAAZA_CODES, type SpaazaCode } from '../errors';
-import { createCsvCore } from './csvParseCore';
+import { createCsvCore, type CsvSyntaxError } from './csvCore';
 import { createWellFormedReader, type WellFormedReader } from './wellFormedCsv';
 
 export type ByteSource = AsyncIterable<Buffer | Uint8Array | string>;
@@ -22,6 +20,8 @@ export interface CsvProblem {
 	leadingFields?: string[];
 	/** Reading stopped here: the rest of the file was not read. */
 	rest?: 'unread';
+	/** The file's lines end in a CR alone: it was not read at all. */
+	crOnly?: true;
 }
 
 /**
@@ -52,6 +52,8 @@ export function rowPlace(first: number, last: number): string {
 export type CsvRecordHandler = (fields: string[], line: number, lastLine: number) => boolean | void;
 
 const CR = 0x0d;
+const LF = 0x0a;
+const QUOTE = 0x22;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const REPLACEMENT = '\uFFFD';
 
@@ -75,7 +77,7 @@ function countChar(fields: string[], char: string): number {
 	return count;
 }
 
-function quoteProblem(error: CsvError, line: number): CsvProblem {
+function quoteProblem(error: CsvSyntaxError, line: number): CsvProblem {
 	const code = SPAAZA_CODES.CSV_SYNTAX;
 	if (error.code === 'INVALID_OPENING_QUOTE') {
 		return {
@@ -99,16 +101,39 @@ function quoteProblem(error: CsvError, line: number): CsvProblem {
 }
 
 /**
+ * Finds how the file's first line ends: `scan` (each chunk in turn) and `atEnd` say `true` once
+ * it ends in a CR that is not followed by an LF, outside quotes. Only the first line is looked at.
+ */
+function firstLineBreak() {
+	let known = false;
+	let quoted = false;
+	let cr = false;
+	return {
+		scan(body: Buffer): boolean {
+			for (let i = 0; i < body.length && !known; i++) {
+				const byte = body[i];
+				if (cr) {
+					known = true;
+					return byte !== LF;
+				}
+				if (byte === QUOTE) quoted = !quoted;
+				else if (!quoted && byte === LF) known = true;
+				else if (!quoted && byte === CR) cr = true;
+			}
+			return false;
+		},
+		atEnd: () => !known && cr,
+	};
+}
+
+/**
  * Streams CSV records out of a byte source without ever holding the file as one string.
  *
- * Well-formed records are split by wellFormedCsv.ts; from the first record that is not, csv-parse
- * does the tokenising, driven through its core (csvParseCore.ts). Two things csv-parse does not
- * do are done here: invalid UTF-8 is detected (csv-parse silently decodes it as U+FFFD; a file
- * with any goes to csv-parse from there on) and records get their physical start line. For the
- * line, csv-parse's live `info` is read inside the push callback of its core; the stream interface
- * buffers records so `info` runs ahead, and its `info: true` snapshots cost about a third of the
- * throughput. csv-parse counts each CR inside a quoted value as an extra line, which
- * is corrected here so CRLF files with multi-line values still report the lines an editor shows.
+ * Well-formed records are split by wellFormedCsv.ts; from the first record that is not, the
+ * general reader (csvCore.ts, which reads as csv-parse does) takes over. Two things it does not
+ * do are done here: invalid UTF-8 is detected (it decodes it as U+FFFD, as csv-parse does; a
+ * file with any goes to the general reader from there on) and records get their physical start
+ * line, from the reader's live `info` read inside its push callback.
  *
  * `wellFormed: false` leaves every record to csv-parse (the tests compare both).
  */
@@ -116,10 +141,10 @@ export async function readCsv(
 	source: ByteSource,
 	onRecord: CsvRecordHandler,
 	onProblem: (problem: CsvProblem) => boolean | void,
-	{ wellFormed = true }: { wellFormed?: boolean } = {},
+	{ wellFormed = true, lfUntilCr = true }: { wellFormed?: boolean; lfUntilCr?: boolean } = {},
 ): Promise<void> {
 	let invalidUtf8 = false;
-	let extraLines = 0;
+	let lineOffset = 0;
 	let rawPrev = 0;
 	let emptyPrev = 0;
 	let lastEnd = 0;
@@ -128,7 +153,8 @@ export async function readCsv(
 	/** The line and empty-line count of the last record csv-parse skipped for a quote problem. */
 	let skipped: { line: number; emptyLines: number } | undefined;
 	let stopped = false;
-	let crlf = false;
+	// Without the LF-only start (fastPaths.ts) CRLF ends lines from the first byte.
+	let crlf = !lfUntilCr;
 
 	const emit = (fields: string[], first: number, last: number): boolean => {
 		lastEnd = last;
@@ -152,36 +178,31 @@ export async function readCsv(
 	};
 
 	/**
-	 * csv-parse, created when the first record that is not well formed is reached, with its line
-	 * counters continued from there: csv-parse's first line is the physical line `line`, after
+	 * The general reader, created when the first record that is not well formed is reached, with
+	 * its line counters continued from there: its first line is the physical line `line`, after
 	 * `emptyLines` empty lines since the last record.
 	 */
 	const startCsvParse = (line: number, emptyLines: number) => {
-		// csv-parse's counters start at line 1 and 0 empty lines; these offsets make every
-		// difference computed below the one a csv-parse that had read the file from the start gives.
-		extraLines = 1 - line;
+		// Its counters start at line 1 and 0 empty lines; these offsets make every difference
+		// computed below the one a reader that had read the file from the start gives.
+		lineOffset = 1 - line;
 		rawPrev = 1 - (line - lastEnd);
 		emptyPrev = -emptyLines;
 		// The record delimiter is LF, fixed rather than guessed from the first line break, so a
-		// stray CR inside a value cannot make csv-parse split the whole file on CRs. CRLF joins in
-		// at the first CR (see the loop below).
+		// stray CR inside a value cannot split the whole file on CRs. CRLF joins in at the first CR
+		// (see the loop below).
+		// Rows of blank cells are skipped (spreadsheets often export trailing rows of bare commas;
+		// they hold no data), and so are rows with a quote problem, after `onSkip`.
 		const core = createCsvCore({
-			bom: false,
-			relax_column_count: true,
-			skip_empty_lines: true,
-			// Spreadsheets often export trailing rows of bare commas; they hold no data.
-			skip_records_with_empty_values: true,
-			skip_records_with_error: true,
-			on_skip: (error) => {
-				if (!error) return undefined;
+			onSkip: (error) => {
 				unsure = true;
 				const line =
 					error.code === 'CSV_QUOTE_NOT_CLOSED'
 						? lastEnd + 1 + (info.empty_lines - emptyPrev)
-						: Math.max(lastEnd + 1, info.lines - extraLines);
+						: Math.max(lastEnd + 1, info.lines - lineOffset);
 				// One report per line, except that an unclosed quote is always said: it tells that every
 				// later row was swallowed, which an earlier problem on the same line does not.
-				if (line === lastProblemLine && error.code !== 'CSV_QUOTE_NOT_CLOSED') return undefined;
+				if (line === lastProblemLine && error.code !== 'CSV_QUOTE_NOT_CLOSED') return;
 				lastProblemLine = line;
 				if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
 					// This message already says that every line from here on went.
@@ -206,7 +227,6 @@ export async function readCsv(
 					}
 					stopped ||= onProblem(problem) === false;
 				}
-				return undefined;
 			},
 		});
 		const info = core.info;
@@ -219,15 +239,12 @@ export async function readCsv(
 			let breaks = 0;
 			if (unsure || raw !== rawPrev + 1 + (empty - emptyPrev)) {
 				breaks = countChar(fields, '\n');
-				extraLines += countChar(fields, '\r');
 				unsure = false;
 			}
 			rawPrev = raw;
 			emptyPrev = empty;
-			const last = raw - extraLines;
-			// Only with LF line ends: csv-parse counts a CR inside the skipped record as a line,
-			// which cannot be taken off without its fields, so a CRLF file could name a line too many.
-			if (skipped && !crlf) reportSkippedAfter(last - breaks - 1 - (empty - skipped.emptyLines));
+			const last = raw - lineOffset;
+			if (skipped) reportSkippedAfter(last - breaks - 1 - (empty - skipped.emptyLines));
 			skipped = undefined;
 			if (!stopped) emit(fields, last - breaks, last);
 		};
@@ -258,6 +275,7 @@ export async function readCsv(
 	// A record of FEED_BYTES or more goes to csv-parse: that is below MAX_RECORD_BYTES, so the size
 	// check below would not have fired on any record the well-formed reader takes.
 	const quick = wellFormed ? createWellFormedReader(FEED_BYTES) : undefined;
+	if (quick) quick.crlf = crlf;
 	let csvParse = quick ? undefined : startCsvParse(1, 0);
 
 	/** From here on csv-parse reads the file, starting with the bytes the well-formed reader left. */
@@ -271,6 +289,18 @@ export async function readCsv(
 		if (rest) switchToCsvParse(reader, rest);
 	};
 
+	const firstBreak = firstLineBreak();
+	// Only LF (or CRLF) ends a line: a file whose lines end in a CR alone would read as one long
+	// header of garbled column names, which says nothing useful.
+	const crOnly = () =>
+		void onProblem({
+			code: SPAAZA_CODES.CSV_SYNTAX,
+			line: 1,
+			crOnly: true,
+			rest: 'unread',
+			message:
+				'The lines of this file end in a carriage return (CR) alone, without a line feed: the file uses CR-only line endings (old Mac format), so it cannot be split into rows and was not imported. Save it again as "CSV UTF-8" (or with Windows or Unix line endings) and try again',
+		});
 	let carry: Buffer | undefined;
 	let started = false;
 	for await (const chunk of source) {
@@ -295,6 +325,7 @@ export async function readCsv(
 		const tail = incompleteTail(buf);
 		const body = tail === 0 ? buf : buf.subarray(0, buf.length - tail);
 		carry = tail === 0 ? undefined : Buffer.from(buf.subarray(buf.length - tail));
+		if (firstBreak.scan(body)) return crOnly();
 		if (!crlf && body.indexOf(CR) !== -1) {
 			crlf = true;
 			if (quick) quick.crlf = true;
@@ -322,6 +353,7 @@ export async function readCsv(
 			}
 		}
 	}
+	if (firstBreak.atEnd()) return crOnly();
 	if (carry && started) {
 		// A file that ends in the middle of a multi-byte character.
 		invalidUtf8 = true;

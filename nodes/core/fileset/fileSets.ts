@@ -5,12 +5,44 @@ export interface PlannedSet<F> {
 	fileSet: string;
 	productlist?: F;
 	variantlist?: F;
+	/**
+	 * Processed before: its SPAAZA_SET_SKIPPED warning (already in the issues). parseFileSet.ts
+	 * skips it, unless an older set was read in the same run (then it is read again after it).
+	 */
+	skipped?: SpaazaIssue;
+	/** Why a skipped set could not be used if it is read after all. */
+	unusable?: string[];
 }
 
 export interface SetPlanOptions {
 	requireCompleteSets: boolean;
 	/** Sets with this timestamp or an older one were processed before and are skipped. */
 	processedUpTo?: string;
+	/** Which sets were processed before (default: those at or before `processedUpTo`). */
+	isProcessed?: (fileSet: string) => boolean;
+}
+
+/**
+ * Reports a set that misses a file or has one twice; returns whether it is left out (rejected)
+ * or its one usable file is imported on its own (Require Complete Sets off).
+ */
+export function reportUnusable(
+	fileSet: string,
+	set: { productlist?: unknown; variantlist?: unknown },
+	unusable: readonly string[],
+	requireCompleteSets: boolean,
+	issues: SpaazaIssue[],
+): boolean {
+	const rejected = requireCompleteSets || (!set.productlist && !set.variantlist);
+	issues.push({
+		severity: rejected ? 'error' : 'warning',
+		code: SPAAZA_CODES.SET_INCOMPLETE,
+		message: rejected
+			? `Set ${fileSet} was not imported: ${unusable.join(' and ')}. Both files of a set must have the same date and time in their names`
+			: `Set ${fileSet} is incomplete (${unusable.join(' and ')}); the file that is present is imported on its own`,
+		fileSet,
+	});
+	return rejected;
 }
 
 /**
@@ -31,8 +63,13 @@ function isUnrelatedFile(name: string): boolean {
 export function planFileSets<F extends { name: string }>(
 	files: readonly F[],
 	options: SetPlanOptions,
-): { sets: Array<PlannedSet<F>>; issues: SpaazaIssue[] } {
+): { sets: Array<PlannedSet<F>>; issues: SpaazaIssue[]; rejected: string[] } {
 	const issues: SpaazaIssue[] = [];
+	const rejectedSets: string[] = [];
+	const { processedUpTo } = options;
+	const isProcessed =
+		options.isProcessed ??
+		((fileSet: string) => processedUpTo !== undefined && fileSet <= processedUpTo);
 	const groups = new Map<string, Record<FileType, F[]>>();
 	for (const file of files) {
 		const check = checkFileName(file.name);
@@ -72,28 +109,26 @@ export function planFileSets<F extends { name: string }>(
 				});
 			}
 		}
-		if (options.processedUpTo !== undefined && fileSet <= options.processedUpTo) {
-			issues.push({
+		if (isProcessed(fileSet)) {
+			const skipped: SpaazaIssue = {
 				severity: 'warning',
 				code: SPAAZA_CODES.SET_SKIPPED,
-				message: `Set ${fileSet} was skipped: a set with the same or a newer timestamp (${options.processedUpTo}) was already processed`,
+				message: options.isProcessed
+					? `Set ${fileSet} was skipped: it and every older set seen with it were already imported`
+					: `Set ${fileSet} was skipped: a set with the same or a newer timestamp (${processedUpTo}) was already processed`,
 				fileSet,
-			});
+			};
+			issues.push(skipped);
+			sets.push({ ...set, skipped, unusable });
 			continue;
 		}
 		if (unusable.length > 0) {
-			const rejected = options.requireCompleteSets || (!set.productlist && !set.variantlist);
-			issues.push({
-				severity: rejected ? 'error' : 'warning',
-				code: SPAAZA_CODES.SET_INCOMPLETE,
-				message: rejected
-					? `Set ${fileSet} was not imported: ${unusable.join(' and ')}. Both files of a set must have the same date and time in their names`
-					: `Set ${fileSet} is incomplete (${unusable.join(' and ')}); the file that is present is imported on its own`,
-				fileSet,
-			});
-			if (rejected) continue;
+			if (reportUnusable(fileSet, set, unusable, options.requireCompleteSets, issues)) {
+				rejectedSets.push(fileSet);
+				continue;
+			}
 		}
 		sets.push(set);
 	}
-	return { sets, issues };
+	return { sets, issues, rejected: rejectedSets };
 }

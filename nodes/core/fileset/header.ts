@@ -68,7 +68,9 @@ export function planColumns(
 	header: string[],
 	line: number,
 	report: (issue: HeaderIssue) => void,
+	shareStrings = true,
 ): Array<ColumnPlan | undefined> | undefined {
+	const pool = (): StringPool => (shareStrings ? createStringPool() : (text) => text);
 	const error = (code: SpaazaIssue['code'], message: string, column?: string) =>
 		report({
 			severity: 'error',
@@ -136,7 +138,7 @@ export function planColumns(
 				key: field.rule.name,
 				rule: field.rule,
 				read: field.read,
-				share: createStringPool(),
+				share: pool(),
 			};
 		// A column named like a record key (e.g. `owner_code` in a variant list) would overwrite it.
 		if (keys.has(name) || name.startsWith('_')) {
@@ -144,7 +146,7 @@ export function planColumns(
 			return undefined;
 		}
 		unknown.push(name);
-		return { column: name, key: name, read: passThrough, share: createStringPool() };
+		return { column: name, key: name, read: passThrough, share: pool() };
 	});
 	if (rejected) return undefined;
 

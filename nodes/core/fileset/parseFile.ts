@@ -2,10 +2,11 @@ import { SPAAZA_CODES, SpaazaFileSetError, type SpaazaIssue } from '../errors';
 import type { ProductRecord, VariantRecord } from '../records/types';
 import type { RecordKind } from '../records/fields';
 import { readCsv, type ByteSource } from './csvReader';
+import { fastPathsOf, type FastPaths } from './fastPaths';
 import { planColumns, type ColumnPlan } from './header';
 import { collectProducts } from './products';
 import { createFileReporter } from './reporter';
-import { createRowReader, type RowReader } from './rows';
+import { cellValue, createRowReader, type RowReader } from './rows';
 import { groupVariantRows } from './variants';
 
 export interface FileParseOptions {
@@ -13,6 +14,8 @@ export interface FileParseOptions {
 	failOnError: boolean;
 	/** Rows still allowed across the whole run; reading past it throws (see `maxRows`). */
 	rowBudget?: { left: number; limit: number };
+	/** Tests only: speed-ups to leave out (fastPaths.ts). */
+	fastPaths?: Partial<FastPaths>;
 }
 
 /** Thrown when a run holds more rows than `maxRows` allows: it stops reading at once. */
@@ -65,12 +68,15 @@ export async function parseFile(
 	options: FileParseOptions,
 	issues: SpaazaIssue[],
 ): Promise<ParsedFile<ProductRecord | VariantRecord>> {
+	const fast = fastPathsOf(options.fastPaths);
 	const reporter = createFileReporter(where, issues, options.failOnError);
 	const report = reporter.report;
 	const products =
 		kind === 'product' ? collectProducts(where, options.updateIfExists, report) : undefined;
 	const variants =
-		kind === 'variant' ? groupVariantRows(where, options.updateIfExists, report) : undefined;
+		kind === 'variant'
+			? groupVariantRows(where, options.updateIfExists, report, fast.adjacentVariants)
+			: undefined;
 	let plan: Array<ColumnPlan | undefined> | undefined;
 	let readRow: RowReader | undefined;
 	let headerLine = 0;
@@ -88,7 +94,7 @@ export async function parseFile(
 		(fields, line, lastLine) => {
 			if (headerLine === 0) {
 				headerLine = line;
-				plan = planColumns(kind, fields, line, report);
+				plan = planColumns(kind, fields, line, report, fast.sharedStrings);
 				if (plan === undefined) {
 					rejected = true;
 					return false;
@@ -99,6 +105,7 @@ export async function parseFile(
 				readRow = createRowReader(
 					plan,
 					products ? ['update_if_exists', '_source'] : ['_source', 'update_if_exists'],
+					fast.recordShapes,
 				);
 				return true;
 			}
@@ -114,14 +121,17 @@ export async function parseFile(
 			}
 			const grouper = variants as ReturnType<typeof groupVariantRows>;
 			if (previous !== undefined && repeatsExcept(fields, previous, barcodeIndex)) {
-				const barcode = (columns[barcodeIndex] as ColumnPlan).read(fields[barcodeIndex]);
+				// Every other cell is one the row above passed with. The barcode goes through the same
+				// cell check as in a full read; anything but a barcode (an empty or blank cell, an
+				// invalid one) takes the full read, which reports it and withholds the variant.
+				const barcode = cellValue(columns[barcodeIndex] as ColumnPlan, fields[barcodeIndex]);
 				if (typeof barcode === 'string') {
 					grouper.addBarcode(barcode, line);
 					return true;
 				}
 			}
 			const row = read(fields, line, report, lastLine);
-			previous = row && grouper.add(row, line) ? fields : undefined;
+			previous = row && grouper.add(row, line) && fast.repeatedRows ? fields : undefined;
 			// Withhold the variant the bad row names, even when its column count is wrong (the owner
 			// code may then be read from a shifted cell): holding back one variant too many is
 			// reported; importing the named one without this row's barcode would drop it in Spaaza.
@@ -139,6 +149,10 @@ export async function parseFile(
 				line: problem.line,
 				...(column ? { column } : {}),
 			});
+			if (problem.crOnly) {
+				rejected = true;
+				return false;
+			}
 			if (headerLine === 0) {
 				report({
 					severity: 'error',
@@ -171,6 +185,7 @@ export async function parseFile(
 			} else if (variants && problem.swallowedFrom === undefined) swallowedFrom ??= problem.line;
 			return true;
 		},
+		{ wellFormed: fast.wellFormed, lfUntilCr: fast.lfUntilCr },
 	);
 
 	if (!rejected && headerLine === 0) {

@@ -2,7 +2,8 @@ import { SPAAZA_CODES, SpaazaFileSetError, type SpaazaIssue } from '../errors';
 import type { ProductRecord, VariantRecord } from '../records/types';
 import type { ByteSource } from './csvReader';
 import { baseName } from './fileName';
-import { planFileSets } from './fileSets';
+import { planFileSets, reportUnusable } from './fileSets';
+import type { FastPaths } from './fastPaths';
 import { parseFile, type FileParseOptions } from './parseFile';
 
 export interface FileSetSource {
@@ -20,8 +21,15 @@ export interface ParseFileSetOptions {
 	onInvalidRow?: 'report' | 'fail';
 	/** Skip sets with this timestamp or an older one (reported as SPAAZA_SET_SKIPPED). */
 	processedUpTo?: string;
+	/**
+	 * Which sets to skip (default: those at or before `processedUpTo`). A skipped set is read after
+	 * all when an older set is read in the same run, so it lands after it and its values win.
+	 */
+	isProcessed?: (fileSet: string) => boolean;
 	/** Stop with SPAAZA_TOO_MANY_RECORDS once more data rows than this are read in all. */
 	maxRows?: number;
+	/** Tests only: speed-ups to leave out (fastPaths.ts). */
+	fastPaths?: Partial<FastPaths>;
 }
 
 export interface ParsedFileSet<F extends FileSetSource = FileSetSource> {
@@ -37,6 +45,8 @@ export interface ParseFileSetResult<F extends FileSetSource = FileSetSource> {
 	/** Oldest first, the order the Spaaza importer processes sets in. */
 	sets: Array<ParsedFileSet<F>>;
 	issues: SpaazaIssue[];
+	/** Sets left out or cut short by an error: a missing, doubled or unusable file. */
+	rejected: string[];
 	/** Timestamp of the newest set that was read, to remember for `processedUpTo`. */
 	newestFileSet?: string;
 }
@@ -58,6 +68,7 @@ export async function parseFileSet<F extends FileSetSource>(
 	const fileOptions: FileParseOptions = {
 		updateIfExists: options.updateIfExists ?? true,
 		failOnError: options.onInvalidRow === 'fail',
+		...(options.fastPaths ? { fastPaths: options.fastPaths } : {}),
 		...(options.maxRows === undefined
 			? {}
 			: { rowBudget: { left: options.maxRows, limit: options.maxRows } }),
@@ -65,13 +76,34 @@ export async function parseFileSet<F extends FileSetSource>(
 	const plan = planFileSets(files, {
 		requireCompleteSets,
 		processedUpTo: options.processedUpTo,
+		isProcessed: options.isProcessed,
 	});
 	const issues = plan.issues;
+	const rejected = plan.rejected;
 	const firstError = issues.find((issue) => issue.severity === 'error');
 	if (fileOptions.failOnError && firstError) throw new SpaazaFileSetError(firstError);
 
 	const sets: Array<ParsedFileSet<F>> = [];
-	for (const { fileSet, productlist, variantlist } of plan.sets) {
+	for (const planned of plan.sets) {
+		const { fileSet, productlist, variantlist } = planned;
+		if (planned.skipped) {
+			// Processed before: skipped, unless an older set was read in this run.
+			if (sets.length === 0) continue;
+			issues.splice(issues.indexOf(planned.skipped), 1);
+			if (planned.unusable && planned.unusable.length > 0) {
+				const left = reportUnusable(
+					fileSet,
+					planned,
+					planned.unusable,
+					requireCompleteSets,
+					issues,
+				);
+				if (left) {
+					rejected.push(fileSet);
+					continue;
+				}
+			}
+		}
 		const set: ParsedFileSet<F> = {
 			fileSet,
 			productFile: productlist,
@@ -111,10 +143,13 @@ export async function parseFileSet<F extends FileSetSource>(
 				message: `Set ${fileSet} was not imported because ${unreadable.join(' and ')} could not be used (see the errors for ${unreadable.length === 1 ? 'that file' : 'those files'}). Fix it and import the whole set again`,
 				fileSet,
 			});
+			rejected.push(fileSet);
 			continue;
 		}
+		// A file that could not be used leaves the set short even when the other one is imported.
+		if (unreadable.length > 0) rejected.push(fileSet);
 		sets.push(set);
 	}
 	const newestFileSet = sets.length > 0 ? sets[sets.length - 1].fileSet : undefined;
-	return { sets, issues, newestFileSet };
+	return { sets, issues, rejected, newestFileSet };
 }

@@ -33,6 +33,15 @@ export function quoted(text: string): string {
 }
 
 /**
+ * What a cell gives its column: the value, `null` for no value (an empty or blank cell) or
+ * `undefined` for an invalid one. Every path that reads a cell goes through this, so a shortcut
+ * cannot take a cell the full row reader would have reported.
+ */
+export function cellValue(column: ColumnPlan, text: string): unknown {
+	return text === '' ? null : column.read(text);
+}
+
+/**
  * Makes the reader that turns one data row into a record with the column plan: blank cells are
  * left out, every bad cell is reported (so one fix round is enough) and a row with any bad cell
  * gives `undefined`.
@@ -46,6 +55,7 @@ export function quoted(text: string): string {
 export function createRowReader(
 	plan: ReadonlyArray<ColumnPlan | undefined>,
 	later: readonly string[],
+	useShapes = true,
 ): RowReader {
 	const values: unknown[] = new Array(plan.length).fill(undefined);
 	const shapes = new Map<number, RowRecord>();
@@ -53,7 +63,7 @@ export function createRowReader(
 
 	function shapeOf(mask: number): RowRecord | undefined {
 		const shape = shapes.get(mask);
-		if (shape !== undefined || shapes.size >= MAX_SHAPES || !masked) return shape;
+		if (shape !== undefined || shapes.size >= MAX_SHAPES || !masked || !useShapes) return shape;
 		const template: RowRecord = {};
 		for (let i = 0; i < plan.length; i++) if (mask & (1 << i)) template[plan[i]!.key] = null;
 		for (const key of later) if (!(key in template)) template[key] = null;
@@ -78,11 +88,10 @@ export function createRowReader(
 		let mask = 0;
 		for (let i = 0; i < fields.length; i++) {
 			values[i] = undefined;
-			const text = fields[i];
-			if (text === '') continue;
 			const column = plan[i];
 			if (column === undefined) continue;
-			const value = column.read(text);
+			const text = fields[i];
+			const value = cellValue(column, text);
 			if (value === null) continue;
 			if (value === undefined) {
 				valid = false;

@@ -36,6 +36,7 @@ export function groupVariantRows(
 	source: Omit<RecordSource, 'lines'>,
 	updateIfExists: boolean,
 	report: (issue: FileIssue) => void,
+	skipAdjacentLookup = true,
 ) {
 	const variants: VariantRecord[] = [];
 	const byCode = new KeyIndex<string>((item, code) => variants[item].owner_code === code);
@@ -137,7 +138,7 @@ export function groupVariantRows(
 			const code = row.owner_code as string;
 			// Rows of one variant are usually adjacent: skip the lookup for them.
 			const item =
-				last !== undefined && last.owner_code === code
+				skipAdjacentLookup && last !== undefined && last.owner_code === code
 					? lastItem
 					: byCode.claim(code, variants.length);
 			if (item === -1) {

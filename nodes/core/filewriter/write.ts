@@ -1,6 +1,6 @@
-import { Readable, pipeline } from 'node:stream';
+import { Readable } from 'node:stream';
 
-import { stringify } from 'csv-stringify';
+import { stringify } from '../bundled/csvStringify';
 
 import { FIELDS, columnOf, requiredColumnGroups, type RecordKind } from '../records/fields';
 import type { FileRecord } from './issues';
@@ -74,15 +74,33 @@ export function rowCount(kind: RecordKind, records: readonly FileRecord[]): numb
  * are written as given: Spaaza's importer needs the exact text.
  */
 export function csvStream(kind: RecordKind, records: readonly FileRecord[]): Readable {
-	const columns = fileColumns(kind, records);
+	// An error while producing rows reaches the reader as the stream's error.
+	return Readable.from(csvText(kind, fileColumns(kind, records), records), { objectMode: false });
+}
+
+/** Rows written per piece of text: small enough to stay small, large enough to cost little. */
+const ROWS_PER_PIECE = 500;
+
+/** The CSV in pieces of ROWS_PER_PIECE rows, through csv-stringify's synchronous entry. */
+function* csvText(
+	kind: RecordKind,
+	columns: readonly Column[],
+	records: readonly FileRecord[],
+): Generator<string> {
 	// quote_record_delimiter: with an explicit record_delimiter csv-stringify would otherwise quote
 	// only LF, and a lone CR left bare can make a reader split the row there.
-	const stringifier = stringify({
+	const options = {
 		record_delimiter: 'unix',
 		quote_record_delimiter: true,
 		escape_formulas: false,
-	});
-	// pipeline() destroys the stringifier with the error if producing rows throws, so the reader sees it.
-	pipeline(Readable.from(fileRows(kind, columns, records)), stringifier, () => undefined);
-	return stringifier;
+	} as const;
+	let rows: string[][] = [];
+	for (const row of fileRows(kind, columns, records)) {
+		rows.push(row);
+		if (rows.length === ROWS_PER_PIECE) {
+			yield stringify(rows, options);
+			rows = [];
+		}
+	}
+	if (rows.length > 0) yield stringify(rows, options);
 }

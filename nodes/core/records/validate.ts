@@ -65,7 +65,18 @@ function readBarcodes(rule: FieldRule, read: CellReader, value: unknown, problem
 	// A Set beside the list: `includes` per barcode was quadratic (80k barcodes took 10 s).
 	const seen = new Set<string>();
 	const bad: Problem[] = [];
-	for (const item of list) {
+	for (const [index, item] of list.entries()) {
+		const text = item === undefined || item === null ? '' : toText(rule, item);
+		// Blank as the barcode reader sees it (an empty cell or one of spaces).
+		if (text === '' || (text !== undefined && read(text) === null)) {
+			// The list replaces the variant's barcodes in Spaaza: leaving the empty one out would
+			// send the others alone and delete a barcode there, so the record is not sent.
+			bad.push({
+				field: rule.name,
+				message: `barcode ${index + 1} of ${list.length} is empty; the barcodes sent replace the variant's barcodes in Spaaza, so leaving it out could delete a barcode there. Fill it in or remove it from the list`,
+			});
+			continue;
+		}
 		const barcode = readValue(rule, read, item, bad);
 		if (typeof barcode === 'string' && !seen.has(barcode)) {
 			seen.add(barcode);

@@ -138,6 +138,9 @@ export function explainInvalid(rule: FieldRule, text: string): string {
 		case 'decimal':
 			return explainDecimal(t);
 		case 'integer':
+			// Digits only but past 2^53 - 1: JavaScript (and so n8n) cannot hold it exactly.
+			if (INTEGER.test(t) && Number(t) > Number.MAX_SAFE_INTEGER)
+				return `is too large: the largest whole number this node can pass on exactly is ${Number.MAX_SAFE_INTEGER} (larger ones lose digits). Check the value, or use the owner code instead`;
 			return 'must be a whole number of 1 or more, digits only (e.g. 456)';
 		case 'boolean':
 			return 'must be true or false (1 and 0 are also accepted)';

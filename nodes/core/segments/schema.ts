@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../bundled/zod';
 
 import { SPAAZA_CODES, SpaazaError } from '../errors';
 

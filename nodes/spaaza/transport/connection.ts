@@ -28,7 +28,7 @@ function baseUrl(value: unknown, label: string): string {
 	const text = typeof value === 'string' ? value.trim().replace(/\/+$/, '') : '';
 	if (!/^https?:\/\/[^/\s]+/i.test(text)) {
 		throw credentialInvalid(
-			`The Spaaza credential's ${label} must be an http(s) URL, e.g. http://127.0.0.1:4010`,
+			`The Spaaza credential's ${label} must be an http(s) URL, e.g. http://127.0.0.1:8989`,
 		);
 	}
 	return text;

@@ -18,6 +18,7 @@ import {
 	RETRYABLE_STATUSES,
 } from './constants';
 import { bodySnippet } from './envelope';
+import { scrubSecrets } from './scrub';
 import { attemptFailureFrom, classifyAttempt, isAbortError, SpaazaAttemptError } from './failure';
 import { untilAborted } from './deadline';
 import { withRetry } from './retry';
@@ -53,6 +54,11 @@ export interface DownloadOptions {
 	minBytesPerSecond?: number;
 	/** Larger files are refused (by Content-Length) or cut off (while reading); 0: no limit. */
 	maxBytes?: number;
+	/**
+	 * The credential's secret values: a server may have put them into the URL, and a storage page
+	 * may echo the request; every message is scrubbed of them. The download never sends them.
+	 */
+	secrets?: readonly string[];
 	/** Test hook: the window the minimum throughput is measured over. */
 	throughputWindowMs?: number;
 }
@@ -91,17 +97,25 @@ async function readSome(stream: Readable, limit = 4096): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8').slice(0, limit);
 }
 
+/**
+ * The download's coded error. The URL came from a server, and the storage page may echo the
+ * request, so the message is scrubbed of the credential's secrets (passed in, never read here).
+ */
 function downloadError(
 	ctx: IExecuteFunctions,
-	itemIndex: number | undefined,
+	options: Pick<DownloadOptions, 'itemIndex' | 'secrets'>,
 	code: SpaazaCode,
 	message: string,
 	httpStatus?: number,
 ): SpaazaNodeError {
 	return toNodeError(
 		ctx.getNode(),
-		new SpaazaError(code, message, { api: true, description: '', httpStatus }),
-		itemIndex,
+		new SpaazaError(code, scrubSecrets(message, options.secrets ?? []), {
+			api: true,
+			description: '',
+			httpStatus,
+		}),
+		options.itemIndex,
 	);
 }
 
@@ -190,7 +204,7 @@ function guardBody(
 	const fail = (message: string) =>
 		downloadError(
 			ctx,
-			options.itemIndex,
+			options,
 			SPAAZA_CODES.DOWNLOAD_FAILED,
 			`Could not download the export file from ${options.where}: ${message}`,
 		);
@@ -291,14 +305,14 @@ export async function downloadPresignedFile(
 	const refuse = (reason: string) =>
 		downloadError(
 			ctx,
-			options.itemIndex,
+			options,
 			SPAAZA_CODES.DOWNLOAD_FAILED,
 			`The download URL was not fetched: ${reason}`,
 		);
 	const tooLate = () =>
 		downloadError(
 			ctx,
-			options.itemIndex,
+			options,
 			SPAAZA_CODES.DOWNLOAD_FAILED,
 			`Could not download the export file from ${where}: it took longer than the download deadline of ${Math.round(deadlineMs / 1000)} s`,
 		);
@@ -376,7 +390,7 @@ export async function downloadPresignedFile(
 			const reason = httpStatus ? `HTTP ${httpStatus}` : (networkCode ?? 'no answer').toLowerCase();
 			throw downloadError(
 				ctx,
-				options.itemIndex,
+				options,
 				SPAAZA_CODES.DOWNLOAD_FAILED,
 				`Could not download the export file from ${where} (${reason})`,
 				httpStatus,
@@ -386,7 +400,10 @@ export async function downloadPresignedFile(
 	}
 	const stream = response.body as Readable;
 	if (response.statusCode >= 400) {
-		const text = bodySnippet(await untilAborted(readSome(stream), signal).catch(() => ''));
+		const text = bodySnippet(
+			await untilAborted(readSome(stream), signal).catch(() => ''),
+			options.secrets,
+		);
 		stream.destroy();
 		// S3-style storage answers 403 "Request has expired" once the ~1 h signature lapses.
 		const expired =
@@ -395,7 +412,7 @@ export async function downloadPresignedFile(
 			/expired/i.test(text);
 		throw downloadError(
 			ctx,
-			options.itemIndex,
+			options,
 			expired ? SPAAZA_CODES.URL_EXPIRED : SPAAZA_CODES.DOWNLOAD_FAILED,
 			expired
 				? `The download URL has expired (HTTP ${response.statusCode}): ask Spaaza for a new one with Get Download URL`
@@ -411,7 +428,7 @@ export async function downloadPresignedFile(
 		stream.destroy();
 		throw downloadError(
 			ctx,
-			options.itemIndex,
+			options,
 			SPAAZA_CODES.DOWNLOAD_FAILED,
 			`The export file at ${where} is ${length.toLocaleString('en-US')} bytes, larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes (Max File Size); it was not downloaded`,
 		);

@@ -3,6 +3,7 @@
  * Pure: the transport feeds it whatever body arrived, JSON or not.
  */
 import { BODY_SNIPPET_LENGTH } from './constants';
+import { scrubbedCut, scrubCutEdges } from './scrub';
 
 export type SpaazaApiKind = 'api' | 'services';
 
@@ -47,11 +48,14 @@ const asNumber = (value: unknown): number | undefined => {
 /** Spaaza's own words are shown in error panels and items: a hostile or broken server could send megabytes. */
 const MAX_TEXT_LENGTH = 1000;
 
-const bounded = (text: string): string =>
-	text.length > MAX_TEXT_LENGTH ? `${text.slice(0, MAX_TEXT_LENGTH)}…` : text;
+/** The credential's secret values; every text read from the answer is scrubbed of them before it is cut. */
+type Secrets = readonly string[];
 
-const asText = (value: unknown): string | undefined =>
-	typeof value === 'string' && value.trim() !== '' ? bounded(value.trim()) : undefined;
+const bounded = (text: string, secrets: Secrets): string =>
+	scrubbedCut(text, MAX_TEXT_LENGTH, secrets);
+
+const asText = (value: unknown, secrets: Secrets): string | undefined =>
+	typeof value === 'string' && value.trim() !== '' ? bounded(value.trim(), secrets) : undefined;
 
 /**
  * The most of a non-JSON body `bodySnippet` looks at. The snippet is the first readable text, so
@@ -66,8 +70,9 @@ const RAW_TEXT_TAGS = ['script', 'style'];
  * short. A single forward scan rather than regexes: tag-stripping regexes backtrack over bodies
  * full of `<` (112 KB of them blocked the event loop for 9 s).
  */
-export function bodySnippet(text: string): string {
-	const source = text.slice(0, SNIPPET_SOURCE_LENGTH);
+export function bodySnippet(text: string, secrets: Secrets = []): string {
+	// Scrubbed before tags are stripped and the text is cut: both would break up an echoed secret.
+	const source = scrubbedCut(text, SNIPPET_SOURCE_LENGTH, secrets);
 	let plain = '';
 	// Once no `>` follows, every later `<` is text: no rescans, so the scan stays linear.
 	let closed = true;
@@ -95,7 +100,9 @@ export function bodySnippet(text: string): string {
 		plain += ' ';
 	}
 	const words = plain.replace(/\s+/g, ' ').trim();
-	return words.length > BODY_SNIPPET_LENGTH ? `${words.slice(0, BODY_SNIPPET_LENGTH)}…` : words;
+	return words.length > BODY_SNIPPET_LENGTH
+		? `${scrubCutEdges(words.slice(0, BODY_SNIPPET_LENGTH), secrets)}…`
+		: scrubCutEdges(words, secrets, { start: true, end: true });
 }
 
 function decode(body: unknown): { value?: unknown; unreadable?: string } {
@@ -113,24 +120,26 @@ function decode(body: unknown): { value?: unknown; unreadable?: string } {
 /** One Spaaza error entry, `{code, name, description}`, wherever it was found. */
 function readError(
 	entry: unknown,
+	secrets: Secrets,
 	fallbackCode?: string,
 ): Omit<SpaazaApiFailure, 'kind' | 'httpStatus'> {
+	const text = (value: unknown) => asText(value, secrets);
 	if (!isObject(entry))
-		return { description: asText(entry) ?? 'Spaaza reported an error without details' };
+		return { description: text(entry) ?? 'Spaaza reported an error without details' };
 	const details = Array.isArray(entry.details)
 		? entry.details
 				.filter((d): d is string => typeof d === 'string')
 				.slice(0, 50)
-				.map(bounded)
+				.map((d) => bounded(d, secrets))
 		: [];
-	const extra = isObject(entry.extrainfo) ? asText(entry.extrainfo.msg) : undefined;
-	const name = asText(entry.name);
+	const extra = isObject(entry.extrainfo) ? text(entry.extrainfo.msg) : undefined;
+	const name = text(entry.name);
 	return {
 		spaazaErrorCode: asNumber(entry.code) ?? asNumber(fallbackCode),
 		spaazaErrorName: name,
 		description:
-			asText(entry.description) ??
-			asText(entry.message) ??
+			text(entry.description) ??
+			text(entry.message) ??
 			extra ??
 			name ??
 			'Spaaza reported an error without details',
@@ -139,21 +148,25 @@ function readError(
 }
 
 /** The error of a Spaaza body, in either envelope generation, or undefined when it holds none. */
-function findError(body: Json): Omit<SpaazaApiFailure, 'kind' | 'httpStatus'> | undefined {
-	if (body.error !== undefined && body.error !== null) return readError(body.error);
+function findError(
+	body: Json,
+	secrets: Secrets,
+): Omit<SpaazaApiFailure, 'kind' | 'httpStatus'> | undefined {
+	if (body.error !== undefined && body.error !== null) return readError(body.error, secrets);
 	if (isObject(body.errors)) {
 		// The pre-1.4.0 form: a map of code -> {name, description}; the first entry is the cause.
 		const [code, entry] = Object.entries(body.errors)[0] ?? [];
-		if (code !== undefined) return readError(entry, code);
+		if (code !== undefined) return readError(entry, secrets, code);
 	}
-	if (Array.isArray(body.errors) && body.errors.length > 0) return readError(body.errors[0]);
+	if (Array.isArray(body.errors) && body.errors.length > 0)
+		return readError(body.errors[0], secrets);
 	const result = isObject(body.result) ? body.result : undefined;
 	// `result.code` is the envelope's status (0/2 = error), not a Spaaza error code.
 	if (result && (result.status === 'error' || result.code === 0)) {
 		return {
 			description:
-				asText(result.description) ??
-				asText(result.message) ??
+				asText(result.description, secrets) ??
+				asText(result.message, secrets) ??
 				'Spaaza reported an error without details',
 		};
 	}
@@ -163,17 +176,20 @@ function findError(body: Json): Omit<SpaazaApiFailure, 'kind' | 'httpStatus'> | 
 /** Warnings read from one answer; a server could send a million of them. */
 export const MAX_WARNINGS = 10;
 
-function warningsOf(body: Json): { warnings?: SpaazaWarning[]; warningCount?: number } {
+function warningsOf(
+	body: Json,
+	secrets: Secrets,
+): { warnings?: SpaazaWarning[]; warningCount?: number } {
 	if (!Array.isArray(body.warnings)) return {};
-	const entries = body.warnings.filter((w) => isObject(w) || asText(w) !== undefined);
+	const entries = body.warnings.filter((w) => isObject(w) || asText(w, secrets) !== undefined);
 	if (entries.length === 0) return {};
 	const warnings = entries.slice(0, MAX_WARNINGS).map((w): SpaazaWarning => {
 		// A bare string is read as the warning's words.
-		if (!isObject(w)) return { description: asText(w) };
+		if (!isObject(w)) return { description: asText(w, secrets) };
 		const warning: SpaazaWarning = {};
 		const code = asNumber(w.code);
-		const name = asText(w.name);
-		const description = asText(w.description) ?? asText(w.message);
+		const name = asText(w.name, secrets);
+		const description = asText(w.description, secrets) ?? asText(w.message, secrets);
 		if (code !== undefined) warning.code = code;
 		if (name !== undefined) warning.name = name;
 		if (description !== undefined) warning.description = description;
@@ -190,11 +206,12 @@ export function parseSpaazaResponse(
 	body: unknown,
 	api: SpaazaApiKind,
 	httpStatus = 200,
+	secrets: Secrets = [],
 ): EnvelopeResult {
 	const success = httpStatus >= 200 && httpStatus < 300;
 	const { value, unreadable } = decode(body);
 	if (unreadable !== undefined) {
-		const snippet = bodySnippet(unreadable);
+		const snippet = bodySnippet(unreadable, secrets);
 		return {
 			ok: false,
 			failure: {
@@ -205,11 +222,13 @@ export function parseSpaazaResponse(
 		};
 	}
 	if (isObject(value)) {
-		const error = findError(value);
+		const error = findError(value, secrets);
 		if (error) return { ok: false, failure: { kind: 'api', httpStatus, ...error } };
 	}
 	if (!success) {
-		const message = isObject(value) ? (asText(value.message) ?? asText(value.detail)) : undefined;
+		const message = isObject(value)
+			? (asText(value.message, secrets) ?? asText(value.detail, secrets))
+			: undefined;
 		return {
 			ok: false,
 			failure: {
@@ -224,7 +243,7 @@ export function parseSpaazaResponse(
 	if (api === 'services') return { ok: true, data: value ?? {} };
 	if (isObject(value) && isObject(value.result) && value.result.status === 'ok') {
 		const results = value.results ?? {};
-		return { ok: true, data: results, ...warningsOf(value) };
+		return { ok: true, data: results, ...warningsOf(value, secrets) };
 	}
 	return {
 		ok: false,

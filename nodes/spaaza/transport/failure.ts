@@ -82,6 +82,8 @@ export function attemptFailureFrom(
 	error: unknown,
 	api: SpaazaApiKind,
 	now = Date.now(),
+	/** The credential's secret values: the answer's text is scrubbed of them before it is cut. */
+	secrets: readonly string[] = [],
 ): SpaazaAttemptError | undefined {
 	// A cancelled execution is not a Spaaza failure: it must surface as the cancellation it is.
 	if (isAbortError(error)) return undefined;
@@ -98,7 +100,7 @@ export function attemptFailureFrom(
 	const withResponse = links.find((link) => typeof link.response?.status === 'number');
 	if (withResponse?.response) {
 		const httpStatus = withResponse.response.status as number;
-		const parsed = parseSpaazaResponse(withResponse.response.data, api, httpStatus);
+		const parsed = parseSpaazaResponse(withResponse.response.data, api, httpStatus, secrets);
 		const failure: SpaazaApiFailure = parsed.ok
 			? { kind: 'api', httpStatus, description: `Spaaza answered HTTP ${httpStatus}` }
 			: parsed.failure;

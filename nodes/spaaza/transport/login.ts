@@ -139,7 +139,7 @@ async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise
 			{ retryAfterMs: parseRetryAfter(response.headers?.['retry-after'], Date.now()) },
 		);
 	}
-	const parsed = parseSpaazaResponse(response.body, 'api', status);
+	const parsed = parseSpaazaResponse(response.body, 'api', status, [input.password]);
 	if (!parsed.ok) {
 		const { failure } = parsed;
 		if (failure.spaazaErrorCode === SPAAZA_PASSWORD_ERROR) {

@@ -31,7 +31,7 @@ import {
 import { sendAuthenticated } from './authenticated';
 import { SpaazaClientError } from './client';
 import { withRetry, type RetryInfo } from './retry';
-import { scrubSecrets, secretValues } from './scrub';
+import { secretValues } from './scrub';
 
 export { downloadPresignedFile, type PresignedDownload } from './download';
 
@@ -129,6 +129,19 @@ function tooLarge(error: unknown): SpaazaAttemptError | undefined {
 	});
 }
 
+/**
+ * The credential's secret values, for scrubbing server text that a node puts on an item or into
+ * an error (a task's log, a download URL). Read when needed, never kept.
+ */
+export async function credentialSecrets(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<string[]> {
+	return secretValues(
+		await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex).catch(() => undefined),
+	);
+}
+
 export async function spaazaRequest<T = IDataObject>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -154,6 +167,9 @@ export async function spaazaRequest<T = IDataObject>(
 	let mayHaveArrived = false;
 	const classify = options.notIdempotent ? classifyUnsentAttempt : classifyAttempt;
 
+	// Read only when an attempt fails, not kept around: only a failure's text needs scrubbing.
+	const secrets = async (): Promise<string[]> => await credentialSecrets(ctx, itemIndex);
+
 	const attempt = async (): Promise<T> => {
 		// Built fresh each time: the credential's authenticate returns changed copies of it.
 		const request: IHttpRequestOptions = {
@@ -177,26 +193,24 @@ export async function spaazaRequest<T = IDataObject>(
 			if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : error;
 			const attemptFailure = deadline.expired()
 				? new SpaazaAttemptError('timeout', { networkCode: 'ETIMEDOUT' })
-				: (tooLarge(error) ?? attemptFailureFrom(error, options.api));
+				: (tooLarge(error) ?? attemptFailureFrom(error, options.api, Date.now(), await secrets()));
 			throw attemptFailure ?? error;
 		}
 		const parsed = parseSpaazaResponse(body, options.api, 200);
-		if (!parsed.ok)
-			throw new SpaazaAttemptError('http', { httpStatus: 200, failure: parsed.failure });
+		if (!parsed.ok) {
+			// Read again with the secrets, so Spaaza's words are scrubbed before they are cut short.
+			const failure = parseSpaazaResponse(body, options.api, 200, await secrets());
+			throw new SpaazaAttemptError('http', {
+				httpStatus: 200,
+				failure: failure.ok ? parsed.failure : failure.failure,
+			});
+		}
 		if (parsed.warnings && options.onWarnings) {
-			// Server text that reaches an output item: cleaned of the credential's secrets first.
-			const secrets = secretValues(
-				await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex).catch(() => undefined),
-			);
-			const clean = (text?: string) => (text === undefined ? text : scrubSecrets(text, secrets));
-			options.onWarnings(
-				parsed.warnings.map((warning) => ({
-					...warning,
-					...(warning.name !== undefined ? { name: clean(warning.name) } : {}),
-					...(warning.description !== undefined ? { description: clean(warning.description) } : {}),
-				})),
-				parsed.warningCount ?? parsed.warnings.length,
-			);
+			// Warnings reach an output item: read again with the secrets, scrubbed before they are cut.
+			const scrubbed = parseSpaazaResponse(body, options.api, 200, await secrets());
+			const read = scrubbed.ok ? scrubbed : parsed;
+			const warnings = read.warnings ?? [];
+			options.onWarnings(warnings, read.warningCount ?? warnings.length);
 		}
 		return parsed.data as T;
 	};
@@ -226,12 +240,8 @@ export async function spaazaRequest<T = IDataObject>(
 		failure = error;
 	}
 	if (failure instanceof SpaazaAttemptError && !isAbortError(failure)) {
-		// Read again, not kept around: only a failing request needs the secrets, to scrub them.
-		const credentials = await ctx
-			.getCredentials(SPAAZA_CREDENTIAL, itemIndex)
-			.catch(() => undefined);
 		const spaazaError = toSpaazaError(failure, {
-			secrets: secretValues(credentials),
+			secrets: await secrets(),
 			subject: options.subject,
 			authentication: connection.authentication,
 			chainId,

@@ -14,13 +14,10 @@ export const MAX_RETRIES_LIMIT = 10;
 export function upsertProperties(kind: UpsertKind): INodeProperties[] {
 	const { noun, plural } = kind;
 	return [
-		{
-			// Right under the credential field: n8n pre-selects any Spaaza credential, token ones too.
-			displayName: `Choose a Spaaza credential that uses Admin Login (or Admin Session) above: Spaaza refuses access tokens for ${plural}`,
-			name: 'adminCredentialNotice',
-			type: 'notice',
-			default: '',
-		},
+		// No notice about admin credentials here: a node panel cannot see which kind of credential is
+		// selected, so n8n showed its orange box even with the right one. The credential's Access
+		// Token option says it, and a token credential stops the run before anything is sent
+		// (SPAAZA_ADMIN_AUTH_REQUIRED, nodes/spaaza/transport/request.ts).
 		{
 			displayName: 'Chain ID',
 			name: 'chainId',

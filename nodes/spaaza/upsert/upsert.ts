@@ -16,6 +16,7 @@ import {
 	LEDGER_KEY,
 	confirmRecords,
 	readLedger,
+	recordIdentity,
 	writeLedger,
 	type LedgerPart,
 } from '../../core/fileset/ledger';
@@ -178,10 +179,11 @@ function failRun(ctx: IExecuteFunctions, kind: UpsertKind, outcomes: RecordOutco
 /**
  * Skip Processed Sets (fileset/ledger.ts): tells the ledger which records of which sets reached a
  * final state in this call — upserted, or invalid (reported, and just as invalid next run). A
- * failed record or a dry run does not count, so its set stays pending and is read again.
+ * failed record or a dry run does not count, so its set stays pending and is read again. Records
+ * are named by their line (or owner code), so a call repeated by Retry On Fail counts each once.
  */
 function confirmLanded(ctx: IExecuteFunctions, outcomes: readonly RecordOutcome[]): void {
-	const settled: Record<LedgerPart, Map<string, number>> = {
+	const landed: Record<LedgerPart, Map<string, number[]>> = {
 		products: new Map(),
 		variants: new Map(),
 	};
@@ -194,16 +196,18 @@ function confirmLanded(ctx: IExecuteFunctions, outcomes: readonly RecordOutcome[
 			continue;
 		const name = checkFileName(outcome.source.file);
 		if (!name.ok) continue;
-		const part = settled[name.type === 'productlist' ? 'products' : 'variants'];
-		part.set(outcome.source.fileSet, (part.get(outcome.source.fileSet) ?? 0) + 1);
+		const part = landed[name.type === 'productlist' ? 'products' : 'variants'];
+		const ids = part.get(outcome.source.fileSet) ?? [];
+		ids.push(recordIdentity(outcome.source.lines, String(outcome.ownerCode ?? '')));
+		part.set(outcome.source.fileSet, ids);
 	}
-	if (settled.products.size + settled.variants.size === 0) return;
+	if (landed.products.size + landed.variants.size === 0) return;
 	const global = ctx.getWorkflowStaticData('global');
 	if (!(LEDGER_KEY in global)) return;
 	const ledger = readLedger(global);
 	const run = ctx.getExecutionId() ?? '';
-	confirmRecords(ledger, run, 'products', settled.products);
-	confirmRecords(ledger, run, 'variants', settled.variants);
+	confirmRecords(ledger, run, 'products', landed.products);
+	confirmRecords(ledger, run, 'variants', landed.variants);
 	writeLedger(global, ledger);
 }
 

@@ -1,4 +1,13 @@
-import { cleanupHarness } from '../../harness';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import {
+	UNCERTAIN_CREATE_LOOKUP_DELAYS_MS,
+	UNCERTAIN_CREATE_LOOKUP_MS,
+} from '../../../nodes/SpaazaCreateExportTask/createExportTask';
+import { DEFAULT_TIMEOUT_MS } from '../../../nodes/spaaza/transport/constants';
+
+import { cleanupHarness, PACKAGE_DIR } from '../../harness';
 import { sandboxCredentials } from '../../support/sandbox';
 import { expectNoSecrets } from '../../support/secrets';
 import {
@@ -286,6 +295,106 @@ describe('Spaaza Create Export Task', () => {
 		expect(requests['POST /services/tasks']).toBe(1);
 		// Found again in the documented task list by the run's reference in desc.
 		expect(requests['GET /services/tasks']).toBeGreaterThanOrEqual(1);
+	});
+
+	it('leaves exactly one task when POST /tasks answers 504 at once and the task is listed only 3 s later', async () => {
+		// The gateway gives up at once while the API goes on and commits the task; the task list
+		// lags 3 s behind the write. A look-up 0-2 s after the 504 found nothing and created again.
+		sandbox.setFaults({
+			afterProcessing: ['504'],
+			paths: ['/services/tasks'],
+			taskListDelayMs: 3_000,
+		});
+		sandbox.injectNext('504', 1);
+		const result = await run(CREATE_TASK, sandbox);
+
+		expect(result.error).toBeUndefined();
+		const tasks = sandbox.tasks();
+		expect(tasks).toHaveLength(1);
+		expect(result.json(CREATE)[0].id).toBe(tasks[0].id);
+		const { requests } = sandbox.stats();
+		expect(requests['POST /services/tasks']).toBe(1);
+		expect(requests['GET /services/tasks']).toBeGreaterThanOrEqual(2);
+	});
+
+	it('looks for a lost create for 2 minutes, as its page says: long enough for a task committed 36 s after a 30 s timeout', () => {
+		expect(UNCERTAIN_CREATE_LOOKUP_MS).toBe(120_000);
+		// Committed 6 s after the client gave up and listed 3 s later still leaves 111 s to spare.
+		expect(UNCERTAIN_CREATE_LOOKUP_MS).toBeGreaterThan(36_000 - DEFAULT_TIMEOUT_MS + 3_000);
+		// The first look-ups come quickly: a task listed 3 s after a 504 is found at 4 s.
+		const at = UNCERTAIN_CREATE_LOOKUP_DELAYS_MS.map((_, i, all) =>
+			all.slice(0, i + 1).reduce((sum, ms) => sum + ms, 0),
+		);
+		expect(at.slice(0, 5)).toEqual([1_000, 2_000, 4_000, 7_000, 12_000]);
+		const page = readFileSync(
+			path.join(PACKAGE_DIR, 'docs/nodes/spaaza-create-export-task.md'),
+			'utf8',
+		);
+		expect(page).toMatch(/keeps looking\s+for \*\*2 minutes\*\*/);
+	});
+
+	describe('with the create timing at a tenth of its size (30 s timeout → 3 s, 2 min look-up → 12 s)', () => {
+		// The node's module as n8n loaded it from dist/: the same instance the harness runs.
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { exportTaskTiming: timing } = require(
+			path.join(PACKAGE_DIR, 'dist/nodes/SpaazaCreateExportTask/createExportTask.js'),
+		) as {
+			exportTaskTiming: { createTimeoutMs?: number; lookupMs: number; lookupDelaysMs: number[] };
+		};
+		const defaults = { ...timing };
+		beforeEach(() =>
+			Object.assign(timing, {
+				createTimeoutMs: 3_000,
+				lookupMs: 12_000,
+				lookupDelaysMs: [100, 100, 200, 300, 500, 800, 1_300, 1_500],
+			}),
+		);
+		afterEach(() => Object.assign(timing, defaults));
+
+		it('leaves exactly one task when Spaaza commits it after the client gave up (3.6 s after a 3 s timeout)', async () => {
+			// Latency is waited out before the sandbox processes the request: it writes the task at
+			// 3.6 s, to a client that stopped waiting at 3 s.
+			sandbox.setFaults({ latencyMs: 3_600, rates: { latency: 0 }, paths: ['/services/tasks'] });
+			sandbox.injectNext('latency', 1);
+			const result = await run(CREATE_TASK, sandbox);
+
+			expect(result.error).toBeUndefined();
+			const tasks = sandbox.tasks();
+			expect(tasks).toHaveLength(1);
+			expect(result.json(CREATE)[0].id).toBe(tasks[0].id);
+			expect(sandbox.stats().requests['POST /services/tasks']).toBe(1);
+		});
+
+		it('creates again only after a look-up at the bound found nothing (a request dropped before Spaaza got it)', async () => {
+			Object.assign(timing, { lookupMs: 1_500 });
+			sandbox.setFaults({ paths: ['/services/tasks'] });
+			sandbox.injectNext('drop', 1);
+			const started = Date.now();
+			const result = await run(CREATE_TASK, sandbox);
+
+			expect(result.error).toBeUndefined();
+			expect(sandbox.tasks()).toHaveLength(1);
+			const { requests } = sandbox.stats();
+			expect(requests['POST /services/tasks']).toBe(2);
+			// Looked up until the bound, the last time right before creating again.
+			expect(requests['GET /services/tasks']).toBeGreaterThanOrEqual(4);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+		});
+
+		it('does not create again when the task list cannot be read, and says so', async () => {
+			sandbox.setFaults({ afterProcessing: ['504'], paths: ['/services/tasks'] });
+			sandbox.injectNext('504', 1);
+			sandbox.injectNext('500', 1);
+			const result = await run(CREATE_TASK, sandbox);
+
+			// The 504 is a gateway's HTML page: the create's own error, explained.
+			expect(errorCode(result)).toBe('SPAAZA_BAD_RESPONSE');
+			expect(String(result.error?.description)).toMatch(
+				/may have created the task although its answer was lost\. The task list could not be read to the end to check, so the task was not created again\. Look for a task whose description contains "n8n-[0-9a-f]{12}"/,
+			);
+			expect(sandbox.tasks()).toHaveLength(1);
+			expect(sandbox.stats().requests['POST /services/tasks']).toBe(1);
+		});
 	});
 
 	it('creates the task again when POST /tasks certainly did not arrive (503 before the write)', async () => {

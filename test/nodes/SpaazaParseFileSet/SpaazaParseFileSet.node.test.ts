@@ -214,11 +214,11 @@ describe('Parse Spaaza File Set node', () => {
 		]);
 	});
 
-	test('description: three named outputs, not an AI tool, icon path reaches dist/icons', () => {
+	test('description: three named outputs, usable as an AI tool, icon path reaches dist/icons', () => {
 		const { description } = new SpaazaParseFileSet();
 		expect(description.name).toBe('spaazaParseFileSet');
 		expect(description.outputNames).toEqual(['Products', 'Variants', 'Errors']);
-		expect(description.usableAsTool).toBeUndefined();
+		expect(description.usableAsTool).toBe(true);
 		expect(description.icon).toEqual({
 			light: 'file:../../icons/spaaza.svg',
 			dark: 'file:../../icons/spaaza.dark.svg',
@@ -231,8 +231,10 @@ describe('Parse Spaaza File Set node', () => {
 			['maxRecords', 100_000],
 			['batchSize', 500],
 			['onInvalidRow', 'report'],
+			['failOnRejectedRows', false],
 			['skipProcessedSets', false],
 			['unconfirmedRuns', 3],
+			['holdBackAfterRejectedSet', false],
 			['waitForCompleteFiles', false],
 			['minimumFileAge', 60],
 		]);

@@ -24,7 +24,11 @@ const node = new SpaazaUpsertProduct();
 
 describe('Spaaza Upsert Product', () => {
 	it('has the public name, parameters and defaults of README "Spaaza Upsert Product / Spaaza Upsert Variant"', () => {
-		expectUpsertDescription(node.description, 'spaazaUpsertProduct', 'Spaaza Upsert Product');
+		expectUpsertDescription(
+			node.description,
+			'spaazaUpsertProduct',
+			'Spaaza Create or Update Product',
+		);
 		expect(codex.node).toBe('n8n-nodes-spaaza.spaazaUpsertProduct');
 	});
 

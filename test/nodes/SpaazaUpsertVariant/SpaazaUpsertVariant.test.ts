@@ -24,7 +24,11 @@ const node = new SpaazaUpsertVariant();
 
 describe('Spaaza Upsert Variant', () => {
 	it('has the public name, parameters and defaults of README "Spaaza Upsert Product / Spaaza Upsert Variant"', () => {
-		expectUpsertDescription(node.description, 'spaazaUpsertVariant', 'Spaaza Upsert Variant');
+		expectUpsertDescription(
+			node.description,
+			'spaazaUpsertVariant',
+			'Spaaza Create or Update Variant',
+		);
 		expect(codex.node).toBe('n8n-nodes-spaaza.spaazaUpsertVariant');
 	});
 
@@ -61,5 +65,18 @@ describe('Spaaza Upsert Variant', () => {
 				update_if_exists: true,
 			},
 		});
+	});
+
+	it('sends nothing for a variant with an empty barcode and says why (the barcode is not dropped)', async () => {
+		// Sent without it, the other barcodes would replace the variant's barcodes in Spaaza and
+		// delete the one that row held.
+		const { ctx, spaaza } = fakeContext({
+			items: rows([{ owner_code: 'V1', product_owner_code: 'P1', barcodes: ['111', '', '222'] }]),
+			answer: echo('product_variant'),
+		});
+		await expect(node.execute.call(ctx)).rejects.toThrow(
+			/Variant "V1" is not valid: barcode 2 of 3 is empty/,
+		);
+		expect(spaaza.requests).toEqual([]);
 	});
 });

@@ -6,94 +6,11 @@
  * connections) runs through n8n's engine against the sandbox, fed the sample set in place of its
  * trigger and download nodes; other n8n nodes after Parse become pass-through nodes in place.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { sandboxCredentials, useSandbox } from '../../support/sandbox';
-import { cleanupHarness, runWorkflow, type WorkflowJson } from '../../harness';
-
-const ROOT = path.resolve(__dirname, '../../..');
-const SAMPLES = ['productlist_20251024_100000.csv', 'variantlist_20251024_100000.csv'].map((name) =>
-	path.join(ROOT, 'samples', name),
-);
-const PARSE = 'n8n-nodes-spaaza.spaazaParseFileSet';
-const UPSERT_PRODUCT = 'n8n-nodes-spaaza.spaazaUpsertProduct';
-const UPSERT_VARIANT = 'n8n-nodes-spaaza.spaazaUpsertVariant';
-
-type Node = WorkflowJson['nodes'][number];
-
-const workflowFiles = [
-	...readdirSync(path.join(ROOT, 'examples')).map((name) => path.join(ROOT, 'examples', name)),
-	...readdirSync(path.join(ROOT, 'e2e/workflows')).map((name) =>
-		path.join(ROOT, 'e2e/workflows', name),
-	),
-].filter((file) => file.endsWith('.json'));
-
-const importWorkflows = workflowFiles
-	.map((file) => ({ file, workflow: JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson }))
-	.filter(({ workflow }) => workflow.nodes.some((node) => node.type === UPSERT_VARIANT));
-
-/** The example from its Parse node on, fed the sample set by a trigger and Read Files. */
-function fromParse(workflow: WorkflowJson): {
-	workflow: WorkflowJson;
-	products: string;
-	variants: string;
-} {
-	const parse = workflow.nodes.find((node) => node.type === PARSE);
-	if (!parse)
-		throw new Error(`${workflow.name}: upserts variants without a Parse Spaaza File Set node`);
-	const keep = new Set([parse.name]);
-	for (let grew = true; grew; ) {
-		grew = false;
-		for (const [from, outputs] of Object.entries(workflow.connections)) {
-			if (!keep.has(from)) continue;
-			for (const target of (outputs.main ?? []).flat()) {
-				if (target && !keep.has(target.node)) grew = keep.add(target.node) !== undefined;
-			}
-		}
-	}
-	const nodes: Node[] = workflow.nodes
-		.filter((node) => keep.has(node.name))
-		.map((node) =>
-			node.type.startsWith('n8n-nodes-spaaza.')
-				? node
-				: { ...node, type: 'test.echo', typeVersion: 1, parameters: {} },
-		);
-	const [x, y] = parse.position;
-	nodes.push(
-		{
-			id: 'order-trigger',
-			name: 'Order Trigger',
-			type: 'test.manualTrigger',
-			typeVersion: 1,
-			position: [x - 440, y],
-			parameters: {},
-		},
-		{
-			id: 'order-read-files',
-			name: 'Order Read Files',
-			type: 'test.readFiles',
-			typeVersion: 1,
-			position: [x - 220, y],
-			parameters: { filePaths: SAMPLES.join('\n') },
-		},
-	);
-	const connections: WorkflowJson['connections'] = Object.fromEntries(
-		Object.entries(workflow.connections).filter(([from]) => keep.has(from)),
-	);
-	connections['Order Trigger'] = { main: [[{ node: 'Order Read Files', type: 'main', index: 0 }]] };
-	connections['Order Read Files'] = { main: [[{ node: parse.name, type: 'main', index: 0 }]] };
-	const named = (type: string) => {
-		const node = nodes.find((candidate) => candidate.type === type);
-		if (!node) throw new Error(`${workflow.name}: no ${type} after Parse`);
-		return node.name;
-	};
-	return {
-		workflow: { ...workflow, nodes, connections },
-		products: named(UPSERT_PRODUCT),
-		variants: named(UPSERT_VARIANT),
-	};
-}
+import { cleanupHarness, runWorkflow } from '../../harness';
+import { PARSE, ROOT, fromParse, importWorkflows } from './fromParse';
 
 const sandbox = useSandbox();
 afterAll(async () => await cleanupHarness());
@@ -149,3 +66,81 @@ it.each(
 	},
 	90_000,
 );
+
+/** The example with its two Upsert nodes' places swapped: Upsert Variant now sits above. */
+function variantsDraggedAbove(example: (typeof importWorkflows)[number]['workflow']) {
+	const { workflow, products, variants } = fromParse(example);
+	const product = workflow.nodes.find((node) => node.name === products)!;
+	const variant = workflow.nodes.find((node) => node.name === variants)!;
+	const nodes = workflow.nodes.map((node) =>
+		node === product
+			? { ...node, position: variant.position }
+			: node === variant
+				? { ...node, position: product.position }
+				: node,
+	);
+	return { workflow: { ...workflow, nodes }, products, variants };
+}
+
+it.each(
+	importWorkflows.map(({ file, workflow }) => [path.relative(ROOT, file), workflow] as const),
+)(
+	'%s with Upsert Variant dragged above Upsert Product fails naming the move, before sending anything',
+	async (_file, example) => {
+		const { workflow, products, variants } = variantsDraggedAbove(example);
+
+		const result = await runWorkflow(workflow, {
+			credentials: { spaazaApi: sandboxCredentials(sandbox) },
+			timeoutMs: 60_000,
+		});
+
+		expect(result.error?.nodeName).toBe(variants);
+		expect(result.executionError?.context).toMatchObject({
+			code: 'SPAAZA_VARIANTS_BEFORE_PRODUCTS',
+		});
+		expect(result.error?.message).toBe(
+			`"${variants}" ran before "${products}": the products of file set "20251024_100000" were not sent yet, so nothing was sent`,
+		);
+		expect(result.error?.description).toContain(
+			`Drag "${variants}" below "${products}" on the canvas`,
+		);
+		expect(result.executedNodes).not.toContain(products);
+		const log = sandbox.writeLog();
+		expect(Object.keys(log.variants)).toEqual([]);
+		expect(Object.keys(log.products)).toEqual([]);
+	},
+	90_000,
+);
+
+it('a product branch that ran and passed no product on does not stop the variants', async () => {
+	const example = importWorkflows.find(({ file }) =>
+		file.endsWith('import-from-google-drive.json'),
+	)!.workflow;
+	const { workflow, products, variants } = fromParse(example);
+	const parse = workflow.nodes.find((node) => node.type === PARSE)!;
+	const product = workflow.nodes.find((node) => node.name === products)!;
+	// Between Parse and the product node, a step that keeps no product (every item to its error output).
+	workflow.nodes.push({
+		id: 'keep-none',
+		name: 'Keep None',
+		type: 'test.fail',
+		typeVersion: 1,
+		position: [product.position[0] - 100, product.position[1]],
+		parameters: { fail: '={{ true }}', message: 'not this one' },
+		onError: 'continueErrorOutput',
+	});
+	workflow.connections[parse.name].main[0] = [{ node: 'Keep None', type: 'main', index: 0 }];
+	workflow.connections['Keep None'] = { main: [[{ node: products, type: 'main', index: 0 }], []] };
+
+	const result = await runWorkflow(workflow, {
+		credentials: { spaazaApi: sandboxCredentials(sandbox) },
+		timeoutMs: 60_000,
+	});
+
+	expect(result.executedNodes).toContain('Keep None');
+	expect(result.executedNodes).not.toContain(products);
+	expect(result.executedNodes).toContain(variants);
+	expect(result.executionError?.context).not.toMatchObject({
+		code: 'SPAAZA_VARIANTS_BEFORE_PRODUCTS',
+	});
+});

@@ -1,4 +1,7 @@
-import { holdIncompleteFiles } from '../../../../nodes/core/fileset/completeFiles';
+import {
+	MAX_REMEMBERED_FILES,
+	holdIncompleteFiles,
+} from '../../../../nodes/core/fileset/completeFiles';
 
 const NOW = Date.parse('2025-11-01T12:00:00Z');
 const P = 'productlist_20251101_100000.csv';
@@ -59,5 +62,45 @@ describe('Wait for Complete Files', () => {
 		expect(
 			holdIncompleteFiles([{ name: P, bytes: 10 }], { ...options, remembered: false }).ready,
 		).toHaveLength(1);
+	});
+});
+
+describe('Wait for Complete Files at its memory cap', () => {
+	// 2 × the cap, from a source without a modified time (Read Files, email attachments): every
+	// file must be read within a few polls, not held forever.
+	const files = Array.from({ length: 2 * MAX_REMEMBERED_FILES }, (_, i) => {
+		const set = i >> 1;
+		const stamp = `20251101_10${String(Math.floor(set / 60)).padStart(2, '0')}${String(set % 60).padStart(2, '0')}`;
+		return { name: `${i % 2 ? 'variant' : 'product'}list_${stamp}.csv`, bytes: 100 + i };
+	});
+
+	test('every file is read within three polls; memory never holds more than the cap; the cap is said in a warning', () => {
+		expect(new Set(files.map((f) => f.name)).size).toBe(files.length);
+		const read = new Set<string>();
+		let previous: Record<string, number> = {};
+		for (let poll = 1; poll <= 3; poll++) {
+			const result = holdIncompleteFiles(files, { ...options, previous });
+			expect(Object.keys(result.seen).length).toBeLessThanOrEqual(MAX_REMEMBERED_FILES);
+			for (const file of result.ready) read.add(file.name);
+			expect(result.issues).toContainEqual(
+				expect.objectContaining({
+					code: 'SPAAZA_FILE_NOT_READY',
+					message: expect.stringContaining(`${MAX_REMEMBERED_FILES.toLocaleString('en')} files`),
+				}),
+			);
+			previous = result.seen;
+		}
+		expect(read.size).toBe(files.length);
+	});
+
+	test('the files held are remembered first, oldest set first', () => {
+		const result = holdIncompleteFiles(files, { ...options, previous: {} });
+		const second = holdIncompleteFiles(files, { ...options, previous: result.seen });
+		// The first poll remembered the oldest sets: they are read now; the rest are remembered now.
+		expect(second.ready).toHaveLength(MAX_REMEMBERED_FILES);
+		expect(second.ready.map((f) => f.name)).toEqual(
+			files.slice(0, MAX_REMEMBERED_FILES).map((f) => f.name),
+		);
+		expect(Object.keys(second.seen)).toEqual(files.slice(MAX_REMEMBERED_FILES).map((f) => f.name));
 	});
 });

@@ -133,3 +133,33 @@ describe('files that repeat one key on every row stay linear', () => {
 		expect(result.issues.map((issue) => issue.code)).toContain('SPAAZA_REPEATED_BARCODE');
 	});
 });
+
+describe('a row that repeats the row above', () => {
+	// The repeated-row path must check the barcode cell exactly as a row read in full.
+	test('with an empty barcode is reported and its variant withheld', async () => {
+		const variants = [
+			'product_owner_code,product_variant_owner_code,barcode,colour',
+			'P1,V1,111,Red',
+			'P1,V1,999,Red',
+			'P1,V1,,Red',
+			'P1,V1,222,Red',
+		].join('\n');
+		const result = await parseSet(undefined, variants, { requireCompleteSets: false });
+		expect(result.sets[0].variants).toEqual([]);
+		expect(result.issues).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ code: 'SPAAZA_MISSING_VALUE', line: 4, column: 'barcode' }),
+			]),
+		);
+	});
+
+	test('with a blank (spaces only) barcode is reported the same way', async () => {
+		const variants = `product_owner_code,product_variant_owner_code,barcode\nP1,V1,111\nP1,V1,  \n`;
+		const result = await parseSet(undefined, variants, { requireCompleteSets: false });
+		expect(result.sets[0].variants).toEqual([]);
+		expect(result.issues.map((issue) => [issue.code, issue.line])).toContainEqual([
+			'SPAAZA_MISSING_VALUE',
+			3,
+		]);
+	});
+});

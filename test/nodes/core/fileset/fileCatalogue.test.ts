@@ -213,4 +213,61 @@ describe('what the file-level errors say', () => {
 		expect([...issue.message].filter((c) => c.charCodeAt(0) < 32)).toEqual([]);
 		expect(result.sets.flatMap((set) => set.products)).toEqual([]);
 	});
+
+	it.each([
+		['a product list', 'owner_code,name,price\rP1,Tank,25.00\rP2,Top,3.00\r', undefined],
+		[
+			'a variant list',
+			undefined,
+			'product_owner_code,product_variant_owner_code,barcode\rP1,V1,1\r',
+		],
+	])('says that %s uses CR-only line endings', async (_name, products, variants) => {
+		const result = await parseSet(products, variants, { requireCompleteSets: false });
+		const errors = result.issues.filter((issue) => issue.severity === 'error');
+		expect(errors).toEqual([
+			expect.objectContaining({
+				code: 'SPAAZA_CSV_SYNTAX',
+				line: 1,
+				message: expect.stringContaining('end in a carriage return (CR) alone'),
+			}),
+		]);
+		expect(result.sets.flatMap((set) => [...set.products, ...set.variants])).toEqual([]);
+	});
+
+	it.each([
+		['LF', '\n'],
+		['CRLF', '\r\n'],
+	])(
+		'names the right lines after a quote problem in a file with %s line ends',
+		async (_name, eol) => {
+			// The same file as the test above, and quote problems after a multi-line value.
+			const swallowed = [PRODUCT_HEADER, 'P1,"a""b"""x,1', '",false,', 'P3,Z,2.00,false,', ''].join(
+				eol,
+			);
+			const after = [
+				PRODUCT_HEADER,
+				'P0,"two',
+				'lines",1.00,false,',
+				'P1,"a""b"""x,1',
+				'",false,',
+				'P3,Z,2.00,false,',
+				'P4,a"b,1.00,false,',
+				'P5,Z,2.00,false,',
+				'',
+			].join(eol);
+			const lines = async (products: string) =>
+				(await parseSet(products, undefined, { requireCompleteSets: false })).issues
+					.filter((issue) => issue.severity === 'error')
+					.map((issue) => [issue.line, issue.message.slice(0, 50)]);
+			expect(await lines(swallowed)).toEqual([
+				[2, expect.stringMatching(/^Line 2 /)],
+				[3, expect.stringMatching(/^Line 3 was read as part of the row at line 2/)],
+			]);
+			expect(await lines(after)).toEqual([
+				[4, expect.stringMatching(/^Line 4 /)],
+				[5, expect.stringMatching(/^Line 5 was read as part of the row at line 4/)],
+				[7, expect.stringMatching(/^Line 7 /)],
+			]);
+		},
+	);
 });

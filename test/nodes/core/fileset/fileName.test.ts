@@ -138,7 +138,8 @@ describe('planFileSets', () => {
 				severity: 'warning',
 			}),
 		]);
-		expect(plan.sets.map((s) => s.fileSet)).toEqual(['20251025_100000']);
+		// The processed set stays in the plan, marked, so a set read before it in the run can bring it along.
+		expect(plan.sets.filter((s) => !s.skipped).map((s) => s.fileSet)).toEqual(['20251025_100000']);
 	});
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import fc from 'fast-check';
 
-import * as csvParseCore from '../../../../nodes/core/fileset/csvParseCore';
+import * as csvCore from '../../../../nodes/core/fileset/csvCore';
 import { readCsv, type CsvProblem } from '../../../../nodes/core/fileset/csvReader';
 import { chunks } from './helpers';
 
@@ -158,7 +158,7 @@ describe('the well-formed reader and csv-parse', () => {
 			expect(got.filter(([kind]) => kind === 'problem')).toEqual([]);
 			expect(got.length).toBeGreaterThan(3);
 			// Parse's speed rests on this: csv-parse is not even started for a well-formed file.
-			const started = jest.spyOn(csvParseCore, 'createCsvCore');
+			const started = jest.spyOn(csvCore, 'createCsvCore');
 			try {
 				await events(sample, 4096, true, {});
 				expect(started).not.toHaveBeenCalled();

@@ -184,3 +184,25 @@ describe('checkVariantRecord', () => {
 		});
 	});
 });
+
+describe('an empty barcode is reported, never dropped', () => {
+	// A variant's barcodes replace the ones in Spaaza: dropping an empty entry without a word
+	// would send the other barcodes alone and delete one there.
+	test.each([
+		['an empty string in the list', ['111', '', '222']],
+		['a blank string in the list', ['111', '  ', '222']],
+		['null in the list', ['111', null, '222']],
+		['an empty part of a comma-separated list', '111,,222'],
+	])('%s', (_name, barcodes) => {
+		const check = checkVariantRecord({ owner_code: 'V1', product_owner_code: 'P1', barcodes });
+		expect(check).toEqual({
+			ok: false,
+			problems: [
+				{
+					field: 'barcodes',
+					message: expect.stringMatching(/barcode 2 of 3 is empty.*delete/i),
+				},
+			],
+		});
+	});
+});

@@ -78,3 +78,22 @@ describe('control characters', () => {
 		expect(readerFor(rule('description'))('a\tb\r\nc')).toBe('a\tb\r\nc');
 	});
 });
+
+describe('what an invalid whole number is told', () => {
+	test.each(['9007199254740992', '12345678901234567890'])(
+		'%s is too large, not "digits only"',
+		(text) => {
+			const rule = { name: 'id', type: 'integer' } as const;
+			expect(readerFor(rule)(text)).toBeUndefined();
+			const why = explainInvalid(rule, text);
+			expect(why).toMatch(/too large/);
+			expect(why).toContain('9007199254740991');
+			expect(why).not.toMatch(/digits only/);
+		},
+	);
+
+	test('0 must be 1 or more', () => {
+		const rule = { name: 'id', type: 'integer' } as const;
+		expect(explainInvalid(rule, '0')).toMatch(/1 or more/);
+	});
+});

@@ -142,3 +142,22 @@ describe('bodySnippet', () => {
 		expect(bodySnippet('x'.repeat(500))).toHaveLength(201);
 	});
 });
+
+describe('server text is scrubbed before it is cut or stripped', () => {
+	const secret = 'sk-SECRET-98b1aa04f6c2';
+
+	it('a page that reached us already cut (a bounded read) does not end in the start of a secret', () => {
+		// A 4 KB read of a page echoing the session header stops 9 characters into the key.
+		const page = `<p>${'<i></i>'.repeat(30)}session=${secret.slice(0, 9)}`;
+		const snippet = bodySnippet(page, [secret]);
+		expect(snippet).toBe('session=[hidden]');
+	});
+
+	it('a snippet that starts with the end of a secret (a page cut by the server) loses it', () => {
+		expect(bodySnippet(`<p>${secret.slice(-8)} sent</p>`, [secret])).toBe('[hidden] sent');
+	});
+
+	it('pieces shorter than 6 characters are left alone (they would blank ordinary words)', () => {
+		expect(bodySnippet('session=sk-SE', [secret])).toBe('session=sk-SE');
+	});
+});

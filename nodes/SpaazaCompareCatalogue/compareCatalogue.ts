@@ -1,0 +1,242 @@
+/**
+ * Spaaza Compare Catalogue (docs/nodes/spaaza-compare-catalogue.md): the feed's records against what
+ * Spaaza holds now, read by the node itself (read.ts) into one compact index
+ * (core/compare/catalogueIndex.ts). Four outputs: New, Changed, Unchanged, Missing From Feed.
+ * Fail safe: a record is Unchanged only when every field it would send provably holds that value.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { CatalogueIndex, PRODUCT_DELETE_NOTE } from '../core/compare/catalogueIndex';
+import { nameSome } from '../core/bounded';
+import { autoRecordInput, flattenInput, ownerCodeOf } from '../shell/mapping/inputs';
+import { PRODUCT_UPSERT, VARIANT_UPSERT, type UpsertKind } from '../shell/mapping/kinds';
+import { getSpaazaConnection, resolveChain } from '../spaaza/transport/connection';
+import { DEFAULT_MAX_RETRIES } from '../spaaza/transport/constants';
+import { readExport, readVariantPages, type ReadReport } from './readCatalogue';
+
+export const OUTPUT_NAMES = ['New', 'Changed', 'Unchanged', 'Missing From Feed'];
+const NEW = 0;
+const CHANGED = 1;
+const UNCHANGED = 2;
+const MISSING = 3;
+
+interface CompareSettings {
+	kind: UpsertKind;
+	recordType: 'products' | 'variants';
+	feedIsComplete: boolean;
+	outputUnchanged: 'summary' | 'records';
+	maxRetries: number;
+}
+
+function readSettings(ctx: IExecuteFunctions): CompareSettings {
+	const recordType =
+		ctx.getNodeParameter('recordType', 0, 'products') === 'variants' ? 'variants' : 'products';
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const retries = Math.floor(Number(options.maxRetries ?? DEFAULT_MAX_RETRIES));
+	return {
+		kind: recordType === 'products' ? PRODUCT_UPSERT : VARIANT_UPSERT,
+		recordType,
+		feedIsComplete: ctx.getNodeParameter('feedIsComplete', 0, false) === true,
+		outputUnchanged:
+			ctx.getNodeParameter('outputUnchanged', 0, 'summary') === 'records' ? 'records' : 'summary',
+		maxRetries: Number.isFinite(retries) ? Math.min(10, Math.max(0, retries)) : DEFAULT_MAX_RETRIES,
+	};
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether a variant record names its product by owner code, so the read must map product ids to owner codes. */
+function namesParentByOwnerCode(raw: unknown): boolean {
+	if (!isObject(raw)) return false;
+	const has = (key: string) => raw[key] !== undefined && raw[key] !== null && raw[key] !== '';
+	return has('product_owner_code');
+}
+
+interface ReadResult {
+	index: CatalogueIndex;
+	reads: ReadReport[];
+	complete: boolean;
+	reason?: string;
+}
+
+async function readSpaaza(
+	ctx: IExecuteFunctions,
+	settings: CompareSettings,
+	needParents: boolean,
+): Promise<ReadResult> {
+	const connection = await getSpaazaConnection(ctx, 0);
+	const chainId = resolveChain(ctx, 0, connection);
+	const signal = ctx.getExecutionCancelSignal?.();
+	const options = { chainId, connection, maxRetries: settings.maxRetries, signal };
+	const index = new CatalogueIndex(settings.kind.kind);
+	if (settings.recordType === 'products') {
+		let columns: Set<string> | undefined;
+		const read = await readExport(ctx, 'products', options, (row) => {
+			columns ??= new Set(Object.keys(row));
+			index.add(row, (field) => columns!.has(field));
+		});
+		return { index, reads: [read], complete: read.complete, reason: read.reason };
+	}
+	// get-product-variants gives each variant's product_id; a feed naming products by owner code
+	// needs their ids, which one products export gives (id → owner code, nothing else kept).
+	const reads: ReadReport[] = [];
+	let parents: Map<number, string> | undefined;
+	let parentsReason: string | undefined;
+	if (needParents) {
+		const map = new Map<number, string>();
+		const read = await readExport(ctx, 'products', options, (row) => {
+			const id = Number(row.id);
+			if (Number.isSafeInteger(id) && typeof row.owner_code === 'string' && row.owner_code !== '')
+				map.set(id, row.owner_code);
+		});
+		reads.push(read);
+		if (read.complete && read.columns.includes('id') && read.columns.includes('owner_code'))
+			parents = map;
+		else
+			parentsReason = read.complete
+				? 'the products export has no id or owner_code column'
+				: `the products export failed: ${read.reason}`;
+	}
+	const read = await readVariantPages(ctx, options, (row) => {
+		const productId = Number(row.product_id);
+		const parent = parents?.get(productId);
+		index.add(parent !== undefined ? { ...row, product_owner_code: parent } : row, (field) =>
+			field === 'product_owner_code' ? parent !== undefined : field in row,
+		);
+	});
+	parents = undefined;
+	reads.push(read);
+	return {
+		index,
+		reads,
+		complete: read.complete,
+		reason:
+			read.reason ?? (parentsReason ? `Product owner codes unknown: ${parentsReason}` : undefined),
+	};
+}
+
+function changedItem(raw: IDataObject, itemIndex: number, extra: IDataObject): INodeExecutionData {
+	return { json: { ...raw, ...extra }, pairedItem: { item: itemIndex } };
+}
+
+export async function runCompare(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const settings = readSettings(ctx);
+	const { kind } = settings;
+	const items = ctx.getInputData();
+	const { entries } = flattenInput(items);
+	const needParents =
+		settings.recordType === 'variants' &&
+		entries.some((entry) => namesParentByOwnerCode(entry.raw));
+	const started = Date.now();
+	const { index, reads, complete, reason } = await readSpaaza(ctx, settings, needParents);
+	const indexBytes = index.approximateBytes();
+	const spaazaRecords = index.size;
+
+	const outputs: INodeExecutionData[][] = [[], [], [], []];
+	let unchanged = 0;
+	const incomplete = complete
+		? undefined
+		: `Spaaza's catalogue could not be read to the end (${reason ?? 'unknown reason'}), so this record cannot be shown to be new or unchanged`;
+	for (const entry of entries) {
+		const raw: IDataObject = isObject(entry.raw) ? entry.raw : { value: entry.raw as never };
+		const checked = kind.check(autoRecordInput(raw, true));
+		if (!checked.ok) {
+			// The Upsert node reports it as invalid with every problem; Compare cannot compare it.
+			const owner = ownerCodeOf(raw, kind.ownerCodeKeys);
+			const id = owner !== undefined ? index.markSeen(owner) : undefined;
+			outputs[CHANGED].push(
+				changedItem(raw, entry.itemIndex, {
+					changes: {},
+					reason: `Not comparable: the record is not valid (${nameSome(checked.problems, (p) => `${p.field || 'record'}: ${p.message}`, 3)})`,
+					...(id !== undefined ? { spaazaId: id } : {}),
+				}),
+			);
+			continue;
+		}
+		const record = checked.record;
+		const ownerCode = typeof record.owner_code === 'string' ? record.owner_code : undefined;
+		if (ownerCode === undefined) {
+			outputs[CHANGED].push(
+				changedItem(raw, entry.itemIndex, {
+					changes: {},
+					reason: `Not comparable: the ${kind.noun} has no owner code, and Compare finds ${kind.plural} by owner code`,
+				}),
+			);
+			continue;
+		}
+		const outcome = index.compare(ownerCode, record);
+		if (outcome.status === 'new') {
+			if (incomplete) {
+				outputs[CHANGED].push(
+					changedItem(raw, entry.itemIndex, { changes: {}, reason: incomplete }),
+				);
+			} else outputs[NEW].push({ json: raw, pairedItem: { item: entry.itemIndex } });
+		} else if (outcome.status === 'changed') {
+			outputs[CHANGED].push(
+				changedItem(raw, entry.itemIndex, {
+					spaazaId: outcome.id,
+					changes: outcome.changes as unknown as IDataObject,
+					...(outcome.changesLeftOut > 0 ? { changesLeftOut: outcome.changesLeftOut } : {}),
+					...(!complete && reason ? { readNote: incomplete } : {}),
+				}),
+			);
+		} else {
+			unchanged++;
+			if (settings.outputUnchanged === 'records')
+				outputs[UNCHANGED].push({
+					json: { ...raw, spaazaId: outcome.id },
+					pairedItem: { item: entry.itemIndex },
+				});
+		}
+	}
+
+	let missing = 0;
+	let missingNote: string | undefined;
+	if (!settings.feedIsComplete) {
+		missingNote =
+			'Feed Is Complete is off, so records Spaaza holds that the input lacks are not listed: turn it on only when the input is the whole catalogue.';
+	} else if (!complete) {
+		missingNote = `Nothing is listed as missing from the feed, because Spaaza's catalogue could not be read to the end (${reason ?? 'unknown reason'}).`;
+	} else {
+		for (const record of index.missing()) {
+			missing++;
+			outputs[MISSING].push({
+				json: {
+					recordType: settings.recordType,
+					id: record.id,
+					...(record.ownerCode !== undefined ? { owner_code: record.ownerCode } : {}),
+					...(settings.recordType === 'products' ? { note: PRODUCT_DELETE_NOTE } : {}),
+				},
+				pairedItem: { item: 0 },
+			});
+		}
+	}
+
+	if (settings.outputUnchanged === 'summary') {
+		outputs[UNCHANGED].push({
+			json: {
+				summary: true,
+				recordType: settings.recordType,
+				records: entries.length,
+				new: outputs[NEW].length,
+				changed: outputs[CHANGED].length,
+				unchanged,
+				missingFromFeed: missing,
+				...(missingNote ? { missingFromFeedNote: missingNote } : {}),
+				spaazaRecords,
+				readComplete: complete,
+				...(reason ? { readProblem: reason } : {}),
+				reads: reads.reduce((sum, read) => sum + read.requests, 0),
+				indexBytes,
+				seconds: Math.round((Date.now() - started) / 100) / 10,
+			},
+			pairedItem: { item: 0 },
+		});
+	}
+	// Empty input: still one summary item is paired with item 0, which does not exist.
+	if (items.length === 0)
+		for (const output of outputs) for (const item of output) delete item.pairedItem;
+	return outputs;
+}

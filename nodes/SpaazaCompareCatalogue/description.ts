@@ -1,0 +1,89 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_MAX_RETRIES } from '../spaaza/transport/constants';
+
+export const properties: INodeProperties[] = [
+	{
+		// Right under the credential field: get-product-variants takes admin logins only.
+		displayName:
+			'Choose a Spaaza credential that uses Admin Login (or Admin Session): Spaaza refuses access tokens for reading variants',
+		name: 'adminCredentialNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { recordType: ['variants'] } },
+	},
+	{
+		displayName: 'Record Type',
+		name: 'recordType',
+		type: 'options',
+		noDataExpression: true,
+		default: 'products',
+		options: [
+			{
+				name: 'Products',
+				value: 'products',
+				description:
+					"Compare product records with Spaaza's products (read with one products export)",
+			},
+			{
+				name: 'Variants',
+				value: 'variants',
+				description: "Compare variant records with Spaaza's variants (read 500 at a time)",
+			},
+		],
+	},
+	{
+		displayName: 'Chain ID',
+		name: 'chainId',
+		type: 'number',
+		default: '',
+		placeholder: "The credential's Chain ID",
+		description:
+			'The Spaaza chain to compare with, as a whole number. Leave empty to use the Chain ID of the credential.',
+	},
+	{
+		displayName: 'Feed Is Complete',
+		name: 'feedIsComplete',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the input holds the whole catalogue. Only then are records that Spaaza has and the input lacks sent to the Missing From Feed output. Leave it off for files that carry only some records.',
+	},
+	{
+		displayName: 'Output Unchanged',
+		name: 'outputUnchanged',
+		type: 'options',
+		default: 'summary',
+		options: [
+			{
+				name: 'Summary',
+				value: 'summary',
+				description: 'One item with the counts of every output',
+			},
+			{
+				name: 'Records',
+				value: 'records',
+				description: 'One item per unchanged record',
+			},
+		],
+		description: 'What the Unchanged output holds',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				default: DEFAULT_MAX_RETRIES,
+				typeOptions: { minValue: 0, maxValue: 10 },
+				description:
+					'How many times to try a read again when Spaaza is busy or the connection drops. A read that still fails sends the records it could not check to Changed.',
+			},
+		],
+	},
+];

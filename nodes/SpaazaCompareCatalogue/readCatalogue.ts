@@ -1,0 +1,208 @@
+/**
+ * Reads what Spaaza holds, through documented calls only (docs/nodes/spaaza-compare-catalogue.md "How
+ * Spaaza is read"): products through one `products` export task (docs/spaaza-api.md §5.2–§5.5),
+ * variants through `get-product-variants` pages of 500 (§4). Every request goes through
+ * spaazaRequest (paged, retried, deadline, cancel signal); the export file is streamed row by
+ * row into the caller, never held whole.
+ *
+ * A read that fails or stops early does not throw: it reports `complete: false` and why, so the
+ * node can send every record it could not prove unchanged to Changed.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { createTaskOnce, runReference } from '../SpaazaCreateExportTask/createExportTask';
+import { nextPollDelay } from '../core/polling';
+import { getTask, formatTaskLogs, parseTaskId, taskStateCode } from '../spaaza/tasks';
+import { usesCustomEnvironment, type SpaazaConnection } from '../spaaza/transport/connection';
+import { isAbortError } from '../spaaza/transport/failure';
+import { downloadPresignedFile, spaazaRequest } from '../spaaza/transport/request';
+import { clip } from '../core/bounded';
+import { readCsv } from '../core/fileset/csvReader';
+
+/** get-product-variants' largest page (docs/spaaza-api.md §4). */
+export const VARIANT_PAGE_LIMIT = 500;
+/** A catalogue larger than this many pages (10 million variants) is not read to the end. */
+const MAX_VARIANT_PAGES = 20_000;
+/** How long the export task may take before the read counts as failed. */
+export const EXPORT_DEADLINE_MS = 60 * 60_000;
+const EXPORT_POLL_MS = 1_000;
+
+export interface ReadReport {
+	/** Requests sent to Spaaza (retries not counted) and, for an export, rows read. */
+	requests: number;
+	rows: number;
+	complete: boolean;
+	/** Why the read is not complete. */
+	reason?: string;
+}
+
+export interface ReadOptions {
+	chainId: number;
+	connection: SpaazaConnection;
+	maxRetries: number;
+	signal?: AbortSignal;
+	/** Test hook: the first poll interval of the export task. */
+	pollMs?: number;
+}
+
+type RowSink = (row: Record<string, unknown>) => void;
+
+function failedRead(report: ReadReport, error: unknown, signal?: AbortSignal): ReadReport {
+	// A cancelled execution stops; it is not a read that came back short.
+	if (signal?.aborted || isAbortError(error)) throw error;
+	const message = error instanceof Error ? error.message : String(error);
+	return { ...report, complete: false, reason: clip(message, 300) };
+}
+
+/** Variants, page by page, until a page shorter than the limit. */
+export async function readVariantPages(
+	ctx: IExecuteFunctions,
+	options: ReadOptions,
+	sink: RowSink,
+): Promise<ReadReport> {
+	const report: ReadReport = { requests: 0, rows: 0, complete: false };
+	try {
+		for (let page = 0; page < MAX_VARIANT_PAGES; page++) {
+			report.requests++;
+			const results = await spaazaRequest<IDataObject>(ctx, 0, {
+				api: 'api',
+				method: 'GET',
+				path: '/internal/get-product-variants',
+				qs: {
+					chain_id: options.chainId,
+					offset: page * VARIANT_PAGE_LIMIT,
+					limit: VARIANT_PAGE_LIMIT,
+				},
+				chainId: options.chainId,
+				requireAdmin: true,
+				maxRetries: options.maxRetries,
+				abortSignal: options.signal,
+				connection: options.connection,
+				subject: `variants ${page * VARIANT_PAGE_LIMIT + 1}–${(page + 1) * VARIANT_PAGE_LIMIT}`,
+			});
+			const variants = results?.product_variants;
+			if (!Array.isArray(variants)) {
+				return {
+					...report,
+					reason: `Spaaza's answer for variants from ${page * VARIANT_PAGE_LIMIT + 1} on has no product_variants list`,
+				};
+			}
+			for (const variant of variants) {
+				if (typeof variant === 'object' && variant !== null && !Array.isArray(variant)) {
+					report.rows++;
+					sink(variant as Record<string, unknown>);
+				}
+			}
+			if (variants.length < VARIANT_PAGE_LIMIT) return { ...report, complete: true };
+		}
+		return { ...report, reason: `Stopped after ${MAX_VARIANT_PAGES} pages of variants` };
+	} catch (error) {
+		return failedRead(report, error, options.signal);
+	}
+}
+
+/** Creates the export task (once: creating is not idempotent), waits for it, returns its id. */
+async function runExportTask(
+	ctx: IExecuteFunctions,
+	index: 'products' | 'product-variants',
+	options: ReadOptions,
+	report: ReadReport,
+): Promise<number> {
+	const reference = runReference();
+	report.requests++;
+	const created = await createTaskOnce(
+		ctx,
+		0,
+		{
+			chain: options.chainId,
+			desc: `${index} read by Spaaza Compare Catalogue in n8n [${reference}]`,
+			target: { action: 'export', export_index: index, export_format: 'csv' },
+			trigger: { once: new Date().toISOString() },
+		},
+		reference,
+		`${index} export task`,
+	);
+	const taskId = parseTaskId(created?.id);
+	if (taskId === undefined) throw new Error('Spaaza answered the export task without a task id');
+	const deadline = Date.now() + EXPORT_DEADLINE_MS;
+	for (let polls = 1; ; polls++) {
+		report.requests++;
+		const task = await getTask(ctx, 0, taskId, options.signal, { chainId: options.chainId });
+		const state = taskStateCode(task);
+		if (state === 'DONE') return taskId;
+		if (state === 'ERROR') {
+			const logs = formatTaskLogs(task.logs).slice(-3).join(' | ');
+			throw new Error(`The ${index} export task ${taskId} failed${logs ? `: ${logs}` : ''}`);
+		}
+		const wait = nextPollDelay({
+			baseMs: options.pollMs ?? EXPORT_POLL_MS,
+			polls,
+			now: Date.now(),
+			deadline,
+		});
+		if (wait <= 0)
+			throw new Error(`The ${index} export task ${taskId} was not done within an hour`);
+		await sleep(wait, options.signal);
+	}
+}
+
+/** One export of `index`, downloaded as CSV and handed to `sink` row by row (header names as keys). */
+export async function readExport(
+	ctx: IExecuteFunctions,
+	index: 'products' | 'product-variants',
+	options: ReadOptions,
+	sink: RowSink,
+): Promise<ReadReport & { columns: string[] }> {
+	const report: ReadReport = { requests: 0, rows: 0, complete: false };
+	let columns: string[] = [];
+	try {
+		const taskId = await runExportTask(ctx, index, options, report);
+		report.requests++;
+		const answer = await spaazaRequest<{ url?: unknown }>(ctx, 0, {
+			api: 'services',
+			method: 'GET',
+			path: `/tasks/${taskId}/download_url`,
+			chainId: options.chainId,
+			maxRetries: options.maxRetries,
+			abortSignal: options.signal,
+			connection: options.connection,
+			subject: `task ${taskId}`,
+		});
+		if (typeof answer?.url !== 'string' || answer.url === '')
+			throw new Error(`Spaaza returned no download URL for export task ${taskId}`);
+		report.requests++;
+		const download = await downloadPresignedFile(ctx, answer.url, {
+			itemIndex: 0,
+			abortSignal: options.signal,
+			allowHttpAndPrivateHosts: await usesCustomEnvironment(ctx, 0),
+		});
+		// Parse's CSV reader (a BOM dropped, empty rows skipped): a row it cannot read, or of another
+		// length than the header, ends the read as incomplete.
+		let header: string[] | undefined;
+		await readCsv(
+			download.stream as AsyncIterable<Buffer>,
+			(fields, line) => {
+				if (header === undefined) {
+					header = columns = fields.map((name) => name.trim());
+					return true;
+				}
+				if (fields.length !== header.length)
+					throw new Error(
+						`Line ${line} of the ${index} export has ${fields.length} values but its header has ${header.length} columns`,
+					);
+				const row: Record<string, unknown> = {};
+				for (let i = 0; i < header.length; i++) row[header[i]] = fields[i];
+				report.rows++;
+				sink(row);
+				return true;
+			},
+			(problem) => {
+				throw new Error(`The ${index} export could not be read: ${problem.message}`);
+			},
+		);
+		return { ...report, complete: true, columns };
+	} catch (error) {
+		return { ...failedRead(report, error, options.signal), columns };
+	}
+}
