@@ -43,7 +43,7 @@ function barcodeOf(entry: unknown): IDataObject | string | undefined {
 
 /**
  * The product or variant Spaaza answered, reduced to its id, owner codes and the documented fields
- * of the record (strings cut at MAX_ANSWER_TEXT, at most MAX_ANSWER_BARCODES barcodes). Nested
+ * of the record that have a value (strings cut at MAX_ANSWER_TEXT, at most MAX_ANSWER_BARCODES barcodes). Nested
  * objects and undocumented fields are dropped, so the result is a few KB at most, whatever came.
  */
 export function projectAnswer(kind: UpsertKind, written: unknown): IDataObject | undefined {
@@ -67,8 +67,9 @@ export function projectAnswer(kind: UpsertKind, written: unknown): IDataObject |
 				projection.barcodes_not_shown = list.length - MAX_ANSWER_BARCODES;
 			continue;
 		}
+		// An empty field (null) says nothing the record did not: left out, as it costs memory per item.
 		const value = scalar(source[name]);
-		if (value !== undefined) projection[name] = value;
+		if (value !== undefined && value !== null) projection[name] = value;
 	}
 	return projection;
 }
