@@ -117,6 +117,8 @@ async function runSize(env, { products, heapMb, mode }) {
 		try {
 			({ probe } = await instance.execute(id, {
 				NODE_OPTIONS: `--max-old-space-size=${heapMb}`,
+				// The probe must not parse the printed run inside the measured heap (n8nProbe.js).
+				SPAAZA_BENCH_PROBE_KEEP_HEAP: '1',
 			}));
 		} catch (error) {
 			failure = /heap out of memory|Reached heap limit/i.test(error.message)
