@@ -1,7 +1,8 @@
 'use strict';
 // `npm run bench`: every README "Performance" figure against its reference, measured in the same run, printed
 // as one table and written to bench-results/latest.json (+ latest.md). See bench/README.md.
-//   node bench/run.js [--only=parse,memory,n8n,upsert,upsert-https,n8n-upsert,n8n-upsert-https,sync,wait] [--quick]
+//   node bench/run.js [--only=parse,memory,n8n,upsert,upsert-https,n8n-upsert,n8n-upsert-https,sync,wait,n8n-small-plan] [--quick]
+// (n8n-small-plan runs only when named: it imports 40,000+ records several times)
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -10,6 +11,7 @@ const { ensureFile, ensureDamagedFile } = require('./lib/generate');
 const { bigParseInN8n, compareInN8n } = require('./n8n-compare');
 const { upsertInN8n } = require('./n8n-upsert');
 const { syncInN8n } = require('./n8n-sync');
+const { smallPlanInN8n } = require('./n8n-small-plan');
 const { upsertOverHttps } = require('./upsert-https');
 const { upsertInN8nOverHttps } = require('./n8n-upsert-https');
 
@@ -23,11 +25,16 @@ const SECTIONS = [
 	'n8n-upsert-https',
 	'sync',
 	'wait',
+	'n8n-small-plan',
 ];
+/** Sections that run only when --only names them. */
+const OPT_IN = ['n8n-small-plan'];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((arg) => arg.startsWith('--only='));
-const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : SECTIONS;
+const only = onlyArg
+	? onlyArg.slice('--only='.length).split(',')
+	: SECTIONS.filter((name) => !OPT_IN.includes(name));
 for (const name of only)
 	if (!SECTIONS.includes(name))
 		throw new Error(`--only: unknown section "${name}" (${SECTIONS.join(', ')})`);
@@ -548,6 +555,35 @@ async function wait() {
 	);
 }
 
+/** The small-plan import (bench/n8n-small-plan.js): 10k products + 30k variants, then larger sets. */
+async function smallPlan() {
+	const heapMb = 320;
+	log(
+		`  real n8n, heap capped at ${heapMb} MB: Parse (rows) → Upsert Product / Variant (concurrency 16)`,
+	);
+	const result = await smallPlanInN8n({
+		sizes: quick ? [10_000] : [10_000, 20_000],
+		heapMb,
+		search: quick ? undefined : { step: 10_000, max: 60_000 },
+	});
+	results.sections.smallPlan = result;
+	if (result.skipped) {
+		row('Small plan', 'import within 320 MB in real n8n', 'skipped', '', '', '', undefined);
+		log(`  skipped: ${result.skipped}`);
+		return;
+	}
+	for (const run of result.runs)
+		row(
+			'Small plan',
+			`${run.products} products + ${run.variants} variants, heap cap ${heapMb} MB`,
+			run.ok ? `imported, peak heap ${run.peakHeapMb} MB` : `failed: ${run.failure}`,
+			`${heapMb} MB`,
+			run.peakHeapMb ? fmt.ratio(run.peakHeapMb / heapMb) : '',
+			'10,000 + 30,000 imported',
+			run.products === 10_000 ? run.ok : undefined,
+		);
+}
+
 function table() {
 	const header = ['section', 'measure', 'figure', 'reference', 'ratio', 'target', 'met'];
 	const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
@@ -580,6 +616,7 @@ async function main() {
 		'n8n-upsert-https': n8nUpsertHttps,
 		sync,
 		wait,
+		'n8n-small-plan': smallPlan,
 	};
 	for (const name of SECTIONS) {
 		if (!only.includes(name)) continue;

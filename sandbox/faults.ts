@@ -1,6 +1,6 @@
 import { seededRandom } from './random';
 import type { StatsRecorder } from './stats';
-import type { FaultKind, SandboxFaults } from './types';
+import type { FaultKind, SandboxFaults, SandboxWarning } from './types';
 
 export type TerminalFault = Exclude<FaultKind, 'latency' | 'sessionExpiry'>;
 
@@ -90,6 +90,15 @@ export class FaultInjector {
 			plan.afterProcessing = (this.faults.afterProcessing ?? []).includes(plan.terminal as never);
 		}
 		return plan;
+	}
+
+	/** The warnings a successful write answer carries now (`writeWarnings`), if any. */
+	writeWarnings(): SandboxWarning[] | undefined {
+		const config = this.faults.writeWarnings;
+		if (!config || config.warnings.length === 0) return undefined;
+		const rate = config.rate ?? 1;
+		if (rate < 1 && !(rate > 0 && this.random() < rate)) return undefined;
+		return config.warnings;
 	}
 
 	private pickLatency(): number {

@@ -110,12 +110,53 @@ function createHandler(core: SandboxCore, sleep: (ms: number) => Promise<void>, 
 			if (write) core.stats.attempt(write, ownerCode, { outcome: 'not-processed', fault });
 			return finish(core, req, res, method, path, fault, legacyErrors);
 		}
-		const reply = await route(core, req, ctx, path);
+		let reply = await route(core, req, ctx, path);
 		if (write) core.stats.attempt(write, ownerCode, attemptOf(reply, fault));
+		if (write && reply.write) reply = decorateWrite(core, reply);
 		if (fault) return finish(core, req, res, method, path, fault, legacyErrors);
 		log(core, method, path, String(reply.status));
 		send(res, reply);
 	};
+}
+
+/** `writeWarnings` and `writeAnswerBytes`: what a successful write answer carries besides the record. */
+function decorateWrite(core: SandboxCore, reply: Reply): Reply {
+	const warnings = core.faults.writeWarnings();
+	const padTo = core.faults.current().writeAnswerBytes ?? 0;
+	if (!warnings && padTo <= 0) return reply;
+	const envelope = JSON.parse(String(reply.body)) as {
+		results: Record<string, Record<string, unknown>>;
+		warnings?: unknown[];
+	};
+	if (warnings) envelope.warnings = warnings;
+	if (padTo > 0) {
+		const key = Object.keys(envelope.results).find((name) => name !== 'result_type');
+		const record = key ? envelope.results[key] : undefined;
+		if (record) record.sandbox_padding = PADDING_MARK;
+	}
+	const body = JSON.stringify(envelope);
+	return {
+		...reply,
+		body: padTo > 0 ? body.replace(`"${PADDING_MARK}"`, padding(padTo)) : body,
+	};
+}
+
+const PADDING_MARK = '__sandbox_padding__';
+let paddingCache: { bytes: number; json: string } | undefined;
+
+/** About `bytes` of JSON: many small objects, the costly kind to parse and keep. Built once per size. */
+function padding(bytes: number): string {
+	if (paddingCache?.bytes !== bytes) {
+		const parts: string[] = [];
+		let size = 2;
+		for (let i = 0; size < bytes; i++) {
+			const part = `{"seq":${i},"note":"sandbox padding","ok":true}`;
+			parts.push(part);
+			size += part.length + 1;
+		}
+		paddingCache = { bytes, json: `[${parts.join(',')}]` };
+	}
+	return paddingCache.json;
 }
 
 function attemptOf(reply: Reply, fault: TerminalFault | undefined): Omit<WriteAttempt, 'seq'> {

@@ -39,6 +39,24 @@ export interface SandboxFaults {
 	 * a created task is listed; this lets tests prove that a client looks long enough.
 	 */
 	taskListDelayMs?: number;
+	/**
+	 * Successful add-product / add-product-variant answers carry these `warnings[]`
+	 * (docs/spaaza-api.md §8.1: a success may carry warnings; their shape is not documented, the
+	 * sandbox sends `{code, name, description}`). `rate` (default 1) is the share of answers that do.
+	 */
+	writeWarnings?: { warnings: SandboxWarning[]; rate?: number };
+	/**
+	 * Pads every successful add-product / add-product-variant answer to about this many bytes with
+	 * undocumented data inside `results.product` / `results.product_variant` (a hostile or broken
+	 * server; Spaaza documents no such field). Default: no padding.
+	 */
+	writeAnswerBytes?: number;
+}
+
+export interface SandboxWarning {
+	code?: number;
+	name?: string;
+	description?: string;
 }
 
 export interface SandboxOptions {

@@ -96,7 +96,9 @@ async function createInstance(env, files = [], extraEnv = {}) {
 		const child = env.spawnN8n(['execute', `--id=${id}`, '--rawOutput'], {
 			...instanceEnv,
 			...extraEnv,
-			NODE_OPTIONS: `${instanceEnv.NODE_OPTIONS ?? ''} --require ${PROBE}`.trim(),
+			// extraEnv's NODE_OPTIONS (e.g. a heap cap) is added, not replaced.
+			NODE_OPTIONS:
+				`${instanceEnv.NODE_OPTIONS ?? ''} ${extraEnv.NODE_OPTIONS ?? ''} --require ${PROBE}`.trim(),
 			SPAAZA_BENCH_PROBE: probeBase,
 		});
 		let output = '';

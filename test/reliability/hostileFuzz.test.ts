@@ -141,6 +141,8 @@ function hostileAnswer(
 			'echo-cut',
 			'echo-cut',
 			'echo-cut',
+			'warned',
+			'hugeOk',
 		]);
 		// Secrets reach an answer only by echo (the `echo` kind): a server cannot know them otherwise.
 		const text = (): string => pick(['', 'x', 'password=', '<b>', 'A'.repeat(5_000)]);
@@ -158,6 +160,37 @@ function hostileAnswer(
 					]),
 				});
 				break;
+			case 'warned':
+				// A success with warnings (docs/spaaza-api.md §8.1): few or many, short or long, odd shapes.
+				body = JSON.stringify({
+					result: { status: 'ok', code: 1 },
+					results: pick([{ product: { id: 1 } }, { product_variant: { id: 2 } }, {}]),
+					warnings: pick([
+						[{ code: 401, name: 'barcode_ignored', description: text() }],
+						Array.from({ length: 20_000 }, (_, i) => ({
+							code: i,
+							name: text(),
+							description: text(),
+						})),
+						['a bare string', 7, null, { name: { nested: true } }],
+						'not a list',
+					]),
+				});
+				break;
+			case 'hugeOk': {
+				// A 10 MB success envelope: valid JSON, most of it undocumented data or warnings.
+				const filler = Array.from({ length: 150_000 }, (_, i) => ({ i, note: 'filler data xx' }));
+				body = JSON.stringify({
+					result: { status: 'ok', code: 1 },
+					results: pick([
+						{ product: { id: 1, owner_code: 'P-1', name: 'x'.repeat(5 * MB), extra: filler } },
+						{ product_variant: { id: 2, owner_code: 'V-1', barcodes: filler } },
+						{ product: { id: 1, owner_code: 'P-1' }, more: filler },
+					]),
+					warnings: pick([[], filler.slice(0, 50_000)]),
+				});
+				break;
+			}
 			case 'error':
 				body = JSON.stringify({
 					result: { status: 'error', code: 2 },
@@ -304,6 +337,9 @@ describe('every API node against random hostile answers', () => {
 			}
 			expectNoSecretIn(result.run.data.resultData);
 			expect(partialLeaksIn(result.run.data.resultData)).toEqual([]);
+			// An upsert keeps a projection of the answer, never the answer (10 MB in `hugeOk`).
+			if (type.startsWith('spaazaUpsert'))
+				expect(JSON.stringify(result.run.data.resultData).length).toBeLessThan(256 * 1024);
 			expect(server.seenElsewhere).toEqual([]);
 			// Nothing of a 10 MB answer is kept: generous, as the heap is not collected in between.
 			expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(400 * MB);

@@ -24,7 +24,7 @@ import {
 	type Sandbox,
 	type SandboxFaults,
 } from '../../sandbox';
-import { cleanupHarness, runWorkflow } from '../harness';
+import { cleanupHarness, runWorkflow, workflowFromNodes } from '../harness';
 import { sandboxCredentials } from '../support/sandbox';
 import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from './fileSetGenerator';
 import {
@@ -45,6 +45,11 @@ const RECORDS = Number(process.env.SPAAZA_SOAK_RECORDS ?? 1_500);
 /** About one bad row in 60 (both kinds), so the "reported with a reason" path is soaked too. */
 const BAD_EVERY = 61;
 
+const SOAK_WARNING = { code: 401, name: 'barcode_ignored', description: 'A barcode was ignored' };
+/** Records of the large-answer run: each write answered with a 10 MB success envelope. */
+const LARGE_ANSWER_RECORDS = Number(process.env.SPAAZA_SOAK_LARGE_ANSWERS ?? 12);
+const MB = 1024 * 1024;
+
 /** Faults before the write: the request never reached the catalogue. */
 const PHASE_ONE: SandboxFaults = {
 	rates: { '429': 0.04, '503': 0.03, '502': 0.01, drop: 0.02, latency: 0.01 },
@@ -54,6 +59,8 @@ const PHASE_ONE: SandboxFaults = {
 	// write being sent, which would blur the per-record count of sends below. Faulted logins are
 	// retried through the same path (request.test.ts, "when the login itself meets a busy Spaaza").
 	paths: ['/api/internal/'],
+	// Some writes succeed with a warning (docs/spaaza-api.md §8.1): still upserted, the warning shown.
+	writeWarnings: { warnings: [SOAK_WARNING], rate: 0.05 },
 };
 /** Then answers lost after Spaaza wrote the record: a retry must update, never duplicate. */
 const PHASE_TWO: SandboxFaults = {
@@ -217,6 +224,13 @@ it(`lands ${RECORDS} records exactly once through faults, or reports each with a
 	expect(phases.expiredAt).toBeDefined();
 	expect(result.preAuthentications).toBeGreaterThanOrEqual(2);
 	expect(leaksIn(result.run.data.resultData, [sandbox.logins.admin.password])).toEqual([]);
+	// Warnings reached the records they belong to, and only those.
+	const warned = [...products, ...variants].filter((r) => r.warnings !== undefined);
+	expect(warned.length).toBeGreaterThan(0);
+	for (const record of warned) {
+		expect(record.status).toBe('upserted');
+		expect(record.warnings).toEqual([SOAK_WARNING]);
+	}
 
 	const sent = products.length + variants.length;
 	const cpu = process.cpuUsage(cpuStart);
@@ -243,3 +257,44 @@ it(`lands ${RECORDS} records exactly once through faults, or reports each with a
 		}),
 	);
 }, 600_000);
+
+it(`keeps a bounded part of ${LARGE_ANSWER_RECORDS} success answers of 10 MB with warnings`, async () => {
+	sandbox.reset();
+	sandbox.setFaults({
+		paths: ['/api/internal/'],
+		writeAnswerBytes: 10 * MB,
+		writeWarnings: { warnings: Array.from({ length: 50 }, () => SOAK_WARNING) },
+	});
+	const items = Array.from({ length: LARGE_ANSWER_RECORDS }, (_, i) => ({
+		owner_code: `LARGE-${i}`,
+		name: `Large ${i}`,
+	}));
+	const heapBefore = process.memoryUsage().heapUsed;
+	const result = await runWorkflow(
+		workflowFromNodes(
+			{ type: 'test.manualTrigger' },
+			{ type: 'test.items', parameters: { items: JSON.stringify(items) } },
+			{
+				type: 'n8n-nodes-spaaza.spaazaUpsertProduct',
+				name: UPSERT_PRODUCT,
+				parameters: { mappingMode: 'auto', updateIfExists: true, options: { concurrency: 4 } },
+				credentials: { spaazaApi: { id: '1', name: 'Sandbox' } },
+			},
+		),
+		{ credentials: { spaazaApi: sandboxCredentials(sandbox) }, timeoutMs: 240_000 },
+	);
+	expect(result.error).toBeUndefined();
+	const out = result.json(UPSERT_PRODUCT);
+	expect(out.map((json) => json.status)).toEqual(items.map(() => 'upserted'));
+	for (const json of out) {
+		expect(json).toMatchObject({ warnings: Array(5).fill(SOAK_WARNING), moreWarnings: 45 });
+		expect(JSON.stringify(json).length).toBeLessThan(4_096);
+	}
+	// Nothing of the answers is kept: the run's items are a few KB, not 10 MB per record.
+	expect(JSON.stringify(result.run.data.resultData).length).toBeLessThan(
+		LARGE_ANSWER_RECORDS * 8_192,
+	);
+	console.log(
+		`soak large answers: ${LARGE_ANSWER_RECORDS} × 10 MB, heap after ${Math.round((process.memoryUsage().heapUsed - heapBefore) / MB)} MB above before`,
+	);
+}, 300_000);

@@ -26,7 +26,13 @@ export interface SpaazaWarning {
 }
 
 export type EnvelopeResult =
-	| { ok: true; data: unknown; warnings?: SpaazaWarning[] }
+	| {
+			ok: true;
+			data: unknown;
+			/** The first MAX_WARNINGS of Spaaza's warnings; `warningCount` counts them all. */
+			warnings?: SpaazaWarning[];
+			warningCount?: number;
+	  }
 	| { ok: false; failure: SpaazaApiFailure };
 
 type Json = Record<string, unknown>;
@@ -167,13 +173,29 @@ function findError(
 	return undefined;
 }
 
-function warningsOf(body: Json, secrets: Secrets): SpaazaWarning[] | undefined {
-	if (!Array.isArray(body.warnings) || body.warnings.length === 0) return undefined;
-	return body.warnings.filter(isObject).map((w) => ({
-		code: asNumber(w.code),
-		name: asText(w.name, secrets),
-		description: asText(w.description, secrets),
-	}));
+/** Warnings read from one answer; a server could send a million of them. */
+export const MAX_WARNINGS = 10;
+
+function warningsOf(
+	body: Json,
+	secrets: Secrets,
+): { warnings?: SpaazaWarning[]; warningCount?: number } {
+	if (!Array.isArray(body.warnings)) return {};
+	const entries = body.warnings.filter((w) => isObject(w) || asText(w, secrets) !== undefined);
+	if (entries.length === 0) return {};
+	const warnings = entries.slice(0, MAX_WARNINGS).map((w): SpaazaWarning => {
+		// A bare string is read as the warning's words.
+		if (!isObject(w)) return { description: asText(w, secrets) };
+		const warning: SpaazaWarning = {};
+		const code = asNumber(w.code);
+		const name = asText(w.name, secrets);
+		const description = asText(w.description, secrets) ?? asText(w.message, secrets);
+		if (code !== undefined) warning.code = code;
+		if (name !== undefined) warning.name = name;
+		if (description !== undefined) warning.description = description;
+		return warning;
+	});
+	return { warnings, warningCount: entries.length };
 }
 
 /**
@@ -221,7 +243,7 @@ export function parseSpaazaResponse(
 	if (api === 'services') return { ok: true, data: value ?? {} };
 	if (isObject(value) && isObject(value.result) && value.result.status === 'ok') {
 		const results = value.results ?? {};
-		return { ok: true, data: results, warnings: warningsOf(value, secrets) };
+		return { ok: true, data: results, ...warningsOf(value, secrets) };
 	}
 	return {
 		ok: false,

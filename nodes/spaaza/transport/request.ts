@@ -18,7 +18,7 @@ import {
 	RETRY_AFTER_MAX_MS,
 	SPAAZA_CREDENTIAL,
 } from './constants';
-import { parseSpaazaResponse, type SpaazaApiKind } from './envelope';
+import { parseSpaazaResponse, type SpaazaApiKind, type SpaazaWarning } from './envelope';
 import {
 	SpaazaAttemptError,
 	attemptFailureFrom,
@@ -75,6 +75,11 @@ export interface SpaazaRequestOptions {
 	 * the request certainly did not take effect.
 	 */
 	notIdempotent?: boolean;
+	/**
+	 * Gets the warnings of the successful answer (docs/spaaza-api.md §8.1: a success may carry
+	 * `warnings[]`): at most MAX_WARNINGS of them, and how many there were.
+	 */
+	onWarnings?: (warnings: SpaazaWarning[], count: number) => void;
 }
 
 /** Errors thrown after a request of which some attempt may have been carried out unanswered. */
@@ -192,13 +197,22 @@ export async function spaazaRequest<T = IDataObject>(
 			throw attemptFailure ?? error;
 		}
 		const parsed = parseSpaazaResponse(body, options.api, 200);
-		if (parsed.ok) return parsed.data as T;
-		// Read again with the secrets, so Spaaza's words are scrubbed before they are cut short.
-		const failure = parseSpaazaResponse(body, options.api, 200, await secrets());
-		throw new SpaazaAttemptError('http', {
-			httpStatus: 200,
-			failure: failure.ok ? parsed.failure : failure.failure,
-		});
+		if (!parsed.ok) {
+			// Read again with the secrets, so Spaaza's words are scrubbed before they are cut short.
+			const failure = parseSpaazaResponse(body, options.api, 200, await secrets());
+			throw new SpaazaAttemptError('http', {
+				httpStatus: 200,
+				failure: failure.ok ? parsed.failure : failure.failure,
+			});
+		}
+		if (parsed.warnings && options.onWarnings) {
+			// Warnings reach an output item: read again with the secrets, scrubbed before they are cut.
+			const scrubbed = parseSpaazaResponse(body, options.api, 200, await secrets());
+			const read = scrubbed.ok ? scrubbed : parsed;
+			const warnings = read.warnings ?? [];
+			options.onWarnings(warnings, read.warningCount ?? warnings.length);
+		}
+		return parsed.data as T;
 	};
 
 	let failure: unknown;

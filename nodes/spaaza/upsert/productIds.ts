@@ -11,6 +11,7 @@ import type { SpaazaConnection } from '../transport/connection';
 import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../../core/errors';
 import { toNodeError, type SpaazaNodeError } from '../../shell/nodeError';
 import { spaazaRequest, type SpaazaRetryTiming } from '../transport/request';
+import { MAX_ANSWER_TEXT } from './answer';
 
 export interface LookUpOptions {
 	maxRetries: number;
@@ -64,8 +65,14 @@ export class ProductIdResolver {
 				retryTiming: this.options.retryTiming,
 				connection: this.options.connection,
 			}).then((results) => {
-				const found = results?.product;
-				return typeof found === 'object' && found !== null ? (found as IDataObject) : {};
+				// Kept for the run: only the two fields the write needs, never the answer itself.
+				const found = results?.product as IDataObject | undefined;
+				const kept: IDataObject = {};
+				for (const field of ['owner_code', 'name'] as const) {
+					const value = typeof found === 'object' && found !== null ? found[field] : undefined;
+					if (typeof value === 'string' && value.length <= MAX_ANSWER_TEXT) kept[field] = value;
+				}
+				return kept;
 			});
 			// A rejection is read by every record that asks; this keeps it from counting as unhandled.
 			product.catch(() => {});

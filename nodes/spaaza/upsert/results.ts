@@ -32,6 +32,10 @@ export interface RecordOutcome {
 	written?: IDataObject;
 	/** What a dry run would have sent. */
 	record?: IDataObject;
+	/** Spaaza's warnings on a successful write (docs/spaaza-api.md §8.1), bounded (answer.ts). */
+	warnings?: IDataObject[];
+	/** Warnings beyond those shown. */
+	moreWarnings?: number;
 	/** How the outcome was decided when that is not plain, e.g. after a lost answer. */
 	note?: string;
 	error?: RecordError;
@@ -69,6 +73,10 @@ export function resultJson(kind: UpsertKind, outcome: RecordOutcome): IDataObjec
 	if (outcome.written) json[kind.resultKey] = outcome.written;
 	if (outcome.record) json.record = outcome.record;
 	if (outcome.error) json.error = outcome.error;
+	if (outcome.warnings && outcome.warnings.length > 0) {
+		json.warnings = outcome.warnings;
+		if (outcome.moreWarnings) json.moreWarnings = outcome.moreWarnings;
+	}
 	if (outcome.note) json.note = outcome.note;
 	json.attempts = outcome.attempts;
 	if (outcome.source) json._source = outcome.source as unknown as IDataObject;
@@ -81,6 +89,8 @@ export interface UpsertCounts extends IDataObject {
 	invalid: number;
 	failed: number;
 	dryRun: number;
+	/** Records that were upserted with warnings from Spaaza. */
+	withWarnings: number;
 }
 
 export function countOutcomes(outcomes: readonly RecordOutcome[]): UpsertCounts {
@@ -90,10 +100,12 @@ export function countOutcomes(outcomes: readonly RecordOutcome[]): UpsertCounts 
 		invalid: 0,
 		failed: 0,
 		dryRun: 0,
+		withWarnings: 0,
 	};
-	for (const { status } of outcomes) {
+	for (const { status, warnings } of outcomes) {
 		if (status === 'dry-run') counts.dryRun++;
 		else counts[status]++;
+		if (warnings && warnings.length > 0) counts.withWarnings++;
 	}
 	return counts;
 }

@@ -14,6 +14,7 @@ import { requestMayHaveArrived, spaazaRequest, type SpaazaRetryTiming } from '..
 import type { UpsertKind } from '../../shell/mapping/kinds';
 import { namesProductById, ProductIdResolver } from './productIds';
 import { capitalise, describeRecord, type RecordError, type RecordOutcome } from './results';
+import { projectAnswer, shownWarnings } from './answer';
 
 export interface ReadyRecord {
 	/** Position in the flat record list, where its outcome goes. */
@@ -162,6 +163,7 @@ export async function sendRecords(
 		const mine = new Promise<void>((resolve) => (done = resolve));
 		running.set(key, mine);
 		let retries = 0;
+		let warned: Pick<RecordOutcome, 'warnings' | 'moreWarnings'> = {};
 		let sentRecord: IDataObject | undefined;
 		// Thrown after the bookkeeping below: a cancelled run, or a credential no record can use.
 		let stop: unknown;
@@ -182,15 +184,19 @@ export async function sendRecords(
 				retryTiming: options.retryTiming,
 				connection: options.connection,
 				onRetry: (info) => (retries = info.attempt),
+				onWarnings: (warnings, count) => {
+					const { warnings: shown, more } = shownWarnings(warnings, count);
+					warned = { warnings: shown, ...(more > 0 ? { moreWarnings: more } : {}) };
+				},
 			});
-			const written = results?.[kind.resultKey];
+			// Only a projection is kept: the answer itself is dropped here (answer.ts).
+			const written = projectAnswer(kind, results?.[kind.resultKey]);
 			outcomes[ready.index] = {
 				...base,
 				status: 'upserted',
 				attempts: retries + 1,
-				...(typeof written === 'object' && written !== null
-					? { written: written as IDataObject }
-					: {}),
+				...(written ? { written } : {}),
+				...warned,
 			};
 		} catch (error) {
 			const writeSent = sentRecord !== undefined;

@@ -99,6 +99,7 @@ describe('Upsert Product → Upsert Variant with records from another node', () 
 				invalid: 0,
 				failed: 0,
 				dryRun: 0,
+				withWarnings: 0,
 				results: 3,
 			},
 			{
@@ -108,6 +109,7 @@ describe('Upsert Product → Upsert Variant with records from another node', () 
 				invalid: 0,
 				failed: 0,
 				dryRun: 0,
+				withWarnings: 0,
 				results: 1,
 			},
 		]);

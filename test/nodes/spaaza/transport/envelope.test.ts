@@ -1,4 +1,8 @@
-import { bodySnippet, parseSpaazaResponse } from '../../../../nodes/spaaza/transport/envelope';
+import {
+	MAX_WARNINGS,
+	bodySnippet,
+	parseSpaazaResponse,
+} from '../../../../nodes/spaaza/transport/envelope';
 
 describe('parseSpaazaResponse: success', () => {
 	it('unwraps the Spaaza API envelope into results, with warnings', () => {
@@ -11,7 +15,24 @@ describe('parseSpaazaResponse: success', () => {
 			ok: true,
 			data: { product: { id: 7 } },
 			warnings: [{ code: 183, name: 'voucher_not_found', description: 'No voucher' }],
+			warningCount: 1,
 		});
+	});
+
+	it('reads at most MAX_WARNINGS warnings and counts them all', () => {
+		const body = {
+			result: { code: 1, status: 'ok' },
+			results: {},
+			warnings: Array.from({ length: 100_000 }, (_, i) => ({
+				name: `w${i}`,
+				description: 'x'.repeat(5_000),
+			})),
+		};
+		const parsed = parseSpaazaResponse(body, 'api');
+		expect(parsed).toMatchObject({ ok: true, warningCount: 100_000 });
+		const warnings = (parsed as { warnings: Array<{ description: string }> }).warnings;
+		expect(warnings).toHaveLength(MAX_WARNINGS);
+		for (const warning of warnings) expect(warning.description.length).toBeLessThanOrEqual(1_001);
 	});
 
 	it.each([

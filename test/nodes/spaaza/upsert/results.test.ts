@@ -105,6 +105,7 @@ describe('counts and batches', () => {
 			invalid: 1,
 			failed: 1,
 			dryRun: 1,
+			withWarnings: 0,
 		});
 	});
 
@@ -121,6 +122,7 @@ describe('counts and batches', () => {
 			invalid: 1,
 			failed: 1,
 			dryRun: 1,
+			withWarnings: 0,
 		});
 		expect((json.results as Array<{ owner_code: string }>).map((r) => r.owner_code)).toEqual([
 			'A',
@@ -137,6 +139,7 @@ describe('counts and batches', () => {
 			invalid: 0,
 			failed: 0,
 			dryRun: 0,
+			withWarnings: 0,
 			results: [],
 		});
 	});
