@@ -10,15 +10,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { resolveBaseUrls } from '../nodes/spaaza/transport/connection';
-import {
-	DEFAULT_API_VERSION,
-	HEADER_API_VERSION,
-	HEADER_SESSION_CHAIN_ID,
-	HEADER_SESSION_KEY,
-	HEADER_SESSION_USER_ID,
-	SPAAZA_ENVIRONMENTS,
-} from '../nodes/spaaza/transport/constants';
-import { parseSession, preAuthenticate } from '../nodes/spaaza/transport/login';
+import { applySpaazaCredential, SESSION_TOKEN_FIELD } from '../nodes/spaaza/transport/authenticate';
+import { DEFAULT_API_VERSION, SPAAZA_ENVIRONMENTS } from '../nodes/spaaza/transport/constants';
+import { preAuthenticate } from '../nodes/spaaza/transport/login';
 
 const show = (authentication: string) => ({ show: { authentication: [authentication] } });
 
@@ -186,7 +180,7 @@ export class SpaazaApi implements ICredentialType {
 		{
 			// Filled by preAuthentication with "<user id>:<session key>"; renewed when Spaaza answers 401.
 			displayName: 'Session Token',
-			name: 'sessionToken',
+			name: SESSION_TOKEN_FIELD,
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
 			default: '',
@@ -210,30 +204,8 @@ export class SpaazaApi implements ICredentialType {
 	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => {
-		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
-		const apiVersion = String(credentials.apiVersion ?? '').trim();
-		if (apiVersion) headers[HEADER_API_VERSION] = apiVersion;
-		if (credentials.authentication === 'accessToken') {
-			headers.Authorization = `Bearer ${String(credentials.accessTokenId ?? '')}:${String(credentials.accessTokenSecret ?? '')}`;
-		} else {
-			const session =
-				credentials.authentication === 'adminLogin'
-					? parseSession(credentials.sessionToken)
-					: {
-							userId: String(credentials.userId ?? ''),
-							sessionKey: String(credentials.sessionKey ?? ''),
-						};
-			// Without a session nothing is sent: Spaaza answers 401 and n8n runs preAuthentication.
-			if (session) {
-				headers[HEADER_SESSION_USER_ID] = session.userId;
-				headers[HEADER_SESSION_KEY] = session.sessionKey;
-			}
-			// A node working on another chain (its Chain ID override) has set the header already.
-			headers[HEADER_SESSION_CHAIN_ID] ??= String(credentials.chainId ?? '');
-		}
-		return { ...requestOptions, headers };
-	};
+	): Promise<IHttpRequestOptions> =>
+		await Promise.resolve(applySpaazaCredential(credentials, requestOptions));
 
 	// Tokens are for the Services API only (tasks); admin methods are checked where upserts go, with
 	// READ access to the chain (docs/spaaza-api.md §1.4, §4).

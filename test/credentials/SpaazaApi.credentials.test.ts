@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import type {
 	ICredentialDataDecryptedObject,
 	IHttpRequestOptions,
@@ -6,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
+import { applySpaazaCredential } from '../../nodes/spaaza/transport/authenticate';
 import { resetSessionCache } from '../../nodes/spaaza/transport/login';
 
 const credential = new SpaazaApi();
@@ -287,4 +291,48 @@ describe('SpaazaApi credential: test request', () => {
 		expect(resolve(credential.test.request.url, credentials)).toBe(url);
 		expect(credential.test.request.method).toBe('GET');
 	});
+});
+
+describe('one authenticate function, no two-way tie between credential and transport', () => {
+	const root = path.resolve(__dirname, '../..');
+	const sources = (dir: string): string[] =>
+		readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+			entry.isDirectory()
+				? sources(path.join(dir, entry.name))
+				: entry.name.endsWith('.ts')
+					? [path.join(dir, entry.name)]
+					: [],
+		);
+
+	it('no node or transport file imports the credential type', () => {
+		const importers = sources(path.join(root, 'nodes')).filter((file) =>
+			/from '[^']*credentials\/SpaazaApi\.credentials'/.test(readFileSync(file, 'utf8')),
+		);
+		expect(importers).toEqual([]);
+	});
+
+	it.each(['accessToken', 'adminLogin', 'adminSession'])(
+		'%s: the credential type puts exactly what the transport puts on a request',
+		async (authentication) => {
+			const credentials = {
+				...base,
+				authentication,
+				accessTokenId: 'id',
+				accessTokenSecret: 'secret',
+				userId: '7',
+				sessionKey: 'key',
+				sessionToken: '42:session',
+				apiVersion: '1.6.3',
+			};
+			const request: IHttpRequestOptions = { url: '/x', headers: { Accept: 'application/json' } };
+			const authenticate = credential.authenticate as (
+				c: ICredentialDataDecryptedObject,
+				r: IHttpRequestOptions,
+			) => Promise<IHttpRequestOptions>;
+			expect(await authenticate(credentials, request)).toEqual(
+				applySpaazaCredential(credentials, request),
+			);
+			expect(request.headers).toEqual({ Accept: 'application/json' });
+		},
+	);
 });

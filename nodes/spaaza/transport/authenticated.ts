@@ -13,18 +13,15 @@ import type {
 	IHttpRequestOptions,
 	NodeEgressFilter,
 } from 'n8n-workflow';
-import { SpaazaApi } from '../../../credentials/SpaazaApi.credentials';
+import { applySpaazaCredential, SESSION_TOKEN_FIELD } from './authenticate';
 import { resolveBaseUrls } from './connection';
 import { SpaazaClientError, SpaazaHttpClient, type ClientResponse } from './client';
 import { DEFAULT_TIMEOUT_MS, SPAAZA_CREDENTIAL } from './constants';
 import { untilAborted } from './deadline';
 import { sessionNewerThan } from './login';
 
-const credentialType = new SpaazaApi();
 /** The hidden field n8n treats as expirable (typeOptions.expirable) on the credential type. */
-const EXPIRABLE = credentialType.properties.find(
-	(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
-)?.name;
+const EXPIRABLE: string | undefined = SESSION_TOKEN_FIELD;
 
 interface RunScope {
 	client: SpaazaHttpClient;
@@ -318,9 +315,7 @@ async function authenticated(
 	credentials: ICredentialDataDecryptedObject,
 	request: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const { authenticate } = credentialType;
-	if (typeof authenticate !== 'function') return request;
-	return await authenticate(credentials, { ...request, headers: { ...(request.headers ?? {}) } });
+	return await Promise.resolve(applySpaazaCredential(credentials, request));
 }
 
 /**
