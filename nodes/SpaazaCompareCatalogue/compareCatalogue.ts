@@ -12,6 +12,7 @@ import { autoRecordInput, flattenInput, ownerCodeOf } from '../shell/mapping/inp
 import { PRODUCT_UPSERT, VARIANT_UPSERT, type UpsertKind } from '../shell/mapping/kinds';
 import { getSpaazaConnection, resolveChain } from '../spaaza/transport/connection';
 import { DEFAULT_MAX_RETRIES } from '../spaaza/transport/constants';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../spaaza/upsert/description';
 import { readExport, readVariantPages, type ReadReport } from './readCatalogue';
 
 export const OUTPUT_NAMES = ['New', 'Changed', 'Unchanged', 'Missing From Feed'];
@@ -26,6 +27,7 @@ interface CompareSettings {
 	feedIsComplete: boolean;
 	outputUnchanged: 'summary' | 'records';
 	maxRetries: number;
+	concurrency: number;
 }
 
 function readSettings(ctx: IExecuteFunctions): CompareSettings {
@@ -33,6 +35,7 @@ function readSettings(ctx: IExecuteFunctions): CompareSettings {
 		ctx.getNodeParameter('recordType', 0, 'products') === 'variants' ? 'variants' : 'products';
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const retries = Math.floor(Number(options.maxRetries ?? DEFAULT_MAX_RETRIES));
+	const concurrency = Math.floor(Number(options.concurrency ?? DEFAULT_CONCURRENCY));
 	return {
 		kind: recordType === 'products' ? PRODUCT_UPSERT : VARIANT_UPSERT,
 		recordType,
@@ -40,6 +43,9 @@ function readSettings(ctx: IExecuteFunctions): CompareSettings {
 		outputUnchanged:
 			ctx.getNodeParameter('outputUnchanged', 0, 'summary') === 'records' ? 'records' : 'summary',
 		maxRetries: Number.isFinite(retries) ? Math.min(10, Math.max(0, retries)) : DEFAULT_MAX_RETRIES,
+		concurrency: Number.isFinite(concurrency)
+			? Math.min(MAX_CONCURRENCY, Math.max(1, concurrency))
+			: DEFAULT_CONCURRENCY,
 	};
 }
 
@@ -69,7 +75,8 @@ async function readSpaaza(
 	const connection = await getSpaazaConnection(ctx, 0);
 	const chainId = resolveChain(ctx, 0, connection);
 	const signal = ctx.getExecutionCancelSignal?.();
-	const options = { chainId, connection, maxRetries: settings.maxRetries, signal };
+	const { maxRetries, concurrency } = settings;
+	const options = { chainId, connection, maxRetries, concurrency, signal };
 	const index = new CatalogueIndex(settings.kind.kind);
 	if (settings.recordType === 'products') {
 		let columns: Set<string> | undefined;
@@ -80,34 +87,38 @@ async function readSpaaza(
 		return { index, reads: [read], complete: read.complete, reason: read.reason };
 	}
 	// get-product-variants gives each variant's product_id; a feed naming products by owner code
-	// needs their ids, which one products export gives (id → owner code, nothing else kept).
-	const reads: ReadReport[] = [];
-	let parents: Map<number, string> | undefined;
+	// needs their owner codes, which one products export gives (id → owner code, nothing else
+	// kept). The export runs while the variant pages are read; the index looks parents up when it
+	// compares.
+	const parents = new Map<number, string>();
+	const [parentRead, read] = await Promise.all([
+		needParents
+			? readExport(ctx, 'products', options, (row) => {
+					const id = Number(row.id);
+					if (
+						Number.isSafeInteger(id) &&
+						typeof row.owner_code === 'string' &&
+						row.owner_code !== ''
+					)
+						parents.set(id, row.owner_code);
+				})
+			: undefined,
+		readVariantPages(ctx, options, (row) => index.add(row, (field) => field in row)),
+	]);
+	const reads = parentRead ? [parentRead, read] : [read];
 	let parentsReason: string | undefined;
-	if (needParents) {
-		const map = new Map<number, string>();
-		const read = await readExport(ctx, 'products', options, (row) => {
-			const id = Number(row.id);
-			if (Number.isSafeInteger(id) && typeof row.owner_code === 'string' && row.owner_code !== '')
-				map.set(id, row.owner_code);
-		});
-		reads.push(read);
-		if (read.complete && read.columns.includes('id') && read.columns.includes('owner_code'))
-			parents = map;
+	if (parentRead) {
+		if (
+			parentRead.complete &&
+			parentRead.columns.includes('id') &&
+			parentRead.columns.includes('owner_code')
+		)
+			index.setParentOwnerCodes(parents);
 		else
-			parentsReason = read.complete
+			parentsReason = parentRead.complete
 				? 'the products export has no id or owner_code column'
-				: `the products export failed: ${read.reason}`;
+				: `the products export failed: ${parentRead.reason}`;
 	}
-	const read = await readVariantPages(ctx, options, (row) => {
-		const productId = Number(row.product_id);
-		const parent = parents?.get(productId);
-		index.add(parent !== undefined ? { ...row, product_owner_code: parent } : row, (field) =>
-			field === 'product_owner_code' ? parent !== undefined : field in row,
-		);
-	});
-	parents = undefined;
-	reads.push(read);
 	return {
 		index,
 		reads,

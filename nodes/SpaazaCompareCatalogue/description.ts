@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_RETRIES } from '../spaaza/transport/constants';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../spaaza/upsert/description';
 
 export const properties: INodeProperties[] = [
 	{
@@ -75,6 +76,15 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				default: DEFAULT_CONCURRENCY,
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+				description: `How many pages of 500 variants to read from Spaaza at the same time (1 to ${MAX_CONCURRENCY}). Lower it if Spaaza reports that it is busy.`,
+				displayOptions: { show: { '/recordType': ['variants'] } },
+			},
 			{
 				displayName: 'Max Retries',
 				name: 'maxRetries',
