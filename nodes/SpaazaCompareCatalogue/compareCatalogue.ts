@@ -7,9 +7,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { CatalogueIndex, PRODUCT_DELETE_NOTE } from '../core/compare/catalogueIndex';
-import { nameSome } from '../core/bounded';
-import { autoRecordInput, flattenInput, ownerCodeOf } from '../shell/mapping/inputs';
+import { clip, nameSome } from '../core/bounded';
+import {
+	autoRecordInput,
+	flattenInput,
+	ownerCodeOf,
+	type RecordEntry,
+} from '../shell/mapping/inputs';
 import { PRODUCT_UPSERT, VARIANT_UPSERT, type UpsertKind } from '../shell/mapping/kinds';
+import { readManualRecord } from '../shell/mapping/manual';
 import { getSpaazaConnection, resolveChain } from '../spaaza/transport/connection';
 import { DEFAULT_MAX_RETRIES } from '../spaaza/transport/constants';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../spaaza/upsert/description';
@@ -128,6 +134,33 @@ async function readSpaaza(
 	};
 }
 
+interface FeedEntry extends RecordEntry {
+	/** Manual mapping: why an item's fields could not be read (an expression that fails). */
+	mappingError?: string;
+}
+
+/**
+ * The feed's records. With manual mapping each item's fields are read first (expressions resolved
+ * per item), and that mapped record is what Compare compares and outputs, so the Create or Update
+ * node after it can map automatically.
+ */
+function feedEntries(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	kind: UpsertKind,
+): FeedEntry[] {
+	const manual = ctx.getNodeParameter('mappingMode', 0, 'auto') === 'manual';
+	const { entries } = flattenInput(items, manual);
+	if (!manual) return entries;
+	return entries.map((entry) => {
+		try {
+			return { itemIndex: entry.itemIndex, raw: readManualRecord(ctx, entry.itemIndex, kind) };
+		} catch (error) {
+			return { ...entry, mappingError: clip((error as Error).message, 300) };
+		}
+	});
+}
+
 function changedItem(raw: IDataObject, itemIndex: number, extra: IDataObject): INodeExecutionData {
 	return { json: { ...raw, ...extra }, pairedItem: { item: itemIndex } };
 }
@@ -136,7 +169,7 @@ export async function runCompare(ctx: IExecuteFunctions): Promise<INodeExecution
 	const settings = readSettings(ctx);
 	const { kind } = settings;
 	const items = ctx.getInputData();
-	const { entries } = flattenInput(items);
+	const entries = feedEntries(ctx, items, kind);
 	const needParents =
 		settings.recordType === 'variants' &&
 		entries.some((entry) => namesParentByOwnerCode(entry.raw));
@@ -152,6 +185,15 @@ export async function runCompare(ctx: IExecuteFunctions): Promise<INodeExecution
 		: `Spaaza's catalogue could not be read to the end (${reason ?? 'unknown reason'}), so this record cannot be shown to be new or unchanged`;
 	for (const entry of entries) {
 		const raw: IDataObject = isObject(entry.raw) ? entry.raw : { value: entry.raw as never };
+		if (entry.mappingError !== undefined) {
+			outputs[CHANGED].push(
+				changedItem(raw, entry.itemIndex, {
+					changes: {},
+					reason: `Not comparable: a field could not be mapped (${entry.mappingError})`,
+				}),
+			);
+			continue;
+		}
 		const checked = kind.check(autoRecordInput(raw, true));
 		if (!checked.ok) {
 			// The Upsert node reports it as invalid with every problem; Compare cannot compare it.
