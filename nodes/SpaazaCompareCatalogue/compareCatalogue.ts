@@ -18,8 +18,13 @@ import { PRODUCT_UPSERT, VARIANT_UPSERT, type UpsertKind } from '../shell/mappin
 import { readManualRecord } from '../shell/mapping/manual';
 import { getSpaazaConnection, resolveChain } from '../spaaza/transport/connection';
 import { DEFAULT_MAX_RETRIES } from '../spaaza/transport/constants';
+import { credentialSecrets } from '../spaaza/transport/request';
+import { scrubbedCut } from '../spaaza/transport/scrub';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../spaaza/upsert/description';
 import { readExport, readVariantPages, type ReadReport } from './readCatalogue';
+
+/** A read's problem, as the summary and every Changed item carry it. */
+const MAX_REASON_CHARS = 300;
 
 export const OUTPUT_NAMES = ['New', 'Changed', 'Unchanged', 'Missing From Feed'];
 const NEW = 0;
@@ -174,7 +179,13 @@ export async function runCompare(ctx: IExecuteFunctions): Promise<INodeExecution
 		settings.recordType === 'variants' &&
 		entries.some((entry) => namesParentByOwnerCode(entry.raw));
 	const started = Date.now();
-	const { index, reads, complete, reason } = await readSpaaza(ctx, settings, needParents);
+	const read = await readSpaaza(ctx, settings, needParents);
+	const { index, reads, complete } = read;
+	// Server text (a storage page, an error description) may echo what it got of the credential.
+	const reason =
+		read.reason === undefined
+			? undefined
+			: scrubbedCut(read.reason, MAX_REASON_CHARS, await credentialSecrets(ctx, 0));
 	const indexBytes = index.approximateBytes();
 	const spaazaRecords = index.size;
 

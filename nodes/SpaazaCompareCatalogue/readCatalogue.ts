@@ -16,7 +16,11 @@ import { nextPollDelay } from '../core/polling';
 import { getTask, formatTaskLogs, parseTaskId, taskStateCode } from '../spaaza/tasks';
 import { usesCustomEnvironment, type SpaazaConnection } from '../spaaza/transport/connection';
 import { isAbortError } from '../spaaza/transport/failure';
-import { downloadPresignedFile, spaazaRequest } from '../spaaza/transport/request';
+import {
+	credentialSecrets,
+	downloadPresignedFile,
+	spaazaRequest,
+} from '../spaaza/transport/request';
 import { clip } from '../core/bounded';
 import { readCsv } from '../core/fileset/csvReader';
 import { readPagesInOrder } from '../core/compare/pagedRead';
@@ -180,10 +184,21 @@ export async function readExport(
 			itemIndex: 0,
 			abortSignal: options.signal,
 			allowHttpAndPrivateHosts: await usesCustomEnvironment(ctx, 0),
+			// The URL may carry what a hostile server echoed of the credential; so may storage's page.
+			secrets: await credentialSecrets(ctx, 0),
 		});
 		// Parse's CSV reader (a BOM dropped, empty rows skipped): a row it cannot read, or of another
-		// length than the header, ends the read as incomplete.
+		// length than the header, ends the read as incomplete. Each row is handed on only once the
+		// next one (or the file's clean end) shows it arrived whole: in a download that breaks off,
+		// the last row may be cut inside its last value ("25.50" read as "25").
 		let header: string[] | undefined;
+		let held: Record<string, unknown> | undefined;
+		const handOn = () => {
+			if (held === undefined) return;
+			report.rows++;
+			sink(held);
+			held = undefined;
+		};
 		await readCsv(
 			download.stream as AsyncIterable<Buffer>,
 			(fields, line) => {
@@ -197,14 +212,15 @@ export async function readExport(
 					);
 				const row: Record<string, unknown> = {};
 				for (let i = 0; i < header.length; i++) row[header[i]] = fields[i];
-				report.rows++;
-				sink(row);
+				handOn();
+				held = row;
 				return true;
 			},
 			(problem) => {
 				throw new Error(`The ${index} export could not be read: ${problem.message}`);
 			},
 		);
+		handOn();
 		return { ...report, complete: true, columns };
 	} catch (error) {
 		return { ...failedRead(report, error, options.signal), columns };
