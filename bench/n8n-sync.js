@@ -7,8 +7,8 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { log } = require('./lib/common');
-const { n8nRuntime, createInstance } = require('./lib/n8nInstance');
+const { log, OUT } = require('./lib/common');
+const { n8nRuntime, createInstance } = require('../tools/n8n/measuredInstance');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
 const { sandboxCredential } = require('./lib/spaaza');
 
@@ -209,7 +209,7 @@ async function syncInN8n({ products, latencyMs, concurrency }) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-bench-sync-'));
 	const files = writeFileSet(dir, data.feed);
 	const sandbox = await startRemoteSandbox({ seed: 7, taskRunMs: 0 });
-	const instance = await createInstance(env, files);
+	const instance = await createInstance(env, OUT, files);
 	try {
 		await instance.importCredentials([
 			{ ...CREDENTIAL, type: 'spaazaApi', data: sandboxCredential(sandbox) },

@@ -604,7 +604,7 @@ async function main() {
 	compile();
 	if (['n8n', 'n8n-upsert', 'n8n-upsert-https', 'sync'].some((name) => only.includes(name))) {
 		// The real-n8n comparisons need the pinned n8n: install it on first use, as the demo does.
-		await require('../scripts/provision-n8n').provisionN8n({ log });
+		await require('../tools/n8n/provision').provisionN8n({ log });
 	}
 	const steps = {
 		parse: parseThroughput,

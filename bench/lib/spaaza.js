@@ -7,7 +7,7 @@ const http = require('node:http');
 const https = require('node:https');
 const path = require('node:path');
 const { CACHE, compiled } = require('./common');
-const { chainWorkflow } = require('./n8nInstance');
+const { chainWorkflow } = require('../../tools/n8n/measuredInstance');
 const { startRemoteSandbox } = require('./remoteSandbox');
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { FileType } from '../core/fileset/fileName';
+import type { FileType } from '../core/fileset/names/fileName';
 import { PRODUCT_UPSERT, VARIANT_UPSERT, type UpsertKind } from '../shell/mapping/kinds';
 import { manualMappingProperties, readManualRecord } from '../shell/mapping/manual';
 

@@ -11,14 +11,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { createTaskOnce, runReference } from '../SpaazaCreateExportTask/createExportTask';
-import { nextPollDelay } from '../core/polling';
-import { getTask, formatTaskLogs, parseTaskId, taskStateCode } from '../spaaza/tasks';
+import { createTaskOnce, runReference } from '../spaaza/export/createExportTask';
+import { nextPollDelay } from '../core/export/polling';
+import { getTask, formatTaskLogs, parseTaskId, taskStateCode } from '../spaaza/export/tasks';
 import { usesCustomEnvironment, type SpaazaConnection } from '../spaaza/transport/connection';
 import { isAbortError } from '../spaaza/transport/failure';
 import { downloadPresignedFile, spaazaRequest } from '../spaaza/transport/request';
 import { clip } from '../core/bounded';
-import { readCsv } from '../core/fileset/csvReader';
+import { readCsv } from '../core/fileset/csv/csvReader';
 
 /** get-product-variants' largest page (docs/spaaza-api.md §4). */
 export const VARIANT_PAGE_LIMIT = 500;
