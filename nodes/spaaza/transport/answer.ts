@@ -54,11 +54,9 @@ export async function readBounded(
 			chunks.push(bytes);
 		}
 	};
-	try {
-		await untilAborted(read(), signal);
-	} catch (error) {
-		stream.destroy?.();
-		throw error;
-	}
+	// A deadline or cancel ends the read; the stream is destroyed either way once it is done.
+	await untilAborted(read(), signal).finally(() => {
+		if (signal?.aborted) stream.destroy?.();
+	});
 	return Buffer.concat(chunks, size).toString('utf8');
 }
