@@ -31,29 +31,10 @@ const communityRules = [
 	),
 ];
 
-// TODO(Cloud rules): shipped files that still break them, until the file writer without
-// node:stream and the transport on n8n's request helpers land. `npm run lint:package` counts
-// these as errors; delete each entry as its file is fixed.
-const notYetCloudReady = [
-	{
-		files: [
-			'nodes/core/filewriter/write.ts',
-			'nodes/spaaza/transport/client.ts',
-			'nodes/spaaza/transport/download.ts',
-		],
-		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
-	},
-	{
-		files: ['nodes/spaaza/transport/client.ts'],
-		rules: { '@n8n/community-nodes/no-restricted-globals': 'off' },
-	},
-];
-
 export default [
 	// Generated output, installed tools and the cached n8n runtime are not our source.
 	{ ignores: ['dist/**', 'build/**', '.cache/**', 'coverage/**', 'node_modules/**'] },
 	...cloudConfig,
-	...notYetCloudReady,
 	{
 		// The JavaScript tools (bench, tools, scripts, configs): Node CommonJS, ESLint's recommended
 		// rules. Functions puppeteer runs in the editor's page see the browser's globals too.

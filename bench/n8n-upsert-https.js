@@ -32,6 +32,13 @@ async function upsertInN8nOverHttps({ records, rttMs, serverMs }) {
 				concurrency: 4,
 			},
 			{
+				id: 'benchHttpsUpsert1',
+				label: 'Spaaza Upsert Product (concurrency 1)',
+				send: upsertNode(CREDENTIAL, 1),
+				session: false,
+				concurrency: 1,
+			},
+			{
 				id: 'benchHttpsUpsert16',
 				label: 'Spaaza Upsert Product (concurrency 16)',
 				send: upsertNode(CREDENTIAL, 16),
@@ -48,7 +55,7 @@ async function upsertInN8nOverHttps({ records, rttMs, serverMs }) {
 		await importSendVariants(instance, sandbox, CREDENTIAL, variants);
 		const out = [];
 		for (const variant of variants) {
-			const { seconds, written, connections, stats } = await runSendVariant(
+			const { seconds, cpuMs, written, connections, stats } = await runSendVariant(
 				instance,
 				sandbox,
 				variant,
@@ -59,7 +66,7 @@ async function upsertInN8nOverHttps({ records, rttMs, serverMs }) {
 				? measuredLimit(variant.concurrency, rttMs + serverMs, stats)
 				: {};
 			log(
-				`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${seconds.toFixed(1)} s), ${written} written, ${connections} connections${limit ? `, ${(perSecond / limit).toFixed(2)}× of the limit ${limit.toFixed(0)} (waited ${waitedMs.toFixed(1)} ms; nominal ${nominalLimit.toFixed(0)})` : ''}`,
+				`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${seconds.toFixed(1)} s), ${cpuMs === undefined ? '' : `${(cpuMs / records).toFixed(2)} ms CPU/record, `}${written} written, ${connections} connections${limit ? `, ${(perSecond / limit).toFixed(2)}× of the limit ${limit.toFixed(0)} (waited ${waitedMs.toFixed(1)} ms; nominal ${nominalLimit.toFixed(0)})` : ''}`,
 			);
 			out.push({
 				id: variant.id,

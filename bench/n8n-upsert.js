@@ -31,6 +31,12 @@ async function upsertInN8n({ records, latencyMs }) {
 				session: false,
 			},
 			{
+				id: 'benchUpsert1',
+				label: 'Spaaza Upsert Product (concurrency 1)',
+				send: upsertNode(CREDENTIAL, 1),
+				session: false,
+			},
+			{
 				id: 'benchUpsert16',
 				label: 'Spaaza Upsert Product (concurrency 16)',
 				send: upsertNode(CREDENTIAL, 16),
@@ -52,12 +58,25 @@ async function upsertInN8n({ records, latencyMs }) {
 		await importSendVariants(instance, sandbox, CREDENTIAL, variants);
 		const out = [];
 		for (const variant of variants) {
-			const { seconds, written } = await runSendVariant(instance, sandbox, variant, { latencyMs });
+			const { seconds, cpuMs, written, connections } = await runSendVariant(
+				instance,
+				sandbox,
+				variant,
+				{ latencyMs },
+			);
 			const perSecond = records / seconds;
 			log(
-				`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${seconds.toFixed(1)} s), ${written} products written`,
+				`    ${variant.label.padEnd(68)} ${perSecond.toFixed(0).padStart(5)} records/s (${seconds.toFixed(1)} s), ${cpuMs === undefined ? '' : `${(cpuMs / records).toFixed(2)} ms CPU/record, `}${written} products written, ${connections} connections`,
 			);
-			out.push({ id: variant.id, label: variant.label, seconds, perSecond, written });
+			out.push({
+				id: variant.id,
+				label: variant.label,
+				seconds,
+				perSecond,
+				written,
+				cpuMs,
+				connections,
+			});
 		}
 		return { n8nVersion: env.N8N_VERSION, records, latencyMs, variants: out };
 	} finally {

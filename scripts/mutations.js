@@ -98,6 +98,21 @@ const MUTATIONS = [
 		only: 'answers are lost',
 	},
 	{
+		name: "follow Spaaza's redirects: the session headers go wherever a 307 points",
+		file: 'dist/nodes/spaaza/transport/authenticated.js',
+		find: 'disableFollowRedirect: true,',
+		replace: 'disableFollowRedirect: false,',
+		test: 'test/reliability/hostileApi.test.ts',
+		only: 'redirect-307',
+	},
+	{
+		name: "read Spaaza's answer without the size bound: a 20 MB body is read whole",
+		file: 'nodes/spaaza/transport/answer.ts',
+		find: 'if (size > limit) {',
+		replace: 'if (size > limit * 1e6) {',
+		test: 'test/nodes/spaaza/transport/answer.test.ts',
+	},
+	{
 		name: 'scrub server text only after it was cut: a secret cut at the snippet edge escapes',
 		file: 'dist/nodes/spaaza/transport/scrub.js',
 		find: 'function scrubbedCut(text, max, secrets) {\n    if (secrets.length === 0)',

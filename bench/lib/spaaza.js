@@ -157,6 +157,7 @@ async function runSendVariant(instance, sandbox, variant, { latencyMs, env = {} 
 	const stats = await sandbox.stats();
 	return {
 		seconds: send / 1000,
+		cpuMs: probe.retainedAfter?.Send?.cpuMs,
 		written: Object.keys(stats.writes.products).length,
 		connections: stats.connections.opened,
 		stats,

@@ -4,7 +4,7 @@ import { SPAAZA_CODES, SpaazaError } from '../core/errors';
 import type { FileType } from '../core/fileset/names/fileName';
 import {
 	RecordCollector,
-	csvStream,
+	csvFile,
 	readTimestamp,
 	rowCount,
 	type CollectedRecords,
@@ -76,7 +76,7 @@ async function build(ctx: IExecuteFunctions): Promise<INodeExecutionData> {
 
 	const fileName = `${fileType}_${timestamp.timestamp}.csv`;
 	const binary = await ctx.helpers.prepareBinaryData(
-		csvStream(kind, collected.records),
+		csvFile(kind, collected.records),
 		fileName,
 		'text/csv',
 	);

@@ -28,7 +28,9 @@ if (target) {
 		const runNode = WorkflowExecute.prototype.runNode;
 		WorkflowExecute.prototype.runNode = async function (...args) {
 			const started = Date.now();
+			const cpuBefore = process.cpuUsage();
 			const result = await runNode.apply(this, args);
+			const cpu = process.cpuUsage(cpuBefore);
 			// Timed here: n8n's own executionTime would include the collections below.
 			const ms = Date.now() - started;
 			gc();
@@ -39,6 +41,7 @@ if (target) {
 			retainedAfter[args[1].node.name] = {
 				heapUsed: process.memoryUsage().heapUsed,
 				ms,
+				cpuMs: (cpu.user + cpu.system) / 1000,
 				items: outputs,
 				startTime: started,
 			};

@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-
 import { stringify } from '../bundled/csvStringify';
 
 import { FIELDS, columnOf, requiredColumnGroups, type RecordKind } from '../records/fields';
@@ -68,14 +66,25 @@ export function rowCount(kind: RecordKind, records: readonly FileRecord[]): numb
 }
 
 /**
- * The CSV as a byte stream, rows produced as the consumer reads (n8n's binary store writes it to
- * disk), so 100k records never become one string. UTF-8 without BOM, LF line ends, `"` quoting
- * only where a value holds a comma, quote or line break. Formula-like cells (`=`, `+`, `-`, `@`)
- * are written as given: Spaaza's importer needs the exact text.
+ * The CSV in pieces of ROWS_PER_PIECE rows, produced as the reader asks, so building the file
+ * never holds 100k records as one string. UTF-8 without BOM, LF line ends, `"` quoting only where
+ * a value holds a comma, quote or line break. Formula-like cells (`=`, `+`, `-`, `@`) are written
+ * as given: Spaaza's importer needs the exact text. An error while producing rows reaches the
+ * reader when it asks for the next piece.
  */
-export function csvStream(kind: RecordKind, records: readonly FileRecord[]): Readable {
-	// An error while producing rows reaches the reader as the stream's error.
-	return Readable.from(csvText(kind, fileColumns(kind, records), records), { objectMode: false });
+export function* csvChunks(kind: RecordKind, records: readonly FileRecord[]): Generator<Buffer> {
+	for (const piece of csvText(kind, fileColumns(kind, records), records))
+		yield Buffer.from(piece, 'utf8');
+}
+
+/**
+ * The whole file as one Buffer, for n8n's binary store. n8n's in-memory (default) binary mode
+ * reads only Buffers or Node streams, and the package imports no `node:stream` (n8n's Cloud rules),
+ * so the file is handed over whole: its bytes (the pieces briefly as well, twice its size at the
+ * end), far below the records it is built from, which the node holds anyway.
+ */
+export function csvFile(kind: RecordKind, records: readonly FileRecord[]): Buffer {
+	return Buffer.concat([...csvChunks(kind, records)]);
 }
 
 /** Rows written per piece of text: small enough to stay small, large enough to cost little. */

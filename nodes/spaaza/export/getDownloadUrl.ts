@@ -93,11 +93,16 @@ async function download(
 		maxBytes: Math.floor(numberOr(settings.maxFileSize, 0) * 1024 * 1024),
 		secrets,
 	});
-	const binary = await ctx.helpers.prepareBinaryData(
-		response.stream,
-		fileName,
-		mimeTypeFor(fileName, response.contentType),
-	);
+	const binary = await ctx.helpers
+		.prepareBinaryData(
+			// A Node readable stream (the body composed with the guard), typed by what transport uses.
+			response.stream as unknown as Parameters<typeof ctx.helpers.prepareBinaryData>[0],
+			fileName,
+			mimeTypeFor(fileName, response.contentType),
+		)
+		.catch((error: unknown) => {
+			throw response.explain(error);
+		});
 	return { binary, fileSize: response.bytes() };
 }
 

@@ -3,9 +3,6 @@
  * Spaaza headers: the URL carries its own signature, and sending the token to a storage host
  * would leak it (README "Spaaza Get Download URL"). This function must never call getCredentials.
  */
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
-import { Transform, type Readable } from 'node:stream';
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../../core/errors';
@@ -23,9 +20,25 @@ import { attemptFailureFrom, classifyAttempt, isAbortError, SpaazaAttemptError }
 import { untilAborted } from './deadline';
 import { withRetry } from './retry';
 
+/**
+ * The body as n8n's HTTP helper hands it over (a Node readable stream), described by what this
+ * file uses of it, so no `node:stream` import is needed: it is read with `for await`, passed on
+ * through `compose` with an async generator, and destroyed.
+ */
+export interface BodyStream extends AsyncIterable<unknown> {
+	destroy(error?: Error): unknown;
+	compose(transform: (source: AsyncIterable<unknown>) => AsyncGenerator<unknown>): BodyStream;
+}
+
 export interface PresignedDownload {
 	/** The body, guarded: it fails with a coded error past the deadline, size or Content-Length. */
-	stream: Readable;
+	stream: BodyStream;
+	/**
+	 * The coded error for a failure while reading `stream`. The body's own error (the HTTP client
+	 * aborting it on the deadline, a connection closed early) can reach the reader before the
+	 * guard's; this gives the reason the guard names for it.
+	 */
+	explain: (error: unknown) => Error;
 	/** Bytes that went through `stream` so far. */
 	bytes: () => number;
 	statusCode: number;
@@ -84,7 +97,7 @@ export function describeUrl(url: string): string {
 	}
 }
 
-async function readSome(stream: Readable, limit = 4096): Promise<string> {
+async function readSome(stream: BodyStream, limit = 4096): Promise<string> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of stream) {
@@ -119,11 +132,38 @@ function downloadError(
 	);
 }
 
-/** True for addresses a presigned storage URL has no business pointing at (SSRF targets). */
+/** `text` as the four numbers of a dotted IPv4 address, or undefined. */
+function ipv4Parts(text: string): number[] | undefined {
+	if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return undefined;
+	const parts = text.split('.').map(Number);
+	return parts.every((part) => part <= 255) ? parts : undefined;
+}
+
+/** Whether `text` is an IPv6 address as written in a URL (hex groups, one `::`, IPv4 tail). */
+function isIpv6(text: string): boolean {
+	if (!/^[0-9a-f:.]+$/i.test(text) || !text.includes(':')) return false;
+	const halves = text.split('::');
+	if (halves.length > 2) return false;
+	const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
+	const last = groups[groups.length - 1] ?? '';
+	const tail = last.includes('.') ? 2 : 0;
+	if (tail && !ipv4Parts(last)) return false;
+	const hex = tail ? groups.slice(0, -1) : groups;
+	if (!hex.every((group) => /^[0-9a-f]{1,4}$/i.test(group))) return false;
+	const count = hex.length + tail;
+	return halves.length === 2 ? count < 8 : count === 8;
+}
+
+/**
+ * True for addresses a presigned storage URL has no business pointing at (SSRF targets), and for
+ * anything that is not an IP address at all. Own parsing, no `node:net`: the URL parser has
+ * already written every IPv4 form (decimal, octal, hex) as a dotted quad.
+ */
 export function isPrivateAddress(address: string): boolean {
 	const ip = address.replace(/^\[|\]$/g, '').toLowerCase();
-	if (isIP(ip) === 4) {
-		const [a, b] = ip.split('.').map(Number);
+	const v4 = ipv4Parts(ip);
+	if (v4) {
+		const [a, b] = v4;
 		return (
 			a === 0 ||
 			a === 10 ||
@@ -136,7 +176,7 @@ export function isPrivateAddress(address: string): boolean {
 			a >= 224
 		);
 	}
-	if (isIP(ip) !== 6) return true;
+	if (!isIpv6(ip)) return true;
 	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
 	if (mapped) return isPrivateAddress(mapped[1]);
 	// The URL parser writes an IPv4-mapped address in hex: ::ffff:7f00:1 is 127.0.0.1.
@@ -157,33 +197,37 @@ export function isPrivateAddress(address: string): boolean {
 	);
 }
 
+/** Names that mean this machine or the cloud metadata service wherever they are resolved. */
+function isInternalName(host: string): boolean {
+	const name = host.toLowerCase().replace(/\.$/, '');
+	return (
+		name === 'localhost' ||
+		name.endsWith('.localhost') ||
+		name === 'metadata.google.internal' ||
+		name === 'metadata'
+	);
+}
+
 /**
  * Why `url` must not be fetched, or undefined when it may. The URL comes from an API answer, so a
  * broken or hostile answer could point at `data:`, `file:` or the cloud metadata service.
  */
-async function refusal(url: URL, allowHttpAndPrivateHosts: boolean): Promise<string | undefined> {
+function refusal(url: URL, allowHttpAndPrivateHosts: boolean): string | undefined {
 	const protocols = allowHttpAndPrivateHosts ? ['https:', 'http:'] : ['https:'];
 	if (!protocols.includes(url.protocol)) {
 		return `it is a ${url.protocol.replace(':', '')} address; only ${protocols.join(' or ').replace(/:/g, '')} is fetched${allowHttpAndPrivateHosts ? '' : ' (http only for the Custom environment)'}`;
 	}
 	if (url.username || url.password) return 'it carries a user name or password';
 	if (allowHttpAndPrivateHosts) return undefined;
-	let addresses: string[];
-	const literal = url.hostname.replace(/^\[|\]$/g, '');
-	if (isIP(literal) !== 0) addresses = [literal];
-	else {
-		try {
-			addresses = (await lookup(url.hostname, { all: true, verbatim: true })).map(
-				(entry) => entry.address,
-			);
-		} catch {
-			return `its host ${url.hostname} could not be looked up`;
-		}
-	}
-	const inside = addresses.find(isPrivateAddress);
-	return inside === undefined
-		? undefined
-		: `its host ${url.hostname} is a loopback, private, link-local or metadata address (${inside}), which storage never is outside the Custom environment`;
+	const host = url.hostname.replace(/^\[|\]$/g, '');
+	const refused = (what: string) =>
+		`its host ${url.hostname} is a loopback, private, link-local or metadata address (${what}), which storage never is outside the Custom environment`;
+	if (isInternalName(host)) return refused('by its name');
+	// An address written in the URL is checked here. A host name is resolved by n8n's helper:
+	// names that resolve to private addresses are refused only where the n8n instance enables its
+	// SSRF protection (docs/GUARANTEES.md, "Downloads").
+	if (ipv4Parts(host) || isIpv6(host)) return isPrivateAddress(host) ? refused(host) : undefined;
+	return undefined;
 }
 
 /**
@@ -193,14 +237,14 @@ async function refusal(url: URL, allowHttpAndPrivateHosts: boolean): Promise<str
  */
 function guardBody(
 	ctx: IExecuteFunctions,
-	source: Readable,
+	source: BodyStream,
 	options: DownloadOptions & {
 		where: string;
 		contentLength?: number;
 		signal: AbortSignal;
 		cancel?: AbortSignal;
 	},
-): { stream: Readable; bytes: () => number } {
+): Pick<PresignedDownload, 'stream' | 'bytes' | 'explain'> {
 	const fail = (message: string) =>
 		downloadError(
 			ctx,
@@ -211,59 +255,60 @@ function guardBody(
 	let total = 0;
 	const maxBytes = options.maxBytes ?? 0;
 	const done = new AbortController();
-	const guard = new Transform({
-		transform(chunk: Buffer, _encoding, callback) {
-			total += chunk.length;
-			if (maxBytes > 0 && total > maxBytes) {
-				callback(
-					fail(`the file is larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes`),
-				);
-				return;
-			}
-			callback(null, chunk);
-		},
-		flush(callback) {
-			const expected = options.contentLength;
-			callback(
-				expected !== undefined && total !== expected
-					? fail(
-							`the transfer ended after ${total.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} bytes`,
-						)
-					: null,
-			);
-		},
-	});
-	const stop = (error: Error) => {
+	// Why the body was stopped; the first reason wins, and the reader gets it as the stream's error.
+	let verdict: Error | undefined;
+	const stop = (error: Error): Error => {
+		verdict ??= error;
 		done.abort();
-		source.destroy();
-		guard.destroy(error);
+		source.destroy(verdict);
+		return verdict;
 	};
-	const onAbort = () => {
-		if (options.cancel?.aborted)
-			stop(
-				options.cancel.reason instanceof Error
+	const onAbort = () =>
+		stop(
+			options.cancel?.aborted
+				? options.cancel.reason instanceof Error
 					? options.cancel.reason
-					: new Error('The operation was aborted'),
-			);
-		else
-			stop(
-				fail(
-					`it took longer than the download deadline of ${Math.round((options.deadlineMs ?? DOWNLOAD_DEADLINE_MS) / 1000)} s`,
-				),
-			);
-	};
+					: new Error('The operation was aborted')
+				: fail(
+						`it took longer than the download deadline of ${Math.round((options.deadlineMs ?? DOWNLOAD_DEADLINE_MS) / 1000)} s`,
+					),
+		);
 	if (options.signal.aborted) onAbort();
 	else options.signal.addEventListener('abort', onAbort, { once: true });
-	source.on('error', (error) => {
-		// The HTTP client destroys the body on the same signal: that is the deadline or a cancel.
-		if (options.signal.aborted) onAbort();
-		else if (guard.destroyed) stop(error);
-		else stop(fail(`the transfer broke off after ${total.toLocaleString('en-US')} bytes`));
-	});
-	source.pipe(guard);
-	guard.on('close', () => {
+	const finish = () => {
 		done.abort();
 		options.signal.removeEventListener('abort', onAbort);
+	};
+	const explain = (): Error => {
+		if (verdict) return verdict;
+		// The HTTP client destroys the body on the same signal: that is the deadline or a cancel.
+		if (options.signal.aborted) return onAbort();
+		// Anything else the body threw is the transfer breaking off.
+		return stop(fail(`the transfer broke off after ${total.toLocaleString('en-US')} bytes`));
+	};
+	// The guard is an async generator over the body, composed onto it: the reader (n8n's binary
+	// store) gets a readable stream that ends with the guard's coded error.
+	const stream = source.compose(async function* (body) {
+		try {
+			for await (const chunk of body) {
+				total += (chunk as Uint8Array).length;
+				if (maxBytes > 0 && total > maxBytes)
+					throw stop(
+						fail(`the file is larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes`),
+					);
+				yield chunk;
+			}
+		} catch {
+			throw explain();
+		} finally {
+			finish();
+		}
+		if (verdict) throw verdict;
+		const expected = options.contentLength;
+		if (expected !== undefined && total !== expected)
+			throw fail(
+				`the transfer ended after ${total.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} bytes`,
+			);
 	});
 	const minimum = options.minBytesPerSecond ?? MIN_DOWNLOAD_BYTES_PER_SECOND;
 	if (minimum > 0) {
@@ -286,7 +331,7 @@ function guardBody(
 			}
 		})().catch(() => undefined);
 	}
-	return { stream: guard, bytes: () => total };
+	return { stream, bytes: () => total, explain };
 }
 
 export async function downloadPresignedFile(
@@ -326,7 +371,7 @@ export async function downloadPresignedFile(
 		}
 		// Redirects are followed here, not by the HTTP client, so every hop is checked the same way.
 		for (let hops = 0; ; hops++) {
-			const why = await refusal(current, allow);
+			const why = refusal(current, allow);
 			if (why) throw refuse(`${describeUrl(current.href)}: ${why}`);
 			let full: IN8nHttpFullResponse;
 			try {
@@ -348,7 +393,7 @@ export async function downloadPresignedFile(
 				throw attemptFailureFrom(error, 'services') ?? error;
 			}
 			if (REDIRECT_STATUSES.includes(full.statusCode)) {
-				(full.body as Readable).destroy();
+				(full.body as BodyStream).destroy();
 				const location = (full.headers as IDataObject | undefined)?.location;
 				if (hops >= MAX_DOWNLOAD_REDIRECTS)
 					throw refuse(`storage redirected more than ${MAX_DOWNLOAD_REDIRECTS} times`);
@@ -362,7 +407,7 @@ export async function downloadPresignedFile(
 				continue;
 			}
 			if (RETRYABLE_STATUSES.includes(full.statusCode)) {
-				(full.body as Readable).destroy();
+				(full.body as BodyStream).destroy();
 				throw new SpaazaAttemptError('http', { httpStatus: full.statusCode });
 			}
 			return full;
@@ -398,7 +443,7 @@ export async function downloadPresignedFile(
 		}
 		throw failure;
 	}
-	const stream = response.body as Readable;
+	const stream = response.body as BodyStream;
 	if (response.statusCode >= 400) {
 		const text = bodySnippet(
 			await untilAborted(readSome(stream), signal).catch(() => ''),
@@ -444,6 +489,7 @@ export async function downloadPresignedFile(
 	return {
 		stream: guarded.stream,
 		bytes: guarded.bytes,
+		explain: guarded.explain,
 		statusCode: response.statusCode,
 		headers,
 		contentType: typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined,

@@ -1,7 +1,7 @@
 /**
  * The only code that talks HTTP to Spaaza: the credential applied by its own type, per-request
  * timeout, retries with backoff, envelopes unwrapped, failures turned into NodeApiErrors.
- * Requests go over the run's keep-alive connections (authenticated.ts, client.ts).
+ * Requests go through n8n's httpRequestWithAuthentication (authenticated.ts).
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
@@ -28,8 +28,8 @@ import {
 	isAbortError,
 	toSpaazaError,
 } from './failure';
+import { SpaazaClientError } from './answer';
 import { sendAuthenticated } from './authenticated';
-import { SpaazaClientError } from './client';
 import { withRetry, type RetryInfo } from './retry';
 import { secretValues } from './scrub';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { csvStream } from '../../../../nodes/core/filewriter/write';
+import { csvChunks } from '../../../../nodes/core/filewriter/write';
 import { parseFileSet } from '../../../../nodes/core/fileset/parseFileSet';
 import type { ProductRecord, VariantRecord } from '../../../../nodes/core/records/types';
 
@@ -55,10 +55,13 @@ const variant = fc.record(
 
 async function parse(kind: 'product' | 'variant', records: Array<Record<string, unknown>>) {
 	const name = `${kind}list_20251024_100000.csv`;
-	const stream = csvStream(
+	const pieces = csvChunks(
 		kind,
 		records.map((record, itemIndex) => ({ record, origin: { itemIndex } })),
 	);
+	const stream = (async function* () {
+		yield* pieces;
+	})();
 	const result = await parseFileSet([{ name, stream }], { requireCompleteSets: false });
 	const set = result.sets[0];
 	const parsed = (kind === 'product' ? set.products : set.variants) as Array<

@@ -1,10 +1,4 @@
-import type { Readable } from 'node:stream';
-
-import {
-	RecordCollector,
-	csvStream,
-	type CollectedRecords,
-} from '../../../../nodes/core/filewriter';
+import { RecordCollector, csvFile, type CollectedRecords } from '../../../../nodes/core/filewriter';
 import type { RecordKind } from '../../../../nodes/core/records';
 
 /** Builds one file from records (item i = record i) and returns what was collected and the bytes. */
@@ -16,14 +10,7 @@ export async function buildFile(
 	const collector = new RecordCollector(kind, options);
 	records.forEach((record, itemIndex) => collector.add(record, { itemIndex }));
 	const collected = collector.finish();
-	return { collected, bytes: await readAll(csvStream(kind, collected.records)) };
-}
-
-export async function readAll(stream: Readable): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of stream)
-		chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-	return Buffer.concat(chunks);
+	return { collected, bytes: csvFile(kind, collected.records) };
 }
 
 export async function buildText(

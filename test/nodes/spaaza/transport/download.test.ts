@@ -22,9 +22,17 @@ const ctx = () =>
 		accessTokenSecret: 'tok-SECRET',
 	}).ctx;
 
-async function text(stream: NodeJS.ReadableStream): Promise<string> {
+/** The body as text; a failure as the download explains it (what the node reports). */
+async function text(
+	stream: AsyncIterable<unknown>,
+	explain: (error: unknown) => Error = (error) => error as Error,
+): Promise<string> {
 	let out = '';
-	for await (const chunk of stream) out += chunk.toString();
+	try {
+		for await (const chunk of stream) out += String(chunk);
+	} catch (error) {
+		throw explain(error);
+	}
 	return out;
 }
 
@@ -173,6 +181,15 @@ describe('downloadPresignedFile: where it may go', () => {
 				isPrivateAddress,
 			),
 		).toEqual([true, true, true, true, true, true]);
+		// Parsed without node:net: anything that is not a well-formed address is refused.
+		expect(
+			['storage', '1.2.3', '256.1.1.1', '1::2::3', '1:2:3:4:5:6:7', '::ffff:10.0.0.1'].map(
+				isPrivateAddress,
+			),
+		).toEqual([true, true, true, true, true, true]);
+		expect(
+			['2001:db8:0:0:0:0:0:1', '::ffff:8.8.8.8', '2a00::8.8.8.8'].map(isPrivateAddress),
+		).toEqual([false, false, false]);
 	});
 
 	it('follows a few redirects, checking each, and refuses more or a bad target', async () => {
@@ -226,7 +243,7 @@ describe('downloadPresignedFile: bounded in time and size', () => {
 				deadlineMs: 600,
 				minBytesPerSecond: 0,
 			});
-			const error = await failureOf(text(download.stream));
+			const error = await failureOf(text(download.stream, download.explain));
 			expect(error.message).toMatch(/took longer than the download deadline of 1 s/);
 			expect(error.context.code).toBe('SPAAZA_DOWNLOAD_FAILED');
 			expect(Date.now() - started).toBeLessThan(600 + 2_000);
@@ -246,7 +263,7 @@ describe('downloadPresignedFile: bounded in time and size', () => {
 				minBytesPerSecond: 1_000,
 				throughputWindowMs: 300,
 			});
-			const error = await failureOf(text(download.stream));
+			const error = await failureOf(text(download.stream, download.explain));
 			expect(error.message).toMatch(/arrived at \d+ bytes\/s, below the minimum of 1,000 bytes\/s/);
 		} finally {
 			await storage.close();
@@ -271,7 +288,7 @@ describe('downloadPresignedFile: bounded in time and size', () => {
 				...custom,
 				maxBytes: 1000,
 			});
-			expect((await failureOf(text(chunked.stream))).message).toMatch(
+			expect((await failureOf(text(chunked.stream, chunked.explain))).message).toMatch(
 				/larger than the limit of 1,000 bytes/,
 			);
 		} finally {
@@ -287,7 +304,7 @@ describe('downloadPresignedFile: bounded in time and size', () => {
 		});
 		try {
 			const download = await downloadPresignedFile(ctx(), `${storage.baseUrl}/f.csv`, custom);
-			const error = await failureOf(text(download.stream));
+			const error = await failureOf(text(download.stream, download.explain));
 			expect(error.context.code).toBe('SPAAZA_DOWNLOAD_FAILED');
 			expect(error.message).toMatch(/broke off after 50 bytes|ended after 50 of 100 bytes/);
 		} finally {
