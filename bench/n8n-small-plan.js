@@ -8,6 +8,10 @@
 // catalogue the sandbox ended with.
 //
 //   node bench/n8n-small-plan.js [--heap=320] [--products=10000,15000] [--mode=rows|batches]
+//                                [--output=summary|records]
+//
+// --output is the Create or Update nodes' Options → Output: `summary` (Summary and Problems Only,
+// the default here: what README recommends for this size) or `records` (one item per record).
 //
 // (run directly it compiles first, as `npm run bench` does, and uses the n8n that `npm run provision`
 // installed; SPAAZA_N8N_RUNTIME_DIR points at another one).
@@ -52,7 +56,7 @@ function writeFileSet(products) {
 }
 
 /** Start → Read files → Parse; Parse's Products output → Upsert Product (above), Variants → Upsert Variant. */
-function importWorkflow(id, glob, mode) {
+function importWorkflow(id, glob, mode, output) {
 	const node = (name, type, position, parameters, extra = {}) => ({
 		id: `${id}-${name.replace(/\W/g, '')}`,
 		name,
@@ -67,7 +71,7 @@ function importWorkflow(id, glob, mode) {
 			name,
 			type,
 			[660, y],
-			{ mappingMode: 'auto', updateIfExists: true, options: { concurrency: 16 } },
+			{ mappingMode: 'auto', updateIfExists: true, options: { concurrency: 16, output } },
 			{ credentials: { spaazaApi: CREDENTIAL } },
 		);
 	const nodes = [
@@ -86,7 +90,7 @@ function importWorkflow(id, glob, mode) {
 	const to = (name, index = 0) => ({ node: name, type: 'main', index });
 	return {
 		id,
-		name: `Small plan (${mode})`,
+		name: `Small plan (${mode}, ${output})`,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes,
@@ -99,7 +103,7 @@ function importWorkflow(id, glob, mode) {
 }
 
 /** One set size: imports it in a fresh n8n whose heap is capped at `heapMb`. */
-async function runSize(env, { products, heapMb, mode }) {
+async function runSize(env, { products, heapMb, mode, output }) {
 	const files = writeFileSet(products);
 	const sandbox = await startRemoteSandbox({ seed: 11 });
 	const instance = await createInstance(env, OUT, files);
@@ -110,7 +114,7 @@ async function runSize(env, { products, heapMb, mode }) {
 			{ ...CREDENTIAL, type: 'spaazaApi', data: sandboxCredential(sandbox) },
 		]);
 		await instance.importWorkflows([
-			importWorkflow(id, path.join(instance.filesDir, '*.csv'), mode),
+			importWorkflow(id, path.join(instance.filesDir, '*.csv'), mode, output),
 		]);
 		let probe;
 		let failure;
@@ -144,6 +148,7 @@ async function runSize(env, { products, heapMb, mode }) {
 			products,
 			variants: products * 3,
 			mode,
+			output,
 			heapMb,
 			ok: !failure && landed,
 			failure: failure ?? (landed ? undefined : 'not every record landed'),
@@ -162,17 +167,23 @@ async function runSize(env, { products, heapMb, mode }) {
  * Runs `sizes` (products; variants are 3×) in order and returns each result; with `search`, keeps
  * adding `step` products after the last size that fit until one does not.
  */
-async function smallPlanInN8n({ sizes = [10_000], heapMb = 320, mode = 'rows', search } = {}) {
+async function smallPlanInN8n({
+	sizes = [10_000],
+	heapMb = 320,
+	mode = 'rows',
+	output = 'summary',
+	search,
+} = {}) {
 	const { env, missing } = n8nRuntime();
 	if (!env) return { skipped: missing };
 	const runs = [];
 	const report = (r) =>
 		log(
-			`    ${String(r.products).padStart(6)} products + ${String(r.variants).padStart(6)} variants, ${r.mode}, heap ${r.heapMb} MB: ${r.ok ? 'imported' : `FAILED (${r.failure})`}` +
+			`    ${String(r.products).padStart(6)} products + ${String(r.variants).padStart(6)} variants, ${r.mode}, ${r.output}, heap ${r.heapMb} MB: ${r.ok ? 'imported' : `FAILED (${r.failure})`}` +
 				`${r.peakHeapMb ? `, peak heap ${r.peakHeapMb} MB` : ''}${r.retainedAfterMb ? `, heap after each node ${JSON.stringify(r.retainedAfterMb)} MB` : ''} (${r.seconds.toFixed(0)} s)`,
 		);
 	for (const products of sizes) {
-		const r = await runSize(env, { products, heapMb, mode });
+		const r = await runSize(env, { products, heapMb, mode, output });
 		report(r);
 		runs.push(r);
 	}
@@ -180,7 +191,7 @@ async function smallPlanInN8n({ sizes = [10_000], heapMb = 320, mode = 'rows', s
 		let products = Math.max(...runs.filter((r) => r.ok).map((r) => r.products), 0);
 		while (products > 0 && products + search.step <= search.max) {
 			products += search.step;
-			const r = await runSize(env, { products, heapMb, mode });
+			const r = await runSize(env, { products, heapMb, mode, output });
 			report(r);
 			runs.push(r);
 			if (!r.ok) break;
@@ -191,6 +202,7 @@ async function smallPlanInN8n({ sizes = [10_000], heapMb = 320, mode = 'rows', s
 		n8nVersion: env.N8N_VERSION,
 		heapMb,
 		mode,
+		output,
 		runs,
 		largestImported: fitted.length ? Math.max(...fitted) : 0,
 	};
@@ -212,6 +224,7 @@ if (require.main === module) {
 			sizes: arg('products', '10000').split(',').map(Number),
 			heapMb: Number(arg('heap', 320)),
 			mode: arg('mode', 'rows'),
+			output: arg('output', 'summary'),
 			...(step > 0 ? { search: { step, max: Number(arg('max', 200_000)) } } : {}),
 		});
 		console.log(JSON.stringify(result, null, 2));

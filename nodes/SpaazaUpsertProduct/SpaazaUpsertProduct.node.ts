@@ -29,7 +29,7 @@ export class SpaazaUpsertProduct implements INodeType {
 		hints: [
 			{
 				message:
-					'Outputs one item per product with its status: upserted (created or updated in Spaaza), invalid, failed or dry-run. Spaaza needs an admin login for this: a credential with an access token will not work. Run this node before Spaaza Create or Update Variant, so the products exist when their variants arrive.',
+					'Outputs one item per product with its status: upserted (created or updated in Spaaza), invalid, failed or dry-run (with Output: Summary and Problems Only, one item with the counts and one per product that did not go in). Spaaza needs an admin login for this: a credential with an access token will not work. Run this node before Spaaza Create or Update Variant, so the products exist when their variants arrive.',
 				type: 'info',
 				location: 'outputPane',
 				whenToDisplay: 'beforeExecution',

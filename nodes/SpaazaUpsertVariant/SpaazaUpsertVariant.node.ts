@@ -29,7 +29,7 @@ export class SpaazaUpsertVariant implements INodeType {
 		hints: [
 			{
 				message:
-					'Outputs one item per variant with its status: upserted (created or updated in Spaaza), invalid, failed or dry-run. The product each variant belongs to must already exist in Spaaza, so run Spaaza Create or Update Product first: when both hang off Parse Spaaza File Set, place this node below Spaaza Create or Update Product on the canvas, because n8n runs the upper branch first (if it sits above, it stops before sending anything and says what to move). Spaaza needs an admin login for this: a credential with an access token will not work.',
+					'Outputs one item per variant with its status: upserted (created or updated in Spaaza), invalid, failed or dry-run (with Output: Summary and Problems Only, one item with the counts and one per variant that did not go in). The product each variant belongs to must already exist in Spaaza, so run Spaaza Create or Update Product first: when both hang off Parse Spaaza File Set, place this node below Spaaza Create or Update Product on the canvas, because n8n runs the upper branch first (if it sits above, it stops before sending anything and says what to move). Spaaza needs an admin login for this: a credential with an access token will not work.',
 				type: 'info',
 				location: 'outputPane',
 				whenToDisplay: 'beforeExecution',

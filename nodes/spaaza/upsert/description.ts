@@ -68,6 +68,25 @@ export function upsertProperties(kind: UpsertKind): INodeProperties[] {
 					typeOptions: { minValue: 0, maxValue: MAX_RETRIES_LIMIT },
 					description: `How many times to try a ${noun} again when Spaaza is busy or the connection drops, waiting a little longer each time`,
 				},
+				{
+					displayName: 'Output',
+					name: 'output',
+					type: 'options',
+					default: 'records',
+					options: [
+						{
+							name: 'One Item per Record',
+							value: 'records',
+							description: `One item per ${noun} with its status (one item per batch when the input comes in batches)`,
+						},
+						{
+							name: 'Summary and Problems Only',
+							value: 'summary',
+							description: `One item with the counts, plus one item for each ${noun} that was rejected or could not be sent. Uses much less memory for large imports.`,
+						},
+					],
+					description: `What this node outputs. Choose Summary and Problems Only for large files or small n8n plans: the run then keeps no result for the ${plural} that went in.`,
+				},
 			],
 		},
 	];

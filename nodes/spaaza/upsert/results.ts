@@ -123,6 +123,23 @@ export function batchJson(
 	};
 }
 
+/**
+ * The json of the one item the Summary and Problems Only output starts with: the counts of every
+ * record and the file sets they came from. The records that did not go in follow it, one item each.
+ */
+export function summaryJson(
+	groups: readonly InputGroup[],
+	outcomes: readonly RecordOutcome[],
+): IDataObject {
+	const fileSets = new Set<string>();
+	for (const group of groups) if (group.fileSet !== undefined) fileSets.add(group.fileSet);
+	for (const outcome of outcomes) if (outcome.source?.fileSet) fileSets.add(outcome.source.fileSet);
+	return {
+		...(fileSets.size > 0 ? { fileSets: [...fileSets].sort() } : {}),
+		...countOutcomes(outcomes),
+	};
+}
+
 /** The error a record that failed validation carries. */
 export function invalidError(
 	kind: UpsertKind,

@@ -37,6 +37,7 @@ import {
 	invalidError,
 	resultJson,
 	summariseFailures,
+	summaryJson,
 	type RecordOutcome,
 } from './results';
 import { recordErrorFrom, sendRecords, type ReadyRecord } from './send';
@@ -45,6 +46,8 @@ interface UpsertOptions {
 	concurrency: number;
 	maxRetries: number;
 	dryRun: boolean;
+	/** Output: Summary and Problems Only. */
+	summary: boolean;
 }
 
 function clamp(value: unknown, min: number, max: number, fallback: number): number {
@@ -68,6 +71,7 @@ function readOptions(ctx: IExecuteFunctions): UpsertOptions {
 			DEFAULT_MAX_RETRIES,
 		),
 		dryRun: options.dryRun === true,
+		summary: options.output === 'summary',
 	};
 }
 
@@ -278,15 +282,8 @@ export async function runUpsert(
 	if (!continueOnFail) failRun(ctx, kind, outcomes);
 
 	const errorOutput = ctx.getNode().onError === 'continueErrorOutput';
-	const output: INodeExecutionData[] = groups.map((group) => {
-		const pairedItem = { item: group.itemIndex };
-		if (group.batch) {
-			return {
-				json: batchJson(kind, group, outcomes.slice(group.first, group.first + group.count)),
-				pairedItem,
-			};
-		}
-		const outcome = outcomes[group.first];
+	const recordItem = (outcome: RecordOutcome): INodeExecutionData => {
+		const pairedItem = { item: outcome.itemIndex };
 		const json = resultJson(kind, outcome);
 		if (errorOutput && (outcome.status === 'invalid' || outcome.status === 'failed')) {
 			// n8n sends an item down the error output when its json holds only error, message and
@@ -296,6 +293,25 @@ export async function runUpsert(
 			return { json: { error, details }, pairedItem };
 		}
 		return { json, pairedItem };
+	};
+	if (options.summary) {
+		// Results of records that went in are what fills a large run's memory (docs/SCALING.md);
+		// the summary is derived from every input item, as n8n's Aggregate node pairs its item.
+		const problems = outcomes.filter((o) => o.status === 'invalid' || o.status === 'failed');
+		const summary: INodeExecutionData = {
+			json: summaryJson(groups, outcomes),
+			pairedItem: items.map((_, item) => ({ item })),
+		};
+		return [[summary, ...problems.map(recordItem)]];
+	}
+	const output: INodeExecutionData[] = groups.map((group) => {
+		if (group.batch) {
+			return {
+				json: batchJson(kind, group, outcomes.slice(group.first, group.first + group.count)),
+				pairedItem: { item: group.itemIndex },
+			};
+		}
+		return recordItem(outcomes[group.first]);
 	});
 	return [output];
 }

@@ -121,3 +121,20 @@ export function generatedCatalogue(count: number): {
 	}
 	return { products, variants };
 }
+
+/** A variant already in Spaaza that owns the barcode the import's second variant wants. */
+export const SQUATTER = {
+	owner_code: 'OLD-VARIANT',
+	product_owner_code: 'TEE-BASIC',
+	barcodes: ['0012345678912'],
+	update_if_exists: true,
+};
+
+/** A variant whose product is in neither the file nor Spaaza. */
+export const ORPHAN = {
+	owner_code: 'ORPHAN-1',
+	product_owner_code: 'NO-SUCH-PRODUCT',
+	barcodes: ['5000000000001'],
+	update_if_exists: true,
+	_source: { fileSet: FILE_SET, file: VARIANT_FILE, lines: [7] },
+};

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { useSandbox } from '../../support/sandbox';
 import { expectNoSecrets } from '../../support/secrets';
 import { cleanupHarness } from '../../harness';
-import { PRODUCTS, VARIANTS } from './records';
+import { ORPHAN, PRODUCTS, SQUATTER, VARIANTS } from './records';
 import {
 	UPSERT_PRODUCT,
 	UPSERT_VARIANT,
@@ -14,23 +14,6 @@ import {
 
 const sandbox = useSandbox();
 afterAll(async () => await cleanupHarness());
-
-/** A variant already in Spaaza that owns the barcode the import's second variant wants. */
-const SQUATTER = {
-	owner_code: 'OLD-VARIANT',
-	product_owner_code: 'TEE-BASIC',
-	barcodes: ['0012345678912'],
-	update_if_exists: true,
-};
-
-/** A variant whose product is in neither the file nor Spaaza. */
-const ORPHAN = {
-	owner_code: 'ORPHAN-1',
-	product_owner_code: 'NO-SUCH-PRODUCT',
-	barcodes: ['5000000000001'],
-	update_if_exists: true,
-	_source: { fileSet: '20240101_120000', file: 'variantlist_20240101_120000.csv', lines: [7] },
-};
 
 async function seedSquatter(): Promise<void> {
 	const seeded = await runImport(sandbox, { products: PRODUCTS, variants: [SQUATTER] });

@@ -58,20 +58,60 @@ export interface CsvCoreOptions {
 class FieldBytes {
 	buf = Buffer.allocUnsafe(256);
 	length = 0;
+	/** Whether a byte ≥ 0x80 was appended: ASCII fields decode as Latin-1, the same string faster. */
+	wide = false;
+
+	private reserve(extra: number): void {
+		if (this.length + extra <= this.buf.length) return;
+		let size = this.buf.length * 2;
+		while (size < this.length + extra) size *= 2;
+		const grown = Buffer.allocUnsafe(size);
+		this.buf.copy(grown, 0, 0, this.length);
+		this.buf = grown;
+	}
 
 	append(byte: number): void {
-		if (this.length === this.buf.length) {
-			const grown = Buffer.allocUnsafe(this.buf.length * 2);
-			this.buf.copy(grown, 0, 0, this.length);
-			this.buf = grown;
-		}
+		this.reserve(1);
+		if (byte >= 0x80) this.wide = true;
 		this.buf[this.length++] = byte;
 	}
 
-	text(): string {
-		return this.length === 0 ? '' : this.buf.toString('utf8', 0, this.length);
+	/** Appends `src[start, stop)`, bytes the reader already knows to be plain field content. */
+	appendRange(src: Buffer, start: number, stop: number): void {
+		this.reserve(stop - start);
+		const target = this.buf;
+		let at = this.length;
+		let high = 0;
+		for (let i = start; i < stop; i++) {
+			const byte = src[i];
+			high |= byte;
+			target[at++] = byte;
+		}
+		if (high >= 0x80) this.wide = true;
+		this.length = at;
+	}
+
+	/** The field's text; empties the buffer. */
+	take(): string {
+		const length = this.length;
+		this.length = 0;
+		if (length === 0) return '';
+		const wide = this.wide;
+		this.wide = false;
+		return this.buf.toString(wide ? 'utf8' : 'latin1', 0, length);
 	}
 }
+
+/**
+ * Bytes that are field content whatever the reader's state, outside quotes and inside them:
+ * anything but a quote, a comma, an LF or a CR (0 = plain). A run of them is copied in one go
+ * instead of byte by byte through the state machine.
+ */
+const SPECIAL = new Uint8Array(256);
+SPECIAL[QUOTE] = 1;
+SPECIAL[COMMA] = 1;
+SPECIAL[LF] = 1;
+SPECIAL[CR] = 1;
 
 function isRecordEmpty(record: string[]): boolean {
 	for (const field of record) if (field.trim() !== '') return false;
@@ -96,8 +136,7 @@ export function createCsvCore({ onSkip }: CsvCoreOptions): CsvCore {
 	};
 
 	const onField = () => {
-		record.push(field.text());
-		field.length = 0;
+		record.push(field.take());
 		wasQuoting = false;
 	};
 
@@ -133,12 +172,21 @@ export function createCsvCore({ onSkip }: CsvCoreOptions): CsvCore {
 		for (pos = 0; pos < length; pos++) {
 			// Bytes held back until the next chunk shows what they are (csv-parse's __needMoreData):
 			// a possible CRLF, or inside quotes a doubled quote or a quote before a line end.
-			if (!end && length - pos - 1 < (quoting ? 1 + delimiterMax : delimiterMax)) break;
+			const limit = end ? length : length - (quoting ? 1 + delimiterMax : delimiterMax);
+			if (pos >= limit) break;
 			if (wasRowDelimiter) {
 				info.lines++;
 				wasRowDelimiter = false;
 			}
 			const byte = buf[pos];
+			if (!escaping && SPECIAL[byte] === 0) {
+				// A plain byte is appended in every state; so are the plain bytes after it.
+				let stop = pos + 1;
+				while (stop < limit && SPECIAL[buf[stop]] === 0) stop++;
+				field.appendRange(buf, pos, stop);
+				pos = stop - 1;
+				continue;
+			}
 			// Only an LF starts a line (csv-parse also counts a CR).
 			if (byte === LF) wasRowDelimiter = true;
 			if (escaping) {

@@ -38,7 +38,11 @@ export function expectUpsertDescription(
 		['concurrency', 4],
 		['dryRun', false],
 		['maxRetries', 5],
+		['output', 'records'],
 	]);
+	expect(
+		property(options, 'output').options?.map((option) => (option as { value: string }).value),
+	).toEqual(['records', 'summary']);
 	expect(property(options, 'concurrency').typeOptions).toEqual({ minValue: 1, maxValue: 32 });
 	for (const manual of properties.filter((p) => p.displayOptions?.show?.mappingMode)) {
 		expect(manual.displayOptions).toEqual({ show: { mappingMode: ['manual'] } });
