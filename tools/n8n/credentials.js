@@ -17,40 +17,35 @@ const TOKEN_CREDENTIAL = {
  */
 
 /**
+ * The fields of a "Spaaza API" credential pointed at a running sandbox: `admin` the Admin Login
+ * method with its seeded admin user, `token` the Access Token method with its seeded token.
+ * @param {SandboxDescription} sandbox
+ * @param {'admin' | 'token'} login
+ * @returns {Record<string, string | number>}
+ */
+function sandboxCredentialData(sandbox, login) {
+	const { admin, token } = sandbox.logins;
+	return {
+		environment: 'custom',
+		apiBaseUrl: sandbox.apiUrl,
+		servicesBaseUrl: sandbox.servicesUrl,
+		chainId: sandbox.chainId,
+		...(login === 'token'
+			? { authentication: 'accessToken', accessTokenId: token.id, accessTokenSecret: token.secret }
+			: { authentication: 'adminLogin', username: admin.username, password: admin.password }),
+	};
+}
+
+/**
  * The two "Spaaza API" credentials the local workflows use, pointed at a running sandbox.
  * @param {SandboxDescription} sandbox
  * @returns {Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>}
  */
 function sandboxCredentials(sandbox) {
-	const common = {
-		environment: 'custom',
-		apiBaseUrl: sandbox.apiUrl,
-		servicesBaseUrl: sandbox.servicesUrl,
-		chainId: sandbox.chainId,
-	};
-	const { admin, token } = sandbox.logins;
 	return [
-		{
-			...ADMIN_CREDENTIAL,
-			type: 'spaazaApi',
-			data: {
-				...common,
-				authentication: 'adminLogin',
-				username: admin.username,
-				password: admin.password,
-			},
-		},
-		{
-			...TOKEN_CREDENTIAL,
-			type: 'spaazaApi',
-			data: {
-				...common,
-				authentication: 'accessToken',
-				accessTokenId: token.id,
-				accessTokenSecret: token.secret,
-			},
-		},
+		{ ...ADMIN_CREDENTIAL, type: 'spaazaApi', data: sandboxCredentialData(sandbox, 'admin') },
+		{ ...TOKEN_CREDENTIAL, type: 'spaazaApi', data: sandboxCredentialData(sandbox, 'token') },
 	];
 }
 
-module.exports = { ADMIN_CREDENTIAL, TOKEN_CREDENTIAL, sandboxCredentials };
+module.exports = { ADMIN_CREDENTIAL, TOKEN_CREDENTIAL, sandboxCredentialData, sandboxCredentials };
