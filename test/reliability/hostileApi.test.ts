@@ -289,6 +289,64 @@ describe('the real nodes against a hostile server', () => {
 		},
 	);
 
+	it.each(NODE_CASES)(
+		'Compare Catalogue (variants, admin session) on %s: every record Changed with the reason, nothing leaked',
+		async (mode) => {
+			server.mode = mode;
+			const result = await runNode(
+				'spaazaCompareCatalogue',
+				// One page at a time: with Concurrency 4 four 20 MB answers are read before the read
+				// stops, each as bounded as this one.
+				{
+					recordType: 'variants',
+					feedIsComplete: true,
+					options: { maxRetries: 0, concurrency: 1 },
+				},
+				'adminSession',
+				[{ owner_code: 'V-1', product_id: 7, barcodes: ['0123'] }],
+			);
+
+			// A read that fails is not the run's failure: nothing is proven, so nothing is New,
+			// Unchanged or Missing, and the summary says why.
+			expect(result.error).toBeUndefined();
+			expect(result.json('Node', 1)).toEqual([
+				expect.objectContaining({
+					owner_code: 'V-1',
+					reason: expect.stringMatching(/could not be read to the end/),
+				}),
+			]);
+			expect(result.json('Node', 0)).toEqual([]);
+			expect(result.json('Node', 3)).toEqual([]);
+			const [summary] = result.json('Node', 2);
+			expect(summary).toMatchObject({ readComplete: false, unchanged: 0, missingFromFeed: 0 });
+			expect(String(summary.readProblem).length).toBeLessThanOrEqual(301);
+			expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
+			expect(server.seenElsewhere).toEqual([]);
+			expectNoSecretIn(result.run.data.resultData);
+		},
+	);
+
+	it.each(NODE_CASES)(
+		'Delete Record (admin session) on %s: a clear NodeApiError, nothing reported deleted, nothing leaked',
+		async (mode) => {
+			server.mode = mode;
+			const result = await runNode(
+				'spaazaDeleteRecord',
+				{ recordType: 'variants', recordId: '={{ $json.id }}', options: { maxRetries: 0 } },
+				'adminSession',
+				[{ id: 5 }],
+			);
+
+			expect(result.error?.name).toBe('NodeApiError');
+			expect(errorCode(result)).toBe(codeOf(mode));
+			expect(result.error?.message).toMatch(/^1 of 1 variants could not be deleted/);
+			expect(result.error?.message.length).toBeLessThan(2_000);
+			expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
+			expect(server.seenElsewhere).toEqual([]);
+			expectNoSecretIn(result.run.data.resultData);
+		},
+	);
+
 	it('Upsert Product (admin session) on a redirect reports the record as failed, with the reason', async () => {
 		server.mode = 'redirect-308';
 		const result = await runWorkflow(

@@ -7,7 +7,7 @@
  * - At most `concurrency` pages are in flight, and at most that many read pages wait for an
  *   earlier one, so memory stays at `concurrency` pages whatever the list's length.
  * - The list ends at the first page shorter than `pageSize`. Pages already asked for beyond it
- *   (at most `concurrency - 1`) must come back empty: rows there mean the list moved while it was
+ *   (fewer than `2 × concurrency`: the window) must come back empty: rows there mean the list moved while it was
  *   read, and the read is not complete.
  * - A page that fails stops the read: no page after it is asked for, and only the pages before
  *   it reach the sink (rows from after a gap prove nothing about the gap). A failure beyond the

@@ -52,9 +52,17 @@ describe('readPagesInOrder', () => {
 		const result = await read(source, 4);
 		expect(result).toMatchObject({ complete: true, rows: range(48) });
 		expect(source.maxInFlight()).toBe(4);
-		// 10 pages hold the list (the tenth is short); at most 3 more were asked while it was read.
+		// 10 pages hold the list (the tenth is short); fewer than 2 × 4 more were asked meanwhile.
 		expect(result.requests).toBeGreaterThanOrEqual(10);
-		expect(result.requests).toBeLessThanOrEqual(13);
+		expect(result.requests).toBeLessThanOrEqual(10 + 7);
+	});
+
+	it('asks fewer than twice Concurrency pages past the end while a slow last page is out', async () => {
+		const source = list(48, { delay: (page) => (page === 9 ? 60 : 1) });
+		const result = await read(source, 4);
+		expect(result).toMatchObject({ complete: true, rows: range(48) });
+		expect(result.requests).toBeGreaterThan(10);
+		expect(result.requests).toBeLessThanOrEqual(10 + 7);
 	});
 
 	it('needs one page past a list that fills its last page', async () => {
