@@ -211,6 +211,8 @@ describe('summariseFailures', () => {
 		const summary = summariseFailures(PRODUCT_UPSERT, [
 			outcome('invalid', 'A', { error: { code: 'X', message: 'bad' } }),
 		])!;
-		expect(summary.message).toBe('1 of 1 product could not be created or updated (1 invalid). First: bad');
+		expect(summary.message).toBe(
+			'1 of 1 product could not be created or updated (1 invalid). First: bad',
+		);
 	});
 });
