@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { INodeType } from 'n8n-workflow';
+import ts from 'typescript';
 
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
 import { SpaazaBuildFileSet } from '../../nodes/SpaazaBuildFileSet/SpaazaBuildFileSet.node';
@@ -154,6 +155,48 @@ function labelledText(
 	return out;
 }
 
+/** Every .ts file under `dir`. */
+function sourceFiles(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory()
+			? sourceFiles(path.join(dir, entry.name))
+			: entry.name.endsWith('.ts')
+				? [path.join(dir, entry.name)]
+				: [],
+	);
+}
+
+/**
+ * The text of every string and template literal in the shipped source that reads as words (has a
+ * space): what the nodes say at run time — error messages and descriptions, warnings, summaries —
+ * besides what their descriptions show. Module names and property keys are left out.
+ */
+function sourceTexts(): Array<{ where: string; text: string }> {
+	return ['nodes', 'credentials'].flatMap((dir) =>
+		sourceFiles(path.join(ROOT, dir)).flatMap((file) => {
+			const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+			const out: Array<{ where: string; text: string }> = [];
+			const visit = (node: ts.Node): void => {
+				if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
+				if (
+					(ts.isStringLiteral(node) ||
+						ts.isNoSubstitutionTemplateLiteral(node) ||
+						ts.isTemplateHead(node) ||
+						ts.isTemplateMiddle(node) ||
+						ts.isTemplateTail(node)) &&
+					/\s/.test(node.text)
+				) {
+					const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+					out.push({ where: `${path.relative(ROOT, file)}:${line}`, text: node.text });
+				}
+				ts.forEachChild(node, visit);
+			};
+			visit(source);
+			return out;
+		}),
+	);
+}
+
 /** The user-facing Markdown: the README, the node pages, the credential page, the examples' README. */
 function userDocs(): Array<{ file: string; markdown: string }> {
 	const files = [
@@ -225,6 +268,19 @@ describe('words the editor shows', () => {
 			...exampleNotes(),
 		];
 		expect(notN8nWording(labelled)).toEqual([]);
+	});
+
+	it('say "created or updated", not "upserted", in what the nodes report at run time', () => {
+		const texts = sourceTexts();
+		// The scan sees the run-time messages (a failed run's summary, the admin-only error).
+		expect(
+			texts.some(({ text }) => text.includes('Spaaza accepts only admin authentication')),
+		).toBe(true);
+		const upsertWords = NOT_N8N_WORDS.filter(({ word }) => word.source.includes('upsert'));
+		const found = texts.filter(({ text }) =>
+			upsertWords.some(({ word, unless }) => word.test(text) && !unless?.test(text)),
+		);
+		expect(found).toEqual([]);
 	});
 
 	it("the README and the node pages use n8n's words too", () => {

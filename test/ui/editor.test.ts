@@ -231,13 +231,20 @@ describeUi('the n8n editor in a browser', () => {
 		await page.type('input[name=password]', editor.owner.password);
 		await shot('sign-in');
 		await page.click('[data-test-id=form-submit-button]');
-		await page.waitForSelector('[data-test-id=workflow-card-name]');
+		const local = readWorkflows(WORKFLOWS_DIR).map((entry) => entry.workflow);
+		const shown = local.filter((workflow) => !workflow.name.startsWith('E2E'));
+		// The list fills in after its first cards are drawn: wait for all of them (under load the
+		// names were once read while the list was still being replaced).
+		await page.waitForFunction(
+			(count: number) =>
+				document.querySelectorAll('[data-test-id=workflow-card-name]').length >= count,
+			{},
+			shown.length + readWorkflows(EXAMPLES_DIR).length,
+		);
 		await shot('workflows');
 		const names = await page.$$eval('[data-test-id=workflow-card-name]', (cards) =>
 			cards.map((card) => card.textContent?.trim()),
 		);
-		const local = readWorkflows(WORKFLOWS_DIR).map((entry) => entry.workflow);
-		const shown = local.filter((workflow) => !workflow.name.startsWith('E2E'));
 		expect(names.slice(0, shown.length).sort()).toEqual(
 			shown.map((workflow) => workflow.name).sort(),
 		);

@@ -119,7 +119,7 @@ describe('Skip Processed Sets: a set counts as processed only once it landed', (
 		sandbox.setFaults({ rates: { '503': 1 }, paths: ['/api/internal/add-product-variant'] });
 		const failed = await importRun({});
 		sandbox.setFaults({});
-		expect(failed.error?.message).toMatch(/could not be upserted/);
+		expect(failed.error?.message).toMatch(/could not be created or updated/);
 		expect(ledger(failed)).toEqual({
 			pending: {
 				[set.fileSet]: expect.objectContaining({

@@ -125,7 +125,7 @@ describe('Skip Processed Sets: a newer set is never confirmed past an older one 
 		});
 
 		const first = await importRun({ files: [...broken, ...newer] });
-		expect(first.error?.message).toMatch(/could not be upserted/);
+		expect(first.error?.message).toMatch(/could not be created or updated/);
 		expect(product('OS-P1')?.variants.map((v) => Number(v.price))).toEqual([20]);
 		// The newer set landed in full, but the older one did not: nothing is processed yet.
 		expect(ledger(first)?.doneUpTo).toBeUndefined();
@@ -209,7 +209,7 @@ describe('Skip Processed Sets: a newer set is never confirmed past an older one 
 				}),
 			);
 		const first = await importRun({ files: files(true) });
-		expect(first.error?.message).toMatch(/could not be upserted/);
+		expect(first.error?.message).toMatch(/could not be created or updated/);
 		const second = await importRun({ files: files(false), staticData: first.staticData });
 		expect(second.error).toBeUndefined();
 		expect(setsSent(second)).toHaveLength(count);
@@ -308,7 +308,7 @@ describe('Skip Processed Sets with Retry On Fail on the Upsert nodes', () => {
 		});
 		const upsertSettings = { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 };
 		const first = await importRun({ files, upsertSettings });
-		expect(first.error?.message).toMatch(/could not be upserted/);
+		expect(first.error?.message).toMatch(/could not be created or updated/);
 		// Every try sent both products: P1 landed three times, P2 never.
 		expect(sandbox.stats().requests['POST /api/internal/add-product']).toBeGreaterThanOrEqual(6);
 		expect(ledger(first)).toEqual({
@@ -319,7 +319,7 @@ describe('Skip Processed Sets with Retry On Fail on the Upsert nodes', () => {
 			['SPAAZA_SET_NOT_CONFIRMED', 'warning', OLDER],
 		]);
 		// Imported again, and refused again.
-		expect(second.error?.message).toMatch(/could not be upserted/);
+		expect(second.error?.message).toMatch(/could not be created or updated/);
 		expect(ledger(second)?.doneUpTo).toBeUndefined();
 	});
 });

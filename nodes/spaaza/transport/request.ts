@@ -97,7 +97,7 @@ export function requestMayHaveArrived(error: unknown): boolean {
 function adminAuthRequired(subject?: string): SpaazaError {
 	return new SpaazaError(
 		SPAAZA_CODES.ADMIN_AUTH_REQUIRED,
-		`Spaaza accepts only admin authentication${subject ? ` for ${subject}` : ' here'}: product and variant upserts cannot use an access token`,
+		`Spaaza accepts only admin authentication${subject ? ` for ${subject}` : ' here'}: an access token cannot create or update products and variants`,
 		{
 			description:
 				'Switch the Spaaza credential to "Admin Login" (username and password of a 2FA-exempt integration user) or "Admin Session".',

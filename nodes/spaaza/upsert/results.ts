@@ -184,7 +184,7 @@ export function summariseFailures(
 		counts.failed ? `${counts.failed} rejected by Spaaza or not sent` : '',
 	].filter(Boolean);
 	const message =
-		`${bad.length} of ${outcomes.length} ${outcomes.length === 1 ? kind.noun : kind.plural} could not be upserted ` +
+		`${bad.length} of ${outcomes.length} ${outcomes.length === 1 ? kind.noun : kind.plural} could not be created or updated ` +
 		`(${parts.join(', ')}). First: ${bad[0].error?.message ?? describeRecord(kind, bad[0].ownerCode, bad[0].source)}`;
 	const lines = bad.slice(0, SHOWN_FAILURES).map((outcome) => {
 		const error = outcome.error;
@@ -198,7 +198,7 @@ export function summariseFailures(
 	});
 	if (bad.length > SHOWN_FAILURES) lines.push(`- … and ${bad.length - SHOWN_FAILURES} more`);
 	const written = counts.upserted
-		? `The other ${counts.upserted} ${counts.upserted === 1 ? `${kind.noun} was` : `${kind.plural} were`} upserted. `
+		? `The other ${counts.upserted} ${counts.upserted === 1 ? `${kind.noun} was` : `${kind.plural} were`} created or updated. `
 		: '';
 	const description =
 		`${lines.join('\n')}\n${written}To get one item per ${kind.noun} with its status instead of stopping, ` +

@@ -247,7 +247,7 @@ describe('a file set with columns Spaaza does not document', () => {
 		]);
 		for (const warning of warnings)
 			expect(warning.message).toMatch(
-				/kept on each record as text for later nodes, but the Upsert nodes do not send it to Spaaza/,
+				/kept on each record as text for later nodes, but the Create or Update nodes do not send it to Spaaza/,
 			);
 		expect(result.json(PARSE, 0)[0]).toMatchObject({ owner_code: 'X-1', supplier: 'ACME' });
 		expect(statuses(result, UPSERT_PRODUCT)).toEqual({ upserted: 1 });

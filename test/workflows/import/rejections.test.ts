@@ -101,7 +101,7 @@ describe('records Spaaza rejects', () => {
 			name: 'NodeApiError',
 			itemIndex: 1,
 		});
-		expect(result.error?.message).toContain('2 of 5 variants could not be upserted');
+		expect(result.error?.message).toContain('2 of 5 variants could not be created or updated');
 		expect(result.error?.message).toContain(
 			'variant "JUMPER-ARAN-L" (variantlist_20240101_120000.csv line 4)',
 		);

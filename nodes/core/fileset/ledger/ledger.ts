@@ -232,9 +232,9 @@ function notConfirmed(
 	} else if (stateOf(before) === 'landed' && olderWaiting) {
 		message = `Set ${fileSet} is imported again after the older set ${olderWaiting}: it reached Spaaza, but ${olderWaiting} has not, and sets are applied oldest first so the newest values win`;
 	} else if (stuck) {
-		message = `Set ${fileSet} has not been confirmed in ${before.runs} runs in a row (last time ${counts} reached Spaaza); it is imported again. Look at the failed records of the Upsert nodes, or at a node that filters records out before them`;
+		message = `Set ${fileSet} has not been confirmed in ${before.runs} runs in a row (last time ${counts} reached Spaaza); it is imported again. Look at the failed records of the Create or Update nodes, or at a node that filters records out before them`;
 	} else {
-		message = `Set ${fileSet} is imported again: the previous run did not confirm it (${counts} reached Spaaza). The run failed or was stopped, records failed in Spaaza, or records were filtered out before the Upsert nodes`;
+		message = `Set ${fileSet} is imported again: the previous run did not confirm it (${counts} reached Spaaza). The run failed or was stopped, records failed in Spaaza, or records were filtered out before the Create or Update nodes`;
 	}
 	const landedBehind = stateOf(before) === 'landed';
 	return {

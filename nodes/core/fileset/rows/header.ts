@@ -168,7 +168,7 @@ export function planColumns(
 		const parts = [];
 		if (unknown.length > 0)
 			parts.push(
-				`${nameSome(unknown, named)} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} Spaaza documents: kept on each record as text for later nodes, but the Upsert nodes do not send ${unknown.length === 1 ? 'it' : 'them'} to Spaaza`,
+				`${nameSome(unknown, named)} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} Spaaza documents: kept on each record as text for later nodes, but the Create or Update nodes do not send ${unknown.length === 1 ? 'it' : 'them'} to Spaaza`,
 			);
 		if (ignored.length > 0)
 			parts.push(`${nameSome(ignored, named)} ${ignored.length === 1 ? 'is' : 'are'} ignored`);

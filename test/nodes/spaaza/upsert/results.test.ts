@@ -195,7 +195,7 @@ describe('summariseFailures', () => {
 		const summary = summariseFailures(VARIANT_UPSERT, outcomes)!;
 		expect(summary.first.itemIndex).toBe(1);
 		expect(summary.message).toBe(
-			'7 of 8 variants could not be upserted (1 invalid, 6 rejected by Spaaza or not sent). First: V-1 is not valid',
+			'7 of 8 variants could not be created or updated (1 invalid, 6 rejected by Spaaza or not sent). First: V-1 is not valid',
 		);
 		const lines = summary.description.split('\n');
 		expect(lines[0]).toBe('- V-1 is not valid [SPAAZA_INVALID_VALUE]');
@@ -203,7 +203,7 @@ describe('summariseFailures', () => {
 			`- variant "V-2" (${file} line 3) was refused [SPAAZA_API_ERROR, Spaaza error 68]`,
 		);
 		expect(lines[5]).toBe('- … and 2 more');
-		expect(lines[6]).toContain('The other 1 variant was upserted.');
+		expect(lines[6]).toContain('The other 1 variant was created or updated.');
 		expect(lines[6]).toContain('Continue (using error output)');
 	});
 
@@ -211,6 +211,8 @@ describe('summariseFailures', () => {
 		const summary = summariseFailures(PRODUCT_UPSERT, [
 			outcome('invalid', 'A', { error: { code: 'X', message: 'bad' } }),
 		])!;
-		expect(summary.message).toBe('1 of 1 product could not be upserted (1 invalid). First: bad');
+		expect(summary.message).toBe(
+			'1 of 1 product could not be created or updated (1 invalid). First: bad',
+		);
 	});
 });

@@ -171,7 +171,7 @@ describe('runUpsert: validation and mapping (dry run, nothing sent)', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		const { message, context } = error as NodeOperationError;
 		expect(message).toBe(
-			'2 of 3 products could not be upserted (2 invalid). First: Product "B" (productlist_20240101_120000.csv line 3) is not valid: A product needs a name (only rows that update an existing product by id may leave it out)',
+			'2 of 3 products could not be created or updated (2 invalid). First: Product "B" (productlist_20240101_120000.csv line 3) is not valid: A product needs a name (only rows that update an existing product by id may leave it out)',
 		);
 		expect(context).toMatchObject({
 			itemIndex: 1,
@@ -315,7 +315,7 @@ describe('runUpsert: sending', () => {
 		});
 		const error = (await runUpsert(ctx, PRODUCT_UPSERT).catch((e: unknown) => e)) as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toContain('1 of 3 products could not be upserted');
+		expect(error.message).toContain('1 of 3 products could not be created or updated');
 		expect(error.httpCode).toBe('400');
 		expect(error.context).toMatchObject({
 			itemIndex: 1,
@@ -323,7 +323,7 @@ describe('runUpsert: sending', () => {
 			spaazaErrorCode: 52,
 			failed: 1,
 		});
-		expect(error.description).toContain('The other 2 products were upserted.');
+		expect(error.description).toContain('The other 2 products were created or updated.');
 		expect(spaaza.requests).toHaveLength(3);
 	});
 
