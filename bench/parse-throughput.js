@@ -1,6 +1,6 @@
 'use strict';
 // Parse throughput (README "Performance"): the Parse core (parseFileSet) against bare csv-parse at its
-// fastest on the same API path Parse uses (nodes/core/fileset/csvReader.ts): the `Parser` core's
+// fastest on the same API path Parse uses (nodes/core/fileset/csv/csvReader.ts): the `Parser` core's
 // `api.parse(buffer, end, push, close)` fed the file's chunks, arrays of fields, no column mapping,
 // no stream or async iteration. Same process, alternating order, gc between runs.
 // Child of bench/run.js: node --expose-gc bench/parse-throughput.js '{"file":…,"rows":…,"runs":5}' out.json

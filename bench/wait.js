@@ -11,7 +11,7 @@ const harness = compiled('test/harness');
 
 /**
  * The schedule as the README documents it ("Check Every": the interval grows 1.2× per poll, to at
- * most 60 s), written out here rather than taken from nodes/core/polling.ts: a reference that
+ * most 60 s), written out here rather than taken from nodes/core/export/polling.ts: a reference that
  * comes from the code under test would grow with any bug in it. The pause after poll `n`.
  */
 const documentedInterval = (baseMs, n) =>

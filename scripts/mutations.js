@@ -19,7 +19,7 @@ const FUZZ = { SPAAZA_FUZZ_CASES: '300' };
 const MUTATIONS = [
 	{
 		name: 'drop the value validation: an invalid cell is imported as written',
-		file: 'nodes/core/fileset/rows.ts',
+		file: 'nodes/core/fileset/rows/rows.ts',
 		find: "return text === '' ? null : column.read(text);",
 		replace:
 			"return text === '' ? null : column.read(text) === undefined ? text : column.read(text);",
@@ -37,7 +37,7 @@ const MUTATIONS = [
 	},
 	{
 		name: 'drop the column-count check: a row with a missing or extra comma is read anyway',
-		file: 'nodes/core/fileset/rows.ts',
+		file: 'nodes/core/fileset/rows/rows.ts',
 		find: 'if (fields.length !== plan.length) {',
 		replace: 'if (fields.length !== plan.length && fields.length === -1) {',
 		test: 'test/reliability/csvFuzz.test.ts',
@@ -55,7 +55,7 @@ const MUTATIONS = [
 	},
 	{
 		name: 'let a variant lose a barcode: a bad row no longer withholds its variant',
-		file: 'nodes/core/fileset/variants.ts',
+		file: 'nodes/core/fileset/records/variants.ts',
 		find: "if (typeof code !== 'string' || code.trim() === '') return;",
 		replace: 'return;',
 		test: 'test/reliability/csvFuzz.test.ts',
@@ -74,10 +74,10 @@ const MUTATIONS = [
 	},
 	{
 		name: 'read a misplaced quote as text: the well-formed reader no longer hands the record to csv-parse',
-		file: 'nodes/core/fileset/wellFormedCsv.ts',
+		file: 'nodes/core/fileset/csv/wellFormedCsv.ts',
 		find: 'if (stop < length && buf[stop] === QUOTE) return HAND_OVER;',
 		replace: 'if (stop < length && buf[stop] === QUOTE) stop++;',
-		test: 'test/nodes/core/fileset/wellFormedCsv.test.ts',
+		test: 'test/nodes/core/fileset/csv/wellFormedCsv.test.ts',
 		only: 'any file',
 	},
 	{
@@ -108,7 +108,7 @@ const MUTATIONS = [
 	},
 	{
 		name: 'look for a lost export task only once: a task listed 3 s late is created twice',
-		file: 'dist/nodes/SpaazaCreateExportTask/createExportTask.js',
+		file: 'dist/nodes/spaaza/export/createExportTask.js',
 		find: 'lookupMs: exports.UNCERTAIN_CREATE_LOOKUP_MS,',
 		replace: 'lookupMs: 0,',
 		test: 'test/nodes/SpaazaCreateExportTask/SpaazaCreateExportTask.test.ts',
@@ -116,7 +116,7 @@ const MUTATIONS = [
 	},
 	{
 		name: 'show the download URL as the server sent it: an echoed token secret reaches json.url',
-		file: 'dist/nodes/SpaazaGetDownloadUrl/getDownloadUrl.js',
+		file: 'dist/nodes/spaaza/export/getDownloadUrl.js',
 		find: 'const shownUrl = (0, scrub_1.scrubSecrets)(url, secrets);',
 		replace: 'const shownUrl = url;',
 		test: 'test/reliability/exportPath.test.ts',
@@ -124,7 +124,7 @@ const MUTATIONS = [
 	},
 	{
 		name: 'read every task log entry the server sends: 5,000 lines reach the error',
-		file: 'dist/nodes/spaaza/tasks.js',
+		file: 'dist/nodes/spaaza/export/tasks.js',
 		find: 'exports.MAX_TASK_LOG_LINES = 100;',
 		replace: 'exports.MAX_TASK_LOG_LINES = 1e9;',
 		test: 'test/reliability/exportPath.test.ts',

@@ -208,7 +208,7 @@ function ensureFile(dataDir, type, rows, seed = 1) {
 
 /**
  * The file of `ensureFile` with a quote problem in its first data row (`"` inside a value), so
- * Parse's well-formed reader hands every row to its general reader (nodes/core/fileset/csvCore.ts).
+ * Parse's well-formed reader hands every row to its general reader (nodes/core/fileset/csv/csvCore.ts).
  */
 function ensureDamagedFile(dataDir, type, rows, seed = 1) {
 	const source = ensureFile(dataDir, type, rows, seed);

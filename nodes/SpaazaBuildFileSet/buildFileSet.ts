@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { SPAAZA_CODES, SpaazaError } from '../core/errors';
-import type { FileType } from '../core/fileset/fileName';
+import type { FileType } from '../core/fileset/names/fileName';
 import {
 	RecordCollector,
 	csvStream,

@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runPerItem } from '../shell/itemLoop';
 import { properties } from './description';
-import { createExportTask } from './createExportTask';
+import { createExportTask } from '../spaaza/export/createExportTask';
 
 export class SpaazaCreateExportTask implements INodeType {
 	description: INodeTypeDescription = {

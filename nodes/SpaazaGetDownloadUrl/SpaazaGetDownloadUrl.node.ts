@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runPerItem } from '../shell/itemLoop';
 import { properties } from './description';
-import { getDownloadUrl } from './getDownloadUrl';
+import { getDownloadUrl } from '../spaaza/export/getDownloadUrl';
 
 export class SpaazaGetDownloadUrl implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { FileFacts } from '../core/fileset/completeFiles';
-import type { ByteSource } from '../core/fileset/csvReader';
+import type { FileFacts } from '../core/fileset/names/completeFiles';
+import type { ByteSource } from '../core/fileset/csv/csvReader';
 import type { FileSetSource } from '../core/fileset/parseFileSet';
 
 export interface InputFile extends FileSetSource, FileFacts {

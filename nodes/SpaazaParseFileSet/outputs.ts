@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
 import type { SpaazaIssue } from '../core/errors';
-import { baseName, checkFileName } from '../core/fileset/fileName';
+import { baseName, checkFileName } from '../core/fileset/names/fileName';
 import type { ParseFileSetResult } from '../core/fileset/parseFileSet';
 import type { InputFile } from './inputFiles';
 

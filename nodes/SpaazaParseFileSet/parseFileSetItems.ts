@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { SpaazaFileSetError, type SpaazaIssue } from '../core/errors';
-import { holdIncompleteFiles } from '../core/fileset/completeFiles';
-import { baseName, checkFileName } from '../core/fileset/fileName';
+import { holdIncompleteFiles } from '../core/fileset/names/completeFiles';
+import { baseName, checkFileName } from '../core/fileset/names/fileName';
 import {
 	DEFAULT_UNCONFIRMED_RUNS,
 	isProcessed,
@@ -10,7 +10,7 @@ import {
 	readLedger,
 	writeLedger,
 	type SeenSet,
-} from '../core/fileset/ledger';
+} from '../core/fileset/ledger/ledger';
 import { parseFileSet } from '../core/fileset/parseFileSet';
 import { toNodeError } from '../shell/nodeError';
 import { inputFiles, type InputFile } from './inputFiles';

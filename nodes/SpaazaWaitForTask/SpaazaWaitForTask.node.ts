@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runPerItem } from '../shell/itemLoop';
 import { properties } from './description';
-import { waitForTask } from './waitForTask';
+import { waitForTask } from '../spaaza/export/waitForTask';
 
 export class SpaazaWaitForTask implements INodeType {
 	description: INodeTypeDescription = {

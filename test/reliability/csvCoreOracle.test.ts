@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 
-import { createCsvCore } from '../../nodes/core/fileset/csvCore';
+import { createCsvCore } from '../../nodes/core/fileset/csv/csvCore';
 import { mutate, opsArbitrary } from './csvCorpus';
 
 const CASES = Math.max(100, Math.round(Number(process.env.SPAAZA_FUZZ_CASES ?? 2_000) / 5));

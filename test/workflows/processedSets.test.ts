@@ -1,5 +1,5 @@
 /**
- * Skip Processed Sets commits on success (nodes/core/fileset/ledger.ts): Parse marks each set it
+ * Skip Processed Sets commits on success (nodes/core/fileset/ledger/ledger.ts): Parse marks each set it
  * outputs pending with its counts, the Upsert nodes confirm what landed, and only a confirmed set
  * is skipped later. Every run is a production run (`mode: 'trigger'`) and carries the static data
  * n8n would have saved into the next one, as n8n does for failed and stopped runs too.

@@ -1,5 +1,5 @@
 /**
- * Skip Processed Sets across several sets (nodes/core/fileset/ledger.ts): a set counts as
+ * Skip Processed Sets across several sets (nodes/core/fileset/ledger/ledger.ts): a set counts as
  * processed only when it and every older set it was seen with have landed, and landed records
  * are counted once each however often an Upsert node runs. Every run is a production run
  * (`mode: 'trigger'`) that carries the static data n8n would have saved into the next one.

@@ -1,13 +1,13 @@
 import { SPAAZA_CODES, SpaazaFileSetError, type SpaazaIssue } from '../errors';
 import type { ProductRecord, VariantRecord } from '../records/types';
 import type { RecordKind } from '../records/fields';
-import { readCsv, type ByteSource } from './csvReader';
+import { readCsv, type ByteSource } from './csv/csvReader';
 import { fastPathsOf, type FastPaths } from './fastPaths';
-import { planColumns, type ColumnPlan } from './header';
-import { collectProducts } from './products';
+import { planColumns, type ColumnPlan } from './rows/header';
+import { collectProducts } from './records/products';
 import { createFileReporter } from './reporter';
-import { cellValue, createRowReader, type RowReader } from './rows';
-import { groupVariantRows } from './variants';
+import { cellValue, createRowReader, type RowReader } from './rows/rows';
+import { groupVariantRows } from './records/variants';
 
 export interface FileParseOptions {
 	updateIfExists: boolean;

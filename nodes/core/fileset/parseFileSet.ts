@@ -1,8 +1,8 @@
 import { SPAAZA_CODES, SpaazaFileSetError, type SpaazaIssue } from '../errors';
 import type { ProductRecord, VariantRecord } from '../records/types';
-import type { ByteSource } from './csvReader';
-import { baseName } from './fileName';
-import { planFileSets, reportUnusable } from './fileSets';
+import type { ByteSource } from './csv/csvReader';
+import { baseName } from './names/fileName';
+import { planFileSets, reportUnusable } from './names/fileSets';
 import type { FastPaths } from './fastPaths';
 import { parseFile, type FileParseOptions } from './parseFile';
 

@@ -84,7 +84,7 @@ export class RecordCollector {
 		const others = (this.options.includeOtherFields ?? true) ? otherFields(this.kind, input) : {};
 		Object.assign(record, others);
 		const problems: IssueFacts[] = [];
-		// Extra columns follow the parser's pass-through rule (fileset/header.ts), so Build never
+		// Extra columns follow the parser's pass-through rule (fileset/rows/header.ts), so Build never
 		// writes a cell that Parse would then reject as damaged.
 		for (const [field, text] of Object.entries(others)) {
 			const problem =

@@ -14,7 +14,7 @@ function known(kind: RecordKind): Set<string> {
 
 /**
  * Whether a key may become an extra column. It is the mirror image of what the parser passes
- * through (fileset/header.ts): a lowercase, trimmed, non-empty name that is neither a Spaaza field
+ * through (fileset/rows/header.ts): a lowercase, trimmed, non-empty name that is neither a Spaaza field
  * nor internal (`_source`), without `;` or tab, which would make the parser take the file for
  * a semicolon- or tab-separated one, and without control characters, which make it reject the file.
  */

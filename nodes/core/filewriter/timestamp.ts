@@ -1,4 +1,4 @@
-import { checkFileName } from '../fileset/fileName';
+import { checkFileName } from '../fileset/names/fileName';
 
 export type TimestampCheck = { ok: true; timestamp: string } | { ok: false; message: string };
 

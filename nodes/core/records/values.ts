@@ -187,7 +187,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 /**
  * Whether two records are exact repeats (the same fields, the same values; lists item by item):
  * Parse and Build keep one of them with a warning. `_source` (where a row came from) is not part
- * of the record, and a row may hold it unset (fileset/rows.ts).
+ * of the record, and a row may hold it unset (fileset/rows/rows.ts).
  */
 export function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
 	const keys = Object.keys(a).filter((key) => key !== '_source');

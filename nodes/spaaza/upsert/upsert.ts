@@ -11,7 +11,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { getSpaazaConnection, resolveChain } from '../transport/connection';
 import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../../core/errors';
-import { checkFileName } from '../../core/fileset/fileName';
+import { checkFileName } from '../../core/fileset/names/fileName';
 import {
 	LEDGER_KEY,
 	confirmRecords,
@@ -19,7 +19,7 @@ import {
 	recordIdentity,
 	writeLedger,
 	type LedgerPart,
-} from '../../core/fileset/ledger';
+} from '../../core/fileset/ledger/ledger';
 import { toNodeError } from '../../shell/nodeError';
 import { DEFAULT_MAX_RETRIES } from '../transport/constants';
 import { MAX_CONCURRENCY, DEFAULT_CONCURRENCY, MAX_RETRIES_LIMIT } from './description';
@@ -177,7 +177,7 @@ function failRun(ctx: IExecuteFunctions, kind: UpsertKind, outcomes: RecordOutco
 }
 
 /**
- * Skip Processed Sets (fileset/ledger.ts): tells the ledger which records of which sets reached a
+ * Skip Processed Sets (fileset/ledger/ledger.ts): tells the ledger which records of which sets reached a
  * final state in this call — upserted, or invalid (reported, and just as invalid next run). A
  * failed record or a dry run does not count, so its set stays pending and is read again. Records
  * are named by their line (or owner code), so a call repeated by Retry On Fail counts each once.

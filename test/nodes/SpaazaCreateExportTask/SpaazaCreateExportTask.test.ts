@@ -4,7 +4,7 @@ import path from 'node:path';
 import {
 	UNCERTAIN_CREATE_LOOKUP_DELAYS_MS,
 	UNCERTAIN_CREATE_LOOKUP_MS,
-} from '../../../nodes/SpaazaCreateExportTask/createExportTask';
+} from '../../../nodes/spaaza/export/createExportTask';
 import { DEFAULT_TIMEOUT_MS } from '../../../nodes/spaaza/transport/constants';
 
 import { cleanupHarness, PACKAGE_DIR } from '../../harness';
@@ -336,7 +336,7 @@ describe('Spaaza Create Export Task', () => {
 		// The node's module as n8n loaded it from dist/: the same instance the harness runs.
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { exportTaskTiming: timing } = require(
-			path.join(PACKAGE_DIR, 'dist/nodes/SpaazaCreateExportTask/createExportTask.js'),
+			path.join(PACKAGE_DIR, 'dist/nodes/spaaza/export/createExportTask.js'),
 		) as {
 			exportTaskTiming: { createTimeoutMs?: number; lookupMs: number; lookupDelaysMs: number[] };
 		};

@@ -1,5 +1,5 @@
-import { readCsv } from '../../../../nodes/core/fileset/csvReader';
-import { KeyIndex } from '../../../../nodes/core/fileset/keyIndex';
+import { readCsv } from '../../../../nodes/core/fileset/csv/csvReader';
+import { KeyIndex } from '../../../../nodes/core/fileset/records/keyIndex';
 import { chunks, parseSet } from './helpers';
 
 // The parser's speed-ups (LF-only delimiter until a CR shows up, record shapes, the key index)
