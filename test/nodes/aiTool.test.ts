@@ -49,16 +49,21 @@ function node(name: string, type: string, parameters: object) {
 	return { id: name, name, type, typeVersion: 1, position: [0, 0] as [number, number], parameters };
 }
 
+/** A Build Spaaza File Set whose product code the agent fills in. */
+const BUILD_BY_AGENT = {
+	fileType: 'productlist',
+	timestamp: '20251024_100000',
+	mappingMode: 'manual',
+	ownerCode: "={{ $fromAI('owner_code', 'The product code') }}",
+};
+
 describe('the file nodes called by an AI agent in n8n', () => {
 	it("Build writes the record the agent fills in and answers with the file's facts, not the file", async () => {
 		const result = await runWorkflow(
 			agentWith(
 				'spaazaBuildFileSet',
 				{
-					fileType: 'productlist',
-					timestamp: '20251024_100000',
-					mappingMode: 'manual',
-					ownerCode: "={{ $fromAI('owner_code', 'The product code') }}",
+					...BUILD_BY_AGENT,
 					productName: "={{ $fromAI('name', 'The product name') }}",
 				},
 				{ owner_code: 'A-1', name: 'Shirt' },
@@ -84,10 +89,7 @@ describe('the file nodes called by an AI agent in n8n', () => {
 			agentWith(
 				'spaazaBuildFileSet',
 				{
-					fileType: 'productlist',
-					timestamp: '20251024_100000',
-					mappingMode: 'manual',
-					ownerCode: "={{ $fromAI('owner_code', 'The product code') }}",
+					...BUILD_BY_AGENT,
 					productName: 'Shirt',
 					additionalFields: { price: "={{ $fromAI('price', 'The price') }}" },
 				},

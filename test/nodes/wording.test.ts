@@ -4,16 +4,8 @@ import type { INodeType } from 'n8n-workflow';
 import ts from 'typescript';
 
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
-import { SpaazaBuildFileSet } from '../../nodes/SpaazaBuildFileSet/SpaazaBuildFileSet.node';
-import { SpaazaCompareCatalogue } from '../../nodes/SpaazaCompareCatalogue/SpaazaCompareCatalogue.node';
-import { SpaazaCreateExportTask } from '../../nodes/SpaazaCreateExportTask/SpaazaCreateExportTask.node';
-import { SpaazaDeleteRecord } from '../../nodes/SpaazaDeleteRecord/SpaazaDeleteRecord.node';
-import { SpaazaGetDownloadUrl } from '../../nodes/SpaazaGetDownloadUrl/SpaazaGetDownloadUrl.node';
-import { SpaazaParseFileSet } from '../../nodes/SpaazaParseFileSet/SpaazaParseFileSet.node';
-import { SpaazaUpsertProduct } from '../../nodes/SpaazaUpsertProduct/SpaazaUpsertProduct.node';
-import { SpaazaUpsertVariant } from '../../nodes/SpaazaUpsertVariant/SpaazaUpsertVariant.node';
-import { SpaazaWaitForTask } from '../../nodes/SpaazaWaitForTask/SpaazaWaitForTask.node';
 import { SANDBOX_DEFAULT_PORT } from '../../sandbox';
+import { packageNodes } from '../support/packageNodes';
 
 // What the editor shows a retail operations person: the words of every
 // node panel, hint and option, the credential form and its test messages, and the sticky notes of
@@ -29,17 +21,7 @@ const SHOWN_KEYS = new Set([
 	'action',
 ]);
 
-const NODES: INodeType[] = [
-	new SpaazaParseFileSet(),
-	new SpaazaUpsertProduct(),
-	new SpaazaUpsertVariant(),
-	new SpaazaCreateExportTask(),
-	new SpaazaWaitForTask(),
-	new SpaazaGetDownloadUrl(),
-	new SpaazaBuildFileSet(),
-	new SpaazaCompareCatalogue(),
-	new SpaazaDeleteRecord(),
-];
+const NODES: INodeType[] = packageNodes();
 
 /** Every string under a key the editor displays, with where it was found. */
 function shownText(

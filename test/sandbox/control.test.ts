@@ -1,6 +1,6 @@
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { describeSandbox } from '../../sandbox/banner';
-import { adminHeaders, call, tokenHeaders } from './sandboxClient';
+import { adminHeaders, call, exportTaskBody, tokenHeaders } from './sandboxClient';
 
 describe('sandbox control surface (/_sandbox/*)', () => {
 	let sandbox: Sandbox;
@@ -55,12 +55,7 @@ describe('sandbox control surface (/_sandbox/*)', () => {
 		const headers = tokenHeaders(sandbox);
 		const task = await call(`${sandbox.servicesUrl}/tasks`, {
 			headers,
-			json: {
-				chain: 1765,
-				desc: 'x',
-				target: { action: 'export', export_index: 'products', export_format: 'csv' },
-				trigger: { once: '2099-01-01T00:00:00Z' },
-			},
+			json: { ...exportTaskBody('2099-01-01T00:00:00Z'), chain: 1765, desc: 'x' },
 		});
 		await call(`${sandbox.servicesUrl}/tasks/${task.body.id}/execute`, { method: 'POST', headers });
 		const { url } = (
@@ -114,12 +109,7 @@ describe('sandbox control surface (/_sandbox/*)', () => {
 		const headers = tokenHeaders(sandbox);
 		const task = await call(`${sandbox.servicesUrl}/tasks`, {
 			headers,
-			json: {
-				chain: 1765,
-				desc: 'x',
-				target: { action: 'export', export_index: 'products', export_format: 'csv' },
-				trigger: { once: '2099-01-01T00:00:00Z' },
-			},
+			json: { ...exportTaskBody('2099-01-01T00:00:00Z'), chain: 1765, desc: 'x' },
 		});
 		const state = await call(`${sandbox.servicesUrl}/tasks/${task.body.id}/execute`, {
 			method: 'POST',

@@ -1,23 +1,16 @@
-import { type Sandbox, startSandbox } from '../../sandbox';
+import { useSandbox } from '../support/sandbox';
 import { adminHeaders, call } from './sandboxClient';
 
 describe('sandbox products (docs/spaaza-api.md §2, §4)', () => {
-	let sandbox: Sandbox;
 	let admin: Record<string, string>;
+	const sandbox = useSandbox({
+		prepare: async (started) => void (admin = await adminHeaders(started)),
+	});
 	const addProduct = (form: Record<string, string>) =>
 		call(`${sandbox.apiUrl}/internal/add-product`, {
 			headers: admin,
 			form: { chain_id: '1764', ...form },
 		});
-
-	beforeAll(async () => {
-		sandbox = await startSandbox();
-	});
-	afterAll(() => sandbox.close());
-	beforeEach(async () => {
-		sandbox.reset();
-		admin = await adminHeaders(sandbox);
-	});
 
 	it('creates a product from a Postman-style form body with string numbers and booleans', async () => {
 		const answer = await addProduct({

@@ -63,3 +63,17 @@ export function tokenHeaders(sandbox: Sandbox): Record<string, string> {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A valid create-task body (docs/spaaza-api.md §5.2): a CSV product export of chain 1764 at `once`. */
+export function exportTaskBody(
+	once: string,
+	target: Record<string, unknown> = {},
+	trigger: Record<string, unknown> = {},
+) {
+	return {
+		chain: 1764,
+		desc: 'Full product export',
+		target: { action: 'export', export_index: 'products', export_format: 'csv', ...target },
+		trigger: { once, ...trigger },
+	};
+}

@@ -1,18 +1,11 @@
 import { type Sandbox, startSandbox } from '../../sandbox';
-import { call, tokenHeaders } from './sandboxClient';
+import { call, exportTaskBody, tokenHeaders } from './sandboxClient';
 
 describe('sandbox Tasks API: refused requests', () => {
 	let sandbox: Sandbox;
 	let token: Record<string, string>;
-	const exportTask = (
-		target: Record<string, unknown> = {},
-		trigger: Record<string, unknown> = {},
-	) => ({
-		chain: 1764,
-		desc: 'Full product export',
-		target: { action: 'export', export_index: 'products', export_format: 'csv', ...target },
-		trigger: { once: '2026-05-26T12:00:00Z', ...trigger },
-	});
+	const exportTask = (target?: Record<string, unknown>, trigger?: Record<string, unknown>) =>
+		exportTaskBody('2026-05-26T12:00:00Z', target, trigger);
 	const createTask = (body: unknown) =>
 		call(`${sandbox.servicesUrl}/tasks`, { headers: token, json: body });
 

@@ -1,5 +1,5 @@
 import { type Sandbox, startSandbox } from '../../sandbox';
-import { adminHeaders, call, tokenHeaders } from './sandboxClient';
+import { adminHeaders, call, exportTaskBody, tokenHeaders } from './sandboxClient';
 
 const START = Date.parse('2026-05-26T12:00:00Z');
 
@@ -7,15 +7,8 @@ describe('sandbox Tasks API (docs/spaaza-api.md §5)', () => {
 	let sandbox: Sandbox;
 	let clock = START;
 	let token: Record<string, string>;
-	const exportTask = (
-		target: Record<string, unknown> = {},
-		trigger: Record<string, unknown> = {},
-	) => ({
-		chain: 1764,
-		desc: 'Full product export',
-		target: { action: 'export', export_index: 'products', export_format: 'csv', ...target },
-		trigger: { once: new Date(clock).toISOString(), ...trigger },
-	});
+	const exportTask = (target?: Record<string, unknown>, trigger?: Record<string, unknown>) =>
+		exportTaskBody(new Date(clock).toISOString(), target, trigger);
 	const createTask = (body: unknown) =>
 		call(`${sandbox.servicesUrl}/tasks`, { headers: token, json: body });
 	const getTask = (id: number, query = '') =>

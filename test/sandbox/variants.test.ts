@@ -1,10 +1,21 @@
-import { type Sandbox, startSandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
+import { useSandbox } from '../support/sandbox';
 import { adminHeaders, call } from './sandboxClient';
 
 describe('sandbox product variants and barcodes (docs/spaaza-api.md §3, §4)', () => {
-	let sandbox: Sandbox;
 	let admin: Record<string, string>;
 	let productId: number;
+	// Each test starts with the admin logged in and one product, P1, to hang variants on.
+	const sandbox = useSandbox({
+		prepare: async (started: Sandbox) => {
+			admin = await adminHeaders(started);
+			const product = await call(`${started.apiUrl}/internal/add-product`, {
+				headers: admin,
+				form: { chain_id: '1764', owner_code: 'P1', name: 'Jumper', price: '99.95' },
+			});
+			productId = product.body.results.product.id;
+		},
+	});
 	const addVariant = (body: Record<string, unknown>, asJson = true) =>
 		asJson
 			? call(`${sandbox.apiUrl}/internal/add-product-variant`, {
@@ -20,20 +31,6 @@ describe('sandbox product variants and barcodes (docs/spaaza-api.md §3, §4)', 
 			method: 'DELETE',
 			headers: admin,
 		});
-
-	beforeAll(async () => {
-		sandbox = await startSandbox();
-	});
-	afterAll(() => sandbox.close());
-	beforeEach(async () => {
-		sandbox.reset();
-		admin = await adminHeaders(sandbox);
-		const product = await call(`${sandbox.apiUrl}/internal/add-product`, {
-			headers: admin,
-			form: { chain_id: '1764', owner_code: 'P1', name: 'Jumper', price: '99.95' },
-		});
-		productId = product.body.results.product.id;
-	});
 
 	it('creates a variant by product_owner_code with a comma-separated barcode string (form body)', async () => {
 		const answer = await addVariant(

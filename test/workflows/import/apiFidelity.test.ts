@@ -14,6 +14,16 @@ function source(line: number): IDataObject {
 }
 
 const sandbox = useSandbox();
+
+/** The record failed before any request for it, with SPAAZA_INVALID_VALUE and a message saying why. */
+function expectRefusedUnsent(output: IDataObject, message: RegExp) {
+	expect(output).toMatchObject({
+		status: 'failed',
+		attempts: 0,
+		error: { code: 'SPAAZA_INVALID_VALUE' },
+	});
+	expect((output.error as IDataObject).message).toMatch(message);
+}
 afterAll(async () => await cleanupHarness());
 
 /** Imports the shared records and returns the sandbox ids of the products by owner code. */
@@ -151,14 +161,7 @@ describe('product rows keyed only by id', () => {
 		});
 
 		const [output] = result.json(UPSERT_PRODUCT);
-		expect(output).toMatchObject({
-			status: 'failed',
-			attempts: 0,
-			error: { code: 'SPAAZA_INVALID_VALUE' },
-		});
-		expect((output.error as IDataObject).message).toMatch(
-			/has owner code "TEE-BASIC" in Spaaza, not "TEE-RENAMED"/,
-		);
+		expectRefusedUnsent(output, /has owner code "TEE-BASIC" in Spaaza, not "TEE-RENAMED"/);
 		expect(sandbox.catalogue().map((p) => p.owner_code)).not.toContain('TEE-RENAMED');
 	});
 });
@@ -220,12 +223,7 @@ describe('Chain ID override', () => {
 		});
 
 		const [output] = result.json(UPSERT_PRODUCT);
-		expect(output).toMatchObject({
-			status: 'failed',
-			attempts: 0,
-			error: { code: 'SPAAZA_INVALID_VALUE' },
-		});
-		expect((output.error as IDataObject).message).toMatch(/Chain ID must be a whole number/);
+		expectRefusedUnsent(output, /Chain ID must be a whole number/);
 		expect(sandbox.stats().requests['POST /api/internal/add-product'] ?? 0).toBe(0);
 	});
 });

@@ -16,19 +16,23 @@ function attempts(outputs: IDataObject[]): number {
 	return outputs.reduce((sum, json) => sum + Number(json.attempts), 0);
 }
 
+/** The whole generated catalogue through Parse and both Upsert nodes, 8 requests at a time each. */
+const importAll = () =>
+	runImport(sandbox, {
+		products,
+		variants,
+		parameters: {
+			[UPSERT_PRODUCT]: { options: { concurrency: 8 } },
+			[UPSERT_VARIANT]: { options: { concurrency: 8 } },
+		},
+		options: { timeoutMs: 60_000 },
+	});
+
 describe('import under injected faults', () => {
 	it('lands every record exactly once with 5% 429 and 503 answers', async () => {
 		sandbox.setFaults({ rates: { '429': 0.05, '503': 0.05 }, retryAfterSeconds: 1 });
 
-		const result = await runImport(sandbox, {
-			products,
-			variants,
-			parameters: {
-				[UPSERT_PRODUCT]: { options: { concurrency: 8 } },
-				[UPSERT_VARIANT]: { options: { concurrency: 8 } },
-			},
-			options: { timeoutMs: 60_000 },
-		});
+		const result = await importAll();
 
 		expect(result.error).toBeUndefined();
 		const productOutputs = result.json(UPSERT_PRODUCT);
@@ -65,15 +69,7 @@ describe('import under injected faults', () => {
 			paths: ['/api/internal/'],
 		});
 
-		const result = await runImport(sandbox, {
-			products,
-			variants,
-			parameters: {
-				[UPSERT_PRODUCT]: { options: { concurrency: 8 } },
-				[UPSERT_VARIANT]: { options: { concurrency: 8 } },
-			},
-			options: { timeoutMs: 60_000 },
-		});
+		const result = await importAll();
 
 		expect(result.error).toBeUndefined();
 		expect(result.json(UPSERT_PRODUCT).every((json) => json.status === 'upserted')).toBe(true);

@@ -97,16 +97,10 @@ describe('counts and batches', () => {
 		outcome('dry-run', 'D'),
 		outcome('upserted', 'E'),
 	];
+	const COUNTS = { total: 5, upserted: 2, invalid: 1, failed: 1, dryRun: 1, withWarnings: 0 };
 
 	it('counts each status', () => {
-		expect(countOutcomes(outcomes)).toEqual({
-			total: 5,
-			upserted: 2,
-			invalid: 1,
-			failed: 1,
-			dryRun: 1,
-			withWarnings: 0,
-		});
+		expect(countOutcomes(outcomes)).toEqual(COUNTS);
 	});
 
 	it('summarises a batch: file set, counts, then every result in input order', () => {
@@ -115,15 +109,7 @@ describe('counts and batches', () => {
 			{ itemIndex: 2, batch: true, fileSet: 'S1', first: 0, count: 5 },
 			outcomes,
 		);
-		expect(json).toMatchObject({
-			fileSet: 'S1',
-			total: 5,
-			upserted: 2,
-			invalid: 1,
-			failed: 1,
-			dryRun: 1,
-			withWarnings: 0,
-		});
+		expect(json).toMatchObject({ fileSet: 'S1', ...COUNTS });
 		expect((json.results as Array<{ owner_code: string }>).map((r) => r.owner_code)).toEqual([
 			'A',
 			'B',
