@@ -21,11 +21,7 @@ import {
 import { nodeOutput, type N8nRun } from '../../e2e/run-output';
 import { WORKFLOWS_DIR } from '../../e2e/session';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import {
-	expectedCatalogue,
-	generateFileSet,
-	type GeneratedFileSet,
-} from '../reliability/fileSetGenerator';
+import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../../sandbox/fileSets';
 import { catalogueDifferences } from '../reliability/importSupport';
 import { describeE2e } from './realN8n';
 
