@@ -17,7 +17,7 @@ const notShipped = [
 	'sandbox/**/*.ts',
 	'scripts/**/*.ts',
 	'test/**/*.ts',
-	'e2e/**/*.ts',
+	'tools/**/*.ts',
 	'bench/**/*.ts',
 ];
 
@@ -55,7 +55,7 @@ export default [
 	...cloudConfig,
 	...notYetCloudReady,
 	{
-		// The JavaScript tools (bench, e2e, scripts, configs): Node CommonJS, ESLint's recommended
+		// The JavaScript tools (bench, tools, scripts, configs): Node CommonJS, ESLint's recommended
 		// rules. Functions puppeteer runs in the editor's page see the browser's globals too.
 		files: ['**/*.js', '**/*.cjs'],
 		...js.configs.recommended,
@@ -71,7 +71,7 @@ export default [
 		languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: { ...globals.node } },
 	},
 	{
-		files: ['e2e/browser.js', 'e2e/editor.js'],
+		files: ['tools/n8n/browser.js', 'tools/n8n/editor.js'],
 		languageOptions: { globals: { ...globals.node, ...globals.browser } },
 	},
 	{

@@ -1,9 +1,2 @@
-/** @type {import('jest').Config} */
-module.exports = {
-	preset: 'ts-jest',
-	testEnvironment: 'node',
-	roots: ['<rootDir>/test'],
-	testMatch: ['**/*.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
-	testTimeout: 30000,
-};
+// Every jest config lives in test/jest/; this one only lets a bare `npx jest` find the unit layer.
+module.exports = require('./test/jest/unit.config.js');

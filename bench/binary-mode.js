@@ -9,10 +9,10 @@
 //   node bench/binary-mode.js [--rows=100000] [--runs=2]
 const fs = require('node:fs');
 const path = require('node:path');
-const { compile, log, DATA, MB } = require('./lib/common');
+const { compile, log, DATA, MB, OUT } = require('./lib/common');
 const { ensureFile } = require('./lib/generate');
-const { n8nRuntime, createInstance, chainWorkflow } = require('./lib/n8nInstance');
-const { startQueueServices } = require('../e2e/queue/services');
+const { n8nRuntime, createInstance, chainWorkflow } = require('../tools/n8n/measuredInstance');
+const { startQueueServices } = require('../tools/n8n/queue/services');
 
 const arg = (name, fallback) =>
 	Number((process.argv.find((a) => a.startsWith(`--${name}=`)) ?? `=${fallback}`).split('=')[1]);
@@ -27,7 +27,7 @@ async function main() {
 	const { file } = ensureFile(DATA, 'variantlist', ROWS);
 	const fileBytes = fs.statSync(file).size;
 	const services = await startQueueServices();
-	const instance = await createInstance(env, [file], services.postgres.env);
+	const instance = await createInstance(env, OUT, [file], services.postgres.env);
 	try {
 		const parse = {
 			type: 'n8n-nodes-spaaza.spaazaParseFileSet',

@@ -4,8 +4,8 @@
 // output keeps (after a full GC, as n8n holds it for the rest of the execution) and the process's
 // peak RSS. Each workflow runs in its own `n8n execute` process, in rotation.
 const path = require('node:path');
-const { log, median, MB } = require('./lib/common');
-const { n8nRuntime, createInstance, chainWorkflow } = require('./lib/n8nInstance');
+const { log, median, MB, OUT } = require('./lib/common');
+const { n8nRuntime, createInstance, chainWorkflow } = require('../tools/n8n/measuredInstance');
 
 const VARIANTS = [
 	{ id: 'benchReadOnly', label: 'Read file only (n8n baseline)' },
@@ -88,7 +88,7 @@ function measure({ probe, processSeconds }) {
 async function compareInN8n({ file, rows, runs }) {
 	const { env, missing } = n8nRuntime();
 	if (!env) return { skipped: missing };
-	const instance = await createInstance(env, [file]);
+	const instance = await createInstance(env, OUT, [file]);
 	try {
 		const glob = path.join(instance.filesDir, '*.csv');
 		log(`    importing the workflows into n8n ${env.N8N_VERSION}`);
@@ -155,7 +155,7 @@ async function bigParseInN8n({ file, rows }) {
 	if (!env) return { skipped: missing };
 	if (/max-old-space-size/.test(env.NODE_OPTIONS ?? ''))
 		return { skipped: `NODE_OPTIONS sets a heap size (${env.NODE_OPTIONS})` };
-	const instance = await createInstance(env, [file]);
+	const instance = await createInstance(env, OUT, [file]);
 	try {
 		const variant = VARIANTS.find((v) => v.id === 'benchParseBatches');
 		await instance.importWorkflows([

@@ -13,8 +13,8 @@
 // installed; SPAAZA_N8N_RUNTIME_DIR points at another one).
 const fs = require('node:fs');
 const path = require('node:path');
-const { DATA, log, MB } = require('./lib/common');
-const { n8nRuntime, createInstance } = require('./lib/n8nInstance');
+const { DATA, log, MB, OUT } = require('./lib/common');
+const { n8nRuntime, createInstance } = require('../tools/n8n/measuredInstance');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
 const { sandboxCredential } = require('./lib/spaaza');
 
@@ -102,7 +102,7 @@ function importWorkflow(id, glob, mode) {
 async function runSize(env, { products, heapMb, mode }) {
 	const files = writeFileSet(products);
 	const sandbox = await startRemoteSandbox({ seed: 11 });
-	const instance = await createInstance(env, files);
+	const instance = await createInstance(env, OUT, files);
 	const id = `benchSmallPlan${mode}`;
 	const started = Date.now();
 	try {
@@ -117,7 +117,7 @@ async function runSize(env, { products, heapMb, mode }) {
 		try {
 			({ probe } = await instance.execute(id, {
 				NODE_OPTIONS: `--max-old-space-size=${heapMb}`,
-				// The probe must not parse the printed run inside the measured heap (n8nProbe.js).
+				// The probe must not parse the printed run inside the measured heap (tools/n8n/probe.js).
 				SPAAZA_BENCH_PROBE_KEEP_HEAP: '1',
 			}));
 		} catch (error) {

@@ -7,8 +7,8 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { log } = require('./lib/common');
-const { n8nRuntime, createInstance } = require('./lib/n8nInstance');
+const { log, OUT } = require('./lib/common');
+const { n8nRuntime, createInstance } = require('../tools/n8n/measuredInstance');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
 const { sandboxCredential } = require('./lib/spaaza');
 
@@ -154,6 +154,7 @@ function syncWorkflow(id, label, glob, compare, concurrency) {
 					{
 						recordType: kind,
 						feedIsComplete: true,
+						options: { concurrency },
 					},
 					true,
 				),
@@ -196,6 +197,22 @@ function window(probe) {
 	};
 }
 
+/** Records the sandbox received more than one write request for, and what those requests met. */
+async function repeatedWrites(sandbox) {
+	const log = await sandbox.writeLog();
+	let records = 0;
+	let extra = 0;
+	const examples = [];
+	for (const [kind, byOwner] of Object.entries(log))
+		for (const [owner, attempts] of Object.entries(byOwner)) {
+			if (attempts.length < 2) continue;
+			records++;
+			extra += attempts.length - 1;
+			if (examples.length < 5) examples.push({ kind, owner, attempts });
+		}
+	return { records, extra, examples };
+}
+
 function count(requests, predicate) {
 	return Object.entries(requests)
 		.filter(([key]) => predicate(key))
@@ -209,7 +226,7 @@ async function syncInN8n({ products, latencyMs, concurrency }) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-bench-sync-'));
 	const files = writeFileSet(dir, data.feed);
 	const sandbox = await startRemoteSandbox({ seed: 7, taskRunMs: 0 });
-	const instance = await createInstance(env, files);
+	const instance = await createInstance(env, OUT, files);
 	try {
 		await instance.importCredentials([
 			{ ...CREDENTIAL, type: 'spaazaApi', data: sandboxCredential(sandbox) },
@@ -242,6 +259,7 @@ async function syncInN8n({ products, latencyMs, concurrency }) {
 					/ \/services\//.test(key),
 			);
 			const { seconds, peakHeap } = window(probe);
+			const repeated = await repeatedWrites(sandbox);
 			const compare = probe.nodes['Compare products']
 				? {
 						products: probe.nodes['Compare products'].items,
@@ -251,6 +269,10 @@ async function syncInN8n({ products, latencyMs, concurrency }) {
 			log(
 				`    ${variant.label.padEnd(48)} ${String(writes).padStart(6)} writes, ${String(reads).padStart(4)} reads, ${seconds.toFixed(1)} s, peak heap ${(peakHeap / 2 ** 20).toFixed(0)} MB${compare ? `, Compare outputs products ${compare.products.join('/')} variants ${compare.variants.join('/')}` : ''}`,
 			);
+			if (repeated.records > 0)
+				log(
+					`      ${repeated.records} records written more than once (${repeated.extra} extra requests): ${JSON.stringify(repeated.examples)}`,
+				);
 			// Each node's own time, so the end-to-end figure can be read.
 			const nodeSeconds = Object.fromEntries(
 				Object.entries(probe.nodes).map(([name, task]) => [name, task.executionTime / 1000]),
@@ -270,6 +292,7 @@ async function syncInN8n({ products, latencyMs, concurrency }) {
 				compare,
 				nodeSeconds,
 				requests,
+				repeated,
 			});
 		}
 		return {

@@ -3,9 +3,9 @@
 // Read file → Parse (rows) → Spaaza Upsert Product, against the same add-product calls from n8n's
 // HTTP Request node with its Batching option at the defaults. n8n trusts the sandbox's throwaway
 // certificate through NODE_EXTRA_CA_CERTS, as an operator would configure it.
-const { DATA, log, measuredLimit } = require('./lib/common');
+const { DATA, log, measuredLimit, OUT } = require('./lib/common');
 const { ensureFile } = require('./lib/generate');
-const { n8nRuntime, createInstance } = require('./lib/n8nInstance');
+const { n8nRuntime, createInstance } = require('../tools/n8n/measuredInstance');
 const {
 	BATCHING_DEFAULTS,
 	httpRequestNode,
@@ -21,7 +21,7 @@ async function upsertInN8nOverHttps({ records, rttMs, serverMs }) {
 	if (!env) return { skipped: missing };
 	const file = ensureFile(DATA, 'productlist', records, 7);
 	const { sandbox, caFile, close } = await startHttpsSandbox({ rttMs, tag: 'n8n' });
-	const instance = await createInstance(env, [file.file]);
+	const instance = await createInstance(env, OUT, [file.file]);
 	try {
 		const variants = [
 			{

@@ -3,9 +3,9 @@
 // batching doing the same calls"): Read file → Parse (rows) → Spaaza Upsert Product, against
 // Read file → Parse (rows) → HTTP Request posting the same add-product calls with a session the
 // benchmark logs in for it, against the sandbox (own process) with injected latency.
-const { DATA, log } = require('./lib/common');
+const { DATA, log, OUT } = require('./lib/common');
 const { ensureFile } = require('./lib/generate');
-const { n8nRuntime, createInstance } = require('./lib/n8nInstance');
+const { n8nRuntime, createInstance } = require('../tools/n8n/measuredInstance');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
 const {
 	BATCHING_DEFAULTS,
@@ -21,7 +21,7 @@ async function upsertInN8n({ records, latencyMs }) {
 	if (!env) return { skipped: missing };
 	const file = ensureFile(DATA, 'productlist', records, 7);
 	const sandbox = await startRemoteSandbox({ seed: 7 });
-	const instance = await createInstance(env, [file.file]);
+	const instance = await createInstance(env, OUT, [file.file]);
 	try {
 		const variants = [
 			{

@@ -1,7 +1,7 @@
 'use strict';
 // `npm run bench`: every README "Performance" figure against its reference, measured in the same run, printed
 // as one table and written to bench-results/latest.json (+ latest.md). See bench/README.md.
-//   node bench/run.js [--only=parse,memory,n8n,upsert,upsert-https,n8n-upsert,n8n-upsert-https,sync,wait,n8n-small-plan] [--quick]
+//   node bench/run.js [--only=parse,memory,n8n,upsert,upsert-https,n8n-upsert,n8n-upsert-https,sync,wait,n8n-small-plan] [--quick] [--sync-products=N]
 // (n8n-small-plan runs only when named: it imports 40,000+ records several times)
 const fs = require('node:fs');
 const os = require('node:os');
@@ -38,6 +38,9 @@ const only = onlyArg
 for (const name of only)
 	if (!SECTIONS.includes(name))
 		throw new Error(`--only: unknown section "${name}" (${SECTIONS.join(', ')})`);
+
+/** --sync-products=100000: the sync section at another size (default a tenth of full size). */
+const syncProductsArg = args.find((arg) => arg.startsWith('--sync-products='));
 
 const BIG = quick ? 200_000 : 1_000_000;
 const PLAN = {
@@ -101,7 +104,15 @@ const PLAN = {
 	// A tenth of the 100,000 products and 300,000 variants of a large retailer's nightly feed: the
 	// "everything" run sends 40,000 writes (about a minute at 25 ms and concurrency 16); full size
 	// would take over ten minutes of the bench for the reference alone.
-	sync: { products: quick ? 2_000 : 10_000, latencyMs: 25, concurrency: 16 },
+	sync: {
+		products: syncProductsArg
+			? Number(syncProductsArg.slice('--sync-products='.length))
+			: quick
+				? 2_000
+				: 10_000,
+		latencyMs: 25,
+		concurrency: 16,
+	},
 	wait: { pollSeconds: 1, doneAfterMs: [1300, 2900, 4400, 6100, 8300], cancelAfterMs: 1500 },
 };
 
@@ -477,7 +488,9 @@ async function sync() {
 	const [compare, all] = result.runs;
 	const records = result.products + result.variants;
 	const changed = result.toWrite.products + result.toWrite.variants;
-	const size = `${fmt.count(result.products)} products + ${fmt.count(result.variants)} variants (a tenth of 100k + 300k)`;
+	const share =
+		result.products === 100_000 ? 'full size' : `${result.products / 100_000} of 100k + 300k`;
+	const size = `${fmt.count(result.products)} products + ${fmt.count(result.variants)} variants (${share})`;
 	row(
 		'Sync',
 		`${size}: writes sent by Compare + Create or Update vs records that changed or are new`,
@@ -604,7 +617,7 @@ async function main() {
 	compile();
 	if (['n8n', 'n8n-upsert', 'n8n-upsert-https', 'sync'].some((name) => only.includes(name))) {
 		// The real-n8n comparisons need the pinned n8n: install it on first use, as the demo does.
-		await require('../scripts/provision-n8n').provisionN8n({ log });
+		await require('../tools/n8n/provision').provisionN8n({ log });
 	}
 	const steps = {
 		parse: parseThroughput,

@@ -2,7 +2,8 @@ import type { VariantRecord } from './catalogue';
 import type { SandboxCore } from './core';
 import { addProduct, addProductVariant } from './catalogueWrites';
 import { SANDBOX_ERRORS, SpaazaApiError, okReply } from './envelope';
-import type { Reply, RequestContext } from './http';
+import type { Reply } from './reply';
+import type { RequestContext } from './http';
 import { missing, readInteger, requireInteger } from './params';
 
 const MAX_BARCODES_PER_LOOKUP = 50;

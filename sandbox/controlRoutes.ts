@@ -1,7 +1,8 @@
 import { resetCore, type SandboxCore } from './core';
 import { loadCatalogue } from './catalogueWrites';
 import { jsonReply } from './envelope';
-import type { Reply, RequestContext } from './http';
+import type { Reply } from './reply';
+import type { RequestContext } from './http';
 import { FAULT_KINDS, type FaultKind, type SandboxFaults } from './types';
 
 const badRequest = (message: string) => jsonReply(400, { ok: false, error: message });

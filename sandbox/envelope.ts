@@ -1,4 +1,4 @@
-import type { Reply } from './http';
+import type { Reply } from './reply';
 
 export interface SpaazaErrorDef {
 	code: number;

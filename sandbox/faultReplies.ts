@@ -1,5 +1,5 @@
 import { errorReply, SANDBOX_ERRORS, SpaazaApiError } from './envelope';
-import type { Reply } from './http';
+import type { Reply } from './reply';
 import type { SandboxFaults } from './types';
 
 const gatewayPage = (title: string): Reply => ({

@@ -1,16 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { SANDBOX_ERRORS, SpaazaApiError } from './envelope';
 
-export interface Reply {
-	status: number;
-	headers?: Record<string, string>;
-	body: string | Buffer;
-	/** Set by the catalogue write endpoints: which record was written and whether it was new. */
-	write?: { created: boolean };
-	/** Set on error answers: the Spaaza error code. */
-	spaazaCode?: number;
-}
-
 /** Request parameters: the query string merged with a JSON, form-encoded or multipart body. */
 export type Params = Record<string, unknown>;
 

@@ -1,6 +1,7 @@
 import type { SandboxCore } from './core';
 import { jsonReply, SANDBOX_ERRORS, SpaazaApiError } from './envelope';
-import type { Reply, RequestContext } from './http';
+import type { Reply } from './reply';
+import type { RequestContext } from './http';
 import { readInteger } from './params';
 import { validateTaskBody } from './taskValidation';
 

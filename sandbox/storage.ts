@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Reply } from './http';
+import type { Reply } from './reply';
 import type { StorageRequestRecord } from './types';
 
 interface StoredFile {

@@ -8,13 +8,13 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, N8N_VERSION, nodeForN8n } = require('./n8n-env');
-const { provisionN8n, isProvisioned, requirements } = require('./provision-n8n');
-const { ensureBuilt, loadSandbox } = require('../e2e/prepare');
-const { packPackage } = require('../e2e/n8n-instance');
-const { startSession, stageFiles, emptyFolder } = require('../e2e/session');
-const { nodeOutput } = require('../e2e/run-output');
-const { OWNER } = require('../e2e/editor');
+const { ROOT, N8N_VERSION, nodeForN8n } = require('../tools/n8n/env');
+const { provisionN8n, isProvisioned, requirements } = require('../tools/n8n/provision');
+const { ensureBuilt, loadSandbox } = require('../tools/n8n/prepare');
+const { packPackage } = require('../tools/n8n/instance');
+const { startSession, stageFiles, emptyFolder } = require('../tools/n8n/session');
+const { nodeOutput } = require('../tools/n8n/runOutput');
+const { OWNER } = require('../tools/n8n/editor');
 
 const SAMPLE_SET = ['productlist_20251024_100000.csv', 'variantlist_20251024_100000.csv'].map(
 	(name) => path.join(ROOT, 'samples', name),

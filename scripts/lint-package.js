@@ -18,7 +18,7 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { ESLint } = require('eslint');
 const glob = require('fast-glob');
-const { withoutNpmRunEnv } = require('./n8n-env');
+const { withoutNpmRunEnv } = require('../tools/n8n/env');
 
 const ROOT = path.join(__dirname, '..');
 const SCANNER = '@n8n/scan-community-package';

@@ -4,12 +4,12 @@
 // tarball, the Spaaza sandbox running, its credentials and the example workflows imported, and an
 // owner account set up from the environment so no sign-up form stands in the way.
 const path = require('node:path');
-const { ROOT, N8N_VERSION } = require('./n8n-env');
-const { provisionN8n, isProvisioned, requirements } = require('./provision-n8n');
-const { ensureBuilt, loadSandbox } = require('../e2e/prepare');
-const { packPackage } = require('../e2e/n8n-instance');
-const { stageFiles, emptyFolder } = require('../e2e/session');
-const { startEditor } = require('../e2e/editor');
+const { ROOT, N8N_VERSION } = require('../tools/n8n/env');
+const { provisionN8n, isProvisioned, requirements } = require('../tools/n8n/provision');
+const { ensureBuilt, loadSandbox } = require('../tools/n8n/prepare');
+const { packPackage } = require('../tools/n8n/instance');
+const { stageFiles, emptyFolder } = require('../tools/n8n/session');
+const { startEditor } = require('../tools/n8n/editor');
 
 const PORT = Number(process.env.N8N_PORT || 5678);
 const SANDBOX_PORT = Number(process.env.SPAAZA_SANDBOX_PORT || 8989);

@@ -6,16 +6,14 @@ const fs = require('node:fs');
 const http = require('node:http');
 const https = require('node:https');
 const path = require('node:path');
-const { CACHE, compiled } = require('./common');
-const { chainWorkflow } = require('./n8nInstance');
+const { CACHE } = require('./common');
+const { chainWorkflow } = require('../../tools/n8n/measuredInstance');
+const { sandboxCredentialData } = require('../../tools/n8n/credentials');
 const { startRemoteSandbox } = require('./remoteSandbox');
 
-/**
- * A "Spaaza API" credential for the sandbox: test/support/sandbox.ts's sandboxCredentials,
- * compiled with the benchmarks (`login` is 'admin' or 'token').
- */
+/** A "Spaaza API" credential for the sandbox (`login` is 'admin' or 'token'), as the tests build it. */
 function sandboxCredential(sandbox, login = 'admin') {
-	return compiled('test/support/sandbox').sandboxCredentials(sandbox, login);
+	return sandboxCredentialData(sandbox, login);
 }
 
 /** Read Files → Parse Spaaza File Set (batches) → Spaaza Upsert Product, for the in-process harness. */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { FileType } from '../core/fileset/names/fileName';
 import { PRODUCT_UPSERT, VARIANT_UPSERT, type UpsertKind } from '../shell/mapping/kinds';
-import { manualMappingProperties, readManualRecord } from '../shell/mapping/manual';
+import { manualMappingByParameter, readManualRecord } from '../shell/mapping/manual';
 
 /** Build maps fields exactly as the upsert nodes do, so a mapping can be copied between them. */
 const KINDS: Record<FileType, UpsertKind> = {
@@ -10,17 +10,7 @@ const KINDS: Record<FileType, UpsertKind> = {
 	variantlist: VARIANT_UPSERT,
 };
 
-function forFileType(fileType: FileType): INodeProperties[] {
-	return manualMappingProperties(KINDS[fileType]).map((property) => ({
-		...property,
-		displayOptions: { show: { ...property.displayOptions?.show, fileType: [fileType] } },
-	}));
-}
-
-export const mappingProperties: INodeProperties[] = [
-	...forFileType('productlist'),
-	...forFileType('variantlist'),
-];
+export const mappingProperties: INodeProperties[] = manualMappingByParameter('fileType', KINDS);
 
 /** The record an item maps to in manual mode; expressions are resolved for that item. */
 export function readMappedRecord(

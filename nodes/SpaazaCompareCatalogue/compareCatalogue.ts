@@ -7,12 +7,24 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { CatalogueIndex, PRODUCT_DELETE_NOTE } from '../core/compare/catalogueIndex';
-import { nameSome } from '../core/bounded';
-import { autoRecordInput, flattenInput, ownerCodeOf } from '../shell/mapping/inputs';
+import { clip, nameSome } from '../core/bounded';
+import {
+	autoRecordInput,
+	flattenInput,
+	ownerCodeOf,
+	type RecordEntry,
+} from '../shell/mapping/inputs';
 import { PRODUCT_UPSERT, VARIANT_UPSERT, type UpsertKind } from '../shell/mapping/kinds';
+import { readManualRecord } from '../shell/mapping/manual';
 import { getSpaazaConnection, resolveChain } from '../spaaza/transport/connection';
 import { DEFAULT_MAX_RETRIES } from '../spaaza/transport/constants';
+import { credentialSecrets } from '../spaaza/transport/request';
+import { scrubbedCut } from '../spaaza/transport/scrub';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../spaaza/upsert/description';
 import { readExport, readVariantPages, type ReadReport } from './readCatalogue';
+
+/** A read's problem, as the summary and every Changed item carry it. */
+const MAX_REASON_CHARS = 300;
 
 export const OUTPUT_NAMES = ['New', 'Changed', 'Unchanged', 'Missing From Feed'];
 const NEW = 0;
@@ -26,6 +38,7 @@ interface CompareSettings {
 	feedIsComplete: boolean;
 	outputUnchanged: 'summary' | 'records';
 	maxRetries: number;
+	concurrency: number;
 }
 
 function readSettings(ctx: IExecuteFunctions): CompareSettings {
@@ -33,6 +46,7 @@ function readSettings(ctx: IExecuteFunctions): CompareSettings {
 		ctx.getNodeParameter('recordType', 0, 'products') === 'variants' ? 'variants' : 'products';
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const retries = Math.floor(Number(options.maxRetries ?? DEFAULT_MAX_RETRIES));
+	const concurrency = Math.floor(Number(options.concurrency ?? DEFAULT_CONCURRENCY));
 	return {
 		kind: recordType === 'products' ? PRODUCT_UPSERT : VARIANT_UPSERT,
 		recordType,
@@ -40,6 +54,9 @@ function readSettings(ctx: IExecuteFunctions): CompareSettings {
 		outputUnchanged:
 			ctx.getNodeParameter('outputUnchanged', 0, 'summary') === 'records' ? 'records' : 'summary',
 		maxRetries: Number.isFinite(retries) ? Math.min(10, Math.max(0, retries)) : DEFAULT_MAX_RETRIES,
+		concurrency: Number.isFinite(concurrency)
+			? Math.min(MAX_CONCURRENCY, Math.max(1, concurrency))
+			: DEFAULT_CONCURRENCY,
 	};
 }
 
@@ -69,7 +86,8 @@ async function readSpaaza(
 	const connection = await getSpaazaConnection(ctx, 0);
 	const chainId = resolveChain(ctx, 0, connection);
 	const signal = ctx.getExecutionCancelSignal?.();
-	const options = { chainId, connection, maxRetries: settings.maxRetries, signal };
+	const { maxRetries, concurrency } = settings;
+	const options = { chainId, connection, maxRetries, concurrency, signal };
 	const index = new CatalogueIndex(settings.kind.kind);
 	if (settings.recordType === 'products') {
 		let columns: Set<string> | undefined;
@@ -80,34 +98,38 @@ async function readSpaaza(
 		return { index, reads: [read], complete: read.complete, reason: read.reason };
 	}
 	// get-product-variants gives each variant's product_id; a feed naming products by owner code
-	// needs their ids, which one products export gives (id → owner code, nothing else kept).
-	const reads: ReadReport[] = [];
-	let parents: Map<number, string> | undefined;
+	// needs their owner codes, which one products export gives (id → owner code, nothing else
+	// kept). The export runs while the variant pages are read; the index looks parents up when it
+	// compares.
+	const parents = new Map<number, string>();
+	const [parentRead, read] = await Promise.all([
+		needParents
+			? readExport(ctx, 'products', options, (row) => {
+					const id = Number(row.id);
+					if (
+						Number.isSafeInteger(id) &&
+						typeof row.owner_code === 'string' &&
+						row.owner_code !== ''
+					)
+						parents.set(id, row.owner_code);
+				})
+			: undefined,
+		readVariantPages(ctx, options, (row) => index.add(row, (field) => field in row)),
+	]);
+	const reads = parentRead ? [parentRead, read] : [read];
 	let parentsReason: string | undefined;
-	if (needParents) {
-		const map = new Map<number, string>();
-		const read = await readExport(ctx, 'products', options, (row) => {
-			const id = Number(row.id);
-			if (Number.isSafeInteger(id) && typeof row.owner_code === 'string' && row.owner_code !== '')
-				map.set(id, row.owner_code);
-		});
-		reads.push(read);
-		if (read.complete && read.columns.includes('id') && read.columns.includes('owner_code'))
-			parents = map;
+	if (parentRead) {
+		if (
+			parentRead.complete &&
+			parentRead.columns.includes('id') &&
+			parentRead.columns.includes('owner_code')
+		)
+			index.setParentOwnerCodes(parents);
 		else
-			parentsReason = read.complete
+			parentsReason = parentRead.complete
 				? 'the products export has no id or owner_code column'
-				: `the products export failed: ${read.reason}`;
+				: `the products export failed: ${parentRead.reason}`;
 	}
-	const read = await readVariantPages(ctx, options, (row) => {
-		const productId = Number(row.product_id);
-		const parent = parents?.get(productId);
-		index.add(parent !== undefined ? { ...row, product_owner_code: parent } : row, (field) =>
-			field === 'product_owner_code' ? parent !== undefined : field in row,
-		);
-	});
-	parents = undefined;
-	reads.push(read);
 	return {
 		index,
 		reads,
@@ -115,6 +137,33 @@ async function readSpaaza(
 		reason:
 			read.reason ?? (parentsReason ? `Product owner codes unknown: ${parentsReason}` : undefined),
 	};
+}
+
+interface FeedEntry extends RecordEntry {
+	/** Manual mapping: why an item's fields could not be read (an expression that fails). */
+	mappingError?: string;
+}
+
+/**
+ * The feed's records. With manual mapping each item's fields are read first (expressions resolved
+ * per item), and that mapped record is what Compare compares and outputs, so the Create or Update
+ * node after it can map automatically.
+ */
+function feedEntries(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	kind: UpsertKind,
+): FeedEntry[] {
+	const manual = ctx.getNodeParameter('mappingMode', 0, 'auto') === 'manual';
+	const { entries } = flattenInput(items, manual);
+	if (!manual) return entries;
+	return entries.map((entry) => {
+		try {
+			return { itemIndex: entry.itemIndex, raw: readManualRecord(ctx, entry.itemIndex, kind) };
+		} catch (error) {
+			return { ...entry, mappingError: clip((error as Error).message, 300) };
+		}
+	});
 }
 
 function changedItem(raw: IDataObject, itemIndex: number, extra: IDataObject): INodeExecutionData {
@@ -125,12 +174,18 @@ export async function runCompare(ctx: IExecuteFunctions): Promise<INodeExecution
 	const settings = readSettings(ctx);
 	const { kind } = settings;
 	const items = ctx.getInputData();
-	const { entries } = flattenInput(items);
+	const entries = feedEntries(ctx, items, kind);
 	const needParents =
 		settings.recordType === 'variants' &&
 		entries.some((entry) => namesParentByOwnerCode(entry.raw));
 	const started = Date.now();
-	const { index, reads, complete, reason } = await readSpaaza(ctx, settings, needParents);
+	const read = await readSpaaza(ctx, settings, needParents);
+	const { index, reads, complete } = read;
+	// Server text (a storage page, an error description) may echo what it got of the credential.
+	const reason =
+		read.reason === undefined
+			? undefined
+			: scrubbedCut(read.reason, MAX_REASON_CHARS, await credentialSecrets(ctx, 0));
 	const indexBytes = index.approximateBytes();
 	const spaazaRecords = index.size;
 
@@ -141,6 +196,15 @@ export async function runCompare(ctx: IExecuteFunctions): Promise<INodeExecution
 		: `Spaaza's catalogue could not be read to the end (${reason ?? 'unknown reason'}), so this record cannot be shown to be new or unchanged`;
 	for (const entry of entries) {
 		const raw: IDataObject = isObject(entry.raw) ? entry.raw : { value: entry.raw as never };
+		if (entry.mappingError !== undefined) {
+			outputs[CHANGED].push(
+				changedItem(raw, entry.itemIndex, {
+					changes: {},
+					reason: `Not comparable: a field could not be mapped (${entry.mappingError})`,
+				}),
+			);
+			continue;
+		}
 		const checked = kind.check(autoRecordInput(raw, true));
 		if (!checked.ok) {
 			// The Upsert node reports it as invalid with every problem; Compare cannot compare it.

@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { PRODUCT_UPSERT, VARIANT_UPSERT } from '../shell/mapping/kinds';
+import { manualMappingByParameter, mappingModeProperty } from '../shell/mapping/manual';
 import { DEFAULT_MAX_RETRIES } from '../spaaza/transport/constants';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../spaaza/upsert/description';
 
 export const properties: INodeProperties[] = [
 	{
@@ -41,6 +44,10 @@ export const properties: INodeProperties[] = [
 		description:
 			'The Spaaza chain to compare with, as a whole number. Leave empty to use the Chain ID of the credential.',
 	},
+	mappingModeProperty(
+		'Fill in each Spaaza field yourself, as in the Create or Update nodes. The New, Changed and Unchanged items then hold the mapped Spaaza fields, so the Create or Update node after this one can map automatically.',
+	),
+	...manualMappingByParameter('recordType', { products: PRODUCT_UPSERT, variants: VARIANT_UPSERT }),
 	{
 		displayName: 'Feed Is Complete',
 		name: 'feedIsComplete',
@@ -75,6 +82,15 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				default: DEFAULT_CONCURRENCY,
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+				description: `How many pages of 500 variants to read from Spaaza at the same time (1 to ${MAX_CONCURRENCY}). Lower it if Spaaza reports that it is busy.`,
+				displayOptions: { show: { '/recordType': ['variants'] } },
+			},
 			{
 				displayName: 'Max Retries',
 				name: 'maxRetries',

@@ -16,9 +16,14 @@ import { nextPollDelay } from '../core/export/polling';
 import { getTask, formatTaskLogs, parseTaskId, taskStateCode } from '../spaaza/export/tasks';
 import { usesCustomEnvironment, type SpaazaConnection } from '../spaaza/transport/connection';
 import { isAbortError } from '../spaaza/transport/failure';
-import { downloadPresignedFile, spaazaRequest } from '../spaaza/transport/request';
+import {
+	credentialSecrets,
+	downloadPresignedFile,
+	spaazaRequest,
+} from '../spaaza/transport/request';
 import { clip } from '../core/bounded';
 import { readCsv } from '../core/fileset/csv/csvReader';
+import { readPagesInOrder } from '../core/compare/pagedRead';
 
 /** get-product-variants' largest page (docs/spaaza-api.md §4). */
 export const VARIANT_PAGE_LIMIT = 500;
@@ -41,6 +46,8 @@ export interface ReadOptions {
 	chainId: number;
 	connection: SpaazaConnection;
 	maxRetries: number;
+	/** Variant pages read at the same time. */
+	concurrency: number;
 	signal?: AbortSignal;
 	/** Test hook: the first poll interval of the export task. */
 	pollMs?: number;
@@ -55,16 +62,22 @@ function failedRead(report: ReadReport, error: unknown, signal?: AbortSignal): R
 	return { ...report, complete: false, reason: clip(message, 300) };
 }
 
-/** Variants, page by page, until a page shorter than the limit. */
+/**
+ * Variants, `concurrency` pages of 500 at a time, handed to `sink` in page order, until a page
+ * shorter than the limit (pagedRead.ts: what ends the list, and what makes a read incomplete).
+ */
 export async function readVariantPages(
 	ctx: IExecuteFunctions,
 	options: ReadOptions,
 	sink: RowSink,
 ): Promise<ReadReport> {
-	const report: ReadReport = { requests: 0, rows: 0, complete: false };
-	try {
-		for (let page = 0; page < MAX_VARIANT_PAGES; page++) {
-			report.requests++;
+	const range = (page: number) =>
+		`variants ${page * VARIANT_PAGE_LIMIT + 1}–${(page + 1) * VARIANT_PAGE_LIMIT}`;
+	return await readPagesInOrder({
+		pageSize: VARIANT_PAGE_LIMIT,
+		concurrency: options.concurrency,
+		maxPages: MAX_VARIANT_PAGES,
+		fetchPage: async (page) => {
 			const results = await spaazaRequest<IDataObject>(ctx, 0, {
 				api: 'api',
 				method: 'GET',
@@ -79,27 +92,22 @@ export async function readVariantPages(
 				maxRetries: options.maxRetries,
 				abortSignal: options.signal,
 				connection: options.connection,
-				subject: `variants ${page * VARIANT_PAGE_LIMIT + 1}–${(page + 1) * VARIANT_PAGE_LIMIT}`,
+				subject: range(page),
 			});
 			const variants = results?.product_variants;
-			if (!Array.isArray(variants)) {
+			if (!Array.isArray(variants))
 				return {
-					...report,
-					reason: `Spaaza's answer for variants from ${page * VARIANT_PAGE_LIMIT + 1} on has no product_variants list`,
+					problem: `Spaaza's answer for variants from ${page * VARIANT_PAGE_LIMIT + 1} on has no product_variants list`,
 				};
-			}
-			for (const variant of variants) {
-				if (typeof variant === 'object' && variant !== null && !Array.isArray(variant)) {
-					report.rows++;
-					sink(variant as Record<string, unknown>);
-				}
-			}
-			if (variants.length < VARIANT_PAGE_LIMIT) return { ...report, complete: true };
-		}
-		return { ...report, reason: `Stopped after ${MAX_VARIANT_PAGES} pages of variants` };
-	} catch (error) {
-		return failedRead(report, error, options.signal);
-	}
+			return { rows: variants };
+		},
+		sink: (row) => {
+			if (typeof row === 'object' && row !== null && !Array.isArray(row))
+				sink(row as Record<string, unknown>);
+		},
+		fatal: (error) => options.signal?.aborted === true || isAbortError(error),
+		describe: (_page, error) => clip(error instanceof Error ? error.message : String(error), 300),
+	});
 }
 
 /** Creates the export task (once: creating is not idempotent), waits for it, returns its id. */
@@ -176,10 +184,21 @@ export async function readExport(
 			itemIndex: 0,
 			abortSignal: options.signal,
 			allowHttpAndPrivateHosts: await usesCustomEnvironment(ctx, 0),
+			// The URL may carry what a hostile server echoed of the credential; so may storage's page.
+			secrets: await credentialSecrets(ctx, 0),
 		});
 		// Parse's CSV reader (a BOM dropped, empty rows skipped): a row it cannot read, or of another
-		// length than the header, ends the read as incomplete.
+		// length than the header, ends the read as incomplete. Each row is handed on only once the
+		// next one (or the file's clean end) shows it arrived whole: in a download that breaks off,
+		// the last row may be cut inside its last value ("25.50" read as "25").
 		let header: string[] | undefined;
+		let held: Record<string, unknown> | undefined;
+		const handOn = () => {
+			if (held === undefined) return;
+			report.rows++;
+			sink(held);
+			held = undefined;
+		};
 		await readCsv(
 			download.stream as AsyncIterable<Buffer>,
 			(fields, line) => {
@@ -193,14 +212,15 @@ export async function readExport(
 					);
 				const row: Record<string, unknown> = {};
 				for (let i = 0; i < header.length; i++) row[header[i]] = fields[i];
-				report.rows++;
-				sink(row);
+				handOn();
+				held = row;
 				return true;
 			},
 			(problem) => {
 				throw new Error(`The ${index} export could not be read: ${problem.message}`);
 			},
 		);
+		handOn();
 		return { ...report, complete: true, columns };
 	} catch (error) {
 		return { ...failedRead(report, error, options.signal), columns };

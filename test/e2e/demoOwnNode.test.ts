@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { N8N_NODE_RANGE, NODE24, RUNTIME_DIR, satisfiesRange } from '../../scripts/n8n-env';
+import { N8N_NODE_RANGE, NODE24, RUNTIME_DIR, satisfiesRange } from '../../tools/n8n/env';
 import { describeE2e, ROOT } from './realN8n';
 
 describeE2e('npm run demo with the user’s own Node', () => {

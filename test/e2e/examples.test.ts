@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runN8n } from '../../scripts/n8n-env';
-import { EXAMPLES_DIR, readWorkflows, WORKFLOWS_DIR } from '../../e2e/session';
+import { runN8n } from '../../tools/n8n/env';
+import { EXAMPLES_DIR, readWorkflows, WORKFLOWS_DIR } from '../../tools/n8n/session';
 import { describeE2e, useRealN8n } from './realN8n';
 
 interface NodeTypeDescription {

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { executionOrder, nodeOutput, type N8nRun } from '../../e2e/run-output';
-import { emptyFolder, stageFiles } from '../../e2e/session';
+import { executionOrder, nodeOutput, type N8nRun } from '../../tools/n8n/runOutput';
+import { emptyFolder, stageFiles } from '../../tools/n8n/session';
 import { describeE2e, ROOT, useRealN8n } from './realN8n';
 
 const SAMPLES = path.join(ROOT, 'samples');

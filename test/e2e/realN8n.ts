@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { N8nInstance } from '../../e2e/n8n-instance';
-import { startSession } from '../../e2e/session';
+import type { N8nInstance } from '../../tools/n8n/instance';
+import { startSession } from '../../tools/n8n/session';
 import { type Sandbox, startSandbox } from '../../sandbox';
 
-/** These tests need the real n8n that e2e/jest.config.js provisions; under the unit run they skip. */
+/** These tests need the real n8n that test/jest/e2e.config.js provisions; under the unit run they skip. */
 export const describeE2e = process.env.SPAAZA_E2E === '1' ? describe : describe.skip;
 
 export const ROOT = path.resolve(__dirname, '..', '..');

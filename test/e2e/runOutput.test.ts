@@ -1,4 +1,4 @@
-import { executionOrder, nodeOutput, parseRunOutput } from '../../e2e/run-output';
+import { executionOrder, nodeOutput, parseRunOutput } from '../../tools/n8n/runOutput';
 
 const run = {
 	data: {

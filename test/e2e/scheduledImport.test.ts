@@ -9,17 +9,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { sandboxCredentials } from '../../e2e/credentials';
-import { createN8nInstance, type N8nInstance } from '../../e2e/n8n-instance';
+import { sandboxCredentials } from '../../tools/n8n/credentials';
+import { createN8nInstance, type N8nInstance } from '../../tools/n8n/instance';
 import {
 	publishWorkflows,
 	readExecutions,
 	startN8nServer,
 	type N8nServer,
 	type StoredExecution,
-} from '../../e2e/n8n-server';
-import { nodeOutput, type N8nRun } from '../../e2e/run-output';
-import { WORKFLOWS_DIR } from '../../e2e/session';
+} from '../../tools/n8n/server';
+import { nodeOutput, type N8nRun } from '../../tools/n8n/runOutput';
+import { WORKFLOWS_DIR } from '../../tools/n8n/session';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../../sandbox/fileSets';
 import { catalogueDifferences } from '../reliability/importSupport';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { nodeOutput } from '../../e2e/run-output';
-import { emptyFolder } from '../../e2e/session';
+import { nodeOutput } from '../../tools/n8n/runOutput';
+import { emptyFolder } from '../../tools/n8n/session';
 import { describeE2e, useRealN8n } from './realN8n';
 
 describeE2e('real n8n with the packed package installed', () => {

@@ -1,5 +1,5 @@
 /**
- * The "Sync a product file set" workflow (e2e/workflows/sync-file-set.json, the local-disk variant
+ * The "Sync a product file set" workflow (test/fixtures/workflows/local-disk/sync-file-set.json, the local-disk variant
  * of examples/sync-product-file-set.json) in real n8n against the sandbox: plan, apply only New +
  * Changed, delete Missing From Feed after the approval step, verify finds nothing left to do.
  */
@@ -8,8 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import { executionOrder, nodeOutput } from '../../e2e/run-output';
-import { stageFiles } from '../../e2e/session';
+import { executionOrder, nodeOutput } from '../../tools/n8n/runOutput';
+import { stageFiles } from '../../tools/n8n/session';
 import { catalogue, feed } from '../workflows/sync/support';
 import { describeE2e, useRealN8n } from './realN8n';
 
@@ -50,7 +50,7 @@ function writeFileSet(dir: string): string[] {
 	return [productFile, variantFile];
 }
 
-/** `n8n execute --rawOutput` prints the run at info level (as bench/lib/n8nInstance.js sets it). */
+/** `n8n execute --rawOutput` prints the run at info level (as tools/n8n/measuredInstance.js sets it). */
 const LOG = { N8N_LOG_LEVEL: 'info' };
 
 const codes = (items: IDataObject[]) => items.map((json) => String(json.owner_code)).sort();

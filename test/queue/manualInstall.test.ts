@@ -11,9 +11,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { nodeOutput } from '../../e2e/run-output';
-import { stageFiles, startSession } from '../../e2e/session';
-import { NODE24_DIR, withoutNpmRunEnv } from '../../scripts/n8n-env';
+import { nodeOutput } from '../../tools/n8n/runOutput';
+import { stageFiles, startSession } from '../../tools/n8n/session';
+import { NODE24_DIR, withoutNpmRunEnv } from '../../tools/n8n/env';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { describeE2e, ROOT } from '../e2e/realN8n';
 

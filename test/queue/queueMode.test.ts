@@ -1,5 +1,5 @@
 /**
- * The package in n8n's queue mode: a main, Redis, PostgreSQL and two workers (e2e/queue/), binary
+ * The package in n8n's queue mode: a main, Redis, PostgreSQL and two workers (tools/n8n/queue/), binary
  * data in the `database` mode n8n uses there. Every run goes through the queue: a production
  * webhook on the main puts it on Redis and a worker runs it, reading the files another process
  * stored and storing what it downloads or builds in PostgreSQL.
@@ -7,12 +7,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { sandboxCredentials } from '../../e2e/credentials';
-import { nodeOutput } from '../../e2e/run-output';
-import { WORKFLOWS_DIR } from '../../e2e/session';
-import { startQueueCluster, type QueueCluster } from '../../e2e/queue/cluster';
-import { startQueueServices, type QueueServices } from '../../e2e/queue/services';
-import { webhookWorkflow } from '../../e2e/queue/workflows';
+import { sandboxCredentials } from '../../tools/n8n/credentials';
+import { nodeOutput } from '../../tools/n8n/runOutput';
+import { WORKFLOWS_DIR } from '../../tools/n8n/session';
+import { startQueueCluster, type QueueCluster } from '../../tools/n8n/queue/cluster';
+import { startQueueServices, type QueueServices } from '../../tools/n8n/queue/services';
+import { webhookWorkflow } from '../../tools/n8n/queue/workflows';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { describeE2e, ROOT } from '../e2e/realN8n';
 import { expectedCatalogue, generateFileSet } from '../../sandbox/fileSets';

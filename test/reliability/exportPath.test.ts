@@ -136,3 +136,116 @@ describe('Wait For Task: a task log of any size', () => {
 		expect(JSON.stringify(result.run.data.resultData).length).toBeLessThan(200_000);
 	});
 });
+
+describe('Compare Catalogue: its products export against a server that echoes the Authorization value', () => {
+	const FEED = [{ owner_code: 'P-1', name: 'Jumper', price: '25.00' }];
+	const COMPARE = {
+		type: 'spaazaCompareCatalogue',
+		parameters: { recordType: 'products', feedIsComplete: true, options: { maxRetries: 0 } },
+		authentication: 'accessToken',
+		items: FEED,
+	} as const;
+	const task = (code: string) => ({
+		id: 12345,
+		desc: 'products read by Spaaza Compare Catalogue',
+		state: { code },
+		target: { action: 'export', export_index: 'products', export_format: 'csv' },
+	});
+	/** The Services API answers well; `storage` answers the download of the export file. */
+	const services =
+		(storage: (request: SeenRequest, res: ServerResponse) => void) =>
+		(request: SeenRequest, res: ServerResponse) => {
+			if (request.url.includes('/storage/')) return storage(request, res);
+			if (request.url.includes('/download_url'))
+				return json(res, 200, {
+					url: `${server.baseUrl}/storage/${encodeURIComponent(authorization(request))}.csv`,
+				});
+			json(res, 200, task('DONE'));
+		};
+
+	/** Every feed record Changed with the read's reason; nothing New, Unchanged or Missing. */
+	function expectNothingProven(result: Awaited<ReturnType<typeof runNodeAgainst>>, why: RegExp) {
+		expect(result.error).toBeUndefined();
+		expect(result.json('Node', 0)).toEqual([]);
+		expect(result.json('Node', 1)).toEqual([
+			expect.objectContaining({
+				owner_code: 'P-1',
+				reason: expect.stringMatching(/could not be read to the end/),
+			}),
+		]);
+		expect(result.json('Node', 3)).toEqual([]);
+		const [summary] = result.json('Node', 2);
+		expect(summary).toMatchObject({ unchanged: 0, missingFromFeed: 0, readComplete: false });
+		expect(String(summary.readProblem)).toMatch(why);
+		expectNothingLeaked(result.run.data.resultData);
+	}
+
+	it('a storage refusal that repeats the address: Changed, with the reason, nothing leaked', async () => {
+		server.respond = services((request, res) => {
+			res.writeHead(404, { 'content-type': 'text/html' });
+			res.end(
+				`<html><body><h1>Not found</h1><p>${decodeURIComponent(request.url)}</p></body></html>`,
+			);
+		});
+		const result = await runNodeAgainst(server, COMPARE);
+		expectNothingProven(result, /HTTP 404/);
+		// The download went to the address with the secret in it, without any credential.
+		const download = server.seen.find((seen) => seen.url.includes('/storage/'));
+		expect(download?.headers.authorization).toBeUndefined();
+	});
+
+	it('a download cut off half-way through the file: only rows that arrived whole count, nothing is New or Missing', async () => {
+		const rows = Array.from({ length: 2000 }, (_, i) => `${i + 1},P-${i},Jumper,25.50`);
+		const file = `id,owner_code,name,price\n${rows.join('\n')}\n`;
+		// The cut falls inside a price: "25.50" arrives as "25".
+		const cut = file.indexOf('25.50', file.indexOf('\n1000,P-999,')) + 2;
+		server.respond = services((_request, res) => {
+			res.writeHead(200, { 'content-type': 'text/csv', 'content-length': String(file.length) });
+			res.write(file.slice(0, cut));
+			setTimeout(() => res.socket?.destroy(), 50);
+		});
+		const result = await runNodeAgainst(server, {
+			...COMPARE,
+			items: [
+				{ owner_code: 'P-1', name: 'Jumper', price: '25.50' },
+				{ owner_code: 'P-999', name: 'Jumper', price: '25' },
+				{ owner_code: 'P-1999', name: 'Jumper', price: '25.50' },
+				{ owner_code: 'P-NEW', name: 'Jumper', price: '1' },
+			],
+		});
+		expect(result.error).toBeUndefined();
+		// P-1 arrived whole. P-999's row was cut inside its price: never "unchanged" at 25.
+		expect(result.json('Node', 2)[0]).toMatchObject({
+			unchanged: 1,
+			changed: 3,
+			new: 0,
+			missingFromFeed: 0,
+			readComplete: false,
+			readProblem: expect.stringMatching(/broke off after/),
+		});
+		expect(result.json('Node', 1).map((json) => [json.owner_code, json.reason])).toEqual(
+			['P-999', 'P-1999', 'P-NEW'].map((owner) => [
+				owner,
+				expect.stringMatching(/could not be read to the end/),
+			]),
+		);
+		expect(result.json('Node', 3)).toEqual([]);
+		expectNothingLeaked(result.run.data.resultData);
+	});
+
+	it('a failed export task whose log repeats the Authorization value: Changed, nothing leaked', async () => {
+		server.respond = (request, res) =>
+			json(res, 200, {
+				...task('ERROR'),
+				logs: [
+					{
+						timestamp: '2026-01-01T00:00:01Z',
+						level: 'error',
+						message: `Upload refused for request with Authorization: ${authorization(request)}`,
+					},
+				],
+			});
+		const result = await runNodeAgainst(server, COMPARE);
+		expectNothingProven(result, /export task 12345 failed: .*Upload refused/);
+	});
+});

@@ -344,6 +344,154 @@ describe('no secret in outputs, errors or logs', () => {
 	});
 });
 
+describe('no secret in the sync nodes (Compare Catalogue, Delete Record)', () => {
+	const COMPARE = { feedIsComplete: true, outputUnchanged: 'records', options: {} };
+
+	it('Compare Catalogue reads (products export, variant pages) and Delete Record deletes, on success', async () => {
+		await runAndScan(
+			'sync seed',
+			[
+				trigger,
+				items([PRODUCT]),
+				spaaza('spaazaUpsertProduct', { mappingMode: 'auto', options: {} }),
+			],
+			credential('admin'),
+			false,
+		);
+		for (const who of ['token', 'admin'] as const) {
+			const result = await runAndScan(
+				`compare products ${who}`,
+				[
+					trigger,
+					items([PRODUCT]),
+					spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'products' }),
+				],
+				credential(who),
+				false,
+			);
+			expect(result.json('spaazaCompareCatalogue', 2).length).toBeGreaterThan(0);
+		}
+		const variants = await runAndScan(
+			'compare variants admin',
+			[
+				trigger,
+				items([VARIANT]),
+				spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'variants' }),
+			],
+			credential('admin'),
+			false,
+		);
+		// The variant feed names its product by owner code: both reads ran (pages and the export).
+		expect(variants.json('spaazaCompareCatalogue', 0).map((json) => json.owner_code)).toEqual([
+			VARIANT.owner_code,
+		]);
+		const missing = await runAndScan(
+			'compare → delete',
+			[
+				trigger,
+				items([{ owner_code: 'SOMETHING-ELSE', name: 'x' }]),
+				spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'products' }),
+			],
+			credential('admin'),
+			false,
+		);
+		const ids = missing.json('spaazaCompareCatalogue', 3).map((json) => ({ id: json.id }));
+		expect(ids.length).toBeGreaterThan(0);
+		await runAndScan(
+			'delete products admin',
+			[
+				trigger,
+				items(ids),
+				spaaza('spaazaDeleteRecord', { recordType: 'products', maxDeletions: 1000 }),
+			],
+			credential('admin'),
+			false,
+		);
+		// Storage downloads of the exports carried no credential.
+		for (const download of sandbox.storageRequests())
+			expect(download).toMatchObject({ authorization: false, spaazaHeaders: [] });
+	});
+
+	it('Compare Catalogue and Delete Record on their failure paths', async () => {
+		const wrong = await runAndScan(
+			'compare variants wrong password',
+			[
+				trigger,
+				items([VARIANT]),
+				spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'variants' }),
+			],
+			credential('wrongPassword'),
+			false,
+		);
+		// A read that fails does not stop the run: every record is Changed, and the summary says why.
+		expect(wrong.json('spaazaCompareCatalogue', 1)[0].reason).toMatch(/could not be read/);
+		// An access token cannot read variants: the read fails, every record is Changed with the reason.
+		const token = await runAndScan(
+			'compare variants token',
+			[
+				trigger,
+				items([VARIANT]),
+				spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'variants' }),
+			],
+			credential('token'),
+			false,
+		);
+		expect(token.json('spaazaCompareCatalogue', 1)[0].reason).toMatch(
+			/could not be read to the end/,
+		);
+		sandbox.failNextTasks(1);
+		const failedExport = await runAndScan(
+			'compare products export ERROR',
+			[
+				trigger,
+				items([PRODUCT]),
+				spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'products' }),
+			],
+			credential('token'),
+			false,
+		);
+		expect(failedExport.json('spaazaCompareCatalogue', 1)[0].reason).toMatch(/could not be read/);
+		await runAndScan(
+			'compare products wrong token',
+			[
+				trigger,
+				items([PRODUCT]),
+				spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'products' }),
+			],
+			credential('wrongToken'),
+			false,
+		);
+		await runAndScan(
+			'delete unknown id',
+			[
+				trigger,
+				items([{ id: 987654 }]),
+				spaaza('spaazaDeleteRecord', { recordType: 'variants', options: { maxRetries: 0 } }),
+			],
+			credential('admin'),
+			true,
+		);
+		await runAndScan(
+			'delete wrong password',
+			[trigger, items([{ id: 1 }]), spaaza('spaazaDeleteRecord', { recordType: 'products' })],
+			credential('wrongPassword'),
+			true,
+		);
+		await runAndScan(
+			'delete stale session',
+			[trigger, items([{ id: 1 }]), spaaza('spaazaDeleteRecord', { recordType: 'products' })],
+			credential('session'),
+			true,
+		);
+		await runAndScan(
+			'delete token refused',
+			[trigger, items([{ id: 1 }]), spaaza('spaazaDeleteRecord', { recordType: 'products' })],
+			credential('token'),
+			true,
+		);
+	});
+});
+
 /**
  * A server that echoes what it got (a firewall page showing the form body, an error that repeats
  * the session header) with the echoed secret placed so that the error's cut falls inside it, at

@@ -5,6 +5,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
+import { sandboxCredentialData } from '../../tools/n8n/credentials';
 import { late } from './late';
 
 /** Which of the sandbox's seeded logins a credential uses. */
@@ -20,18 +21,7 @@ export function sandboxCredentials(
 	login: SandboxLogin = 'admin',
 	overrides: ICredentialDataDecryptedObject = {},
 ): ICredentialDataDecryptedObject {
-	const custom = {
-		environment: 'custom',
-		apiBaseUrl: sandbox.apiUrl,
-		servicesBaseUrl: sandbox.servicesUrl,
-		chainId: sandbox.chainId,
-	};
-	const { admin, token } = sandbox.logins;
-	const method: ICredentialDataDecryptedObject =
-		login === 'token'
-			? { authentication: 'accessToken', accessTokenId: token.id, accessTokenSecret: token.secret }
-			: { authentication: 'adminLogin', username: admin.username, password: admin.password };
-	return { ...custom, ...method, ...overrides };
+	return { ...sandboxCredentialData(sandbox, login), ...overrides };
 }
 
 /** Everything the sandbox's seeded credentials hold that must never be shown. */

@@ -4,14 +4,14 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import type { HTTPRequest, Page } from 'puppeteer-core';
-import { inputSettled, launchBrowser, type UiBrowser } from '../../e2e/browser';
-import { type Editor, startEditor } from '../../e2e/editor';
-import { ADMIN_CREDENTIAL, TOKEN_CREDENTIAL } from '../../e2e/credentials';
-import { EXAMPLES_DIR, readWorkflows, stageFiles, WORKFLOWS_DIR } from '../../e2e/session';
+import { inputSettled, launchBrowser, type UiBrowser } from '../../tools/n8n/browser';
+import { type Editor, startEditor } from '../../tools/n8n/editor';
+import { ADMIN_CREDENTIAL, TOKEN_CREDENTIAL } from '../../tools/n8n/credentials';
+import { EXAMPLES_DIR, readWorkflows, stageFiles, WORKFLOWS_DIR } from '../../tools/n8n/session';
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { adminHeaders } from '../sandbox/sandboxClient';
 
-/** The editor in headless Chromium; runs only through `npm run test:ui` (e2e/ui.jest.config.js). */
+/** The editor in headless Chromium; runs only through `npm run test:ui` (test/jest/ui.config.js). */
 const describeUi = process.env.SPAAZA_UI === '1' ? describe : describe.skip;
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -71,6 +71,13 @@ export class CatalogueIndex {
 	private readonly slot = new Map<string, number>();
 	/** Characters held in keys and entries: the index's size, for the summary and the bench. */
 	private chars = 0;
+	/**
+	 * Product owner codes by product id, for variants: get-product-variants names a variant's
+	 * product by `product_id` only (docs/spaaza-api.md §4), so a variant's `product_owner_code` is
+	 * looked up here when a record is compared. Read at the same time as the variants.
+	 */
+	private parents?: ReadonlyMap<number, string>;
+	private parentChars = 0;
 
 	constructor(readonly kind: RecordKind) {
 		this.fields = comparedFields(kind);
@@ -83,7 +90,15 @@ export class CatalogueIndex {
 
 	/** Approximate bytes: two per character, plus the Map's own overhead per entry. */
 	approximateBytes(): number {
-		return this.chars * 2 + this.entries.size * 80;
+		const parents = this.parents ? this.parentChars * 2 + this.parents.size * 80 : 0;
+		return this.chars * 2 + this.entries.size * 80 + parents;
+	}
+
+	/** Product owner codes by id (a products read), for variants whose read lacks them. */
+	setParentOwnerCodes(parents: ReadonlyMap<number, string>): void {
+		this.parents = parents;
+		this.parentChars = 0;
+		for (const code of parents.values()) this.parentChars += code.length;
 	}
 
 	/**
@@ -139,7 +154,13 @@ export class CatalogueIndex {
 			if (rule.name === 'owner_code') continue;
 			const feed = record[rule.name];
 			if (feed === undefined || feed === null) continue;
-			const stored = slots[this.slot.get(rule.name)!];
+			let stored = slots[this.slot.get(rule.name)!];
+			if (rule.name === 'product_owner_code' && stored === NOT_RETURNED && this.parents) {
+				const productId = slots[this.slot.get('product_id')!];
+				const parent = this.parents.get(Number(productId));
+				if (parent !== undefined) stored = holdsMarker(parent) ? NOT_COMPARABLE : parent;
+				else if (productId === EMPTY) stored = EMPTY;
+			}
 			const mine = canonical(rule.type, feed);
 			if (!mine.ok) {
 				note(rule.name, { spaaza: null, feed, reason: `The feed's value is ${mine.reason}` });

@@ -144,6 +144,26 @@ function additionalField(rule: FieldRule): INodeProperties {
 	};
 }
 
+/** The Mapping Mode parameter of the nodes that take records (Upsert, Compare); `manual` says what manual mode does there. */
+export function mappingModeProperty(manual: string): INodeProperties {
+	return {
+		displayName: 'Mapping Mode',
+		name: 'mappingMode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'auto',
+		options: [
+			{
+				name: 'Map Automatically',
+				value: 'auto',
+				description:
+					"Use the incoming fields whose names match Spaaza's (as Parse Spaaza File Set outputs them) and ignore the rest",
+			},
+			{ name: 'Map Each Field Manually', value: 'manual', description: manual },
+		],
+	};
+}
+
 /** The manual-mapping fields of one node, shown only when Mapping Mode is Manual. */
 export function manualMappingProperties(kind: UpsertKind): INodeProperties[] {
 	const show = { show: { mappingMode: ['manual'] } };
@@ -176,6 +196,22 @@ export function manualMappingProperties(kind: UpsertKind): INodeProperties[] {
 			options: extra,
 		},
 	];
+}
+
+/**
+ * The manual-mapping fields of a node that handles both kinds, each set shown for the value of
+ * `parameter` that selects its kind (Build's File Type, Compare's Record Type).
+ */
+export function manualMappingByParameter(
+	parameter: string,
+	kinds: Readonly<Record<string, UpsertKind>>,
+): INodeProperties[] {
+	return Object.entries(kinds).flatMap(([value, kind]) =>
+		manualMappingProperties(kind).map((property) => ({
+			...property,
+			displayOptions: { show: { ...property.displayOptions?.show, [parameter]: [value] } },
+		})),
+	);
 }
 
 function isBlank(value: unknown): boolean {

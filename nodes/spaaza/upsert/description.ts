@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_RETRIES } from '../transport/constants';
 import type { UpsertKind } from '../../shell/mapping/kinds';
-import { manualMappingProperties } from '../../shell/mapping/manual';
+import { manualMappingProperties, mappingModeProperty } from '../../shell/mapping/manual';
 
 /** README "Spaaza Upsert Product / Spaaza Upsert Variant": at most 32 requests in flight, whatever the user types. */
 export const MAX_CONCURRENCY = 32;
@@ -27,26 +27,9 @@ export function upsertProperties(kind: UpsertKind): INodeProperties[] {
 			placeholder: "The credential's Chain ID",
 			description: `The Spaaza chain to write the ${plural} to, as a whole number. Leave empty to use the Chain ID of the credential.`,
 		},
-		{
-			displayName: 'Mapping Mode',
-			name: 'mappingMode',
-			type: 'options',
-			noDataExpression: true,
-			default: 'auto',
-			options: [
-				{
-					name: 'Map Automatically',
-					value: 'auto',
-					description:
-						"Use the incoming fields whose names match Spaaza's (as Parse Spaaza File Set outputs them) and ignore the rest",
-				},
-				{
-					name: 'Map Each Field Manually',
-					value: 'manual',
-					description: `Fill in each Spaaza field yourself, for example with expressions from a sheet or shop ${noun}`,
-				},
-			],
-		},
+		mappingModeProperty(
+			`Fill in each Spaaza field yourself, for example with expressions from a sheet or shop ${noun}`,
+		),
 		...manualMappingProperties(kind),
 		{
 			displayName: `Update Existing ${kind.plural[0].toUpperCase()}${plural.slice(1)}`,

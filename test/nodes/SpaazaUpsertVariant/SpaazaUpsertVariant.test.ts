@@ -6,19 +6,10 @@ import { VARIANT_FIELDS } from '../../../nodes/core/records';
 import { echo, fakeContext, rows } from '../spaaza/upsert/fakeContext';
 import { expectUpsertDescription, manualFieldNames } from '../spaaza/upsert/description';
 
-// The upsert core's requests go to the fake Spaaza behind the context's helper (fakeContext.ts);
-// the transport's own client is tested against the sandbox (test/workflows/import/connections.test.ts).
-jest.mock('../../../nodes/spaaza/transport/authenticated', () => ({
-	sendAuthenticated: async (
-		ctx: {
-			helpers: {
-				httpRequestWithAuthentication: (type: string, request: unknown) => Promise<unknown>;
-			};
-		},
-		_itemIndex: number,
-		request: unknown,
-	) => await ctx.helpers.httpRequestWithAuthentication('spaazaApi', request),
-}));
+// The upsert core's requests go to the fake Spaaza behind the context's helper (sendThroughHelper.ts).
+jest.mock('../../../nodes/spaaza/transport/authenticated', () =>
+	jest.requireActual('../spaaza/upsert/sendThroughHelper'),
+);
 
 const node = new SpaazaUpsertVariant();
 

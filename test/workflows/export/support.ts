@@ -24,22 +24,13 @@ import {
 
 /**
  * The export pipeline (Create Export Task → Wait For Task → Get Download URL) against the
- * sandbox: its workflow, and the fixtures of the three export-node test folders.
+ * sandbox: its workflow, and the workflows of the three export-node tests.
  */
-export const EXPORT_AND_DOWNLOAD = path.join(__dirname, 'workflows/export-and-download.json');
-const NODE_TESTS = path.join(__dirname, '../../nodes');
-export const CREATE_TASK = path.join(
-	NODE_TESTS,
-	'SpaazaCreateExportTask/workflows/create-task.json',
-);
-export const CREATE_AND_WAIT = path.join(
-	NODE_TESTS,
-	'SpaazaWaitForTask/workflows/create-and-wait.json',
-);
-export const CREATE_AND_DOWNLOAD = path.join(
-	NODE_TESTS,
-	'SpaazaGetDownloadUrl/workflows/create-and-download.json',
-);
+const WORKFLOWS = path.join(__dirname, '../../fixtures/workflows');
+export const EXPORT_AND_DOWNLOAD = path.join(WORKFLOWS, 'export-and-download.json');
+export const CREATE_TASK = path.join(WORKFLOWS, 'create-task.json');
+export const CREATE_AND_WAIT = path.join(WORKFLOWS, 'create-and-wait.json');
+export const CREATE_AND_DOWNLOAD = path.join(WORKFLOWS, 'create-and-download.json');
 
 export const CREATE = 'Create Export Task';
 export const WAIT = 'Wait For Task';

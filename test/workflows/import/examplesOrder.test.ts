@@ -18,7 +18,7 @@ afterAll(async () => await cleanupHarness());
 it('finds the import workflows to check', () => {
 	expect(importWorkflows.map(({ file }) => path.relative(ROOT, file)).sort()).toEqual(
 		expect.arrayContaining([
-			'e2e/workflows/import-file-set.json',
+			'test/fixtures/workflows/local-disk/import-file-set.json',
 			'examples/import-from-email.json',
 			'examples/import-from-google-drive.json',
 			'examples/import-from-sftp.json',
@@ -118,7 +118,7 @@ const directImports = importWorkflows.filter(({ workflow }) => {
 it('finds the imports whose Parse feeds both Upsert nodes', () => {
 	expect(directImports.map(({ file }) => path.relative(ROOT, file)).sort()).toEqual(
 		expect.arrayContaining([
-			'e2e/workflows/import-file-set.json',
+			'test/fixtures/workflows/local-disk/import-file-set.json',
 			'examples/import-from-email.json',
 			'examples/import-from-google-drive.json',
 			'examples/import-from-sftp.json',

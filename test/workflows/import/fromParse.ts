@@ -21,8 +21,8 @@ type Node = WorkflowJson['nodes'][number];
 
 const workflowFiles = [
 	...readdirSync(path.join(ROOT, 'examples')).map((name) => path.join(ROOT, 'examples', name)),
-	...readdirSync(path.join(ROOT, 'e2e/workflows')).map((name) =>
-		path.join(ROOT, 'e2e/workflows', name),
+	...readdirSync(path.join(ROOT, 'test/fixtures/workflows/local-disk')).map((name) =>
+		path.join(ROOT, 'test/fixtures/workflows/local-disk', name),
 	),
 ].filter((file) => file.endsWith('.json'));
 

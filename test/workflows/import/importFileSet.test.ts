@@ -19,7 +19,7 @@ import {
 	type OnError,
 } from './support';
 
-const IMPORT_FILE_SET = path.join(__dirname, 'workflows/import-file-set.json');
+const IMPORT_FILE_SET = path.join(__dirname, '../../fixtures/workflows/parse-and-upsert.json');
 const PARSE = 'Parse Spaaza File Set';
 
 const sandbox = useSandbox();

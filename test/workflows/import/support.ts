@@ -12,7 +12,7 @@ import {
 } from '../../harness';
 import { sandboxCredentials, type SandboxLogin } from '../../support/sandbox';
 
-export const UPSERT_RECORDS = path.join(__dirname, 'workflows/upsert-records.json');
+export const UPSERT_RECORDS = path.join(__dirname, '../../fixtures/workflows/upsert-records.json');
 export const PRODUCT_RECORDS = 'Product Records';
 export const VARIANT_RECORDS = 'Variant Records';
 export const UPSERT_PRODUCT = 'Upsert Product';

@@ -68,14 +68,16 @@ describe('a read that fails half-way', () => {
 	});
 
 	it('calls no record Unchanged, New or Missing on the strength of the pages it did not get', async () => {
-		// Page 1 of get-product-variants arrives, page 2 gets a 503 (Max Retries 0).
+		// Page 1 of get-product-variants arrives, page 2 gets a 503 (Max Retries 0). One page at a
+		// time, so the seeded faults fall on known pages; pagedRead.test.ts has the same with
+		// several pages at once.
 		sandbox.setFaults({ rates: { '503': 0.5 }, paths: ['/api/internal/get-product-variants'] });
 		const { variants } = small();
 		const extra = { product_owner_code: 'P0001', owner_code: 'ONLY-IN-FEED', barcodes: ['77'] };
 		const result = await runSync(sandbox, {
 			recordType: 'variants',
 			records: [...variants, extra],
-			compare: { options: { maxRetries: 0 } },
+			compare: { options: { maxRetries: 0, concurrency: 1 } },
 		});
 		expect(result.error).toBeUndefined();
 		expect(requests(sandbox, 'GET /api/internal/get-product-variants')).toBe(2);

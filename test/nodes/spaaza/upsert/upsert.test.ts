@@ -5,19 +5,10 @@ import { runOnce } from '../../../../nodes/shell/itemLoop';
 import { PRODUCT_UPSERT, VARIANT_UPSERT, runUpsert } from '../../../../nodes/spaaza/upsert';
 import { echo, fakeContext, gate, rows, spaazaError, TOKEN, httpError } from './fakeContext';
 
-// The upsert core's requests go to the fake Spaaza behind the context's helper (fakeContext.ts);
-// the transport's own client is tested against the sandbox (test/workflows/import/connections.test.ts).
-jest.mock('../../../../nodes/spaaza/transport/authenticated', () => ({
-	sendAuthenticated: async (
-		ctx: {
-			helpers: {
-				httpRequestWithAuthentication: (type: string, request: unknown) => Promise<unknown>;
-			};
-		},
-		_itemIndex: number,
-		request: unknown,
-	) => await ctx.helpers.httpRequestWithAuthentication('spaazaApi', request),
-}));
+// The upsert core's requests go to the fake Spaaza behind the context's helper (sendThroughHelper.ts).
+jest.mock('../../../../nodes/spaaza/transport/authenticated', () =>
+	jest.requireActual('./sendThroughHelper'),
+);
 
 const src = (line: number) => ({
 	fileSet: 'S',

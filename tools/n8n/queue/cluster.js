@@ -8,11 +8,11 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { RUNTIME_DIR, n8nEnv, runN8n, spawnN8n, freePort } = require('../../scripts/n8n-env');
-const { installPackage } = require('../n8n-instance');
+const { RUNTIME_DIR, n8nEnv, runN8n, spawnN8n, freePort } = require('../env');
+const { installPackage } = require('../instance');
 
 /**
- * @typedef {import('../run-output').N8nRun} N8nRun
+ * @typedef {import('../runOutput').N8nRun} N8nRun
  * @typedef {import('./services').QueueServices} QueueServices
  * @typedef {{ name: string; child: import('node:child_process').ChildProcess; output: string; executions: Set<string>; exited: boolean; ready: Promise<void>; stop(): Promise<void> }} QueueProcess
  * @typedef {{ id: string; status: string; worker?: string; run: N8nRun }} QueueExecution

@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { ROOT } = require('../scripts/n8n-env');
+const { ROOT } = require('./env');
 
 const TARGETS = [
 	{

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Installs the pinned real n8n (e2e/runtime/package.json + its lockfile) into the git-ignored
+// Installs the pinned real n8n (tools/n8n/runtime/package.json + its lockfile) into the git-ignored
 // cache on first use and reuses it afterwards. Plain Node so it runs before any build.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -14,7 +14,7 @@ const {
 	N8N_VERSION,
 	nodeForN8n,
 	withoutNpmRunEnv,
-} = require('./n8n-env');
+} = require('./env');
 
 const STAMP = path.join(RUNTIME_DIR, '.provisioned');
 const MANIFESTS = ['package.json', 'package-lock.json'];

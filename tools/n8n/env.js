@@ -7,8 +7,8 @@ const net = require('node:net');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
-const ROOT = path.resolve(__dirname, '..');
-const RUNTIME_SOURCE_DIR = path.join(ROOT, 'e2e', 'runtime');
+const ROOT = path.resolve(__dirname, '..', '..');
+const RUNTIME_SOURCE_DIR = path.join(__dirname, 'runtime');
 // Overridable so a fresh provisioning can be timed in a scratch folder without touching the cache.
 const RUNTIME_DIR = process.env.SPAAZA_N8N_RUNTIME_DIR
 	? path.resolve(process.env.SPAAZA_N8N_RUNTIME_DIR)

@@ -7,12 +7,12 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { ROOT, PACKAGE_NAME, n8nEnv, runN8n, withoutNpmRunEnv } = require('../scripts/n8n-env');
-const { parseRunOutput } = require('./run-output');
+const { ROOT, PACKAGE_NAME, n8nEnv, runN8n, withoutNpmRunEnv } = require('./env');
+const { parseRunOutput } = require('./runOutput');
 
 /**
- * @typedef {import('./run-output').N8nRun} N8nRun
- * @typedef {import('../scripts/n8n-env').N8nRunResult} N8nRunResult
+ * @typedef {import('./runOutput').N8nRun} N8nRun
+ * @typedef {import('./env').N8nRunResult} N8nRunResult
  * @typedef {{ run: N8nRun; error?: N8nRun['data']['resultData']['error']; exitCode: number | null; exitSignal: string | null; seconds: number; output: N8nRunResult }} ExecuteResult
  *   `exitSignal` is set when n8n was ended by a signal rather than exiting.
  * @typedef {{ workDir: string; userFolder: string; filesDir: string; env(extra?: Record<string, string>): Promise<NodeJS.ProcessEnv>; importCredentials(credentials: object[]): Promise<unknown>; importWorkflows(workflows: object[]): Promise<unknown>; execute(workflowId: string, extraEnv?: Record<string, string>): Promise<ExecuteResult>; close(): void }} N8nInstance

@@ -2,9 +2,11 @@
 // (minutes the first time) and starts n8n processes. The tests skip unless run through this config.
 process.env.SPAAZA_E2E = '1';
 
+const path = require('node:path');
+
 /** @type {import('jest').Config} */
 module.exports = {
-	rootDir: '..',
+	rootDir: path.join(__dirname, '..', '..'),
 	preset: 'ts-jest',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
@@ -12,8 +14,8 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
 	},
-	globalSetup: '<rootDir>/e2e/jest.global-setup.js',
-	globalTeardown: '<rootDir>/e2e/jest.global-teardown.js',
+	globalSetup: '<rootDir>/test/jest/globalSetup.js',
+	globalTeardown: '<rootDir>/test/jest/globalTeardown.js',
 	// Each n8n CLI call boots n8n (seconds); one file at a time keeps a 2-core machine responsive.
 	maxWorkers: 1,
 	testTimeout: 5 * 60 * 1000,

@@ -5,12 +5,12 @@
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
-const { RUNTIME_DIR, freePort, spawnN8n } = require('../scripts/n8n-env');
+const { RUNTIME_DIR, freePort, spawnN8n } = require('./env');
 const { startSession } = require('./session');
 
 /**
  * @typedef {import('./credentials').SandboxDescription} SandboxDescription
- * @typedef {import('./n8n-instance').N8nInstance} N8nInstance
+ * @typedef {import('./instance').N8nInstance} N8nInstance
  * @typedef {{ url: string; port: number; child: import('node:child_process').ChildProcess; session: N8nInstance; logFile: string; owner: typeof OWNER; stop(): Promise<void> }} Editor
  */
 

@@ -5,16 +5,16 @@
 // `npm start`, so all three exercise the same installation path.
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT } = require('../scripts/n8n-env');
-const { createN8nInstance } = require('./n8n-instance');
+const { ROOT } = require('./env');
+const { createN8nInstance } = require('./instance');
 const { ADMIN_CREDENTIAL, sandboxCredentials } = require('./credentials');
 
-const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
+const WORKFLOWS_DIR = path.join(ROOT, 'test', 'fixtures', 'workflows', 'local-disk');
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
 
 /**
  * @typedef {import('./credentials').SandboxDescription} SandboxDescription
- * @typedef {import('./n8n-instance').N8nInstance} N8nInstance
+ * @typedef {import('./instance').N8nInstance} N8nInstance
  * @typedef {{ id: string; name: string; nodes: Array<{ name: string; type: string; typeVersion: number }> }} WorkflowFile
  */
 

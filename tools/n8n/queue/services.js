@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFile, execFileSync, spawn, spawnSync } = require('node:child_process');
-const { freePort } = require('../../scripts/n8n-env');
+const { freePort } = require('../env');
 
 /**
  * @typedef {{ port: number; env: Record<string, string>; query(sql: string): string[][]; queryAsync(sql: string): Promise<string[][]>; stop(): void }} Postgres

@@ -1,19 +1,17 @@
 'use strict';
-// A throwaway real n8n (the pinned one in .cache/n8n-runtime, launched through scripts/n8n-env.js)
-// with the benchmark's compiled package installed, and `n8n execute` runs measured by n8nProbe.js.
+// A throwaway real n8n (the pinned one, launched through env.js) with a compiled, unpacked copy of
+// the package installed (the bench's .cache/bench/out), and `n8n execute` runs measured by probe.js.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, OUT } = require('./common');
+const env = require('./env');
 
-const PROBE = path.join(__dirname, 'n8nProbe.js');
-const DEPENDENCIES = ['csv-parse', 'csv-stringify', 'zod'];
+const PROBE = path.join(__dirname, 'probe.js');
+// Provided by n8n itself, never installed beside a community package.
+const PROVIDED_BY_N8N = new Set(['n8n-workflow', 'n8n-core']);
 
-/** `{ env }` (scripts/n8n-env.js) when the pinned n8n is provisioned, else `{ missing }`. */
+/** `{ env }` (env.js) when the pinned n8n is provisioned, else `{ missing }`. */
 function n8nRuntime() {
-	const envFile = path.join(ROOT, 'scripts', 'n8n-env.js');
-	if (!fs.existsSync(envFile)) return { missing: 'scripts/n8n-env.js is not there' };
-	const env = require(envFile);
 	try {
 		env.assertProvisioned();
 	} catch (error) {
@@ -22,26 +20,58 @@ function n8nRuntime() {
 	return { env };
 }
 
+/** Every file under `dir` whose name ends in `.js`. */
+function jsFiles(dir) {
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir, { withFileTypes: true, recursive: true })
+		.flatMap((entry) =>
+			entry.isFile() && entry.name.endsWith('.js') ? [path.join(entry.parentPath, entry.name)] : [],
+		);
+}
+
 /**
- * Installs the benchmark's compiled package the way n8n installs a community package (see
- * e2e/n8n-instance.js), with its three runtime dependencies copied from this repository's
- * node_modules instead of fetched from the registry.
+ * The libraries the compiled code requires (tsc leaves `require("csv-parse")` and the like in
+ * place; `npm run build` bundles them instead): read from the code, so a new import needs no list.
  */
-function installPackage(userFolder, packageName) {
+function requiredLibraries(compiledDir) {
+	const names = new Set();
+	for (const file of ['nodes', 'credentials'].flatMap((folder) =>
+		jsFiles(path.join(compiledDir, folder)),
+	)) {
+		for (const [, specifier] of fs
+			.readFileSync(file, 'utf8')
+			.matchAll(/require\("([^".][^"]*)"\)/g)) {
+			if (specifier.startsWith('node:')) continue;
+			const parts = specifier.split('/');
+			const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+			if (!PROVIDED_BY_N8N.has(name) && !require('node:module').isBuiltin(name)) names.add(name);
+		}
+	}
+	return [...names].sort();
+}
+
+/**
+ * Installs the compiled package the way n8n installs a community package (see instance.js), with
+ * the libraries it requires copied from this repository's node_modules instead of fetched.
+ */
+function installPackage(userFolder, packageName, compiledDir) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const packageDir = path.join(nodesDir, 'node_modules', packageName);
 	fs.rmSync(packageDir, { recursive: true, force: true });
 	fs.mkdirSync(packageDir, { recursive: true });
-	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	const manifest = JSON.parse(fs.readFileSync(path.join(env.ROOT, 'package.json'), 'utf8'));
 	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies', 'scripts'])
 		delete manifest[field];
 	fs.writeFileSync(path.join(packageDir, 'package.json'), JSON.stringify(manifest, null, 2));
 	for (const folder of ['nodes', 'credentials', 'icons']) {
-		fs.cpSync(path.join(OUT, folder), path.join(packageDir, 'dist', folder), { recursive: true });
+		fs.cpSync(path.join(compiledDir, folder), path.join(packageDir, 'dist', folder), {
+			recursive: true,
+		});
 	}
-	for (const dependency of DEPENDENCIES) {
+	for (const dependency of requiredLibraries(compiledDir)) {
 		fs.cpSync(
-			path.join(ROOT, 'node_modules', dependency),
+			path.join(env.ROOT, 'node_modules', dependency),
 			path.join(packageDir, 'node_modules', dependency),
 			{ recursive: true },
 		);
@@ -57,16 +87,16 @@ function installPackage(userFolder, packageName) {
 }
 
 /**
- * Creates the user folder, installs the package, copies `files` into the files folder. `extraEnv`
+ * Creates the user folder, installs the package compiled into `compiledDir`, copies `files` into the files folder. `extraEnv`
  * goes to every n8n command of the instance (e.g. a PostgreSQL database).
  */
-async function createInstance(env, files = [], extraEnv = {}) {
+async function createInstance(env, compiledDir, files = [], extraEnv = {}) {
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-bench-n8n-'));
 	const userFolder = path.join(workDir, 'user');
 	const filesDir = path.join(workDir, 'files');
 	fs.mkdirSync(filesDir, { recursive: true });
 	for (const file of files) fs.copyFileSync(file, path.join(filesDir, path.basename(file)));
-	installPackage(userFolder, env.PACKAGE_NAME);
+	installPackage(userFolder, env.PACKAGE_NAME, compiledDir);
 	// The run JSON is printed at info level (n8n's `log` is logger.info).
 	const instanceEnv = await env.n8nEnv({
 		userFolder,
@@ -165,4 +195,4 @@ function chainWorkflow(id, name, fileGlob, ...rest) {
 	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
 }
 
-module.exports = { n8nRuntime, createInstance, chainWorkflow };
+module.exports = { n8nRuntime, createInstance, chainWorkflow, requiredLibraries };

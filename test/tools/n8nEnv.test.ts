@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { N8N_NODE_RANGE, nodeForN8n, satisfiesRange } from '../../scripts/n8n-env';
+import { N8N_NODE_RANGE, nodeForN8n, satisfiesRange } from '../../tools/n8n/env';
 
 const ROOT = path.join(__dirname, '../..');
 
 describe('the Node that runs n8n', () => {
 	it("reads n8n's engine range from the pinned n8n", () => {
-		const lock = JSON.parse(readFileSync(path.join(ROOT, 'e2e/runtime/package-lock.json'), 'utf8'));
+		const lock = JSON.parse(
+			readFileSync(path.join(ROOT, 'tools/n8n/runtime/package-lock.json'), 'utf8'),
+		);
 		expect(N8N_NODE_RANGE).toBe(lock.packages['node_modules/n8n'].engines.node);
 	});
 

@@ -1,6 +1,6 @@
 // @ts-check
 'use strict';
-// `n8n start` on an n8n instance (n8n-instance.js), for production runs of active workflows (a
+// `n8n start` on an n8n instance (instance.js), for production runs of active workflows (a
 // Schedule Trigger firing): what users run, and the runs whose static data n8n saves, which Skip
 // Processed Sets depends on. Workflows are activated headless with `n8n publish:workflow` before
 // the start (n8n 2.x activates published workflows when it boots); executions are read from
@@ -8,17 +8,11 @@
 const http = require('node:http');
 const path = require('node:path');
 const { execFile } = require('node:child_process');
-const {
-	RUNTIME_DIR,
-	assertProvisioned,
-	freePort,
-	runN8n,
-	spawnN8n,
-} = require('../scripts/n8n-env');
+const { RUNTIME_DIR, assertProvisioned, freePort, runN8n, spawnN8n } = require('./env');
 
 /**
- * @typedef {import('./n8n-instance').N8nInstance} N8nInstance
- * @typedef {import('./run-output').N8nRun} N8nRun
+ * @typedef {import('./instance').N8nInstance} N8nInstance
+ * @typedef {import('./runOutput').N8nRun} N8nRun
  * @typedef {{ port: number; log(): string; stop(): Promise<void> }} N8nServer
  * @typedef {{ id: string; status: string; mode: string; finished: number; startedAt: string | null; stoppedAt: string | null; run?: N8nRun }} StoredExecution
  */

@@ -4,9 +4,9 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT } = require('../scripts/n8n-env');
-const { provisionN8n } = require('../scripts/provision-n8n');
-const { packPackage } = require('./n8n-instance');
+const { ROOT } = require('../../tools/n8n/env');
+const { provisionN8n } = require('../../tools/n8n/provision');
+const { packPackage } = require('../../tools/n8n/instance');
 
 module.exports = async () => {
 	const log = (line) => process.stdout.write(`${line}\n`);

@@ -1,6 +1,6 @@
 // @ts-check
 'use strict';
-// The local-disk workflows of e2e/workflows/, made for queue mode: in queue mode an execution runs
+// The local-disk workflows of test/fixtures/workflows/local-disk/, made for queue mode: in queue mode an execution runs
 // in a worker, and a test can only start one there the way production does, through a trigger
 // the main listens to. So the Manual Trigger becomes a Webhook (POST /webhook/<id>, answered at
 // once; the test waits for the run in PostgreSQL), the folders come from the request body instead of `$env` (a worker's
