@@ -6,10 +6,9 @@
  * that were not deleted, unless the node continues on failure.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../core/errors';
-import { toNodeError } from '../shell/nodeError';
+import { readError, toNodeError } from '../shell/nodeError';
 import { DEFAULT_MAX_DELETIONS, MAX_DELETE_CONCURRENCY } from './description';
 import { PRODUCT_DELETE_NOTE } from '../core/compare/catalogueIndex';
 import { getSpaazaConnection, resolveChain } from '../spaaza/transport/connection';
@@ -126,6 +125,7 @@ export async function runDelete(ctx: IExecuteFunctions): Promise<INodeExecutionD
 						: {}),
 				});
 			} catch (error) {
+				// n8n's rules want a caught error rethrown as an n8n error; the item loop passes it on as is.
 				if (signal?.aborted || isAbortError(error)) throw toNodeError(ctx.getNode(), error);
 				const recordError = recordErrorFrom(error);
 				if (
@@ -166,20 +166,17 @@ export async function runDelete(ctx: IExecuteFunctions): Promise<INodeExecutionD
 			.slice(0, SHOWN_FAILURES)
 			.map(({ outcome }) => `- ${outcome.error?.message ?? 'not deleted'}`);
 		if (bad.length > SHOWN_FAILURES) lines.push(`- … and ${bad.length - SHOWN_FAILURES} more`);
-		const api = first.outcome.cause instanceof NodeApiError;
-		throw toNodeError(
-			ctx.getNode(),
-			new SpaazaError(
-				(first.outcome.error?.code as SpaazaCode | undefined) ?? SPAAZA_CODES.API_ERROR,
-				`${bad.length} of ${outcomes.length} ${plural} could not be deleted. First: ${first.outcome.error?.message ?? ''}`,
-				{
-					description: `${lines.join('\n')}\n${deleted ? `The other ${deleted} were deleted. ` : ''}To get one item per ${noun} with its status instead of stopping, set this node's Settings > On Error to "Continue".`,
-					itemIndex: first.itemIndex,
-					api,
-					httpStatus: api ? first.outcome.error?.httpCode : undefined,
-					spaazaErrorCode: first.outcome.error?.spaazaCode,
-				},
-			),
+		const api = readError(first.outcome.cause).api;
+		throw new SpaazaError(
+			(first.outcome.error?.code as SpaazaCode | undefined) ?? SPAAZA_CODES.API_ERROR,
+			`${bad.length} of ${outcomes.length} ${plural} could not be deleted. First: ${first.outcome.error?.message ?? ''}`,
+			{
+				description: `${lines.join('\n')}\n${deleted ? `The other ${deleted} were deleted. ` : ''}To get one item per ${noun} with its status instead of stopping, set this node's Settings > On Error to "Continue".`,
+				itemIndex: first.itemIndex,
+				api,
+				httpStatus: api ? first.outcome.error?.httpCode : undefined,
+				spaazaErrorCode: first.outcome.error?.spaazaCode,
+			},
 		);
 	}
 

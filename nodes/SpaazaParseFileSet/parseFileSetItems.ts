@@ -11,8 +11,8 @@ import {
 	writeLedger,
 	type SeenSet,
 } from '../core/fileset/ledger/ledger';
-import { parseFileSet } from '../core/fileset/parseFileSet';
 import { toNodeError } from '../shell/nodeError';
+import { parseFileSet } from '../core/fileset/parseFileSet';
 import { inputFiles, type InputFile } from './inputFiles';
 import { shapeOutputs } from './outputs';
 

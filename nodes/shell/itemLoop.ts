@@ -13,8 +13,7 @@ import type {
 	IPairedItemData,
 } from 'n8n-workflow';
 
-import { SpaazaError } from '../core/errors';
-import { errorItemJson, toNodeError } from './nodeError';
+import { errorItemJson, readError, toNodeError } from './nodeError';
 
 export type ItemWork = (
 	item: INodeExecutionData,
@@ -79,10 +78,7 @@ export interface RunOnceOptions {
 
 /** The input item an error names, wherever the thrower put it. */
 function failedItem(error: unknown): number {
-	const index =
-		error instanceof SpaazaError
-			? error.facts.itemIndex
-			: (error as { context?: { itemIndex?: unknown } })?.context?.itemIndex;
+	const index = readError(error).facts.itemIndex;
 	return typeof index === 'number' ? index : 0;
 }
 

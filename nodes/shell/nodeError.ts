@@ -97,19 +97,66 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): Sp
 	return wrapped;
 }
 
+/** What an error says, read the same way whether it is a SpaazaError or an n8n error. */
+export interface ErrorReading {
+	code?: string;
+	message: string;
+	/** The advice with its code line, as users see it. */
+	description?: string;
+	facts: IDataObject;
+	/** Spaaza (or its storage) answered wrongly: shown as a NodeApiError. */
+	api: boolean;
+}
+
+/**
+ * Reads any error the package's code throws: a SpaazaError before it is shown, or the n8n error
+ * toNodeError made of one. Callers that collect failures (per-record results, error items) read
+ * through this, so they do not depend on which of the two shapes reached them.
+ */
+export function readError(error: unknown): ErrorReading {
+	if (error instanceof SpaazaError) {
+		return {
+			code: error.code,
+			message: error.message,
+			description: describe(error.code, error.facts.description),
+			facts: error.facts as IDataObject,
+			api: error.facts.api === true,
+		};
+	}
+	const err = error as { message?: unknown; description?: unknown; context?: IDataObject };
+	return {
+		code: spaazaErrorCode(error),
+		message: typeof err?.message === 'string' ? err.message : String(error),
+		description: typeof err?.description === 'string' ? err.description : undefined,
+		facts: err?.context ?? {},
+		api: error instanceof NodeApiError,
+	};
+}
+
+/**
+ * The error with `advice` added to what it tells users to do, in the shape it came in (a
+ * SpaazaError stays one, so the item loop still shows it with its code).
+ */
+export function withAdvice<E>(error: E, advice: string): E | SpaazaError {
+	if (error instanceof SpaazaError) {
+		const { description } = error.facts;
+		return new SpaazaError(error.code, error.message, {
+			...error.facts,
+			description: description ? `${description} ${advice}` : advice,
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.description = `${error.description ? `${error.description} ` : ''}${advice}`;
+	}
+	return error;
+}
+
 /** The json of an error item under continueOnFail: message, code and the facts the error names. */
 export function errorItemJson(error: unknown): IDataObject {
-	const err = error as { message?: unknown; description?: unknown; context?: IDataObject };
-	const json: IDataObject = {
-		error: typeof err?.message === 'string' ? err.message : String(error),
-	};
-	const code = spaazaErrorCode(error);
+	const { code, message, description, facts } = readError(error);
+	const json: IDataObject = { error: message };
 	if (code) json.code = code;
-	const facts: IDataObject =
-		error instanceof SpaazaError ? (error.facts as IDataObject) : (err?.context ?? {});
-	const description =
-		error instanceof SpaazaError ? describe(error.code, error.facts.description) : err?.description;
-	if (typeof description === 'string' && description) json.description = description;
+	if (description) json.description = description;
 	for (const key of ITEM_FACTS) {
 		if (facts[key] !== undefined) json[key] = facts[key];
 	}

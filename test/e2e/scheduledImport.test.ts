@@ -21,11 +21,7 @@ import {
 import { nodeOutput, type N8nRun } from '../../tools/n8n/runOutput';
 import { WORKFLOWS_DIR } from '../../tools/n8n/session';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import {
-	expectedCatalogue,
-	generateFileSet,
-	type GeneratedFileSet,
-} from '../reliability/fileSetGenerator';
+import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../../sandbox/fileSets';
 import { catalogueDifferences } from '../reliability/importSupport';
 import { describeE2e } from './realN8n';
 

@@ -15,7 +15,7 @@ import { startQueueServices, type QueueServices } from '../../tools/n8n/queue/se
 import { webhookWorkflow } from '../../tools/n8n/queue/workflows';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { describeE2e, ROOT } from '../e2e/realN8n';
-import { expectedCatalogue, generateFileSet } from '../reliability/fileSetGenerator';
+import { expectedCatalogue, generateFileSet } from '../../sandbox/fileSets';
 import { catalogueDifferences } from '../reliability/importSupport';
 
 type Row = Record<string, string>;

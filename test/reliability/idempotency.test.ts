@@ -16,7 +16,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { sandboxCredentials, useSandbox } from '../support/sandbox';
 import { cleanupHarness, runWorkflow, type RunOptions, type WorkflowRunResult } from '../harness';
-import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from './fileSetGenerator';
+import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../../sandbox/fileSets';
 import {
 	PARSE,
 	UPSERT_PRODUCT,

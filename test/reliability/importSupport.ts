@@ -7,7 +7,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { CatalogueProduct } from '../../sandbox';
 import type { WorkflowJson, WorkflowRunResult } from '../harness';
-import type { ModelProduct, ModelVariant } from './fileSetGenerator';
+import type { ModelProduct, ModelVariant } from '../../sandbox/fileSets';
 
 export const PARSE = 'Parse Spaaza File Set';
 export const UPSERT_PRODUCT = 'Upsert Product';

@@ -26,7 +26,7 @@ import {
 } from '../../sandbox';
 import { cleanupHarness, runWorkflow, workflowFromNodes } from '../harness';
 import { sandboxCredentials } from '../support/sandbox';
-import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from './fileSetGenerator';
+import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../../sandbox/fileSets';
 import {
 	PARSE,
 	UPSERT_PRODUCT,

@@ -19,11 +19,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { sandboxCredentials, useSandbox } from '../support/sandbox';
 import { cleanupHarness, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../harness';
-import {
-	expectedCatalogue,
-	generateFileSet,
-	type GeneratedFileSet,
-} from '../reliability/fileSetGenerator';
+import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../../sandbox/fileSets';
 import {
 	PARSE,
 	UPSERT_PRODUCT,

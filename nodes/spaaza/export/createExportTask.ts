@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
-import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { SPAAZA_CODES, SpaazaError } from '../../core/errors';
+import { withAdvice } from '../../shell/nodeError';
 import { getSpaazaConnection, resolveChain } from '../transport/connection';
 import {
 	checkRuleSegment,
@@ -226,11 +227,11 @@ export async function createTaskOnce(
 		}
 		why = `It was not in the task list after ${seconds} s (${lookups} look-ups), so it was taken as not created${round + 1 < MAX_CREATE_ROUNDS ? ' and created again' : ''}; after ${MAX_CREATE_ROUNDS} such tries it was not created again.`;
 	}
-	const error = lastError as NodeApiError;
-	error.description =
-		`${error.description ? `${error.description} ` : ''}Spaaza may have created the task although its answer was lost. ${why} ` +
-		`Look for a task whose description contains "${reference}" before running this again.`;
-	throw error;
+	throw withAdvice(
+		lastError,
+		`Spaaza may have created the task although its answer was lost. ${why} ` +
+			`Look for a task whose description contains "${reference}" before running this again.`,
+	);
 }
 
 export async function createExportTask(

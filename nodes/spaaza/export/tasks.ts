@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { SPAAZA_CODES, SpaazaError } from '../../core/errors';
-import { toNodeError } from '../../shell/nodeError';
 import { credentialSecrets, spaazaRequest } from '../transport/request';
 import { scrubbedCut } from '../transport/scrub';
 
@@ -27,15 +26,11 @@ export function readTaskId(ctx: IExecuteFunctions, itemIndex: number): number {
 	const raw = ctx.getNodeParameter('taskId', itemIndex, '') as unknown;
 	const id = parseTaskId(raw);
 	if (id === undefined) {
-		const error = new SpaazaError(
-			SPAAZA_CODES.INVALID_VALUE,
-			`"${String(raw)}" is not a Spaaza task ID`,
-			{
-				description:
-					'Task ID must be a whole number. By default it is taken from the id field of the incoming item, so put this node after Spaaza Create Export Task, or enter the ID yourself.',
-			},
-		);
-		throw toNodeError(ctx.getNode(), error, itemIndex);
+		throw new SpaazaError(SPAAZA_CODES.INVALID_VALUE, `"${String(raw)}" is not a Spaaza task ID`, {
+			description:
+				'Task ID must be a whole number. By default it is taken from the id field of the incoming item, so put this node after Spaaza Create Export Task, or enter the ID yourself.',
+			itemIndex,
+		});
 	}
 	return id;
 }
@@ -148,9 +143,8 @@ export async function getTask(
 	});
 	if (typeof task !== 'object' || task === null || taskStateCode(task) === undefined) {
 		// Without a state Wait For Task would poll an answer that never changes until its timeout.
-		throw toNodeError(
-			ctx.getNode(),
-			badTaskAnswer(`Spaaza's answer for task ${taskId} is not a task (it has no state)`),
+		throw badTaskAnswer(
+			`Spaaza's answer for task ${taskId} is not a task (it has no state)`,
 			itemIndex,
 		);
 	}
@@ -163,9 +157,10 @@ export function boundedTask(task: SpaazaTask, secrets: readonly string[]): Spaaz
 }
 
 /** An answer of the Tasks API that is not what Spaaza documents. */
-export function badTaskAnswer(message: string): SpaazaError {
+export function badTaskAnswer(message: string, itemIndex?: number): SpaazaError {
 	return new SpaazaError(SPAAZA_CODES.BAD_RESPONSE, message, {
 		api: true,
+		itemIndex,
 		description: 'Check the Services API base URL of the Spaaza credential.',
 	});
 }

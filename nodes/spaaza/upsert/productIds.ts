@@ -8,8 +8,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { SpaazaConnection } from '../transport/connection';
-import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../../core/errors';
-import { toNodeError, type SpaazaNodeError } from '../../shell/nodeError';
+import { SPAAZA_CODES, SpaazaError } from '../../core/errors';
 import { spaazaRequest, type SpaazaRetryTiming } from '../transport/request';
 import { MAX_ANSWER_TEXT } from './answer';
 
@@ -23,15 +22,6 @@ export interface LookUpOptions {
 /** Whether a validated product record needs a look-up before it can be sent. */
 export function namesProductById(record: IDataObject): boolean {
 	return record.id !== undefined && record.id !== null;
-}
-
-function recordError(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	code: SpaazaCode,
-	message: string,
-): SpaazaNodeError {
-	return toNodeError(ctx.getNode(), new SpaazaError(code, message), itemIndex);
 }
 
 export class ProductIdResolver {
@@ -95,20 +85,18 @@ export class ProductIdResolver {
 		const product = await this.lookUp(itemIndex, chainId, id, subject);
 		const ownerCode = product.owner_code;
 		if (typeof ownerCode !== 'string' || ownerCode === '') {
-			throw recordError(
-				this.ctx,
-				itemIndex,
+			throw new SpaazaError(
 				SPAAZA_CODES.BAD_RESPONSE,
 				`Spaaza's get-product answer for ${subject} has no owner code, so the product cannot be updated`,
+				{ itemIndex },
 			);
 		}
 		if (rest.owner_code !== undefined && rest.owner_code !== ownerCode) {
-			throw recordError(
-				this.ctx,
-				itemIndex,
+			throw new SpaazaError(
 				SPAAZA_CODES.INVALID_VALUE,
 				`${subject.charAt(0).toUpperCase()}${subject.slice(1)} has owner code "${ownerCode}" in Spaaza, not "${String(rest.owner_code)}": ` +
 					"Spaaza cannot change a product's owner code. Give the record only its id, or its current owner code",
+				{ itemIndex },
 			);
 		}
 		const name = rest.name ?? product.name;

@@ -121,7 +121,7 @@ export function assertProductsSentFirst(ctx: IExecuteFunctions): void {
 				itemIndex: 0,
 			},
 		);
-		throw toNodeError(ctx.getNode(), error);
+		throw error;
 	}
 }
 

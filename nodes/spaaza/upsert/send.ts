@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { SPAAZA_CODES } from '../../core/errors';
-import { spaazaErrorCode } from '../../shell/nodeError';
+import { readError } from '../../shell/nodeError';
 import type { RecordSource } from '../../core/records';
 import { isAbortError } from '../transport/failure';
 import { mapWithConcurrency } from '../transport/pool';
@@ -46,16 +46,12 @@ const CREDENTIAL_FAILURES = new Set<string>([
 ]);
 
 export function recordErrorFrom(error: unknown): RecordError {
-	const err = error as { message?: unknown; description?: unknown; context?: IDataObject };
-	const context = err?.context ?? {};
-	const json: RecordError = {
-		code: spaazaErrorCode(error) ?? SPAAZA_CODES.API_ERROR,
-		message: typeof err?.message === 'string' ? err.message : String(error),
-	};
-	if (typeof err?.description === 'string' && err.description) json.description = err.description;
-	if (typeof context.spaazaErrorCode === 'number') json.spaazaCode = context.spaazaErrorCode;
-	if (typeof context.spaazaErrorName === 'string') json.spaazaName = context.spaazaErrorName;
-	if (typeof context.httpStatus === 'number') json.httpCode = context.httpStatus;
+	const { code, message, description, facts } = readError(error);
+	const json: RecordError = { code: code ?? SPAAZA_CODES.API_ERROR, message };
+	if (description) json.description = description;
+	if (typeof facts.spaazaErrorCode === 'number') json.spaazaCode = facts.spaazaErrorCode;
+	if (typeof facts.spaazaErrorName === 'string') json.spaazaName = facts.spaazaErrorName;
+	if (typeof facts.httpStatus === 'number') json.httpCode = facts.httpStatus;
 	return json;
 }
 
@@ -65,14 +61,10 @@ const EXISTS_WORDS = /already exists/i;
 
 /** Whether Spaaza refused a write because the record already exists. */
 function refusedAsExisting(error: unknown): boolean {
-	const err = error as { message?: unknown; context?: IDataObject };
-	const name = err?.context?.spaazaErrorName;
+	const { facts, message } = readError(error);
+	const name = facts.spaazaErrorName;
 	if (typeof name === 'string' && EXISTS_NAME.test(name)) return true;
-	return (
-		err?.context?.httpStatus !== undefined &&
-		typeof err.message === 'string' &&
-		EXISTS_WORDS.test(err.message)
-	);
+	return facts.httpStatus !== undefined && EXISTS_WORDS.test(message);
 }
 
 function keyOf(ready: ReadyRecord): string {

@@ -7,7 +7,6 @@
  * naming the records, unless the user chose to continue on failure.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { getSpaazaConnection, resolveChain } from '../transport/connection';
 import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../../core/errors';
@@ -20,7 +19,7 @@ import {
 	writeLedger,
 	type LedgerPart,
 } from '../../core/fileset/ledger/ledger';
-import { toNodeError } from '../../shell/nodeError';
+import { readError } from '../../shell/nodeError';
 import { DEFAULT_MAX_RETRIES } from '../transport/constants';
 import { MAX_CONCURRENCY, DEFAULT_CONCURRENCY, MAX_RETRIES_LIMIT } from './description';
 import {
@@ -160,6 +159,7 @@ function failRun(ctx: IExecuteFunctions, kind: UpsertKind, outcomes: RecordOutco
 	const summary = summariseFailures(kind, outcomes);
 	if (!summary) return;
 	const { first } = summary;
+	const refusedBySpaaza = first.status === 'failed' && readError(first.cause).api;
 	const error = new SpaazaError(
 		(first.error?.code as SpaazaCode | undefined) ?? SPAAZA_CODES.API_ERROR,
 		summary.message,
@@ -167,17 +167,14 @@ function failRun(ctx: IExecuteFunctions, kind: UpsertKind, outcomes: RecordOutco
 			description: summary.description,
 			itemIndex: first.itemIndex,
 			// Refused by Spaaza: shown as the API error it was; invalid records never reached Spaaza.
-			api: first.status === 'failed' && first.cause instanceof NodeApiError,
-			httpStatus:
-				first.status === 'failed' && first.cause instanceof NodeApiError
-					? first.error?.httpCode
-					: undefined,
+			api: refusedBySpaaza,
+			httpStatus: refusedBySpaaza ? first.error?.httpCode : undefined,
 			invalid: outcomes.filter((o) => o.status === 'invalid').length,
 			failed: outcomes.filter((o) => o.status === 'failed').length,
 			spaazaErrorCode: first.error?.spaazaCode,
 		},
 	);
-	throw toNodeError(ctx.getNode(), error);
+	throw error;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { runOnce } from '../../../../nodes/shell/itemLoop';
 import { PRODUCT_UPSERT, VARIANT_UPSERT, runUpsert } from '../../../../nodes/spaaza/upsert';
 import { echo, fakeContext, gate, rows, spaazaError, TOKEN, httpError } from './fakeContext';
 
@@ -167,7 +168,10 @@ describe('runUpsert: validation and mapping (dry run, nothing sent)', () => {
 			]),
 			params: dryRun,
 		});
-		const error = await runUpsert(ctx, PRODUCT_UPSERT).catch((e: unknown) => e);
+		// Through the item loop, as the node runs it: the loop shows the run's SpaazaError.
+		const error = await runOnce(ctx, async () => await runUpsert(ctx, PRODUCT_UPSERT)).catch(
+			(e: unknown) => e,
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		const { message, context } = error as NodeOperationError;
 		expect(message).toBe(
@@ -313,7 +317,9 @@ describe('runUpsert: sending', () => {
 				return echo('product')(request);
 			},
 		});
-		const error = (await runUpsert(ctx, PRODUCT_UPSERT).catch((e: unknown) => e)) as NodeApiError;
+		const error = (await runOnce(ctx, async () => await runUpsert(ctx, PRODUCT_UPSERT)).catch(
+			(e: unknown) => e,
+		)) as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toContain('1 of 3 products could not be created or updated');
 		expect(error.httpCode).toBe('400');

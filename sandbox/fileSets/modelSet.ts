@@ -7,7 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { seededRandom } from '../../sandbox/random';
+import { seededRandom } from '../random';
+import { csvLine } from './csv';
 
 export interface ModelProduct {
 	owner_code: string;
@@ -41,15 +42,6 @@ export interface GeneratedFileSet {
 	variants: ModelVariant[];
 	/** Variant rows (one per barcode). */
 	variantRows: number;
-}
-
-/** RFC 4180 quoting, only where needed (as Spaaza's importer reads it). */
-export function csvCell(value: string): string {
-	return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-export function csvLine(values: string[]): string {
-	return values.map(csvCell).join(',');
 }
 
 const BRANDS = ['Aran Brands Inc.', 'TANK TOPTASTIC', 'Roasters & Co', 'Ünïcødé Wear', '日本 Tea'];
