@@ -20,7 +20,7 @@ export class SpaazaDeleteRecord implements INodeType {
 		subtitle:
 			'={{ ($parameter["options"]["dryRun"] ? "Check deletes of " : "Delete ") + $parameter["recordType"] }}',
 		description:
-			'Delete products or variants in Spaaza by their Spaaza id. Deleting a product also deletes all its variants.',
+			'Delete products or variants in Spaaza by their Spaaza id. Deleting a product also deletes all its variants. Needs a Spaaza credential with Admin Login (access tokens cannot delete).',
 		defaults: { name: 'Spaaza Delete Record' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,7 +29,7 @@ export class SpaazaDeleteRecord implements INodeType {
 		hints: [
 			{
 				message:
-					'Outputs one item per record with its status: deleted, failed, invalid or dry-run. Deleting a product also deletes all its variants. More records than Max Deletions: nothing is deleted and the node stops. Put an approval step (Wait, or Send and Wait for Approval) before this node.',
+					'Outputs one item per record with its status: deleted, failed, invalid or dry-run. Deleting a product also deletes all its variants. More records than Max Deletions: nothing is deleted and the node stops. Put an approval step (Wait, or Send and Wait for Approval) before this node. Spaaza needs an admin login with delete rights for this: a credential with an access token will not work.',
 				type: 'info',
 				location: 'outputPane',
 				whenToDisplay: 'beforeExecution',

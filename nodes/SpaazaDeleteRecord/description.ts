@@ -7,13 +7,6 @@ export const MAX_DELETE_CONCURRENCY = 16;
 
 export const properties: INodeProperties[] = [
 	{
-		displayName:
-			'Choose a Spaaza credential that uses Admin Login (or Admin Session) with delete rights: Spaaza refuses access tokens for deletes',
-		name: 'adminCredentialNotice',
-		type: 'notice',
-		default: '',
-	},
-	{
 		displayName: 'Record Type',
 		name: 'recordType',
 		type: 'options',

@@ -4,12 +4,7 @@ import { SpaazaCreateExportTask } from '../../nodes/SpaazaCreateExportTask/Spaaz
 import { packageNodes } from '../support/packageNodes';
 
 // What the node panels show before anything runs (the browser suite, test/ui/, sees them drawn).
-// TODO(Delete Record panel): it still shows an unconditional notice ("Choose a Spaaza credential that
-// uses Admin Login … Spaaza refuses access tokens for deletes"), the orange box the Upsert nodes
-// lost; until it is conditional or moved to the credential, this check leaves that node out.
-const NODES: INodeType[] = packageNodes().filter(
-	(node) => node.description.name !== 'spaazaDeleteRecord',
-);
+const NODES: INodeType[] = packageNodes();
 
 it('no panel shows a warning box whatever is selected: every notice depends on a parameter', () => {
 	// n8n draws a `notice` as an orange box. A panel cannot see which kind of credential is selected,
