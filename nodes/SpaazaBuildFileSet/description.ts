@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { outputFileFieldProperty } from '../spaaza/properties';
 import { mappingProperties } from './mapping';
 
 export const properties: INodeProperties[] = [
@@ -63,12 +64,5 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { mappingMode: ['auto'] } },
 	},
 	...mappingProperties,
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-	},
+	outputFileFieldProperty(),
 ];

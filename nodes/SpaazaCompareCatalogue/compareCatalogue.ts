@@ -18,6 +18,7 @@ import { PRODUCT_UPSERT, VARIANT_UPSERT, type UpsertKind } from '../shell/mappin
 import { readManualRecord } from '../shell/mapping/manual';
 import { getSpaazaConnection, resolveChain } from '../spaaza/transport/connection';
 import { DEFAULT_MAX_RETRIES } from '../spaaza/transport/constants';
+import { MAX_RETRIES_LIMIT } from '../spaaza/properties';
 import { credentialSecrets } from '../spaaza/transport/request';
 import { scrubbedCut } from '../spaaza/transport/scrub';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../spaaza/upsert/description';
@@ -53,7 +54,9 @@ function readSettings(ctx: IExecuteFunctions): CompareSettings {
 		feedIsComplete: ctx.getNodeParameter('feedIsComplete', 0, false) === true,
 		outputUnchanged:
 			ctx.getNodeParameter('outputUnchanged', 0, 'summary') === 'records' ? 'records' : 'summary',
-		maxRetries: Number.isFinite(retries) ? Math.min(10, Math.max(0, retries)) : DEFAULT_MAX_RETRIES,
+		maxRetries: Number.isFinite(retries)
+			? Math.min(MAX_RETRIES_LIMIT, Math.max(0, retries))
+			: DEFAULT_MAX_RETRIES,
 		concurrency: Number.isFinite(concurrency)
 			? Math.min(MAX_CONCURRENCY, Math.max(1, concurrency))
 			: DEFAULT_CONCURRENCY,

@@ -2,7 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { PRODUCT_UPSERT, VARIANT_UPSERT } from '../shell/mapping/kinds';
 import { manualMappingByParameter, mappingModeProperty } from '../shell/mapping/manual';
-import { DEFAULT_MAX_RETRIES } from '../spaaza/transport/constants';
+import {
+	chainIdProperty,
+	recordTypeProperty,
+	concurrencyOption,
+	maxRetriesOption,
+	optionsCollection,
+} from '../spaaza/properties';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../spaaza/upsert/description';
 
 export const properties: INodeProperties[] = [
@@ -15,35 +21,11 @@ export const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { recordType: ['variants'] } },
 	},
-	{
-		displayName: 'Record Type',
-		name: 'recordType',
-		type: 'options',
-		noDataExpression: true,
-		default: 'products',
-		options: [
-			{
-				name: 'Products',
-				value: 'products',
-				description:
-					"Compare product records with Spaaza's products (read with one products export)",
-			},
-			{
-				name: 'Variants',
-				value: 'variants',
-				description: "Compare variant records with Spaaza's variants (read 500 at a time)",
-			},
-		],
-	},
-	{
-		displayName: 'Chain ID',
-		name: 'chainId',
-		type: 'number',
-		default: '',
-		placeholder: "The credential's Chain ID",
-		description:
-			'The Spaaza chain to compare with, as a whole number. Leave empty to use the Chain ID of the credential.',
-	},
+	recordTypeProperty({
+		products: "Compare product records with Spaaza's products (read with one products export)",
+		variants: "Compare variant records with Spaaza's variants (read 500 at a time)",
+	}),
+	chainIdProperty('to compare with'),
 	mappingModeProperty(
 		'Fill in each Spaaza field yourself, as in the Create or Update nodes. The New, Changed and Unchanged items then hold the mapped Spaaza fields, so the Create or Update node after this one can map automatically.',
 	),
@@ -75,31 +57,17 @@ export const properties: INodeProperties[] = [
 		],
 		description: 'What the Unchanged output holds',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				default: DEFAULT_CONCURRENCY,
-				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-				description: `How many pages of 500 variants to read from Spaaza at the same time (1 to ${MAX_CONCURRENCY}). Lower it if Spaaza reports that it is busy.`,
-				displayOptions: { show: { '/recordType': ['variants'] } },
-			},
-			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				default: DEFAULT_MAX_RETRIES,
-				typeOptions: { minValue: 0, maxValue: 10 },
-				description:
-					'How many times to try a read again when Spaaza is busy or the connection drops. A read that still fails sends the records it could not check to Changed.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			...concurrencyOption(
+				DEFAULT_CONCURRENCY,
+				MAX_CONCURRENCY,
+				`How many pages of 500 variants to read from Spaaza at the same time (1 to ${MAX_CONCURRENCY}). Lower it if Spaaza reports that it is busy.`,
+			),
+			displayOptions: { show: { '/recordType': ['variants'] } },
+		},
+		maxRetriesOption(
+			'How many times to try a read again when Spaaza is busy or the connection drops. A read that still fails sends the records it could not check to Changed.',
+		),
+	]),
 ];

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { chainIdProperty, optionsCollection } from '../spaaza/properties';
+
 const VALUE_OPERATORS = ['is', 'is_not', 'contains', 'does_not_contain', 'is_date'];
 
 const ruleFields: INodeProperties[] = [
@@ -153,16 +155,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'A note that helps you find the task in Spaaza. Leave empty for a generated one. n8n adds a reference such as [n8n-1a2b3c4d5e6f], so that after a lost answer it finds the task instead of creating a second one.',
 	},
-	{
-		displayName: 'Chain ID',
-		name: 'chainId',
-		type: 'number',
-		// Empty, not 0: the field shows the placeholder instead of a chain number that means "none".
-		default: '',
-		placeholder: "The credential's Chain ID",
-		description:
-			'The Spaaza chain to export from, as a whole number. Leave empty to use the Chain ID of the credential.',
-	},
+	chainIdProperty('to export from'),
 	{
 		displayName: 'Run At',
 		name: 'runAt',
@@ -253,21 +246,14 @@ export const properties: INodeProperties[] = [
 			'A Spaaza filter object (Spaaza calls it a segment). Entity, index and chain_id may be left out: they are taken from this task. It is checked before anything is sent.',
 		displayOptions: { show: { filter: ['json'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Execute Now',
-				name: 'executeNow',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to also tell Spaaza to run the task at once, ignoring its start time. The node then waits until the export has run.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Execute Now',
+			name: 'executeNow',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to also tell Spaaza to run the task at once, ignoring its start time. The node then waits until the export has run.',
+		},
+	]),
 ];

@@ -13,6 +13,7 @@ import { DEFAULT_MAX_DELETIONS, MAX_DELETE_CONCURRENCY } from './description';
 import { PRODUCT_DELETE_NOTE } from '../core/compare/catalogueIndex';
 import { getSpaazaConnection, resolveChain } from '../spaaza/transport/connection';
 import { DEFAULT_MAX_RETRIES } from '../spaaza/transport/constants';
+import { MAX_RETRIES_LIMIT } from '../spaaza/properties';
 import { isAbortError } from '../spaaza/transport/failure';
 import { mapWithConcurrency } from '../spaaza/transport/pool';
 import { requestMayHaveArrived, spaazaRequest } from '../spaaza/transport/request';
@@ -65,7 +66,7 @@ export async function runDelete(ctx: IExecuteFunctions): Promise<INodeExecutionD
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const dryRun = options.dryRun === true;
 	const concurrency = wholeNumber(options.concurrency, 4, 1, MAX_DELETE_CONCURRENCY);
-	const maxRetries = wholeNumber(options.maxRetries, DEFAULT_MAX_RETRIES, 0, 10);
+	const maxRetries = wholeNumber(options.maxRetries, DEFAULT_MAX_RETRIES, 0, MAX_RETRIES_LIMIT);
 	const continueOnFail = ctx.continueOnFail();
 
 	const outcomes: DeleteOutcome[] = items.map((_item, itemIndex) => {

@@ -1,14 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { taskIdProperty } from '../spaaza/properties';
+
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'string',
-		default: '={{ $json.id }}',
-		required: true,
-		description: 'The task to wait for. By default the ID from Spaaza Create Export Task.',
-	},
+	taskIdProperty('The task to wait for. By default the ID from Spaaza Create Export Task.'),
 	{
 		displayName: 'Check Every (Seconds)',
 		name: 'pollInterval',

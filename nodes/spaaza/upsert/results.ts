@@ -45,6 +45,16 @@ export interface RecordOutcome {
 	cause?: Error;
 }
 
+/** The outcome of a record nothing was sent for: invalid, a dry run, or stopped before sending. */
+export function unsentOutcome(
+	record: Pick<RecordOutcome, 'itemIndex' | 'ownerCode' | 'source'>,
+	status: UpsertStatus,
+	more: Partial<RecordOutcome> = {},
+): RecordOutcome {
+	const { itemIndex, ownerCode, source } = record;
+	return { itemIndex, ownerCode, source, status, attempts: 0, ...more };
+}
+
 const SHOWN_LINES = 5;
 
 /** 'product "P-1" (productlist_20240101_120000.csv line 3)', as every message names a record. */

@@ -13,7 +13,13 @@ import type { SpaazaConnection } from '../transport/connection';
 import { requestMayHaveArrived, spaazaRequest, type SpaazaRetryTiming } from '../transport/request';
 import type { UpsertKind } from '../../shell/mapping/kinds';
 import { namesProductById, ProductIdResolver } from './productIds';
-import { capitalise, describeRecord, type RecordError, type RecordOutcome } from './results';
+import {
+	capitalise,
+	describeRecord,
+	unsentOutcome,
+	type RecordError,
+	type RecordOutcome,
+} from './results';
 import { projectAnswer, shownWarnings } from './answer';
 
 export interface ReadyRecord {
@@ -102,17 +108,10 @@ async function resolveProductIds(
 			resolved[position] = { ...ready, record, ownerCode: record.owner_code as string };
 		} catch (error) {
 			if (signal?.aborted || isAbortError(error)) stop = error;
-			const { itemIndex, ownerCode, source } = ready;
-			const recordError = recordErrorFrom(error);
-			outcomes[ready.index] = {
-				itemIndex,
-				ownerCode,
-				source,
-				status: 'failed',
-				attempts: 0,
-				error: recordError,
+			outcomes[ready.index] = unsentOutcome(ready, 'failed', {
+				error: recordErrorFrom(error),
 				cause: error as Error,
-			};
+			});
 		}
 		if (stop !== undefined) throw stop;
 	});
@@ -137,16 +136,13 @@ export async function sendRecords(
 		const subject = describeRecord(kind, ready.ownerCode, ready.source);
 		const base = { itemIndex: ready.itemIndex, ownerCode: ready.ownerCode, source: ready.source };
 		if (credentialFailure) {
-			outcomes[ready.index] = {
-				...base,
-				status: 'failed',
-				attempts: 0,
+			outcomes[ready.index] = unsentOutcome(ready, 'failed', {
 				error: {
 					...credentialFailure.recordError,
 					message: `${capitalise(subject)} was not sent, because Spaaza refused the credential: ${credentialFailure.recordError.message}`,
 				},
 				cause: credentialFailure.error as Error,
-			};
+			});
 			return;
 		}
 		const key = keyOf(ready);

@@ -21,7 +21,8 @@ import {
 } from '../../core/fileset/ledger/ledger';
 import { readError } from '../../shell/nodeError';
 import { DEFAULT_MAX_RETRIES } from '../transport/constants';
-import { MAX_CONCURRENCY, DEFAULT_CONCURRENCY, MAX_RETRIES_LIMIT } from './description';
+import { MAX_CONCURRENCY, DEFAULT_CONCURRENCY } from './description';
+import { MAX_RETRIES_LIMIT } from '../properties';
 import {
 	autoRecordInput,
 	flattenInput,
@@ -37,6 +38,7 @@ import {
 	resultJson,
 	summariseFailures,
 	summaryJson,
+	unsentOutcome,
 	type RecordOutcome,
 } from './results';
 import { recordErrorFrom, sendRecords, type ReadyRecord } from './send';
@@ -115,15 +117,12 @@ function checkEntry(
 		// An expression that cannot be evaluated is this record's problem, not the whole run's.
 		const problems = [{ field: '', message: (error as Error).message }];
 		const ownerCode = ownerCodeOf(entry.raw, kind.ownerCodeKeys);
-		const outcome: RecordOutcome = {
-			itemIndex: entry.itemIndex,
-			status: 'invalid',
-			ownerCode,
-			source,
-			attempts: 0,
+		const invalid = invalidError(kind, ownerCode, source, problems, new Set());
+		return {
+			outcome: unsentOutcome({ itemIndex: entry.itemIndex, ownerCode, source }, 'invalid', {
+				error: invalid,
+			}),
 		};
-		outcome.error = invalidError(kind, ownerCode, source, problems, new Set());
-		return { outcome };
 	}
 	const checked = kind.check(input);
 	if (checked.ok) {
@@ -144,14 +143,7 @@ function checkEntry(
 	);
 	const error = invalidError(kind, ownerCode, source, checked.problems, missing);
 	return {
-		outcome: {
-			itemIndex: entry.itemIndex,
-			status: 'invalid',
-			ownerCode,
-			source,
-			attempts: 0,
-			error,
-		},
+		outcome: unsentOutcome({ itemIndex: entry.itemIndex, ownerCode, source }, 'invalid', { error }),
 	};
 }
 
@@ -233,15 +225,7 @@ export async function runUpsert(
 
 	if (options.dryRun) {
 		for (const record of ready) {
-			const { itemIndex, ownerCode, source } = record;
-			outcomes[record.index] = {
-				itemIndex,
-				ownerCode,
-				source,
-				status: 'dry-run',
-				attempts: 0,
-				record: record.record,
-			};
+			outcomes[record.index] = unsentOutcome(record, 'dry-run', { record: record.record });
 		}
 	} else if (ready.length > 0) {
 		const connection = await getSpaazaConnection(ctx, ready[0].itemIndex);
@@ -261,16 +245,10 @@ export async function runUpsert(
 				continue;
 			}
 			// A Chain ID that names no chain: nothing of this item is sent anywhere.
-			const { itemIndex, ownerCode, source } = record;
-			outcomes[record.index] = {
-				itemIndex,
-				ownerCode,
-				source,
-				status: 'failed',
-				attempts: 0,
+			outcomes[record.index] = unsentOutcome(record, 'failed', {
 				error: recordErrorFrom(chain),
 				cause: chain,
-			};
+			});
 		}
 		await sendRecords(ctx, kind, sendable, outcomes, { ...options, continueOnFail, connection });
 	}

@@ -1,24 +1,8 @@
-import { readCsv } from '../../../../nodes/core/fileset/csv/csvReader';
 import { KeyIndex } from '../../../../nodes/core/fileset/records/keyIndex';
-import { chunks, parseSet } from './helpers';
+import { parseSet, readChunked as read } from './helpers';
 
 // The parser's speed-ups (LF-only delimiter until a CR shows up, record shapes, the key index)
 // must not change a single record or line number.
-
-async function read(content: string, size: number) {
-	const out: Array<[string[], number, number]> = [];
-	const problems: Array<[string, number]> = [];
-	await readCsv(
-		chunks(content, size),
-		(fields, line, last) => {
-			out.push([fields, line, last]);
-		},
-		(problem) => {
-			problems.push([problem.code, problem.line]);
-		},
-	);
-	return { out, problems };
-}
 
 describe('a CR first seen late in the file', () => {
 	const lf = Array.from({ length: 40 }, (_, i) => `R${i},"v ${i}"`).join('\n');

@@ -1,3 +1,4 @@
+import { readCsv } from '../../../../nodes/core/fileset/csv/csvReader';
 import {
 	parseFileSet,
 	type FileSetSource,
@@ -37,4 +38,20 @@ export function parseSet(
 	if (products !== undefined) files.push(file(P, products));
 	if (variants !== undefined) files.push(file(V, variants));
 	return parseFileSet(files, options);
+}
+
+/** Every record readCsv reads from `content` fed in `size`-byte chunks, with its lines, and every problem. */
+export async function readChunked(content: string | Buffer, size: number) {
+	const out: Array<[string[], number, number]> = [];
+	const problems: Array<[string, number]> = [];
+	await readCsv(
+		chunks(content, size),
+		(fields, line, last) => {
+			out.push([fields, line, last]);
+		},
+		(problem) => {
+			problems.push([problem.code, problem.line]);
+		},
+	);
+	return { out, problems };
 }

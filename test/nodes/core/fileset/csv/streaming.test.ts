@@ -1,28 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { readCsv } from '../../../../../nodes/core/fileset/csv/csvReader';
 import { parseFileSet } from '../../../../../nodes/core/fileset/parseFileSet';
-import { chunks, file } from '../helpers';
+import { file, readChunked as records } from '../helpers';
 
 const SAMPLES = join(__dirname, '../../../../../samples');
 const PRODUCTS = readFileSync(join(SAMPLES, 'productlist_20251024_100000.csv'));
 const VARIANTS = readFileSync(join(SAMPLES, 'variantlist_20251024_100000.csv'));
-
-async function records(content: string | Buffer, size: number) {
-	const out: Array<[string[], number, number]> = [];
-	const problems: Array<[string, number]> = [];
-	await readCsv(
-		chunks(content, size),
-		(fields, line, last) => {
-			out.push([fields, line, last]);
-		},
-		(problem) => {
-			problems.push([problem.code, problem.line]);
-		},
-	);
-	return { out, problems };
-}
 
 describe('streaming', () => {
 	const tricky = Buffer.from(
