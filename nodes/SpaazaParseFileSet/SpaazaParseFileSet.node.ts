@@ -40,6 +40,16 @@ export class SpaazaParseFileSet implements INodeType {
 				location: 'outputPane',
 				whenToDisplay: 'beforeExecution',
 			},
+			{
+				// A cell left empty in the file leaves its field out of the record ("not provided", so
+				// nothing is sent for it); n8n's table shows a field one row has and another lacks as a
+				// red "undefined", which reads like a fault.
+				message:
+					'In the Table view, "undefined" marks a field that a row left empty in the file: that record has no value for it, and nothing is sent to Spaaza for that field.',
+				type: 'info',
+				location: 'outputPane',
+				whenToDisplay: 'afterExecution',
+			},
 		],
 		properties,
 	};

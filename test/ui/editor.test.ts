@@ -138,12 +138,22 @@ describeUi('the n8n editor in a browser', () => {
 		await inputSettled(page);
 		// Clicked as a user would: under load, Enter pressed as the results appear sometimes closed
 		// the picker without adding the node (no item was active yet).
+		const drawn = () => page.$$eval('[data-test-id=canvas-node]', (nodes) => nodes.length);
+		const before = await drawn();
 		await clickItem('[data-test-id=node-creator] [data-test-id=node-creator-item-name]', search);
-		await page.waitForSelector(
-			'[data-test-id=ndv], [data-test-id=node-creator] [data-test-id=item-iterator-item]',
+		// The panel opens, or a community node's details view; a trigger on an empty canvas is
+		// sometimes added without opening its panel (the picker just closes).
+		await page.waitForFunction(
+			(count: number) =>
+				!!document.querySelector(
+					'[data-test-id=ndv], [data-test-id=node-creator] [data-test-id=item-iterator-item]',
+				) || document.querySelectorAll('[data-test-id=canvas-node]').length > count,
+			{},
+			before,
 		);
 		await pause(500);
 		if (await page.$('[data-test-id=ndv]')) return;
+		if ((await drawn()) > before) return;
 		const [add] = await page.$$('xpath/.//button[normalize-space(.)="Add to workflow"]');
 		if (add) await add.click();
 		else await page.keyboard.press('Enter');
@@ -446,6 +456,19 @@ describeUi('the n8n editor in a browser', () => {
 		await open('/workflow/e2eImportFileSet', '[data-test-id=execute-workflow-button]');
 		await runFromEditor('Upsert Variants');
 		await shot('import-run');
+		// Parse's output panel says what a red "undefined" in its table means (a field left empty).
+		await page.click('[data-test-id=canvas-node][data-node-name="Parse Spaaza File Set"]', {
+			count: 2,
+		});
+		await page.waitForFunction(
+			() =>
+				(document.querySelector('[data-test-id=ndv]') as HTMLElement | null)?.innerText.includes(
+					'"undefined" marks a field that a row left empty',
+				),
+			{ timeout: 30000 },
+		);
+		await shot('import-run-parse-panel');
+		await closePanel();
 		const counts = await edgeCounts();
 		const items = (n: number) => (n === 1 ? '1 item' : `${n} items`);
 		expect(counts).toMatchObject({
