@@ -199,6 +199,9 @@ export async function readExport(
 			sink(held);
 			held = undefined;
 		};
+		// What the rows themselves got wrong is said as it is; anything else is the transfer, which
+		// the download's guard names (a raw "aborted" from the body says nothing to a user).
+		let rowProblem: Error | undefined;
 		await readCsv(
 			download.stream as AsyncIterable<Buffer>,
 			(fields, line) => {
@@ -207,9 +210,9 @@ export async function readExport(
 					return true;
 				}
 				if (fields.length !== header.length)
-					throw new Error(
+					throw (rowProblem = new Error(
 						`Line ${line} of the ${index} export has ${fields.length} values but its header has ${header.length} columns`,
-					);
+					));
 				const row: Record<string, unknown> = {};
 				for (let i = 0; i < header.length; i++) row[header[i]] = fields[i];
 				handOn();
@@ -217,9 +220,11 @@ export async function readExport(
 				return true;
 			},
 			(problem) => {
-				throw new Error(`The ${index} export could not be read: ${problem.message}`);
+				throw (rowProblem = new Error(`The ${index} export could not be read: ${problem.message}`));
 			},
-		);
+		).catch((error: unknown) => {
+			throw error === rowProblem ? error : download.explain(error);
+		});
 		handOn();
 		return { ...report, complete: true, columns };
 	} catch (error) {

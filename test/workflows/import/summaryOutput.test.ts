@@ -132,7 +132,7 @@ describe('Output: Summary and Problems Only', () => {
 		const result = await importWithProblems('stopWorkflow');
 
 		expect(result.error).toMatchObject({ nodeName: UPSERT_VARIANT, itemIndex: 1 });
-		expect(result.error?.message).toContain('3 of 6 variants could not be upserted');
+		expect(result.error?.message).toContain('3 of 6 variants could not be created or updated');
 		expect(result.error?.description).toContain('ORPHAN-1');
 	});
 });
