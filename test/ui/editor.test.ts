@@ -176,6 +176,84 @@ describeUi('the n8n editor in a browser', () => {
 		);
 	}
 
+	const credentialModal = '[data-test-id=editCredential-modal]';
+	const credentialInput = (name: string) =>
+		`${credentialModal} [data-test-id=parameter-input-${name}] input`;
+
+	/**
+	 * Types a value into the open credential, waits until the field shows it and until the editor
+	 * has taken it: n8n passes typed text to the form's state through a 200 ms debounce, and a Save
+	 * clicked before that saves and tests the value the field held before (the cause of a
+	 * once-flaky 401 here).
+	 */
+	async function fillCredential(name: string, value: string): Promise<void> {
+		await page.click(credentialInput(name), { clickCount: 3 });
+		await page.keyboard.press('Backspace');
+		await page.type(credentialInput(name), value);
+		await page.waitForFunction(
+			(selector, expected) =>
+				(document.querySelector(selector) as HTMLInputElement | null)?.value === expected,
+			{ timeout: 10000 },
+			credentialInput(name),
+			value,
+		);
+		await inputSettled(page);
+	}
+
+	/** Picks `label` in one of the open credential's drop-downs and waits until it shows it. */
+	async function chooseCredentialOption(name: string, label: string): Promise<void> {
+		await page.click(`${credentialModal} [data-test-id=parameter-input-${name}]`);
+		await clickItem('li.el-select-dropdown__item', label);
+		await page.waitForFunction(
+			(selector, expected) =>
+				(document.querySelector(selector) as HTMLInputElement | null)?.value === expected,
+			{},
+			credentialInput(name),
+			label,
+		);
+	}
+
+	/** A new workflow, then its ⋯ menu → Import → From file, and the file in the picker it opens. */
+	async function importFromFile(file: string, someNode: string): Promise<void> {
+		await open('/workflow/new', '[data-test-id=workflow-menu]');
+		await page.click('[data-test-id=workflow-menu]');
+		const importItem = '[data-test-id=workflow-menu-item-import]';
+		await page.waitForSelector(importItem, { visible: true });
+		await page.hover(importItem);
+		const fromFile = '[data-test-id=workflow-menu-item-import-from-file]';
+		await page.waitForSelector(fromFile, { visible: true });
+		const [chooser] = await Promise.all([page.waitForFileChooser(), page.click(fromFile)]);
+		await chooser.accept([file]);
+		await page.waitForSelector(`[data-test-id=canvas-node][data-node-name="${someNode}"]`);
+		await page.waitForFunction(() =>
+			[...document.querySelectorAll('[data-test-id=canvas-node] img')].every(
+				(img) => (img as HTMLImageElement).complete,
+			),
+		);
+	}
+
+	/** Opens a node's panel and picks the credential with this id in it. */
+	async function pickCredential(nodeName: string, credential: { id: string; name: string }) {
+		await page.click(`[data-test-id=canvas-node][data-node-name="${nodeName}"]`, { count: 2 });
+		await page.waitForSelector('[data-test-id=ndv] [data-test-id=node-credentials-select]');
+		await page.click('[data-test-id=ndv] [data-test-id=node-credentials-select]');
+		// The list is drawn after the click: wait for the item before clicking it.
+		const item = `[data-test-id=node-credentials-select-item-${credential.id}]`;
+		await page.waitForSelector(item, { visible: true });
+		await page.click(item);
+		await page.waitForFunction(
+			(expected) =>
+				(
+					document.querySelector(
+						'[data-test-id=ndv] [data-test-id=node-credentials-select] input',
+					) as HTMLInputElement | null
+				)?.value === expected,
+			{},
+			credential.name,
+		);
+		await closePanel();
+	}
+
 	async function runFromEditor(lastNode: string): Promise<void> {
 		await page.click('[data-test-id=execute-workflow-button]');
 		await page.waitForSelector(
@@ -243,18 +321,20 @@ describeUi('the n8n editor in a browser', () => {
 		await page.click('[data-test-id=form-submit-button]');
 		const local = readWorkflows(WORKFLOWS_DIR).map((entry) => entry.workflow);
 		const shown = local.filter((workflow) => !workflow.name.startsWith('E2E'));
-		// The list fills in after its first cards are drawn: wait for all of them (under load the
-		// names were once read while the list was still being replaced).
-		await page.waitForFunction(
-			(count: number) =>
-				document.querySelectorAll('[data-test-id=workflow-card-name]').length >= count,
-			{},
-			shown.length + readWorkflows(EXAMPLES_DIR).length,
-		);
+		// The list fills in after its first cards are drawn, and under load it is sometimes drawn
+		// again (skeleton rows): the names are read in the same check that waits for all the cards
+		// (read after it, they were once read from the list being replaced: none at all).
+		const names = (await (
+			await page.waitForFunction(
+				(count: number) => {
+					const cards = [...document.querySelectorAll('[data-test-id=workflow-card-name]')];
+					return cards.length >= count && cards.map((card) => card.textContent?.trim());
+				},
+				{},
+				shown.length + readWorkflows(EXAMPLES_DIR).length,
+			)
+		).jsonValue()) as Array<string | undefined>;
 		await shot('workflows');
-		const names = await page.$$eval('[data-test-id=workflow-card-name]', (cards) =>
-			cards.map((card) => card.textContent?.trim()),
-		);
 		expect(names.slice(0, shown.length).sort()).toEqual(
 			shown.map((workflow) => workflow.name).sort(),
 		);
@@ -539,41 +619,218 @@ describeUi('the n8n editor in a browser', () => {
 		expect(counts['Read/Write Files from Disk -> Parse Spaaza File Set']).toBe('2 items');
 	});
 
+	it("walks the README's first guide: creates the Spaaza credential, imports the Drive example, picks the credential in both Create or Update nodes and runs the guide's local-disk variant with it", async () => {
+		const canvasNode = (name: string) => `[data-test-id=canvas-node][data-node-name="${name}"]`;
+		const pathOf = (url: string) => new URL(url).pathname;
+
+		// "Connect Spaaza": Overview → Credentials → Create credential → Spaaza API, filled in with
+		// the sandbox's values; Save tests it.
+		await open('/home/credentials', '[data-test-id=resources-list-item]');
+		const [create] = await page.$$('xpath/.//button[normalize-space(.)="Create credential"]');
+		await create.click();
+		const typeSelect = '[data-test-id=new-credential-type-select]';
+		const typeOption = '[data-test-id=new-credential-type-select-option]';
+		await page.waitForSelector(`${typeSelect} input`, { visible: true });
+		await pause(500);
+		await page.type(`${typeSelect} input`, 'Spaaza');
+		await page.waitForFunction(
+			(option) =>
+				[...document.querySelectorAll(option)]
+					.filter((element) => (element as HTMLElement).offsetParent !== null)
+					.map((element) => (element as HTMLElement).innerText.trim())
+					.join('|') === 'Spaaza API',
+			{},
+			typeOption,
+		);
+		await clickItem(typeOption, 'Spaaza API');
+		await page.waitForFunction(
+			(select) => {
+				const root = document.querySelector(select) as HTMLElement | null;
+				return (
+					root?.querySelector('input')?.value === 'Spaaza API' ||
+					root?.innerText.trim() === 'Spaaza API'
+				);
+			},
+			{},
+			typeSelect,
+		);
+		// The closing list covers Continue: a click while it is still drawn picks another type.
+		await page.waitForFunction(
+			(option) =>
+				[...document.querySelectorAll(option)].every(
+					(element) => (element as HTMLElement).offsetParent === null,
+				),
+			{},
+			typeOption,
+		);
+		await pause(300);
+		await page.click('[data-test-id=new-credential-type-button]');
+		await page.waitForSelector(`${credentialModal} [data-test-id=parameter-input-environment]`);
+		await chooseCredentialOption('environment', 'Custom');
+		await fillCredential('apiBaseUrl', sandbox.apiUrl);
+		await fillCredential('servicesBaseUrl', sandbox.servicesUrl);
+		await fillCredential('chainId', String(sandbox.chainId));
+		await chooseCredentialOption('authentication', 'Admin Login');
+		await fillCredential('username', sandbox.logins.admin.username);
+		await fillCredential('password', sandbox.logins.admin.password);
+		const saved = page.waitForResponse(
+			(response) =>
+				response.request().method() === 'POST' && pathOf(response.url()) === '/rest/credentials',
+		);
+		await page.click(`${credentialModal} [data-test-id=credential-save-button]`);
+		const credential = ((await (await saved).json()) as { data: { id: string; name: string } })
+			.data;
+		await page.waitForFunction(
+			(selector) => {
+				const text = (document.querySelector(selector) as HTMLElement | null)?.innerText ?? '';
+				return (
+					text.includes('Connection tested successfully') && !text.includes("Couldn't connect")
+				);
+			},
+			{ timeout: 60000 },
+			credentialModal,
+		);
+		await shot('guide-credential');
+		expect([ADMIN_CREDENTIAL.id, TOKEN_CREDENTIAL.id]).not.toContain(credential.id);
+		await page.keyboard.press('Escape');
+		await page.waitForFunction(
+			(selector) => !document.querySelector(selector),
+			{},
+			credentialModal,
+		);
+
+		// Step 2: Workflows → Import from File → examples/import-from-google-drive.json.
+		await importFromFile(
+			path.join(EXAMPLES_DIR, 'import-from-google-drive.json'),
+			'Email the rejected rows',
+		);
+		await shot('guide-imported');
+		const drawn = await page.$$eval('[data-test-id=canvas-node]', (nodes) =>
+			Object.fromEntries(
+				nodes.map((node) => [
+					node.getAttribute('data-node-name'),
+					node.getBoundingClientRect().top,
+				]),
+			),
+		);
+		const guideNodes = [
+			'List CSV files in the folder',
+			'Download the files',
+			'Parse Spaaza File Set',
+			'Create or Update Products',
+			'Create or Update Variants',
+			'Email the rejected rows',
+		];
+		expect(guideNodes.filter((name) => !(name in drawn))).toEqual([]);
+		// Step 6: the product node above the variant node on the canvas.
+		expect(drawn['Create or Update Products']).toBeLessThan(drawn['Create or Update Variants']);
+
+		// Step 5 (and 7): Parse's switches as the guide says.
+		await page.click(canvasNode('Parse Spaaza File Set'), { count: 2 });
+		await page.waitForSelector('[data-test-id=ndv] [data-test-id=node-parameters]');
+		const switches = await page.$$eval(
+			'[data-test-id=ndv] [data-test-id^=parameter-input-]',
+			(inputs, names) =>
+				Object.fromEntries(
+					inputs
+						.map(
+							(input) =>
+								[
+									input.getAttribute('data-test-id')!.slice('parameter-input-'.length),
+									input,
+								] as const,
+						)
+						.filter(([name]) => names.includes(name))
+						.map(([name, input]) => [
+							name,
+							!!input.querySelector('.is-checked, [aria-checked=true], input:checked'),
+						]),
+				),
+			['skipProcessedSets', 'waitForCompleteFiles', 'failOnRejectedRows'],
+		);
+		await shot('guide-parse');
+		expect(switches).toEqual({
+			skipProcessedSets: true,
+			waitForCompleteFiles: true,
+			failOnRejectedRows: true,
+		});
+		await closePanel();
+
+		// Step 6: the new credential in both Create or Update nodes (n8n had put an existing one in).
+		await pickCredential('Create or Update Products', credential);
+		await pickCredential('Create or Update Variants', credential);
+		await shot('guide-credentials-picked');
+
+		// Step 8, Execute workflow: Google Drive is out of reach here, so the guide's local-disk
+		// variant (the same Parse and Create or Update nodes reading the repository's sample set),
+		// imported the same way, runs with the credential just created.
+		const productRows = parse(fs.readFileSync(SAMPLES[0]), { columns: true }) as Array<
+			Record<string, string>
+		>;
+		const variantRows = parse(fs.readFileSync(SAMPLES[1]), { columns: true }) as Array<
+			Record<string, string>
+		>;
+		const applied = () =>
+			Object.fromEntries(
+				Object.entries(sandbox.writeLog().products).map(([code, attempts]) => [
+					code,
+					attempts.filter((a) => a.outcome === 'created' || a.outcome === 'updated').length,
+				]),
+			);
+		const before = applied();
+		await importFromFile(path.join(WORKFLOWS_DIR, 'import-file-set.json'), 'Upsert Variants');
+		await pickCredential('Upsert Products', credential);
+		await pickCredential('Upsert Variants', credential);
+		await runFromEditor('Upsert Variants');
+		await shot('guide-run');
+		// The run saved the workflow: both Create or Update nodes hold the credential created above.
+		const workflowId = pathOf(page.url()).split('/').pop()!;
+		const stored = await page.evaluate(async (id) => {
+			const response = await fetch(`/rest/workflows/${id}`, {
+				headers: { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' },
+			});
+			const { data } = (await response.json()) as {
+				data: { nodes: Array<{ name: string; credentials?: { spaazaApi?: { id: string } } }> };
+			};
+			return Object.fromEntries(
+				data.nodes.map((node) => [node.name, node.credentials?.spaazaApi?.id]),
+			);
+		}, workflowId);
+		expect(stored).toMatchObject({
+			'Upsert Products': credential.id,
+			'Upsert Variants': credential.id,
+		});
+		const items = (n: number) => (n === 1 ? '1 item' : `${n} items`);
+		expect(await edgeCounts()).toMatchObject({
+			'Parse Spaaza File Set -> Upsert Products': items(productRows.length),
+			'Parse Spaaza File Set -> Upsert Variants': items(
+				new Set(variantRows.map((row) => row.product_variant_owner_code)).size,
+			),
+			'Parse Spaaza File Set -> Rejected rows': items(1),
+		});
+		// The sandbox took every product of the set once more, in this run.
+		const after = applied();
+		expect(
+			Object.fromEntries(
+				productRows.map((row) => [
+					row.owner_code,
+					(after[row.owner_code] ?? 0) - (before[row.owner_code] ?? 0),
+				]),
+			),
+		).toEqual(Object.fromEntries(productRows.map((row) => [row.owner_code, 1])));
+	});
+
 	it('tests the credential in each mode: passes with good values and says what is wrong otherwise', async () => {
-		const modal = '[data-test-id=editCredential-modal]';
-		const input = (name: string) => `${modal} [data-test-id=parameter-input-${name}] input`;
+		const modal = credentialModal;
 		// What this step typed and chose, to compare with what the editor then saves and tests.
 		let typed: Record<string, string> = {};
 		let chosen: Record<string, string> = {};
-		/**
-		 * Types a value, waits until the field shows it and until the editor has taken it: n8n passes
-		 * typed text to the form's state through a 200 ms debounce, and a Save clicked before that
-		 * saves and tests the value the field held before (the cause of a once-flaky 401 here).
-		 */
 		async function fill(name: string, value: string): Promise<void> {
-			await page.click(input(name), { clickCount: 3 });
-			await page.keyboard.press('Backspace');
-			await page.type(input(name), value);
-			await page.waitForFunction(
-				(selector, expected) =>
-					(document.querySelector(selector) as HTMLInputElement | null)?.value === expected,
-				{ timeout: 10000 },
-				input(name),
-				value,
-			);
-			await inputSettled(page);
+			await fillCredential(name, value);
 			typed[name] = value;
 		}
 		async function chooseAuthentication(label: string, value: string): Promise<void> {
-			await page.click(`${modal} [data-test-id=parameter-input-authentication]`);
-			await clickItem('li.el-select-dropdown__item', label);
-			await page.waitForFunction(
-				(selector, expected) =>
-					(document.querySelector(selector) as HTMLInputElement | null)?.value === expected,
-				{},
-				`${modal} [data-test-id=parameter-input-authentication] input`,
-				label,
-			);
+			await chooseCredentialOption('authentication', label);
 			chosen = { authentication: value };
 		}
 		/**
