@@ -1,4 +1,6 @@
-import { loadPackageNodeTypes, runWorkflow, type WorkflowJson } from '../harness';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { loadPackageNodeTypes, runWorkflow, workflowNode, type WorkflowJson } from '../harness';
 
 import { SpaazaBuildFileSet } from '../../nodes/SpaazaBuildFileSet/SpaazaBuildFileSet.node';
 import { SpaazaParseFileSet } from '../../nodes/SpaazaParseFileSet/SpaazaParseFileSet.node';
@@ -30,12 +32,18 @@ describe('the nodes as AI agent tools', () => {
 });
 
 /** Trigger → a stand-in AI agent whose Tool input holds the given node, run as its tool. */
-function agentWith(toolType: string, toolParameters: object, toolArgs: object): WorkflowJson {
+function agentWith(
+	toolType: string,
+	toolParameters: INodeParameters,
+	toolArgs: object,
+): WorkflowJson {
 	return {
 		nodes: [
-			node('Trigger', 'test.manualTrigger', {}),
-			node('Agent', 'test.toolCaller', { toolArgs: JSON.stringify(toolArgs) }),
-			node('Tool', `n8n-nodes-spaaza.${toolType}Tool`, toolParameters),
+			workflowNode('test.manualTrigger', 'Trigger'),
+			workflowNode('test.toolCaller', 'Agent', {
+				parameters: { toolArgs: JSON.stringify(toolArgs) },
+			}),
+			workflowNode(`n8n-nodes-spaaza.${toolType}Tool`, 'Tool', { parameters: toolParameters }),
 		],
 		connections: {
 			Trigger: { main: [[{ node: 'Agent', type: 'main', index: 0 }]] },
@@ -43,10 +51,6 @@ function agentWith(toolType: string, toolParameters: object, toolArgs: object): 
 		},
 		settings: { executionOrder: 'v1' },
 	};
-}
-
-function node(name: string, type: string, parameters: object) {
-	return { id: name, name, type, typeVersion: 1, position: [0, 0] as [number, number], parameters };
 }
 
 /** A Build Spaaza File Set whose product code the agent fills in. */

@@ -18,7 +18,7 @@ export interface HostileNodeRun {
 	parameters: Record<string, unknown>;
 	authentication: 'accessToken' | 'adminSession' | 'adminLogin';
 	/** The node's input items (default: one empty item). */
-	items?: unknown[];
+	items?: readonly unknown[];
 	/** Fields of the hostile credential to change, e.g. another password. */
 	credential?: ICredentialDataDecryptedObject;
 }

@@ -9,7 +9,7 @@
 import path from 'node:path';
 
 import { sandboxCredentials, useSandbox } from '../../support/sandbox';
-import { cleanupHarness, runWorkflow } from '../../harness';
+import { cleanupHarness, runWorkflow, type WorkflowJson } from '../../harness';
 import { PARSE, ROOT, fromParse, importWorkflows } from './fromParse';
 
 const sandbox = useSandbox();
@@ -67,7 +67,6 @@ it.each(
 	90_000,
 );
 
-/** The example with its two Upsert nodes' places swapped: Upsert Variant now sits above. */
 /**
  * The node right under Parse on the branch that reaches `name`: the Upsert node itself in an
  * import, the Compare node it hangs from in the sync workflow (where the Compare nodes' places set
@@ -87,6 +86,7 @@ function branchHead(workflow: WorkflowJson, name: string): string {
 	);
 }
 
+/** The example with its two Upsert nodes' places swapped: Upsert Variant now sits above. */
 function variantsDraggedAbove(example: (typeof importWorkflows)[number]['workflow']) {
 	const { workflow, products, variants } = fromParse(example);
 	const product = workflow.nodes.find((node) => node.name === branchHead(workflow, products))!;

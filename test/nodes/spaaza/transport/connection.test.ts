@@ -4,6 +4,7 @@ import {
 	getSpaazaConnection,
 	resolveConnection,
 } from '../../../../nodes/spaaza/transport/connection';
+import { workflowNode } from '../../../harness/workflowNode';
 
 describe('resolveConnection', () => {
 	it.each([
@@ -66,14 +67,7 @@ describe('getSpaazaConnection', () => {
 				apiBaseUrl: '',
 				servicesBaseUrl: '',
 			}),
-			getNode: () => ({
-				id: '1',
-				name: 'N',
-				type: 'x',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			}),
+			getNode: () => workflowNode('x', 'N'),
 		} as unknown as IExecuteFunctions;
 		const error = (await getSpaazaConnection(ctx, 4).catch(
 			(e: unknown) => e,
