@@ -11,14 +11,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { CatalogueProduct } from '../../sandbox';
 import type { WorkflowJson, WorkflowRunResult } from '../harness';
-import {
-	expectedCatalogue,
-	generateFileSet,
-	type GeneratedFileSet,
-	type GenerateOptions,
-	type ModelProduct,
-	type ModelVariant,
-} from '../../sandbox/fileSets';
+import type { ModelProduct, ModelVariant } from '../../sandbox/fileSets';
+import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../../sandbox/fileSets';
 
 export const PARSE = 'Parse Spaaza File Set';
 export const UPSERT_PRODUCT = 'Upsert Product';
@@ -146,7 +140,7 @@ export interface OlderAndNewerSets {
  * file loads (they are small) and removed after its tests.
  */
 export function useOlderAndNewerSets(
-	options: Omit<GenerateOptions, 'fileSet' | 'priceOffset'> & {
+	options: Omit<Parameters<typeof generateFileSet>[1], 'fileSet' | 'priceOffset'> & {
 		olderFileSet: string;
 		newerFileSet: string;
 		/** What the newer set adds to every price. */

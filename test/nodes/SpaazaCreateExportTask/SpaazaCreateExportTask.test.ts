@@ -30,6 +30,16 @@ afterAll(async () => await cleanupHarness());
 const createTask = async (parameters: INodeParameters, spec: Omit<ExportRun, 'parameters'> = {}) =>
 	await run(CREATE_TASK, sandbox, { ...spec, parameters: { [CREATE]: parameters } });
 
+/** The task's segment: the documented envelope (docs/spaaza-api.md) around these rules. */
+const expectSegmentSent = (join: string, rules: unknown[]) =>
+	expect(sandbox.tasks()[0].trigger.segment).toEqual({
+		entity: 'people',
+		index: 'products',
+		join,
+		chain_id: sandbox.chainId,
+		rules,
+	});
+
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
 describe('Spaaza Create Export Task', () => {
@@ -122,13 +132,7 @@ describe('Spaaza Create Export Task', () => {
 		const rule = [category, { ...priceRange, value: 'ignored' }, thisYear];
 		const result = await createTask({ filter: 'rules', join: 'any', rules: { rule } });
 		expect(result.error).toBeUndefined();
-		expect(sandbox.tasks()[0].trigger.segment).toEqual({
-			entity: 'people',
-			index: 'products',
-			join: 'any',
-			chain_id: sandbox.chainId,
-			rules: [category, priceRange, thisYear],
-		});
+		expectSegmentSent('any', [category, priceRange, thisYear]);
 	});
 
 	it('sends a saved segment by its ID', async () => {
@@ -145,13 +149,9 @@ describe('Spaaza Create Export Task', () => {
 		});
 		const result = await createTask({ filter: 'json', segmentJson });
 		expect(result.error).toBeUndefined();
-		expect(sandbox.tasks()[0].trigger.segment).toEqual({
-			entity: 'people',
-			index: 'products',
-			join: 'all',
-			chain_id: sandbox.chainId,
-			rules: [{ field_name: 'brand', field_type: 'keyword', operator: 'is_not', value: 'Acme' }],
-		});
+		expectSegmentSent('all', [
+			{ field_name: 'brand', field_type: 'keyword', operator: 'is_not', value: 'Acme' },
+		]);
 	});
 
 	it.each([
