@@ -11,7 +11,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { CatalogueProduct } from '../../sandbox';
 import type { WorkflowJson, WorkflowRunResult } from '../harness';
-import type { ModelProduct, ModelVariant } from '../../sandbox/fileSets';
+import type { ModelProduct, ModelVariant } from '../../sandbox/fileSets/modelSet';
 import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../../sandbox/fileSets';
 
 export const PARSE = 'Parse Spaaza File Set';
