@@ -7,7 +7,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { downloadPresignedFile } from '../../nodes/spaaza/transport/request';
-import { createTestContext } from '../support/executeContext';
+import { storageDownloadContext as ctx } from '../support/executeContext';
 
 /** Time to build the error on a slow, shared CI machine. */
 const MARGIN_MS = 3_000;
@@ -34,15 +34,6 @@ afterAll(async () => {
 	for (const res of open) res.destroy();
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 });
-
-const ctx = () =>
-	createTestContext({
-		environment: 'custom',
-		chainId: 1,
-		authentication: 'accessToken',
-		accessTokenId: 'id',
-		accessTokenSecret: 'tok-SECRET',
-	}).ctx;
 
 it('a storage host that never answers fails with SPAAZA_DOWNLOAD_FAILED within the timeout', async () => {
 	const started = Date.now();

@@ -73,3 +73,16 @@ export function createTestContext(
 	} as unknown as IExecuteFunctions;
 	return { ctx, credentials: stored };
 }
+
+/**
+ * A context for pre-signed storage downloads, which send no credential: any valid one will do, so
+ * a token credential whose secret a test can look for.
+ */
+export const storageDownloadContext = (): IExecuteFunctions =>
+	createTestContext({
+		environment: 'custom',
+		chainId: 1,
+		authentication: 'accessToken',
+		accessTokenId: 'id',
+		accessTokenSecret: 'tok-SECRET',
+	}).ctx;

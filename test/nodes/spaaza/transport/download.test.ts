@@ -3,24 +3,16 @@ import type { AddressInfo } from 'node:net';
 
 import { isPrivateAddress } from '../../../../nodes/spaaza/transport/download';
 import { downloadPresignedFile } from '../../../../nodes/spaaza/transport/request';
-import { createTestContext } from '../../../support/executeContext';
+import { storageDownloadContext as ctx } from '../../../support/executeContext';
 import { expectNoSecretIn } from '../../../support/secrets';
 import { startFakeSpaaza, type FakeSpaaza, type Reply } from './fakeSpaaza';
+import { failureOf } from '../../../support/failure';
 
 let server: FakeSpaaza;
 const SIGNATURE = 'X-Amz-Signature=deadbeefSECRET';
 
 beforeEach(async () => (server = await startFakeSpaaza()));
 afterEach(async () => await server.close());
-
-const ctx = () =>
-	createTestContext({
-		environment: 'custom',
-		chainId: 1,
-		authentication: 'accessToken',
-		accessTokenId: 'id',
-		accessTokenSecret: 'tok-SECRET',
-	}).ctx;
 
 /** The body as text; a failure as the download explains it (what the node reports). */
 async function text(
@@ -99,17 +91,6 @@ describe('downloadPresignedFile', () => {
 		expect(calls).toBe(2);
 	});
 });
-
-type Failure = Error & { context: Record<string, unknown> };
-
-async function failureOf(promise: Promise<unknown>): Promise<Failure> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Failure;
-	}
-	throw new Error('the download succeeded');
-}
 
 /** A storage server whose answer a test writes by hand (trickles, lies about its length...). */
 async function startStorage(answer: (req: IncomingMessage, res: ServerResponse) => void) {
