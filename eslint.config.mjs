@@ -31,6 +31,14 @@ const communityRules = [
 	),
 ];
 
+// One error type, one place that shows it (nodes/shell/nodeError.ts). Listed in both blocks below
+// that set no-restricted-syntax: for a file both match, the later block's list replaces the earlier.
+const oneErrorType = {
+	selector: 'NewExpression[callee.name=/^Node(Api|Operation)Error$/]',
+	message:
+		'Throw a SpaazaError (nodes/core/errors.ts) or use toNodeError (nodes/shell/nodeError.ts).',
+};
+
 export default [
 	// Generated output, installed tools and the cached n8n runtime are not our source.
 	{ ignores: ['dist/**', 'build/**', '.cache/**', 'coverage/**', 'node_modules/**'] },
@@ -70,14 +78,7 @@ export default [
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		ignores: ['nodes/shell/nodeError.ts'],
 		rules: {
-			'no-restricted-syntax': [
-				'error',
-				{
-					selector: 'NewExpression[callee.name=/^Node(Api|Operation)Error$/]',
-					message:
-						'Throw a SpaazaError (nodes/core/errors.ts) or use toNodeError (nodes/shell/nodeError.ts).',
-				},
-			],
+			'no-restricted-syntax': ['error', oneErrorType],
 		},
 	},
 	{
@@ -87,11 +88,7 @@ export default [
 		rules: {
 			'no-restricted-syntax': [
 				'error',
-				{
-					selector: 'NewExpression[callee.name=/^Node(Api|Operation)Error$/]',
-					message:
-						'Throw a SpaazaError (nodes/core/errors.ts) or use toNodeError (nodes/shell/nodeError.ts).',
-				},
+				oneErrorType,
 				{
 					selector:
 						'MethodDefinition[key.name="execute"]:not(:has(CallExpression[callee.name=/^run(PerItem|Once)$/]))',
