@@ -4,13 +4,8 @@
 // HTTP Request node with its Batching option at the defaults. n8n trusts the sandbox's throwaway
 // certificate through NODE_EXTRA_CA_CERTS, as an operator would configure it.
 const { measuredLimit } = require('./lib/common');
-const {
-	BATCHING_DEFAULTS,
-	compareSendVariants,
-	httpRequestNode,
-	startHttpsSandbox,
-	upsertProductVariants,
-} = require('./lib/spaaza');
+const { BATCHING_DEFAULTS, httpRequestNode, startHttpsSandbox } = require('./lib/spaaza');
+const { compareSendVariants, upsertProductVariants } = require('./lib/upsertRuns');
 
 const CREDENTIAL = { id: 'benchSpaazaAdminHttps', name: 'Spaaza sandbox over HTTPS (admin login)' };
 async function upsertInN8nOverHttps({ records, rttMs, serverMs }) {

@@ -4,12 +4,8 @@
 // Read file → Parse (rows) → HTTP Request posting the same add-product calls with a session the
 // benchmark logs in for it, against the sandbox (own process) with injected latency.
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
-const {
-	BATCHING_DEFAULTS,
-	compareSendVariants,
-	httpRequestNode,
-	upsertProductVariants,
-} = require('./lib/spaaza');
+const { BATCHING_DEFAULTS, httpRequestNode } = require('./lib/spaaza');
+const { compareSendVariants, upsertProductVariants } = require('./lib/upsertRuns');
 
 const CREDENTIAL = { id: 'benchSpaazaAdmin', name: 'Spaaza sandbox (admin login)' };
 async function upsertInN8n({ records, latencyMs }) {

@@ -7,7 +7,8 @@
 //   parent: upsertOverHttps(plan) from bench/run.js; child: node bench/upsert-https.js '{…}' out.json
 const { childMain, compiled, log, runChild } = require('./lib/common');
 const { attachRemoteSandbox } = require('./lib/remoteSandbox');
-const { harnessUpsertRun, startHttpsSandbox } = require('./lib/spaaza');
+const { startHttpsSandbox } = require('./lib/spaaza');
+const { harnessUpsertRun } = require('./lib/upsertRuns');
 
 /** Parent side: starts the HTTPS sandbox, runs the measurements in a child that trusts it. */
 async function upsertOverHttps({ rttMs, serverMs, runs }) {

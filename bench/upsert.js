@@ -5,7 +5,7 @@
 // Child of bench/run.js: node bench/upsert.js '{"latencyMs":20,"runs":[…]}' out.json
 const { childMain, compiled, log } = require('./lib/common');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
-const { harnessUpsertRun } = require('./lib/spaaza');
+const { harnessUpsertRun } = require('./lib/upsertRuns');
 
 const harness = compiled('test/harness');
 
