@@ -134,6 +134,26 @@ export function readError(error: unknown): ErrorReading {
 }
 
 /**
+ * The error marked with the input item it concerns, unless it names one already, in the shape it
+ * came in: for a work that spans all items (runOnce), which reads the item from the error.
+ */
+export function atItem(error: unknown, itemIndex: number): unknown {
+	if (error instanceof SpaazaError) {
+		error.facts.itemIndex ??= itemIndex;
+		return error;
+	}
+	if (error instanceof Error) {
+		const context = (error as { context?: unknown }).context;
+		if (typeof context === 'object' && context !== null) {
+			(context as IDataObject).itemIndex ??= itemIndex;
+		} else {
+			Object.assign(error, { context: { itemIndex } });
+		}
+	}
+	return error;
+}
+
+/**
  * The error with `advice` added to what it tells users to do, in the shape it came in (a
  * SpaazaError stays one, so the item loop still shows it with its code).
  */

@@ -14,21 +14,11 @@ import { createTestContext } from '../support/executeContext';
 import { useHostileServer } from '../support/hostileServer';
 import { runNodeAgainst } from '../support/hostileNode';
 import { SECRETS, expectNoSecretIn, hostileCredential } from '../support/secrets';
+import { shownFailure as failureOf } from '../support/shownFailure';
 
 const server = useHostileServer();
 
 afterAll(async () => await cleanupHarness());
-
-async function failureOf(
-	promise: Promise<unknown>,
-): Promise<Error & { context: Record<string, unknown>; description?: string }> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & { context: Record<string, unknown> };
-	}
-	throw new Error('succeeded against a hostile server');
-}
 
 const NODES: Array<[string, Record<string, unknown>, 'accessToken' | 'adminSession', unknown[]]> = [
 	[

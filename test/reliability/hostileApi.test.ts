@@ -13,6 +13,7 @@ import { createTestContext } from '../support/executeContext';
 import { useHostileServer, type HostileMode } from '../support/hostileServer';
 import { runNodeAgainst, type HostileNodeRun } from '../support/hostileNode';
 import { SECRETS, expectNoSecretIn, hostileCredential } from '../support/secrets';
+import { shownFailure } from '../support/shownFailure';
 
 const TIMEOUT_MS = 1_500;
 /** Time to read 20 MB over loopback and to build the error, on a slow CI machine. */
@@ -82,17 +83,6 @@ const CASES: Case[] = [
 	{ mode: 'slow-loris-body', code: 'SPAAZA_REQUEST_TIMEOUT', message: /did not answer within/ },
 ];
 
-type Failure = NodeApiError & { context: Record<string, unknown> };
-
-async function failureOf(promise: Promise<unknown>): Promise<Failure> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Failure;
-	}
-	throw new Error('the request succeeded against a hostile server');
-}
-
 describe('spaazaRequest against a hostile server', () => {
 	describe.each(['adminSession', 'accessToken'] as const)('with %s', (authentication) => {
 		const cases = authentication === 'accessToken' ? CASES.filter((c) => !c.apiOnly) : CASES;
@@ -103,7 +93,7 @@ describe('spaazaRequest against a hostile server', () => {
 				const { ctx } = createTestContext(hostileCredential(server, authentication));
 				const started = Date.now();
 
-				const error = await failureOf(
+				const error = await shownFailure(
 					spaazaRequest(ctx, 0, {
 						api: authentication === 'accessToken' ? 'services' : 'api',
 						method: 'POST',
@@ -135,7 +125,7 @@ describe('spaazaRequest against a hostile server', () => {
 		const started = Date.now();
 		const sleeps: number[] = [];
 
-		const error = await failureOf(
+		const error = await shownFailure(
 			spaazaRequest(ctx, 0, {
 				api: 'api',
 				method: 'POST',
@@ -161,7 +151,7 @@ describe('admin login against a hostile server', () => {
 			server.mode = mode;
 			const { ctx } = createTestContext(hostileCredential(server, 'adminLogin'));
 
-			const error = await failureOf(
+			const error = await shownFailure(
 				spaazaRequest(ctx, 0, {
 					api: 'api',
 					method: 'POST',
@@ -184,7 +174,7 @@ describe('admin login against a hostile server', () => {
 		const { ctx } = createTestContext(hostileCredential(server, 'adminLogin'));
 		const started = Date.now();
 
-		const error = await failureOf(
+		const error = await shownFailure(
 			spaazaRequest(ctx, 0, {
 				api: 'api',
 				method: 'POST',

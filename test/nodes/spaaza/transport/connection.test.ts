@@ -4,6 +4,7 @@ import {
 	getSpaazaConnection,
 	resolveConnection,
 } from '../../../../nodes/spaaza/transport/connection';
+import { shownFailure } from '../../../support/shownFailure';
 
 describe('resolveConnection', () => {
 	it.each([
@@ -75,9 +76,7 @@ describe('getSpaazaConnection', () => {
 				parameters: {},
 			}),
 		} as unknown as IExecuteFunctions;
-		const error = (await getSpaazaConnection(ctx, 4).catch(
-			(e: unknown) => e,
-		)) as NodeOperationError;
+		const error = await shownFailure(getSpaazaConnection(ctx, 4));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.context).toMatchObject({ code: 'SPAAZA_CREDENTIAL_INVALID', itemIndex: 4 });
 	});

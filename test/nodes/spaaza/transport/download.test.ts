@@ -5,6 +5,7 @@ import { isPrivateAddress } from '../../../../nodes/spaaza/transport/download';
 import { downloadPresignedFile } from '../../../../nodes/spaaza/transport/request';
 import { createTestContext } from '../../../support/executeContext';
 import { expectNoSecretIn } from '../../../support/secrets';
+import { shownFailure as failureOf } from '../../../support/shownFailure';
 import { startFakeSpaaza, type FakeSpaaza, type Reply } from './fakeSpaaza';
 
 let server: FakeSpaaza;
@@ -74,13 +75,12 @@ describe('downloadPresignedFile', () => {
 		],
 	])('reports %s without the signature', async (_, reply, code, message) => {
 		server.on('GET', '/bucket/f.csv', () => reply);
-		const error = (await downloadPresignedFile(
-			ctx(),
-			`${server.baseUrl}/bucket/f.csv?${SIGNATURE}`,
-			{ itemIndex: 2, allowHttpAndPrivateHosts: true },
-		).catch((e: unknown) => e)) as Error & {
-			context: Record<string, unknown>;
-		};
+		const error = await failureOf(
+			downloadPresignedFile(ctx(), `${server.baseUrl}/bucket/f.csv?${SIGNATURE}`, {
+				itemIndex: 2,
+				allowHttpAndPrivateHosts: true,
+			}),
+		);
 		expect(error.context).toMatchObject({ code, itemIndex: 2 });
 		expect(error.message).toMatch(message);
 		expectNoSecretIn(error, ['SECRET']);
@@ -99,17 +99,6 @@ describe('downloadPresignedFile', () => {
 		expect(calls).toBe(2);
 	});
 });
-
-type Failure = Error & { context: Record<string, unknown> };
-
-async function failureOf(promise: Promise<unknown>): Promise<Failure> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Failure;
-	}
-	throw new Error('the download succeeded');
-}
 
 /** A storage server whose answer a test writes by hand (trickles, lies about its length...). */
 async function startStorage(answer: (req: IncomingMessage, res: ServerResponse) => void) {

@@ -7,6 +7,7 @@ import {
 import { resetSessionCache } from '../../../../nodes/spaaza/transport/login';
 import { createTestContext } from '../../../support/executeContext';
 import { expectNoSecretIn } from '../../../support/secrets';
+import { shownFailure as failure } from '../../../support/shownFailure';
 import { ok, spaazaError, startFakeSpaaza, type FakeSpaaza, type Reply } from './fakeSpaaza';
 
 const CANARY_BEARER = 'tok-secret-DO-NOT-LEAK-123';
@@ -53,21 +54,6 @@ const request = (extra: Partial<SpaazaRequestOptions> = {}): SpaazaRequestOption
 function sequence(...replies: Reply[]): () => Reply {
 	let i = 0;
 	return () => replies[Math.min(i++, replies.length - 1)];
-}
-
-type Failure = Error & {
-	context: Record<string, unknown>;
-	description?: string;
-	httpCode?: string | null;
-};
-
-async function failure(promise: Promise<unknown>): Promise<Failure> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Failure;
-	}
-	throw new Error('expected a failure');
 }
 
 beforeEach(async () => {

@@ -4,6 +4,7 @@ import {
 	type SpaazaRequestOptions,
 } from '../../../../nodes/spaaza/transport/request';
 import { resetSessionCache } from '../../../../nodes/spaaza/transport/login';
+import { shownFailure as failure } from '../../../support/shownFailure';
 import { createTestContext } from '../../../support/executeContext';
 import { expectNoSecretIn } from '../../../support/secrets';
 import { ok, spaazaError, startFakeSpaaza, type FakeSpaaza } from './fakeSpaaza';
@@ -70,17 +71,6 @@ function serveLogin(): { current: () => string | undefined } {
 		return ok({ session_info: { session_user_id: 42, session_key: session } });
 	});
 	return { current: () => session };
-}
-
-async function failure(
-	promise: Promise<unknown>,
-): Promise<Error & { context: Record<string, unknown>; description?: string }> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & { context: Record<string, unknown>; description?: string };
-	}
-	throw new Error('expected a failure');
 }
 
 beforeEach(async () => {
