@@ -31,6 +31,9 @@ const communityRules = [
 	),
 ];
 
+// One error type, shown in one place (nodes/shell/itemLoop.ts through nodes/shell/nodeError.ts).
+// Listed in every block below that sets no-restricted-syntax: for a file two blocks match, the
+// later block's list replaces the earlier.
 const NO_NEW_N8N_ERROR = {
 	selector: 'NewExpression[callee.name=/^Node(Api|Operation)Error$/]',
 	message:

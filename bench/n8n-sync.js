@@ -219,6 +219,62 @@ function count(requests, predicate) {
 		.reduce((sum, [, n]) => sum + n, 0);
 }
 
+/**
+ * Runs one sync workflow against the sandbox loaded with `catalogue` (every request answered after
+ * `latencyMs`), logs what it sent, and resolves with its figures.
+ */
+async function runSyncVariant(instance, sandbox, variant, catalogue, latencyMs) {
+	await sandbox.reset();
+	await load(sandbox, catalogue);
+	await sandbox.setFaults({ latencyMs });
+	const { probe } = await instance.execute(variant.id);
+	const { requests } = await sandbox.stats();
+	const writes = count(requests, (key) => /^POST \/api\/internal\/add-product/.test(key));
+	const reads = count(
+		requests,
+		(key) =>
+			/^GET \/api\/internal\//.test(key) ||
+			key.startsWith('GET /storage') ||
+			/ \/services\//.test(key),
+	);
+	const { seconds, peakHeap } = window(probe);
+	const repeated = await repeatedWrites(sandbox);
+	const compare = probe.nodes['Compare products']
+		? {
+				products: probe.nodes['Compare products'].items,
+				variants: probe.nodes['Compare variants'].items,
+			}
+		: undefined;
+	log(
+		`    ${variant.label.padEnd(48)} ${String(writes).padStart(6)} writes, ${String(reads).padStart(4)} reads, ${seconds.toFixed(1)} s, peak heap ${(peakHeap / 2 ** 20).toFixed(0)} MB${compare ? `, Compare outputs products ${compare.products.join('/')} variants ${compare.variants.join('/')}` : ''}`,
+	);
+	if (repeated.records > 0)
+		log(
+			`      ${repeated.records} records written more than once (${repeated.extra} extra requests): ${JSON.stringify(repeated.examples)}`,
+		);
+	// Each node's own time, so the end-to-end figure can be read.
+	const nodeSeconds = Object.fromEntries(
+		Object.entries(probe.nodes).map(([name, task]) => [name, task.executionTime / 1000]),
+	);
+	log(
+		`      ${Object.entries(nodeSeconds)
+			.map(([name, s]) => `${name} ${s.toFixed(1)} s`)
+			.join(', ')}`,
+	);
+	return {
+		id: variant.id,
+		label: variant.label,
+		writes,
+		reads,
+		seconds,
+		peakHeap,
+		compare,
+		nodeSeconds,
+		requests,
+		repeated,
+	};
+}
+
 async function syncInN8n({ products, latencyMs, concurrency }) {
 	const { env, missing } = n8nRuntime();
 	if (!env) return { skipped: missing };
@@ -244,57 +300,8 @@ async function syncInN8n({ products, latencyMs, concurrency }) {
 			variants.map((v) => syncWorkflow(v.id, v.label, glob, v.compare, concurrency)),
 		);
 		const out = [];
-		for (const variant of variants) {
-			await sandbox.reset();
-			await load(sandbox, data.catalogue);
-			await sandbox.setFaults({ latencyMs });
-			const { probe } = await instance.execute(variant.id);
-			const { requests } = await sandbox.stats();
-			const writes = count(requests, (key) => /^POST \/api\/internal\/add-product/.test(key));
-			const reads = count(
-				requests,
-				(key) =>
-					/^GET \/api\/internal\//.test(key) ||
-					key.startsWith('GET /storage') ||
-					/ \/services\//.test(key),
-			);
-			const { seconds, peakHeap } = window(probe);
-			const repeated = await repeatedWrites(sandbox);
-			const compare = probe.nodes['Compare products']
-				? {
-						products: probe.nodes['Compare products'].items,
-						variants: probe.nodes['Compare variants'].items,
-					}
-				: undefined;
-			log(
-				`    ${variant.label.padEnd(48)} ${String(writes).padStart(6)} writes, ${String(reads).padStart(4)} reads, ${seconds.toFixed(1)} s, peak heap ${(peakHeap / 2 ** 20).toFixed(0)} MB${compare ? `, Compare outputs products ${compare.products.join('/')} variants ${compare.variants.join('/')}` : ''}`,
-			);
-			if (repeated.records > 0)
-				log(
-					`      ${repeated.records} records written more than once (${repeated.extra} extra requests): ${JSON.stringify(repeated.examples)}`,
-				);
-			// Each node's own time, so the end-to-end figure can be read.
-			const nodeSeconds = Object.fromEntries(
-				Object.entries(probe.nodes).map(([name, task]) => [name, task.executionTime / 1000]),
-			);
-			log(
-				`      ${Object.entries(nodeSeconds)
-					.map(([name, s]) => `${name} ${s.toFixed(1)} s`)
-					.join(', ')}`,
-			);
-			out.push({
-				id: variant.id,
-				label: variant.label,
-				writes,
-				reads,
-				seconds,
-				peakHeap,
-				compare,
-				nodeSeconds,
-				requests,
-				repeated,
-			});
-		}
+		for (const variant of variants)
+			out.push(await runSyncVariant(instance, sandbox, variant, data.catalogue, latencyMs));
 		return {
 			n8nVersion: env.N8N_VERSION,
 			products,

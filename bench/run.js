@@ -149,6 +149,27 @@ function row(section, measure, value, reference, ratio, target, met) {
 	});
 }
 
+/** A row whose figure and reference are shown in one `format` and whose ratio is their quotient. */
+function compared(section, measure, [figure, reference], format, target, met) {
+	row(
+		section,
+		measure,
+		format(figure),
+		format(reference),
+		fmt.ratio(figure / reference),
+		target,
+		met,
+	);
+}
+
+/** When the section's real n8n is not provisioned: one row that says so (and why, in the log). */
+function skipped(section, measure, result) {
+	if (!result.skipped) return false;
+	row(section, measure, 'skipped', '', '', '', undefined);
+	log(`  skipped: ${result.skipped}`);
+	return true;
+}
+
 async function parseThroughput() {
 	const out = [];
 	for (const spec of PLAN.throughput) {
@@ -198,24 +219,18 @@ async function parseMemory() {
 		const { batches, rows: rowsMode } = byMode;
 		out.push({ rows: size, fileBytes: file.bytes, batches, rowsMode });
 		const label = `variantlist ${fmt.count(size)} rows`;
-		row(
-			'Parse memory',
-			`${label}: heap retained, batches vs file size`,
-			fmt.mb(batches.retainedBytes),
-			fmt.mb(file.bytes),
-			fmt.ratio(batches.retainedBytes / file.bytes),
-			'≤ 3×',
-			batches.retainedBytes <= 3 * file.bytes,
-		);
-		row(
-			'Parse memory',
-			`${label}: heap retained, batches vs rows mode`,
-			fmt.mb(batches.retainedBytes),
-			fmt.mb(rowsMode.retainedBytes),
-			fmt.ratio(batches.retainedBytes / rowsMode.retainedBytes),
-			'≤ 0.5×',
-			batches.retainedBytes <= 0.5 * rowsMode.retainedBytes,
-		);
+		for (const [against, reference, most] of [
+			['file size', file.bytes, 3],
+			['rows mode', rowsMode.retainedBytes, 0.5],
+		])
+			compared(
+				'Parse memory',
+				`${label}: heap retained, batches vs ${against}`,
+				[batches.retainedBytes, reference],
+				fmt.mb,
+				`≤ ${most}×`,
+				batches.retainedBytes <= most * reference,
+			);
 		if (size === PLAN.memory[PLAN.memory.length - 1]) await bigParseInRealN8n(file, size, label);
 	}
 	results.sections.parseMemory = out;
@@ -247,12 +262,11 @@ async function bigParseInRealN8n(file, size, label) {
 		log(
 			'    the run as JSON is longer than a JavaScript string can be: n8n execute could not print it (n8n would fail the same way saving it as execution data)',
 		);
-	row(
+	compared(
 		'Parse memory',
 		`${label}: peak heap of Parse (batches) in real n8n vs that process's default heap limit (no --max-old-space-size)`,
-		fmt.mb(big.peakHeap),
-		fmt.mb(big.heapLimitBytes),
-		fmt.ratio(big.peakHeap / big.heapLimitBytes),
+		[big.peakHeap, big.heapLimitBytes],
+		fmt.mb,
 		'< 1×',
 		big.peakHeap < big.heapLimitBytes,
 	);
@@ -263,42 +277,35 @@ async function parseVsN8n() {
 	log(`  real n8n: productlist 100,000 rows, ${PLAN.n8nRuns} run(s) of each workflow`);
 	const result = await compareInN8n({ file: file.file, rows: 100_000, runs: PLAN.n8nRuns });
 	results.sections.parseVsN8n = result;
-	if (result.skipped) {
-		row('Parse vs n8n', 'Parse vs Extract From File in real n8n', 'skipped', '', '', '', undefined);
-		log(`  skipped: ${result.skipped}`);
-		return;
-	}
+	if (skipped('Parse vs n8n', 'Parse vs Extract From File in real n8n', result)) return;
 	const by = Object.fromEntries(result.workflows.map((w) => [w.id, w]));
 	const extract = by.benchExtract;
 	for (const id of ['benchParseRows', 'benchParseBatches']) {
 		const parse = by[id];
 		const mode = id === 'benchParseRows' ? 'rows' : 'batches';
-		row(
+		compared(
 			'Parse vs n8n',
 			`100k products, Parse (${mode}) vs Extract From File: node time`,
-			fmt.s(parse.nodeSeconds),
-			fmt.s(extract.nodeSeconds),
-			fmt.ratio(parse.nodeSeconds / extract.nodeSeconds),
+			[parse.nodeSeconds, extract.nodeSeconds],
+			fmt.s,
 			'< 1× (faster)',
 			parse.nodeSeconds < extract.nodeSeconds,
 		);
 		if (parse.retainedBytes !== undefined && extract.retainedBytes !== undefined) {
-			row(
+			compared(
 				'Parse vs n8n',
 				`100k products, Parse (${mode}) vs Extract From File: heap retained by the node's output (after GC)`,
-				fmt.mb(parse.retainedBytes),
-				fmt.mb(extract.retainedBytes),
-				fmt.ratio(parse.retainedBytes / extract.retainedBytes),
+				[parse.retainedBytes, extract.retainedBytes],
+				fmt.mb,
 				'< 1× (lighter)',
 				parse.retainedBytes < extract.retainedBytes,
 			);
 		}
-		row(
+		compared(
 			'Parse vs n8n',
 			`100k products, Parse (${mode}) vs Extract From File: peak RSS over read-only run`,
-			fmt.mb(parse.rssOverBaselineBytes),
-			fmt.mb(extract.rssOverBaselineBytes),
-			fmt.ratio(parse.rssOverBaselineBytes / extract.rssOverBaselineBytes),
+			[parse.rssOverBaselineBytes, extract.rssOverBaselineBytes],
+			fmt.mb,
 			'< 1× (lighter)',
 			parse.rssOverBaselineBytes < extract.rssOverBaselineBytes,
 		);
@@ -330,12 +337,11 @@ async function upsert() {
 	const faulted = runs.find((r) => r.label === 'faults');
 	if (faulted) {
 		const n = faulted.records;
-		row(
+		compared(
 			'Upsert faults',
 			`${fmt.count(n)} products, 5% 429/503 + 1% drops after the write: landed exactly once`,
-			fmt.count(faulted.landed.exactlyOnce),
-			fmt.count(n),
-			fmt.ratio(faulted.landed.exactlyOnce / n),
+			[faulted.landed.exactlyOnce, n],
+			fmt.count,
 			'= 1×',
 			faulted.landed.exactlyOnce === n &&
 				faulted.landed.catalogueSize === n &&
@@ -354,14 +360,12 @@ async function upsert() {
 			undefined,
 		);
 		if (clean) {
-			row(
+			compared(
 				'Upsert faults',
 				'throughput with faults vs fault-free (concurrency 16)',
-				fmt.rate(faulted.perSecond),
-				fmt.rate(clean.perSecond),
-				fmt.ratio(faulted.perSecond / clean.perSecond),
+				[faulted.perSecond, clean.perSecond],
+				fmt.rate,
 				'(report)',
-				undefined,
 			);
 		}
 	}
@@ -396,32 +400,25 @@ async function n8nUpsert() {
 		latencyMs: PLAN.upsertLatencyMs,
 	});
 	results.sections.n8nUpsert = result;
-	if (result.skipped) {
-		row('Upsert vs n8n', 'Upsert vs HTTP Request in real n8n', 'skipped', '', '', '', undefined);
-		log(`  skipped: ${result.skipped}`);
-		return;
-	}
+	if (skipped('Upsert vs n8n', 'Upsert vs HTTP Request in real n8n', result)) return;
 	const by = Object.fromEntries(result.variants.map((v) => [v.id, v]));
 	const n = fmt.count(result.records);
 	const all = result.variants.every((v) => v.written === result.records);
 	// The row that counts: HTTP Request at its fastest (no batching: n8n sends every item at once).
-	row(
+	compared(
 		'Upsert vs n8n',
 		`${n} products, Upsert (concurrency 16) vs HTTP Request at its fastest: no Batching option (n8n's default, every item at once, unbounded)`,
-		fmt.rate(by.benchUpsert16.perSecond),
-		fmt.rate(by.benchHttpDefault.perSecond),
-		fmt.ratio(by.benchUpsert16.perSecond / by.benchHttpDefault.perSecond),
+		[by.benchUpsert16.perSecond, by.benchHttpDefault.perSecond],
+		fmt.rate,
 		'≥ 0.90×',
 		all && by.benchUpsert16.perSecond >= 0.9 * by.benchHttpDefault.perSecond,
 	);
-	row(
+	compared(
 		'Upsert vs n8n',
 		`${n} products, Upsert (default concurrency 4) vs HTTP Request with the Batching option at its defaults (50 items per 1,000 ms)`,
-		fmt.rate(by.benchUpsertDefault.perSecond),
-		fmt.rate(by.benchHttpBatching.perSecond),
-		fmt.ratio(by.benchUpsertDefault.perSecond / by.benchHttpBatching.perSecond),
+		[by.benchUpsertDefault.perSecond, by.benchHttpBatching.perSecond],
+		fmt.rate,
 		'(report)',
-		undefined,
 	);
 }
 
@@ -433,41 +430,28 @@ async function n8nUpsertHttps() {
 	);
 	const result = await upsertInN8nOverHttps({ records, rttMs, serverMs });
 	results.sections.n8nUpsertHttps = result;
-	if (result.skipped) {
-		row(
-			'Upsert HTTPS vs n8n',
-			'Upsert vs HTTP Request in real n8n over HTTPS',
-			'skipped',
-			'',
-			'',
-			'',
-			undefined,
-		);
-		log(`  skipped: ${result.skipped}`);
+	if (skipped('Upsert HTTPS vs n8n', 'Upsert vs HTTP Request in real n8n over HTTPS', result))
 		return;
-	}
 	const by = Object.fromEntries(result.variants.map((v) => [v.id, v]));
 	const n = fmt.count(result.records);
 	const all = result.variants.every((v) => v.written === result.records);
 	for (const id of ['benchHttpsUpsertDefault', 'benchHttpsUpsert16']) {
 		const v = by[id];
-		row(
+		compared(
 			'Upsert HTTPS vs n8n',
 			`${n} products in real n8n, ${v.label} vs its limit c / (RTT + server), ${fmt.count(v.connections)} connections`,
-			fmt.rate(v.perSecond),
-			fmt.rate(v.limit),
-			fmt.ratio(v.ratio),
+			[v.perSecond, v.limit],
+			fmt.rate,
 			'≥ 0.90×',
 			all && v.ratio >= 0.9,
 		);
 	}
 	const batching = by.benchHttpsHttpBatching;
-	row(
+	compared(
 		'Upsert HTTPS vs n8n',
 		`${n} products in real n8n, Upsert (default concurrency 4) vs HTTP Request with the Batching option at its defaults (50 / 1 s)`,
-		fmt.rate(by.benchHttpsUpsertDefault.perSecond),
-		fmt.rate(batching.perSecond),
-		fmt.ratio(by.benchHttpsUpsertDefault.perSecond / batching.perSecond),
+		[by.benchHttpsUpsertDefault.perSecond, batching.perSecond],
+		fmt.rate,
 		'> 1× (far ahead)',
 		all && by.benchHttpsUpsertDefault.perSecond > batching.perSecond,
 	);
@@ -480,23 +464,18 @@ async function sync() {
 	);
 	const result = await syncInN8n({ products, latencyMs, concurrency });
 	results.sections.sync = result;
-	if (result.skipped) {
-		row('Sync', 'Compare + Create or Update in real n8n', 'skipped', '', '', '', undefined);
-		log(`  skipped: ${result.skipped}`);
-		return;
-	}
+	if (skipped('Sync', 'Compare + Create or Update in real n8n', result)) return;
 	const [compare, all] = result.runs;
 	const records = result.products + result.variants;
 	const changed = result.toWrite.products + result.toWrite.variants;
 	const share =
 		result.products === 100_000 ? 'full size' : `${result.products / 100_000} of 100k + 300k`;
 	const size = `${fmt.count(result.products)} products + ${fmt.count(result.variants)} variants (${share})`;
-	row(
+	compared(
 		'Sync',
 		`${size}: writes sent by Compare + Create or Update vs records that changed or are new`,
-		fmt.count(compare.writes),
-		fmt.count(changed),
-		fmt.ratio(compare.writes / changed),
+		[compare.writes, changed],
+		fmt.count,
 		'≤ 1.10×',
 		compare.writes <= 1.1 * changed,
 	);
@@ -511,23 +490,20 @@ async function sync() {
 		'≤ 1×',
 		pages <= records / 400,
 	);
-	row(
+	compared(
 		'Sync',
 		`${size}: end to end, Create or Update everything (${fmt.count(all.writes)} writes) vs Compare + Create or Update`,
-		fmt.s(all.seconds),
-		fmt.s(compare.seconds),
-		fmt.ratio(all.seconds / compare.seconds),
+		[all.seconds, compare.seconds],
+		fmt.s,
 		'≥ 20×',
 		all.seconds >= 20 * compare.seconds,
 	);
-	row(
+	compared(
 		'Sync',
 		`${size}: peak heap, Compare + Create or Update vs Create or Update everything`,
-		fmt.mb(compare.peakHeap),
-		fmt.mb(all.peakHeap),
-		fmt.ratio(compare.peakHeap / all.peakHeap),
+		[compare.peakHeap, all.peakHeap],
+		fmt.mb,
 		'(report)',
-		undefined,
 	);
 }
 
@@ -580,11 +556,7 @@ async function smallPlan() {
 		search: quick ? undefined : { step: 10_000, max: 60_000 },
 	});
 	results.sections.smallPlan = result;
-	if (result.skipped) {
-		row('Small plan', 'import within 320 MB in real n8n', 'skipped', '', '', '', undefined);
-		log(`  skipped: ${result.skipped}`);
-		return;
-	}
+	if (skipped('Small plan', 'import within 320 MB in real n8n', result)) return;
 	for (const run of result.runs)
 		row(
 			'Small plan',

@@ -5,23 +5,9 @@
 // through NODE_EXTRA_CA_CERTS, as an n8n instance would be told to. The limit is
 // concurrency / (RTT + server time); a bare keep-alive https client is measured in the same run.
 //   parent: upsertOverHttps(plan) from bench/run.js; child: node bench/upsert-https.js '{…}' out.json
-const {
-	DATA,
-	PACKAGE_DIR,
-	childMain,
-	compiled,
-	log,
-	measuredLimit,
-	runChild,
-} = require('./lib/common');
-const { ensureFile } = require('./lib/generate');
+const { childMain, compiled, log, runChild } = require('./lib/common');
 const { attachRemoteSandbox } = require('./lib/remoteSandbox');
-const {
-	harnessUpsertWorkflow,
-	rawClientRate,
-	sandboxCredential,
-	startHttpsSandbox,
-} = require('./lib/spaaza');
+const { harnessUpsertRun, startHttpsSandbox } = require('./lib/spaaza');
 
 /** Parent side: starts the HTTPS sandbox, runs the measurements in a child that trusts it. */
 async function upsertOverHttps({ rttMs, serverMs, runs }) {
@@ -44,52 +30,18 @@ async function upsertOverHttps({ rttMs, serverMs, runs }) {
 }
 
 async function runOne(harness, sandbox, spec, { rttMs, serverMs }) {
-	const products = ensureFile(DATA, 'productlist', spec.records, 7);
-	const faults = { paths: ['/api/internal/'], latencyMs: serverMs };
-	let rawPerSecond;
-	if (spec.rawRecords) {
-		await sandbox.reset();
-		await sandbox.setFaults(faults);
-		rawPerSecond = await rawClientRate(sandbox, spec.rawRecords, spec.concurrency);
-	}
-	await sandbox.reset();
-	await sandbox.setFaults(faults);
-	const result = await harness.runWorkflow(
-		harnessUpsertWorkflow(harness, products.file, spec.concurrency),
-		{
-			packageDir: PACKAGE_DIR,
-			credentials: { spaazaApi: sandboxCredential(sandbox) },
-			timeoutMs: 30 * 60 * 1000,
-		},
-	);
-	if (result.error) throw new Error(`upsert run failed: ${result.error.message}`);
-	const seconds = result.run.data.resultData.runData.Upsert[0].executionTime / 1000;
-	const outcomes = result.json('Upsert', 0).flatMap((batch) => batch.results);
-	const upserted = outcomes.filter((o) => o.status === 'upserted').length;
-	const stats = await sandbox.stats();
-	await result.dispose();
-	const { limit, nominalLimit, waitedMs } = measuredLimit(
-		spec.concurrency,
-		rttMs + serverMs,
-		stats,
-	);
-	const perSecond = upserted / seconds;
+	const { figures, stats } = await harnessUpsertRun(harness, sandbox, spec, {
+		faults: { paths: ['/api/internal/'], latencyMs: serverMs },
+		nominalMs: rttMs + serverMs,
+	});
+	const { perSecond, limit, nominalLimit, waitedMs, seconds, upserted, rawPerSecond } = figures;
 	const connections = stats.connections?.opened;
 	log(
 		`    ${spec.label.padEnd(16)}${rawPerSecond ? ` bare https client ${rawPerSecond.toFixed(0)} records/s;` : ''} ${String(spec.records).padStart(6)} records: ` +
 			`${perSecond.toFixed(0)} records/s (limit ${limit.toFixed(0)}: RTT + server waited ${waitedMs.toFixed(1)} ms; nominal ${nominalLimit.toFixed(0)}), ${seconds.toFixed(1)} s, ${upserted} upserted, ${connections} connections opened`,
 	);
 	return {
-		...spec,
-		seconds,
-		upserted,
-		failed: outcomes.length - upserted,
-		perSecond,
-		limit,
-		nominalLimit,
-		waitedMs,
-		ratio: perSecond / limit,
-		rawPerSecond,
+		...figures,
 		rawRatio: rawPerSecond ? rawPerSecond / limit : undefined,
 		connections,
 	};

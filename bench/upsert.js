@@ -3,10 +3,9 @@
 // Read Files → Parse Spaaza File Set (batches) → Spaaza Upsert Product, against the sandbox in its
 // own process with injected latency. The Upsert node's own execution time is what is timed.
 // Child of bench/run.js: node bench/upsert.js '{"latencyMs":20,"runs":[…]}' out.json
-const { childMain, compiled, log, measuredLimit, PACKAGE_DIR, DATA } = require('./lib/common');
-const { ensureFile } = require('./lib/generate');
+const { childMain, compiled, log } = require('./lib/common');
 const { startRemoteSandbox } = require('./lib/remoteSandbox');
-const { harnessUpsertWorkflow, rawClientRate, sandboxCredential } = require('./lib/spaaza');
+const { harnessUpsertRun } = require('./lib/spaaza');
 
 const harness = compiled('test/harness');
 
@@ -51,45 +50,21 @@ async function landing(sandbox, expected) {
 }
 
 async function runOne(sandbox, spec, latencyMs) {
-	const products = ensureFile(DATA, 'productlist', spec.records, 7);
-	const faults = { paths: ['/api/internal/'], latencyMs, ...(spec.faults ?? {}) };
-	let rawPerSecond;
-	if (spec.rawRecords) {
-		await sandbox.reset();
-		await sandbox.setFaults({ paths: ['/api/internal/'], latencyMs });
-		rawPerSecond = await rawClientRate(sandbox, spec.rawRecords, spec.concurrency);
-	}
-	await sandbox.reset();
-	await sandbox.setFaults(faults);
-	const cpuBefore = process.cpuUsage();
-	const sandboxCpuBefore = sandbox.cpuMs();
-	const result = await harness.runWorkflow(
-		harnessUpsertWorkflow(harness, products.file, spec.concurrency),
-		{
-			packageDir: PACKAGE_DIR,
-			credentials: { spaazaApi: sandboxCredential(sandbox) },
-			timeoutMs: 30 * 60 * 1000,
-		},
-	);
-	const cpu = process.cpuUsage(cpuBefore);
-	const sandboxCpuMs = sandbox.cpuMs() - sandboxCpuBefore;
-	const stats = await sandbox.stats();
-	if (result.error) throw new Error(`upsert run failed: ${result.error.message}`);
-	const task = result.run.data.resultData.runData.Upsert[0];
-	const seconds = task.executionTime / 1000;
-	const batches = result.json('Upsert', 0);
-	const outcomes = batches.flatMap((batch) => batch.results);
-	const upserted = outcomes.filter((o) => o.status === 'upserted').length;
+	const { figures, outcomes, cpuMs } = await harnessUpsertRun(harness, sandbox, spec, {
+		faults: { paths: ['/api/internal/'], latencyMs, ...(spec.faults ?? {}) },
+		rawFaults: { paths: ['/api/internal/'], latencyMs },
+		nominalMs: latencyMs,
+	});
+	const { perSecond, limit, nominalLimit, waitedMs, seconds, upserted, rawPerSecond } = figures;
 	const retries = outcomes.reduce((sum, o) => sum + Math.max(0, (o.attempts ?? 1) - 1), 0);
-	const expected = outcomes.map((o) => o.owner_code);
-	const landed = await landing(sandbox, expected);
-	await result.dispose();
-	const { limit, nominalLimit, waitedMs } = measuredLimit(spec.concurrency, latencyMs, stats);
-	const perSecond = upserted / seconds;
+	const landed = await landing(
+		sandbox,
+		outcomes.map((o) => o.owner_code),
+	);
 	// CPU per record of the whole run (Read Files and Parse included, a few % for these sizes).
 	const cpuMsPerRecord = {
-		n8n: (cpu.user + cpu.system) / 1000 / spec.records,
-		sandbox: sandboxCpuMs / spec.records,
+		n8n: cpuMs.n8n / spec.records,
+		sandbox: cpuMs.sandbox / spec.records,
 	};
 	log(
 		`    ${spec.label.padEnd(12)}${rawPerSecond ? ` bare http client ${rawPerSecond.toFixed(0)} records/s;` : ''} ${String(spec.records).padStart(6)} records, concurrency ${String(spec.concurrency).padStart(2)}: ` +
@@ -97,21 +72,7 @@ async function runOne(sandbox, spec, latencyMs) {
 			`${upserted} upserted, ${retries} retries, ${landed.exactlyOnce} landed exactly once; ` +
 			`CPU per record ${cpuMsPerRecord.n8n.toFixed(2)} ms in n8n, ${cpuMsPerRecord.sandbox.toFixed(2)} ms in the sandbox`,
 	);
-	return {
-		...spec,
-		seconds,
-		upserted,
-		failed: outcomes.length - upserted,
-		retries,
-		perSecond,
-		limit,
-		nominalLimit,
-		waitedMs,
-		ratio: perSecond / limit,
-		rawPerSecond,
-		cpuMsPerRecord,
-		landed,
-	};
+	return { ...figures, retries, cpuMsPerRecord, landed };
 }
 
 childMain(async ({ latencyMs, runs }) => {

@@ -35,6 +35,15 @@ export const VARIANT_FIELDS = {
 	booleans: ['is_promotional'],
 } as const;
 
+/** Every field of the kind, `null` where the record has none: Spaaza's answers list them all. */
+function everyField(
+	kind: typeof PRODUCT_FIELDS | typeof VARIANT_FIELDS,
+	values: Record<string, FieldValue>,
+): Record<string, FieldValue> {
+	const names = [...Object.keys(kind.strings), ...kind.decimals, ...kind.booleans];
+	return Object.fromEntries(names.map((name) => [name, values[name] ?? null]));
+}
+
 export interface ProductRecord {
 	id: number;
 	chainId: number;
@@ -206,13 +215,7 @@ export class CatalogueStore {
 	}
 
 	serializeProduct(product: ProductRecord, deleted = false): Record<string, unknown> {
-		const fields = Object.fromEntries(
-			[
-				...Object.keys(PRODUCT_FIELDS.strings),
-				...PRODUCT_FIELDS.decimals,
-				...PRODUCT_FIELDS.booleans,
-			].map((name) => [name, product.fields[name] ?? null]),
-		);
+		const fields = everyField(PRODUCT_FIELDS, product.fields);
 		return {
 			id: product.id,
 			...fields,
@@ -242,13 +245,7 @@ export class CatalogueStore {
 
 	/** The shape of the delete-product-variant sample (D-delpv), barcodes as barcode objects. */
 	serializeVariant(variant: VariantRecord, deleted = false): Record<string, unknown> {
-		const fields = Object.fromEntries(
-			[
-				...Object.keys(VARIANT_FIELDS.strings),
-				...VARIANT_FIELDS.decimals,
-				...VARIANT_FIELDS.booleans,
-			].map((name) => [name, variant.fields[name] ?? null]),
-		);
+		const fields = everyField(VARIANT_FIELDS, variant.fields);
 		return {
 			id: variant.id,
 			product_id: variant.productId,

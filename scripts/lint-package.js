@@ -18,7 +18,7 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { ESLint } = require('eslint');
 const glob = require('fast-glob');
-const { withoutNpmRunEnv } = require('../tools/n8n/env');
+const { packPackage } = require('../tools/n8n/instance');
 
 const ROOT = path.join(__dirname, '..');
 const SCANNER = '@n8n/scan-community-package';
@@ -102,20 +102,14 @@ async function weakenedCloudRules() {
 function packAndUnpack(workDir) {
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes')))
 		throw new Error('dist/ is missing: run `npm run build` first.');
-	const json = execFileSync('npm', ['pack', '--json', '--pack-destination', workDir], {
-		cwd: ROOT,
-		env: withoutNpmRunEnv(),
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	const [packed] = JSON.parse(json);
+	const { tarball } = packPackage(workDir);
 	const packageDir = path.join(workDir, 'package');
 	fs.mkdirSync(packageDir);
-	execFileSync('tar', ['-xzf', packed.filename, '-C', packageDir, '--strip-components=1'], {
+	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], {
 		cwd: workDir,
 		stdio: ['ignore', 'ignore', 'pipe'],
 	});
-	return { packageDir, tarball: packed.filename };
+	return { packageDir, tarball: path.basename(tarball) };
 }
 
 /** @param {string} title @param {{ files: number, findings: Finding[] }} leg */

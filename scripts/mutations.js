@@ -30,7 +30,7 @@ const MUTATIONS = [
 	{
 		name: 'skip the cell check on a repeated variant row: an empty barcode is imported as ""',
 		file: 'nodes/core/fileset/parseFile.ts',
-		find: 'const barcode = cellValue(columns[barcodeIndex] as ColumnPlan, fields[barcodeIndex]);',
+		find: 'const barcode = cellValue(header.plan[barcodeIndex] as ColumnPlan, fields[barcodeIndex]);',
 		replace: 'const barcode = fields[barcodeIndex];',
 		test: 'test/reliability/fastPathsDifferential.test.ts',
 		only: 'reach each fast path',
@@ -65,9 +65,9 @@ const MUTATIONS = [
 	{
 		name: 'let a variant lose a barcode: a row with the wrong column count does not withhold it',
 		file: 'nodes/core/fileset/parseFile.ts',
-		find: 'if (!row) grouper.reject(undefined, fields, ownerCodeIndex, line);',
+		find: 'if (!row) grouper.reject(undefined, fields, header.ownerCodeIndex, line);',
 		replace:
-			'if (!row && fields.length === columns.length) grouper.reject(undefined, fields, ownerCodeIndex, line);',
+			'if (!row && fields.length === header.plan.length) grouper.reject(undefined, fields, header.ownerCodeIndex, line);',
 		test: 'test/reliability/csvFuzz.test.ts',
 		only: 'survives',
 		env: FUZZ,

@@ -1,8 +1,61 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import {
+	OPERATOR_FIELDS,
+	SEGMENT_OPERATORS,
+	type ExportIndex,
+	type RuleValueField,
+	type SegmentOperator,
+} from '../core/export/segments';
 import { chainIdProperty, optionsCollection } from '../spaaza/properties';
 
-const VALUE_OPERATORS = ['is', 'is_not', 'contains', 'does_not_contain', 'is_date'];
+/** The panel's name for each operator Spaaza's segment reference confirms. */
+const OPERATOR_NAMES: Record<SegmentOperator, string> = {
+	is: 'Is',
+	is_not: 'Is Not',
+	contains: 'Contains',
+	does_not_contain: 'Does Not Contain',
+	is_date: 'Is On Date',
+	is_after_date: 'Is After Date',
+	is_before_date: 'Is Before Date',
+	is_between_date: 'Is Between Dates',
+	relative_less_than: 'Is Within The Last',
+	is_between_number: 'Is Between Numbers',
+};
+
+/** The panel's name for each `export_index` of the Tasks API. */
+const EXPORT_NAMES: Record<ExportIndex, string> = {
+	products: 'Products',
+	'product-variants': 'Product Variants',
+	users: 'Users',
+	transactions: 'Transactions',
+	vouchers: 'Vouchers',
+	'wallet-ledger': 'Wallet Ledger',
+};
+
+/**
+ * Options for every value of a core list, sorted by name as n8n's lint wants option lists; a
+ * value left out of the names table is a type error, so the panel cannot fall behind the core.
+ */
+function optionsNamed<V extends string>(
+	names: Record<V, string>,
+	descriptions: Partial<Record<V, string>> = {},
+): INodePropertyOptions[] {
+	return (Object.keys(names) as V[])
+		.map((value) => ({
+			name: names[value],
+			value,
+			...(descriptions[value] === undefined ? {} : { description: descriptions[value] }),
+		}))
+		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Shows a rule field only with the operators that need it (OPERATOR_FIELDS). */
+function shownWith(field: RuleValueField): INodeProperties['displayOptions'] {
+	return {
+		show: { operator: SEGMENT_OPERATORS.filter((op) => OPERATOR_FIELDS[op].includes(field)) },
+	};
+}
 
 const ruleFields: INodeProperties[] = [
 	{
@@ -35,22 +88,9 @@ const ruleFields: INodeProperties[] = [
 		type: 'options',
 		default: 'is',
 		description: 'How the field is compared',
-		options: [
-			{ name: 'Contains', value: 'contains' },
-			{ name: 'Does Not Contain', value: 'does_not_contain' },
-			{ name: 'Is', value: 'is' },
-			{ name: 'Is After Date', value: 'is_after_date' },
-			{ name: 'Is Before Date', value: 'is_before_date' },
-			{ name: 'Is Between Dates', value: 'is_between_date' },
-			{ name: 'Is Between Numbers', value: 'is_between_number' },
-			{ name: 'Is Not', value: 'is_not' },
-			{ name: 'Is On Date', value: 'is_date' },
-			{
-				name: 'Is Within The Last',
-				value: 'relative_less_than',
-				description: 'For example, within the last 7 days',
-			},
-		],
+		options: optionsNamed(OPERATOR_NAMES, {
+			relative_less_than: 'For example, within the last 7 days',
+		}),
 	},
 	{
 		displayName: 'Value',
@@ -59,7 +99,7 @@ const ruleFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Electronics',
 		description: 'The value to compare with. For Is On Date, a date such as 2026-05-26.',
-		displayOptions: { show: { operator: VALUE_OPERATORS } },
+		displayOptions: shownWith('value'),
 	},
 	{
 		displayName: 'Start Date',
@@ -67,7 +107,7 @@ const ruleFields: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: 'Start of the range, in the workflow time zone unless it names its own',
-		displayOptions: { show: { operator: ['is_after_date', 'is_between_date'] } },
+		displayOptions: shownWith('start_date'),
 	},
 	{
 		displayName: 'End Date',
@@ -75,7 +115,7 @@ const ruleFields: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: 'End of the range, in the workflow time zone unless it names its own',
-		displayOptions: { show: { operator: ['is_before_date', 'is_between_date'] } },
+		displayOptions: shownWith('end_date'),
 	},
 	{
 		displayName: 'Minimum',
@@ -83,7 +123,7 @@ const ruleFields: INodeProperties[] = [
 		type: 'number',
 		default: 0,
 		typeOptions: { numberPrecision: 2 },
-		displayOptions: { show: { operator: ['is_between_number'] } },
+		displayOptions: shownWith('min'),
 	},
 	{
 		displayName: 'Maximum',
@@ -91,7 +131,7 @@ const ruleFields: INodeProperties[] = [
 		type: 'number',
 		default: 0,
 		typeOptions: { numberPrecision: 2 },
-		displayOptions: { show: { operator: ['is_between_number'] } },
+		displayOptions: shownWith('max'),
 	},
 	{
 		displayName: 'Amount',
@@ -100,7 +140,7 @@ const ruleFields: INodeProperties[] = [
 		default: 1,
 		typeOptions: { minValue: 1 },
 		description: 'How many time units back from now, e.g. 7 for the last 7 days',
-		displayOptions: { show: { operator: ['relative_less_than'] } },
+		displayOptions: shownWith('time_amount'),
 	},
 	{
 		displayName: 'Unit',
@@ -115,7 +155,7 @@ const ruleFields: INodeProperties[] = [
 			{ name: 'Weeks', value: 'week' },
 			{ name: 'Years', value: 'year' },
 		],
-		displayOptions: { show: { operator: ['relative_less_than'] } },
+		displayOptions: shownWith('time_factor'),
 	},
 ];
 
@@ -127,14 +167,7 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'products',
 		description: 'Which records Spaaza exports',
-		options: [
-			{ name: 'Product Variants', value: 'product-variants' },
-			{ name: 'Products', value: 'products' },
-			{ name: 'Transactions', value: 'transactions' },
-			{ name: 'Users', value: 'users' },
-			{ name: 'Vouchers', value: 'vouchers' },
-			{ name: 'Wallet Ledger', value: 'wallet-ledger' },
-		],
+		options: optionsNamed(EXPORT_NAMES),
 	},
 	{
 		displayName: 'File Format',

@@ -20,21 +20,24 @@ function add(map: Map<string, number[]>, key: string, index: number) {
 	else if (!list.includes(index)) list.push(index);
 }
 
-// Pushes one by one: spreading hundreds of thousands of items into push() overflows the stack.
+/** A file's records as items paired with the input item the file came from. */
 function pushRecordItems(
 	out: INodeExecutionData[],
-	records: IDataObject[],
+	file: InputFile | undefined,
+	records: object[],
 	fileSet: string,
-	pairedItem: IPairedItemData,
 	options: OutputOptions,
 ) {
+	if (file === undefined) return;
+	const pairedItem = { item: file.itemIndex };
+	// Pushes one by one: spreading hundreds of thousands of items into push() overflows the stack.
 	if (options.outputMode === 'rows') {
-		for (const json of records) out.push({ json, pairedItem });
+		for (const json of records) out.push({ json: json as IDataObject, pairedItem });
 		return;
 	}
 	for (let at = 0; at < records.length; at += options.batchSize) {
 		out.push({
-			json: { fileSet, records: records.slice(at, at + options.batchSize) },
+			json: { fileSet, records: records.slice(at, at + options.batchSize) as IDataObject[] },
 			pairedItem,
 		});
 	}
@@ -75,24 +78,8 @@ export function shapeOutputs(
 	const products: INodeExecutionData[] = [];
 	const variants: INodeExecutionData[] = [];
 	for (const set of result.sets) {
-		if (set.productFile) {
-			pushRecordItems(
-				products,
-				set.products as IDataObject[],
-				set.fileSet,
-				{ item: set.productFile.itemIndex },
-				options,
-			);
-		}
-		if (set.variantFile) {
-			pushRecordItems(
-				variants,
-				set.variants as IDataObject[],
-				set.fileSet,
-				{ item: set.variantFile.itemIndex },
-				options,
-			);
-		}
+		pushRecordItems(products, set.productFile, set.products, set.fileSet, options);
+		pushRecordItems(variants, set.variantFile, set.variants, set.fileSet, options);
 	}
 	const errors = result.issues.map((issue) => {
 		const from =

@@ -79,94 +79,124 @@ export interface GenerateOptions {
 	priceOffset?: number;
 }
 
-export function generateFileSet(dir: string, options: GenerateOptions): GeneratedFileSet {
-	const random = seededRandom(options.seed ?? 20251024);
-	const fileSet = options.fileSet ?? '20251024_100000';
-	const prefix = options.prefix ?? 'SOAK';
-	const badEvery = options.badEvery ?? 0;
-	const offset = options.priceOffset ?? 0;
-	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-	const products: ModelProduct[] = [];
-	const variants: ModelVariant[] = [];
-	const productLines = [csvLine(PRODUCT_HEADER)];
-	const variantRows: string[][] = [];
-	let barcode = 1000;
-	let variantIndex = 0;
+/**
+ * The seeded draws of one file set. Every draw happens in the same order as it always has, so a
+ * seed keeps giving the same set (a failing soak run can be replayed).
+ */
+class ModelDraw {
+	private barcode = 1000;
+	private variantIndex = 0;
 
-	for (let n = 1; products.length + variants.length < options.records; n++) {
-		const code = `${prefix}-${String(n).padStart(5, '0')}`;
+	constructor(
+		readonly random: () => number,
+		private readonly prefix: string,
+		private readonly badEvery: number,
+		private readonly priceOffset: number,
+	) {}
+
+	pick<T>(list: readonly T[]): T {
+		return list[Math.floor(this.random() * list.length)];
+	}
+
+	/** Product `n` and its CSV line; a bad one has a decimal comma in its price. */
+	product(n: number): { product: ModelProduct; line: string } {
+		const random = this.random;
+		const code = `${this.prefix}-${String(n).padStart(5, '0')}`;
 		const cents = 100 + Math.floor(random() * 99_900);
-		const price = cents / 100 + offset;
-		const bad = badEvery > 0 && n % badEvery === 0;
+		const price = cents / 100 + this.priceOffset;
+		const bad = this.badEvery > 0 && n % this.badEvery === 0;
 		const withText = random() < 0.3;
 		const product: ModelProduct = {
 			owner_code: code,
 			name: withText ? `Jumper "${n}", hand-knit` : `Product ${n}`,
-			...(withText ? { description: `Line one, with a comma\nline two — ${pick(BRANDS)}` } : {}),
+			...(withText
+				? { description: `Line one, with a comma\nline two — ${this.pick(BRANDS)}` }
+				: {}),
 			price,
-			...(random() < 0.8 ? { brand: pick(BRANDS) } : {}),
+			...(random() < 0.8 ? { brand: this.pick(BRANDS) } : {}),
 			category: `Clothing > Group ${n % 9} > Sub ${n % 4}`,
 			is_promotional: random() < 0.5,
 			bad,
 		};
-		products.push(product);
 		const promo = product.is_promotional
-			? pick(['true', 'TRUE', '1'])
-			: pick(['false', 'FALSE', '0']);
-		productLines.push(
-			csvLine([
-				code,
-				product.name,
-				product.description ?? '',
-				bad ? price.toFixed(2).replace('.', ',') : price.toFixed(2),
-				product.brand ?? '',
-				product.category,
-				promo,
-				random() < 0.5 ? 'true' : '',
-			]),
-		);
+			? this.pick(['true', 'TRUE', '1'])
+			: this.pick(['false', 'FALSE', '0']);
+		const line = csvLine([
+			code,
+			product.name,
+			product.description ?? '',
+			bad ? price.toFixed(2).replace('.', ',') : price.toFixed(2),
+			product.brand ?? '',
+			product.category,
+			promo,
+			random() < 0.5 ? 'true' : '',
+		]);
+		return { product, line };
+	}
 
-		const count = 1 + Math.floor(random() * 3);
-		for (let v = 0; v < count && products.length + variants.length < options.records; v++) {
-			variantIndex++;
-			const barcodes = Array.from({ length: 1 + Math.floor(random() * 2) }, () =>
-				// 13 digits, leading zeros kept: barcodes are strings.
-				String(barcode++ * 7919).padStart(13, '0'),
-			);
-			const variantBad = badEvery > 0 && variantIndex % (badEvery + 3) === 0;
-			const variant: ModelVariant = {
-				owner_code: `${code}-V${v + 1}`,
-				product_owner_code: code,
-				barcodes,
-				colour: pick(COLOURS),
-				size: pick(SIZES),
-				...(random() < 0.7 ? { price: price + 1 } : {}),
-				bad: variantBad,
-			};
+	/** How many variants the next product gets: 1–3. */
+	variantCount(): number {
+		return 1 + Math.floor(this.random() * 3);
+	}
+
+	/** The product's variant `v` and its rows, one per barcode; a bad one has a bad last price. */
+	variant(product: ModelProduct, v: number): { variant: ModelVariant; rows: string[][] } {
+		const random = this.random;
+		this.variantIndex++;
+		const barcodes = Array.from({ length: 1 + Math.floor(random() * 2) }, () =>
+			// 13 digits, leading zeros kept: barcodes are strings.
+			String(this.barcode++ * 7919).padStart(13, '0'),
+		);
+		const bad = this.badEvery > 0 && this.variantIndex % (this.badEvery + 3) === 0;
+		const variant: ModelVariant = {
+			owner_code: `${product.owner_code}-V${v + 1}`,
+			product_owner_code: product.owner_code,
+			barcodes,
+			colour: this.pick(COLOURS),
+			size: this.pick(SIZES),
+			...(random() < 0.7 ? { price: product.price + 1 } : {}),
+			bad,
+		};
+		const priceText = variant.price === undefined ? '' : variant.price.toFixed(2);
+		const rows = barcodes.map((barcode, i) => [
+			product.owner_code,
+			variant.owner_code,
+			barcode,
+			variant.colour,
+			variant.size,
+			bad && i === barcodes.length - 1 ? '1.501,23' : priceText,
+		]);
+		return { variant, rows };
+	}
+}
+
+export function generateFileSet(dir: string, options: GenerateOptions): GeneratedFileSet {
+	const draw = new ModelDraw(
+		seededRandom(options.seed ?? 20251024),
+		options.prefix ?? 'SOAK',
+		options.badEvery ?? 0,
+		options.priceOffset ?? 0,
+	);
+	const fileSet = options.fileSet ?? '20251024_100000';
+	const products: ModelProduct[] = [];
+	const variants: ModelVariant[] = [];
+	const productLines = [csvLine(PRODUCT_HEADER)];
+	const variantRows: string[][] = [];
+	const room = () => products.length + variants.length < options.records;
+	for (let n = 1; room(); n++) {
+		const { product, line } = draw.product(n);
+		products.push(product);
+		productLines.push(line);
+		const count = draw.variantCount();
+		for (let v = 0; v < count && room(); v++) {
+			const { variant, rows } = draw.variant(product, v);
 			variants.push(variant);
-			barcodes.forEach((b, i) => {
-				const priceText = variant.price === undefined ? '' : variant.price.toFixed(2);
-				variantRows.push([
-					code,
-					variant.owner_code,
-					b,
-					variant.colour,
-					variant.size,
-					variantBad && i === barcodes.length - 1 ? '1.501,23' : priceText,
-				]);
-			});
+			variantRows.push(...rows);
 		}
 	}
+	shuffleNeighbours(variantRows, draw.random);
+	barcodesInFileOrder(variants, variantRows);
 
-	// Rows of a variant need not be adjacent: shuffle a little (swap neighbours now and then).
-	for (let i = 1; i < variantRows.length; i++) {
-		if (random() < 0.05)
-			[variantRows[i - 1], variantRows[i]] = [variantRows[i], variantRows[i - 1]];
-	}
-	// Barcodes come out in file order (README "Spaaza file sets"): the model follows the shuffled rows.
-	const byCode = new Map(variants.map((variant) => [variant.owner_code, variant]));
-	for (const variant of variants) variant.barcodes = [];
-	for (const row of variantRows) byCode.get(row[1])!.barcodes.push(row[2]);
 	mkdirSync(dir, { recursive: true });
 	const productFile = path.join(dir, `productlist_${fileSet}.csv`);
 	const variantFile = path.join(dir, `variantlist_${fileSet}.csv`);
@@ -184,6 +214,20 @@ export function generateFileSet(dir: string, options: GenerateOptions): Generate
 		variants,
 		variantRows: variantRows.length,
 	};
+}
+
+/** Rows of a variant need not be adjacent: swap neighbours now and then. */
+function shuffleNeighbours(rows: string[][], random: () => number): void {
+	for (let i = 1; i < rows.length; i++) {
+		if (random() < 0.05) [rows[i - 1], rows[i]] = [rows[i], rows[i - 1]];
+	}
+}
+
+/** Barcodes come out in file order (README "Spaaza file sets"): the model follows the shuffled rows. */
+function barcodesInFileOrder(variants: ModelVariant[], rows: string[][]): void {
+	const byCode = new Map(variants.map((variant) => [variant.owner_code, variant]));
+	for (const variant of variants) variant.barcodes = [];
+	for (const row of rows) byCode.get(row[1])!.barcodes.push(row[2]);
 }
 
 /** What Spaaza must hold after importing the set: valid products, and valid variants of those. */

@@ -102,23 +102,25 @@ describe('credential with an authenticate function', () => {
 const spaaza = loadPackageNodeTypes().credentials.includes('spaazaApi');
 
 (spaaza ? describe : describe.skip)('the package’s spaazaApi credential from dist/', () => {
-	const base = () => ({
-		environment: 'custom',
-		apiBaseUrl: server.url,
-		servicesBaseUrl: server.url,
-		chainId: 1,
-	});
-
-	it('sends an access token as Authorization: Bearer <id>:<secret>', async () => {
-		const result = await runWorkflow(requestWorkflow('spaazaApi', '/echo'), {
+	/** Runs requests to `path` with a Spaaza credential for the test server and these fields. */
+	const requestWithSpaaza = (path: string, fields: Record<string, string>) =>
+		runWorkflow(requestWorkflow('spaazaApi', path), {
 			credentials: {
 				spaazaApi: {
-					...base(),
-					authentication: 'accessToken',
-					accessTokenId: 'tid',
-					accessTokenSecret: 'tsec',
+					environment: 'custom',
+					apiBaseUrl: server.url,
+					servicesBaseUrl: server.url,
+					chainId: 1,
+					...fields,
 				},
 			},
+		});
+
+	it('sends an access token as Authorization: Bearer <id>:<secret>', async () => {
+		const result = await requestWithSpaaza('/echo', {
+			authentication: 'accessToken',
+			accessTokenId: 'tid',
+			accessTokenSecret: 'tsec',
 		});
 
 		expect(result.error).toBeUndefined();
@@ -127,15 +129,10 @@ const spaaza = loadPackageNodeTypes().credentials.includes('spaazaApi');
 	});
 
 	it('sends an admin session as the X-Spaaza-Session headers', async () => {
-		const result = await runWorkflow(requestWorkflow('spaazaApi', '/echo'), {
-			credentials: {
-				spaazaApi: {
-					...base(),
-					authentication: 'adminSession',
-					userId: '114521',
-					sessionKey: 'sk',
-				},
-			},
+		const result = await requestWithSpaaza('/echo', {
+			authentication: 'adminSession',
+			userId: '114521',
+			sessionKey: 'sk',
 		});
 
 		expect(result.error).toBeUndefined();
@@ -147,15 +144,10 @@ const spaaza = loadPackageNodeTypes().credentials.includes('spaazaApi');
 
 	it('logs in once with Admin Login and sends the session on every request', async () => {
 		const logins = server.logins;
-		const result = await runWorkflow(requestWorkflow('spaazaApi', '/protected'), {
-			credentials: {
-				spaazaApi: {
-					...base(),
-					authentication: 'adminLogin',
-					username: 'integration',
-					password: 'secret',
-				},
-			},
+		const result = await requestWithSpaaza('/protected', {
+			authentication: 'adminLogin',
+			username: 'integration',
+			password: 'secret',
 		});
 
 		expect(result.error).toBeUndefined();

@@ -21,6 +21,7 @@ import {
 } from 'n8n-workflow';
 
 import type { HarnessCredentialTypes } from './nodeTypes';
+import { workflowNode } from './workflowNode';
 
 /** The credential types a helper knows: the harness's (package and fixtures), or a test's own. */
 export type CredentialTypeSource = Pick<
@@ -264,14 +265,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 
 /** The stand-in workflow n8n builds to resolve credential expressions outside a node run. */
 function runlessWorkflow(): { workflow: Workflow; node: INode } {
-	const node: INode = {
-		id: 'mock',
-		name: '',
-		type: 'mock',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
+	const node = workflowNode('mock', '', { id: 'mock' });
 	const nodeTypes = {
 		getByName: () => ({ description: { properties: [] } }),
 		getByNameAndVersion: () => ({ description: { properties: [] } }),

@@ -15,3 +15,4 @@ export {
 	type WorkflowJson,
 } from './runWorkflow';
 export { workflowFromNodes, type NodeSpec } from './workflowFromNodes';
+export { workflowNode } from './workflowNode';

@@ -1,4 +1,6 @@
-import { loadPackageNodeTypes, runWorkflow, type WorkflowJson } from '../harness';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { loadPackageNodeTypes, runWorkflow, workflowNode, type WorkflowJson } from '../harness';
 
 import { SpaazaBuildFileSet } from '../../nodes/SpaazaBuildFileSet/SpaazaBuildFileSet.node';
 import { SpaazaParseFileSet } from '../../nodes/SpaazaParseFileSet/SpaazaParseFileSet.node';
@@ -29,13 +31,22 @@ describe('the nodes as AI agent tools', () => {
 	});
 });
 
-/** Trigger → a stand-in AI agent whose Tool input holds the given node, run as its tool. */
-function agentWith(toolType: string, toolParameters: object, toolArgs: object): WorkflowJson {
-	return {
+/**
+ * Runs Trigger → a stand-in AI agent whose Tool input holds the given node, and returns the agent's
+ * one call of it: the tool's description and the answer the agent read.
+ */
+async function agentCall(
+	toolType: string,
+	toolParameters: INodeParameters,
+	toolArgs: object,
+): Promise<IDataObject> {
+	const workflow: WorkflowJson = {
 		nodes: [
-			node('Trigger', 'test.manualTrigger', {}),
-			node('Agent', 'test.toolCaller', { toolArgs: JSON.stringify(toolArgs) }),
-			node('Tool', `n8n-nodes-spaaza.${toolType}Tool`, toolParameters),
+			workflowNode('test.manualTrigger', 'Trigger'),
+			workflowNode('test.toolCaller', 'Agent', {
+				parameters: { toolArgs: JSON.stringify(toolArgs) },
+			}),
+			workflowNode(`n8n-nodes-spaaza.${toolType}Tool`, 'Tool', { parameters: toolParameters }),
 		],
 		connections: {
 			Trigger: { main: [[{ node: 'Agent', type: 'main', index: 0 }]] },
@@ -43,10 +54,9 @@ function agentWith(toolType: string, toolParameters: object, toolArgs: object): 
 		},
 		settings: { executionOrder: 'v1' },
 	};
-}
-
-function node(name: string, type: string, parameters: object) {
-	return { id: name, name, type, typeVersion: 1, position: [0, 0] as [number, number], parameters };
+	const result = await runWorkflow(workflow, { startNode: 'Trigger' });
+	const [call] = result.json('Agent');
+	return call;
 }
 
 /** A Build Spaaza File Set whose product code the agent fills in. */
@@ -59,18 +69,11 @@ const BUILD_BY_AGENT = {
 
 describe('the file nodes called by an AI agent in n8n', () => {
 	it("Build writes the record the agent fills in and answers with the file's facts, not the file", async () => {
-		const result = await runWorkflow(
-			agentWith(
-				'spaazaBuildFileSet',
-				{
-					...BUILD_BY_AGENT,
-					productName: "={{ $fromAI('name', 'The product name') }}",
-				},
-				{ owner_code: 'A-1', name: 'Shirt' },
-			),
-			{ startNode: 'Trigger' },
+		const call = await agentCall(
+			'spaazaBuildFileSet',
+			{ ...BUILD_BY_AGENT, productName: "={{ $fromAI('name', 'The product name') }}" },
+			{ owner_code: 'A-1', name: 'Shirt' },
 		);
-		const [call] = result.json('Agent');
 		expect(call.description).toBe(new SpaazaBuildFileSet().description.description);
 		const answer = JSON.parse(call.answer as string) as Array<Record<string, unknown>>;
 		expect(answer).toEqual([
@@ -85,19 +88,15 @@ describe('the file nodes called by an AI agent in n8n', () => {
 	});
 
 	it('Build names a value it rejected in its answer to the agent', async () => {
-		const result = await runWorkflow(
-			agentWith(
-				'spaazaBuildFileSet',
-				{
-					...BUILD_BY_AGENT,
-					productName: 'Shirt',
-					additionalFields: { price: "={{ $fromAI('price', 'The price') }}" },
-				},
-				{ owner_code: 'A-1', price: '9,99' },
-			),
-			{ startNode: 'Trigger' },
+		const call = await agentCall(
+			'spaazaBuildFileSet',
+			{
+				...BUILD_BY_AGENT,
+				productName: 'Shirt',
+				additionalFields: { price: "={{ $fromAI('price', 'The price') }}" },
+			},
+			{ owner_code: 'A-1', price: '9,99' },
 		);
-		const [call] = result.json('Agent');
 		expect(JSON.parse(call.answer as string)).toEqual([
 			expect.objectContaining({
 				recordsWritten: 0,
@@ -108,10 +107,7 @@ describe('the file nodes called by an AI agent in n8n', () => {
 	});
 
 	it('Parse gets no file from an agent, so it answers with no records', async () => {
-		const result = await runWorkflow(agentWith('spaazaParseFileSet', {}, {}), {
-			startNode: 'Trigger',
-		});
-		const [call] = result.json('Agent');
+		const call = await agentCall('spaazaParseFileSet', {}, {});
 		expect(call.description).toBe(new SpaazaParseFileSet().description.description);
 		expect(JSON.parse(call.answer as string)).toEqual([]);
 	});

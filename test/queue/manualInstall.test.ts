@@ -98,12 +98,8 @@ async function expectN8nImports(sandbox: Sandbox, workDir: string): Promise<void
 		expect([...new Set(nodeOutput(run, 'Upsert Products').map((result) => result.status))]).toEqual(
 			['upserted'],
 		);
-		expect(
-			sandbox
-				.catalogue()
-				.map((product) => product.owner_code)
-				.sort(),
-		).toEqual(products.map((row) => row.owner_code).sort());
+		const landed = sandbox.catalogue().map((product) => product.owner_code);
+		expect(landed.sort()).toEqual(products.map((row) => row.owner_code).sort());
 	}
 }
 

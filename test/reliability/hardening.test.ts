@@ -8,13 +8,12 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
 import { LOGIN_DEADLINE_MS, obtainSession } from '../../nodes/spaaza/transport/login';
-import { spaazaRequest } from '../../nodes/spaaza/transport/request';
 import { cleanupHarness } from '../harness';
 import { createTestContext } from '../support/executeContext';
 import { useHostileServer } from '../support/hostileServer';
-import { runNodeAgainst } from '../support/hostileNode';
+import { requestFailureAgainst, runNodeAgainst } from '../support/hostileNode';
 import { SECRETS, expectNoSecretIn, hostileCredential } from '../support/secrets';
-import { shownFailure as failureOf } from '../support/shownFailure';
+import { failureOf } from '../support/failure';
 
 const server = useHostileServer();
 
@@ -96,16 +95,7 @@ describe('admin login', () => {
 
 	it('a proxy page that echoes the form body does not put the password into the error', async () => {
 		server.mode = 'echo-request';
-		const { ctx } = createTestContext(hostileCredential(server, 'adminLogin'));
-		const error = await failureOf(
-			spaazaRequest(ctx, 0, {
-				api: 'api',
-				method: 'POST',
-				path: '/internal/add-product',
-				body: { owner_code: 'P-1' },
-				maxRetries: 0,
-			}),
-		);
+		const error = await requestFailureAgainst(server, 'adminLogin');
 
 		// The server really sent the password back; the error shows [hidden] in its place.
 		expect(server.seen[0].body).toContain('password=pw-SECRET');
@@ -124,10 +114,12 @@ describe('server text in errors is scrubbed of the credential secrets', () => {
 		'%s: an echoed header does not reach the error',
 		async (authentication, api, shown) => {
 			server.mode = 'echo-request';
-			const { ctx } = createTestContext(hostileCredential(server, authentication));
-			const error = await failureOf(
-				spaazaRequest(ctx, 0, { api, method: 'GET', path: '/x', maxRetries: 0 }),
-			);
+			const error = await requestFailureAgainst(server, authentication, {
+				api,
+				method: 'GET',
+				path: '/x',
+				body: undefined,
+			});
 
 			expect(error.context.code).toBe('SPAAZA_BAD_RESPONSE');
 			expect(error.message).toMatch(shown);

@@ -7,13 +7,10 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { spaazaRequest } from '../../nodes/spaaza/transport/request';
-import { cleanupHarness, runWorkflow, workflowFromNodes } from '../harness';
-import { createTestContext } from '../support/executeContext';
+import { cleanupHarness, type WorkflowRunResult } from '../harness';
 import { useHostileServer, type HostileMode } from '../support/hostileServer';
-import { runNodeAgainst, type HostileNodeRun } from '../support/hostileNode';
+import { requestFailureAgainst, runNodeAgainst, type HostileNodeRun } from '../support/hostileNode';
 import { SECRETS, expectNoSecretIn, hostileCredential } from '../support/secrets';
-import { shownFailure } from '../support/shownFailure';
 
 const TIMEOUT_MS = 1_500;
 /** Time to read 20 MB over loopback and to build the error, on a slow CI machine. */
@@ -83,6 +80,18 @@ const CASES: Case[] = [
 	{ mode: 'slow-loris-body', code: 'SPAAZA_REQUEST_TIMEOUT', message: /did not answer within/ },
 ];
 
+const CREATE_EXPORT_WITH_TOKEN: HostileNodeRun = {
+	type: 'spaazaCreateExportTask',
+	parameters: {
+		exportIndex: 'products',
+		exportFormat: 'csv',
+		runAt: 'now',
+		filter: 'none',
+		options: {},
+	},
+	authentication: 'accessToken',
+};
+
 describe('spaazaRequest against a hostile server', () => {
 	describe.each(['adminSession', 'accessToken'] as const)('with %s', (authentication) => {
 		const cases = authentication === 'accessToken' ? CASES.filter((c) => !c.apiOnly) : CASES;
@@ -90,20 +99,14 @@ describe('spaazaRequest against a hostile server', () => {
 			'$mode → $code within the timeout, nothing leaked',
 			async ({ mode, code, message, timeoutMs = TIMEOUT_MS }) => {
 				server.mode = mode;
-				const { ctx } = createTestContext(hostileCredential(server, authentication));
 				const started = Date.now();
 
-				const error = await shownFailure(
-					spaazaRequest(ctx, 0, {
-						api: authentication === 'accessToken' ? 'services' : 'api',
-						method: 'POST',
-						path: authentication === 'accessToken' ? '/tasks' : '/internal/add-product',
-						body: { owner_code: 'P-1', name: 'Hostile' },
-						subject: 'product "P-1"',
-						timeoutMs,
-						maxRetries: 0,
-					}),
-				);
+				const error = await requestFailureAgainst(server, authentication, {
+					...(authentication === 'accessToken' ? { api: 'services', path: '/tasks' } : {}),
+					body: { owner_code: 'P-1', name: 'Hostile' },
+					subject: 'product "P-1"',
+					timeoutMs,
+				});
 
 				expect(Date.now() - started).toBeLessThan(timeoutMs + MARGIN_MS);
 				expect(error).toBeInstanceOf(NodeApiError);
@@ -121,21 +124,14 @@ describe('spaazaRequest against a hostile server', () => {
 
 	it('gives up on a slow-loris answer after the whole-request deadline even with retries', async () => {
 		server.mode = 'slow-loris-body';
-		const { ctx } = createTestContext(hostileCredential(server, 'adminSession'));
 		const started = Date.now();
 		const sleeps: number[] = [];
 
-		const error = await shownFailure(
-			spaazaRequest(ctx, 0, {
-				api: 'api',
-				method: 'POST',
-				path: '/internal/add-product',
-				body: { owner_code: 'P-1' },
-				timeoutMs: 500,
-				maxRetries: 2,
-				retryTiming: { sleep: async (ms) => void sleeps.push(ms) },
-			}),
-		);
+		const error = await requestFailureAgainst(server, 'adminSession', {
+			timeoutMs: 500,
+			maxRetries: 2,
+			retryTiming: { sleep: async (ms) => void sleeps.push(ms) },
+		});
 
 		expect(error.context.code).toBe('SPAAZA_REQUEST_TIMEOUT');
 		expect(error.context.retries).toBe(2);
@@ -149,18 +145,8 @@ describe('admin login against a hostile server', () => {
 		'%s on /auth/login: the password is not posted to the other origin',
 		async (mode) => {
 			server.mode = mode;
-			const { ctx } = createTestContext(hostileCredential(server, 'adminLogin'));
 
-			const error = await shownFailure(
-				spaazaRequest(ctx, 0, {
-					api: 'api',
-					method: 'POST',
-					path: '/internal/add-product',
-					body: { owner_code: 'P-1' },
-					timeoutMs: TIMEOUT_MS,
-					maxRetries: 0,
-				}),
-			);
+			const error = await requestFailureAgainst(server, 'adminLogin', { timeoutMs: TIMEOUT_MS });
 
 			expect(server.seen.map((request) => request.url)).toEqual(['/api/auth/login']);
 			expect(server.seenElsewhere).toEqual([]);
@@ -171,34 +157,15 @@ describe('admin login against a hostile server', () => {
 
 	it('a login that trickles bytes ends within the deadline', async () => {
 		server.mode = 'slow-loris-body';
-		const { ctx } = createTestContext(hostileCredential(server, 'adminLogin'));
 		const started = Date.now();
 
-		const error = await shownFailure(
-			spaazaRequest(ctx, 0, {
-				api: 'api',
-				method: 'POST',
-				path: '/internal/add-product',
-				body: { owner_code: 'P-1' },
-				timeoutMs: TIMEOUT_MS,
-				maxRetries: 0,
-			}),
-		);
+		const error = await requestFailureAgainst(server, 'adminLogin', { timeoutMs: TIMEOUT_MS });
 
 		expect(error.context.code).toBe('SPAAZA_REQUEST_TIMEOUT');
 		expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
 		expectNoSecretIn(error);
 	});
 });
-
-/** Runs one node (after a manual trigger and an items node) with a credential pointing at the server. */
-const runNode = async (
-	type: string,
-	parameters: Record<string, unknown>,
-	authentication: HostileNodeRun['authentication'],
-	items?: unknown[],
-) =>
-	await runNodeAgainst(server, { type, parameters, authentication, items }, { timeoutMs: 30_000 });
 
 describe('the real nodes against a hostile server', () => {
 	const NODE_CASES: HostileMode[] = [
@@ -209,92 +176,109 @@ describe('the real nodes against a hostile server', () => {
 		'empty-200',
 		'redirect-307',
 	];
-	/**
-	 * The code each case must end in: the same as the transport's (the table above), except that a
-	 * well-formed error envelope answering the login is Spaaza refusing the login.
-	 */
-	const codeOf = (mode: HostileMode, login = false) =>
-		login && mode === 'huge-json' ? 'SPAAZA_AUTH_FAILED' : CASES.find((c) => c.mode === mode)!.code;
 	/** These servers answer at once; reading 20 MB and failing takes well under this (about 1 s idle). */
 	const NODE_BOUND_MS = 15_000;
 	const errorCode = (result: { executionError?: unknown }) =>
 		(result.executionError as { context?: { code?: unknown } } | undefined)?.context?.code;
 
-	it.each(NODE_CASES)(
-		'Create Export Task (token) on %s: a clear NodeApiError, nothing leaked',
-		async (mode) => {
-			server.mode = mode;
-			const result = await runNode(
-				'spaazaCreateExportTask',
-				{ exportIndex: 'products', exportFormat: 'csv', runAt: 'now', filter: 'none', options: {} },
-				'accessToken',
-			);
+	/** Runs one node (after a manual trigger and an items node) against the server in `mode`. */
+	async function runNode(mode: HostileMode, node: HostileNodeRun) {
+		server.mode = mode;
+		return await runNodeAgainst(server, node, { timeoutMs: 30_000 });
+	}
 
-			expect(result.error?.name).toBe('NodeApiError');
-			expect(errorCode(result)).toBe(codeOf(mode));
-			expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
-			expect(result.error?.message.length).toBeLessThan(2_000);
-			expect(server.seenElsewhere).toEqual([]);
-			expectNoSecretIn(result.run.data.resultData);
+	/** What every node run must show, whatever it ends in: bounded, nothing sent elsewhere, nothing leaked. */
+	function expectBoundedAndClean(result: WorkflowRunResult) {
+		expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
+		expect(server.seenElsewhere).toEqual([]);
+		expectNoSecretIn(result.run.data.resultData);
+	}
+
+	interface NodeFailureCase {
+		title: string;
+		node: HostileNodeRun;
+		/** A login answered by a well-formed error envelope is Spaaza refusing the login. */
+		logsIn?: boolean;
+		/** What else the case proves about the run. */
+		alsoExpect?: (result: WorkflowRunResult) => void;
+	}
+
+	const NODE_FAILURES: NodeFailureCase[] = [
+		{
+			title: 'Create Export Task (token)',
+			node: CREATE_EXPORT_WITH_TOKEN,
 		},
-	);
-
-	it.each(NODE_CASES)(
-		'Wait For Task (admin session) on %s: a clear NodeApiError, nothing leaked',
-		async (mode) => {
-			server.mode = mode;
-			const result = await runNode(
-				'spaazaWaitForTask',
-				{ taskId: '12345', pollInterval: 1, timeout: 1, onTimeout: 'error' },
-				'adminSession',
-			);
-
-			expect(result.error?.name).toBe('NodeApiError');
-			expect(errorCode(result)).toBe(codeOf(mode));
-			expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
-			expect(server.seenElsewhere).toEqual([]);
-			expectNoSecretIn(result.run.data.resultData);
+		{
+			title: 'Wait For Task (admin session)',
+			node: {
+				type: 'spaazaWaitForTask',
+				parameters: { taskId: '12345', pollInterval: 1, timeout: 1, onTimeout: 'error' },
+				authentication: 'adminSession',
+			},
 		},
-	);
-
-	it.each(NODE_CASES)(
-		'Upsert Product (admin login) on %s: rejected with a reason, nothing leaked',
-		async (mode) => {
-			server.mode = mode;
-			const result = await runNode(
-				'spaazaUpsertProduct',
-				{ mappingMode: 'auto', updateIfExists: true, options: { maxRetries: 0 } },
-				'adminLogin',
-				[{ owner_code: 'P-1', name: 'Hostile product' }],
-			);
-
-			expect(result.error?.name).toBe('NodeApiError');
-			expect(errorCode(result)).toBe(codeOf(mode, true));
-			expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
-			expect(result.error?.message.length).toBeLessThan(2_000);
+		{
+			title: 'Upsert Product (admin login)',
+			node: {
+				type: 'spaazaUpsertProduct',
+				parameters: { mappingMode: 'auto', updateIfExists: true, options: { maxRetries: 0 } },
+				authentication: 'adminLogin',
+				items: [{ owner_code: 'P-1', name: 'Hostile product' }],
+			},
+			logsIn: true,
 			// The login itself already met the hostile answer: nothing else was asked for.
-			expect(server.seen.every((request) => request.url === '/api/auth/login')).toBe(true);
-			expect(server.seenElsewhere).toEqual([]);
-			expectNoSecretIn(result.run.data.resultData);
+			alsoExpect: () =>
+				expect(server.seen.every((request) => request.url === '/api/auth/login')).toBe(true),
 		},
-	);
+		{
+			title: 'Delete Record (admin session)',
+			node: {
+				type: 'spaazaDeleteRecord',
+				parameters: {
+					recordType: 'variants',
+					recordId: '={{ $json.id }}',
+					options: { maxRetries: 0 },
+				},
+				authentication: 'adminSession',
+				items: [{ id: 5 }],
+			},
+			// Nothing is reported deleted.
+			alsoExpect: (result) =>
+				expect(result.error?.message).toMatch(/^1 of 1 variants could not be deleted/),
+		},
+	];
+
+	describe.each(NODE_FAILURES)('$title', ({ node, logsIn, alsoExpect }) => {
+		it.each(NODE_CASES)('on %s: a clear NodeApiError, nothing leaked', async (mode) => {
+			const result = await runNode(mode, node);
+
+			expect(result.error?.name).toBe('NodeApiError');
+			// The same code as the transport's (the table above), but for a refused login.
+			expect(errorCode(result)).toBe(
+				logsIn && mode === 'huge-json'
+					? 'SPAAZA_AUTH_FAILED'
+					: CASES.find((c) => c.mode === mode)!.code,
+			);
+			expect(result.error?.message.length).toBeLessThan(2_000);
+			alsoExpect?.(result);
+			expectBoundedAndClean(result);
+		});
+	});
 
 	it.each(NODE_CASES)(
 		'Compare Catalogue (variants, admin session) on %s: every record Changed with the reason, nothing leaked',
 		async (mode) => {
-			server.mode = mode;
-			const result = await runNode(
-				'spaazaCompareCatalogue',
+			const result = await runNode(mode, {
+				type: 'spaazaCompareCatalogue',
 				// One page at a time: with Concurrency 4 four 20 MB answers are read before the read
 				// stops, each as bounded as this one.
-				{
+				parameters: {
 					recordType: 'variants',
 					feedIsComplete: true,
 					options: { maxRetries: 0, concurrency: 1 },
 				},
-				'adminSession',
-				[{ owner_code: 'V-1', product_id: 7, barcodes: ['0123'] }],
-			);
+				authentication: 'adminSession',
+				items: [{ owner_code: 'V-1', product_id: 7, barcodes: ['0123'] }],
+			});
 
 			// A read that fails is not the run's failure: nothing is proven, so nothing is New,
 			// Unchanged or Missing, and the summary says why.
@@ -310,52 +294,18 @@ describe('the real nodes against a hostile server', () => {
 			const [summary] = result.json('Node', 2);
 			expect(summary).toMatchObject({ readComplete: false, unchanged: 0, missingFromFeed: 0 });
 			expect(String(summary.readProblem).length).toBeLessThanOrEqual(301);
-			expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
-			expect(server.seenElsewhere).toEqual([]);
-			expectNoSecretIn(result.run.data.resultData);
-		},
-	);
-
-	it.each(NODE_CASES)(
-		'Delete Record (admin session) on %s: a clear NodeApiError, nothing reported deleted, nothing leaked',
-		async (mode) => {
-			server.mode = mode;
-			const result = await runNode(
-				'spaazaDeleteRecord',
-				{ recordType: 'variants', recordId: '={{ $json.id }}', options: { maxRetries: 0 } },
-				'adminSession',
-				[{ id: 5 }],
-			);
-
-			expect(result.error?.name).toBe('NodeApiError');
-			expect(errorCode(result)).toBe(codeOf(mode));
-			expect(result.error?.message).toMatch(/^1 of 1 variants could not be deleted/);
-			expect(result.error?.message.length).toBeLessThan(2_000);
-			expect(result.durationMs).toBeLessThan(NODE_BOUND_MS);
-			expect(server.seenElsewhere).toEqual([]);
-			expectNoSecretIn(result.run.data.resultData);
+			expectBoundedAndClean(result);
 		},
 	);
 
 	it('Upsert Product (admin session) on a redirect reports the record as failed, with the reason', async () => {
-		server.mode = 'redirect-308';
-		const result = await runWorkflow(
-			workflowFromNodes(
-				{ type: 'test.manualTrigger' },
-				{
-					type: 'test.items',
-					parameters: { items: JSON.stringify([{ owner_code: 'P-1', name: 'x' }]) },
-				},
-				{
-					type: 'n8n-nodes-spaaza.spaazaUpsertProduct',
-					name: 'Node',
-					parameters: { mappingMode: 'auto', updateIfExists: true, options: { maxRetries: 0 } },
-					credentials: { spaazaApi: { id: '1', name: 'Hostile' } },
-					settings: { onError: 'continueRegularOutput' },
-				},
-			),
-			{ credentials: { spaazaApi: hostileCredential(server, 'adminSession') } },
-		);
+		const result = await runNode('redirect-308', {
+			type: 'spaazaUpsertProduct',
+			parameters: { mappingMode: 'auto', updateIfExists: true, options: { maxRetries: 0 } },
+			authentication: 'adminSession',
+			items: [{ owner_code: 'P-1', name: 'x' }],
+			settings: { onError: 'continueRegularOutput' },
+		});
 
 		expect(result.error).toBeUndefined();
 		const [item] = result.json('Node');
@@ -371,24 +321,7 @@ describe('the real nodes against a hostile server', () => {
 
 it('a cancelled execution stops a request that is trickling bytes at once', async () => {
 	server.mode = 'slow-loris-body';
-	const result = await runWorkflow(
-		workflowFromNodes(
-			{ type: 'test.manualTrigger' },
-			{
-				type: 'n8n-nodes-spaaza.spaazaCreateExportTask',
-				name: 'Node',
-				parameters: {
-					exportIndex: 'products',
-					exportFormat: 'csv',
-					runAt: 'now',
-					filter: 'none',
-					options: {},
-				},
-				credentials: { spaazaApi: { id: '1', name: 'Hostile' } },
-			},
-		),
-		{ credentials: { spaazaApi: hostileCredential(server, 'accessToken') }, cancelAfterMs: 500 },
-	);
+	const result = await runNodeAgainst(server, CREATE_EXPORT_WITH_TOKEN, { cancelAfterMs: 500 });
 
 	expect(result.cancelled).toBe(true);
 	expect(result.stopLatencyMs).toBeLessThan(1_000);

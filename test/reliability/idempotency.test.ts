@@ -8,51 +8,32 @@
  * saved whenever the mode is not manual) — and never after a manual run. So these runs use the
  * harness's `mode: 'trigger'` and always carry `result.staticData` into the next run.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import { sandboxCredentials, useSandbox } from '../support/sandbox';
 import { cleanupHarness, runWorkflow, type RunOptions, type WorkflowRunResult } from '../harness';
-import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../../sandbox/fileSets';
+import type { GeneratedFileSet } from '../../sandbox/fileSets';
 import {
 	PARSE,
-	UPSERT_PRODUCT,
-	UPSERT_VARIANT,
-	catalogueDifferences,
-	countBy,
+	differencesFrom,
 	importWorkflow,
-	recordResults,
+	recordCount,
+	upsertResults,
+	upsertStatuses,
+	useOlderAndNewerSets,
 } from './importSupport';
 
 const RECORDS = 240;
 
 const sandbox = useSandbox({ seed: 11 });
-let dir: string;
-/** The older set, and a newer one with the same products and variants at other prices. */
-let older: GeneratedFileSet;
-let newer: GeneratedFileSet;
-
-beforeAll(async () => {
-	dir = mkdtempSync(path.join(tmpdir(), 'spaaza-idempotency-'));
-	older = generateFileSet(path.join(dir, 'older'), {
-		records: RECORDS,
-		seed: 5,
-		fileSet: '20251024_100000',
-	});
-	newer = generateFileSet(path.join(dir, 'newer'), {
-		records: RECORDS,
-		seed: 5,
-		fileSet: '20251025_100000',
-		priceOffset: 10,
-	});
+const { older, newer } = useOlderAndNewerSets({
+	records: RECORDS,
+	seed: 5,
+	olderFileSet: '20251024_100000',
+	newerFileSet: '20251025_100000',
+	priceOffset: 10,
 });
-afterAll(async () => {
-	rmSync(dir, { recursive: true, force: true });
-	await cleanupHarness();
-});
+afterAll(async () => await cleanupHarness());
 
 interface Run {
 	sets: GeneratedFileSet[];
@@ -80,38 +61,23 @@ async function importSets(run: Run): Promise<WorkflowRunResult> {
 	);
 }
 
-function differencesFrom(set: GeneratedFileSet): string[] {
-	const { products, variants } = expectedCatalogue(set);
-	return catalogueDifferences(sandbox.catalogue(), products, variants);
-}
-
-function statuses(result: WorkflowRunResult): Record<string, number> {
-	return countBy(
-		[...recordResults(result, UPSERT_PRODUCT), ...recordResults(result, UPSERT_VARIANT)].map(
-			(r) => r.status,
-		),
-	);
-}
-
-const total = (set: GeneratedFileSet) => set.products.length + set.variants.length;
-
 describe('the same set twice', () => {
 	it('leaves the catalogue as one import does, creating nothing twice', async () => {
 		const first = await importSets({ sets: [older] });
-		expect(statuses(first)).toEqual({ upserted: total(older) });
+		expect(upsertStatuses(first)).toEqual({ upserted: recordCount(older) });
 		const once = JSON.stringify(sandbox.catalogue(), (key, value: unknown) =>
 			key === 'last_modified_date' ? undefined : value,
 		);
 
 		const second = await importSets({ sets: [older] });
 
-		expect(statuses(second)).toEqual({ upserted: total(older) });
+		expect(upsertStatuses(second)).toEqual({ upserted: recordCount(older) });
 		expect(
 			JSON.stringify(sandbox.catalogue(), (key, value: unknown) =>
 				key === 'last_modified_date' ? undefined : value,
 			),
 		).toBe(once);
-		expect(differencesFrom(older)).toEqual([]);
+		expect(differencesFrom(sandbox, older)).toEqual([]);
 		const writes = sandbox.stats().writes;
 		for (const counts of [...Object.values(writes.products), ...Object.values(writes.variants)]) {
 			expect(counts).toEqual({ created: 1, updated: 1 });
@@ -122,7 +88,7 @@ describe('the same set twice', () => {
 describe('sets out of order', () => {
 	it('with Skip Processed Sets, an older set arriving after a newer one is skipped and the newer one stays', async () => {
 		const first = await importSets({ sets: [newer], skipProcessedSets: true });
-		expect(statuses(first)).toEqual({ upserted: total(newer) });
+		expect(upsertStatuses(first)).toEqual({ upserted: recordCount(newer) });
 
 		const late = await importSets({
 			sets: [older],
@@ -132,21 +98,21 @@ describe('sets out of order', () => {
 
 		expect(late.error).toBeUndefined();
 		expect(late.json(PARSE, 2).map((issue) => issue.code)).toContain('SPAAZA_SET_SKIPPED');
-		expect(statuses(late)).toEqual({});
-		expect(differencesFrom(newer)).toEqual([]);
+		expect(upsertStatuses(late)).toEqual({});
+		expect(differencesFrom(sandbox, newer)).toEqual([]);
 	});
 
 	it('both sets in one run, the newer files first: Parse orders them oldest first and the newer set wins', async () => {
 		const result = await importSets({ sets: [newer, older] });
 
-		expect(statuses(result)).toEqual({ upserted: 2 * total(older) });
-		expect(differencesFrom(newer)).toEqual([]);
+		expect(upsertStatuses(result)).toEqual({ upserted: 2 * recordCount(older) });
+		expect(differencesFrom(sandbox, newer)).toEqual([]);
 	});
 
 	it('without Skip Processed Sets an older set re-imported later does overwrite (the documented default)', async () => {
 		await importSets({ sets: [newer] });
 		await importSets({ sets: [older] });
-		expect(differencesFrom(older)).toEqual([]);
+		expect(differencesFrom(sandbox, older)).toEqual([]);
 	});
 });
 
@@ -159,12 +125,12 @@ describe('a run interrupted half-way, then run again', () => {
 		const { writes } = sandbox.stats();
 		const written = Object.keys(writes.products).length + Object.keys(writes.variants).length;
 		expect(written).toBeGreaterThan(0);
-		expect(written).toBeLessThan(total(older));
+		expect(written).toBeLessThan(recordCount(older));
 
 		const again = await importSets({ sets: [older], staticData: cancelled.staticData });
 
-		expect(statuses(again)).toEqual({ upserted: total(older) });
-		expect(differencesFrom(older)).toEqual([]);
+		expect(upsertStatuses(again)).toEqual({ upserted: recordCount(older) });
+		expect(differencesFrom(sandbox, older)).toEqual([]);
 	});
 
 	it('the connection gone mid-run: records fail with a reason, and the re-run completes the set', async () => {
@@ -174,20 +140,17 @@ describe('a run interrupted half-way, then run again', () => {
 			upsertOptions: { concurrency: 4, maxRetries: 0 },
 		});
 		stop();
-		const counts = statuses(broken);
+		const counts = upsertStatuses(broken);
 		expect(counts.failed).toBeGreaterThan(0);
-		for (const failed of [
-			...recordResults(broken, UPSERT_PRODUCT),
-			...recordResults(broken, UPSERT_VARIANT),
-		].filter((r) => r.status === 'failed')) {
+		for (const failed of upsertResults(broken).filter((r) => r.status === 'failed')) {
 			expect((failed.error as IDataObject).code).toMatch(/^SPAAZA_/);
 		}
 		sandbox.setFaults({});
 
 		const again = await importSets({ sets: [older] });
 
-		expect(statuses(again)).toEqual({ upserted: total(older) });
-		expect(differencesFrom(older)).toEqual([]);
+		expect(upsertStatuses(again)).toEqual({ upserted: recordCount(older) });
+		expect(differencesFrom(sandbox, older)).toEqual([]);
 	});
 
 	// n8n saves static data after a failed or cancelled production run too: the set must be left
@@ -208,8 +171,8 @@ describe('a run interrupted half-way, then run again', () => {
 			staticData: cancelled.staticData,
 		});
 
-		expect(differencesFrom(older)).toEqual([]);
-		expect(statuses(again)).toEqual({ upserted: total(older) });
+		expect(differencesFrom(sandbox, older)).toEqual([]);
+		expect(upsertStatuses(again)).toEqual({ upserted: recordCount(older) });
 		expect(again.json(PARSE, 2).map((issue) => [issue.code, issue.severity])).toEqual([
 			['SPAAZA_SET_NOT_CONFIRMED', 'warning'],
 		]);
@@ -220,7 +183,7 @@ describe('a run interrupted half-way, then run again', () => {
 			staticData: again.staticData,
 		});
 		expect(third.json(PARSE, 2).map((issue) => issue.code)).toEqual(['SPAAZA_SET_SKIPPED']);
-		expect(statuses(third)).toEqual({});
+		expect(upsertStatuses(third)).toEqual({});
 	});
 });
 

@@ -3,11 +3,16 @@
  * the checks every reliability run makes on its outcome: one result per record, counts that add
  * up, and the sandbox catalogue equal to the file set, field for field.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { CatalogueProduct } from '../../sandbox';
 import type { WorkflowJson, WorkflowRunResult } from '../harness';
-import type { ModelProduct, ModelVariant } from '../../sandbox/fileSets';
+import type { ModelProduct, ModelVariant } from '../../sandbox/fileSets/modelSet';
+import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../../sandbox/fileSets';
 
 export const PARSE = 'Parse Spaaza File Set';
 export const UPSERT_PRODUCT = 'Upsert Product';
@@ -98,6 +103,62 @@ export function parsedRecords(result: WorkflowRunResult, output: 0 | 1): IDataOb
 	return result
 		.json(PARSE, output)
 		.flatMap((json) => (Array.isArray(json.records) ? (json.records as IDataObject[]) : [json]));
+}
+
+/** Every record result of the two Upsert nodes, products first. */
+export const upsertResults = (result: WorkflowRunResult): IDataObject[] => [
+	...recordResults(result, UPSERT_PRODUCT),
+	...recordResults(result, UPSERT_VARIANT),
+];
+
+/** How many records the two Upsert nodes returned with each status (`upserted`, `failed`...). */
+export const upsertStatuses = (result: WorkflowRunResult): Record<string, number> =>
+	countBy(upsertResults(result).map((r) => r.status));
+
+/** Products and variants in a set: what a complete import of it upserts. */
+export const recordCount = (set: GeneratedFileSet) => set.products.length + set.variants.length;
+
+/** Differences between the sandbox catalogue and what importing `set` alone leaves there. */
+export function differencesFrom(
+	sandbox: { catalogue(): CatalogueProduct[] },
+	set: GeneratedFileSet,
+): string[] {
+	const { products, variants } = expectedCatalogue(set);
+	return catalogueDifferences(sandbox.catalogue(), products, variants);
+}
+
+export interface OlderAndNewerSets {
+	/** The temp folder the sets are in, for a test's own files. */
+	dir: string;
+	older: GeneratedFileSet;
+	/** The same products and variants, later, at other prices. */
+	newer: GeneratedFileSet;
+}
+
+/**
+ * Two sets of the same records, the newer at other prices, written to a temp folder when the test
+ * file loads (they are small) and removed after its tests.
+ */
+export function useOlderAndNewerSets(
+	options: Omit<Parameters<typeof generateFileSet>[1], 'fileSet' | 'priceOffset'> & {
+		olderFileSet: string;
+		newerFileSet: string;
+		/** What the newer set adds to every price. */
+		priceOffset: number;
+	},
+): OlderAndNewerSets {
+	const { olderFileSet, newerFileSet, priceOffset, ...generate } = options;
+	const dir = mkdtempSync(path.join(tmpdir(), 'spaaza-sets-'));
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
+	return {
+		dir,
+		older: generateFileSet(path.join(dir, 'older'), { ...generate, fileSet: olderFileSet }),
+		newer: generateFileSet(path.join(dir, 'newer'), {
+			...generate,
+			fileSet: newerFileSet,
+			priceOffset,
+		}),
+	};
 }
 
 export function countBy(values: unknown[]): Record<string, number> {

@@ -7,8 +7,8 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { downloadPresignedFile } from '../../nodes/spaaza/transport/request';
-import { createTestContext } from '../support/executeContext';
-import { shownFailure } from '../support/shownFailure';
+import { storageDownloadContext as ctx } from '../support/executeContext';
+import { failureOf } from '../support/failure';
 
 /** Time to build the error on a slow, shared CI machine. */
 const MARGIN_MS = 3_000;
@@ -36,18 +36,9 @@ afterAll(async () => {
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const ctx = () =>
-	createTestContext({
-		environment: 'custom',
-		chainId: 1,
-		authentication: 'accessToken',
-		accessTokenId: 'id',
-		accessTokenSecret: 'tok-SECRET',
-	}).ctx;
-
 it('a storage host that never answers fails with SPAAZA_DOWNLOAD_FAILED within the timeout', async () => {
 	const started = Date.now();
-	const error = await shownFailure(
+	const error = await failureOf(
 		downloadPresignedFile(ctx(), `${baseUrl}/no-headers/f.csv?X-Amz-Signature=SECRET`, {
 			timeoutMs: 500,
 			maxRetries: 0,

@@ -11,7 +11,6 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IExecuteFunctions,
-	INode,
 	INodeExecutionData,
 	Workflow,
 } from 'n8n-workflow';
@@ -19,6 +18,7 @@ import { getRequestHelperFunctions } from 'n8n-core/dist/execution-engine/node-e
 
 import { SpaazaApi } from '../../credentials/SpaazaApi.credentials';
 import { HarnessCredentialsHelper } from '../harness/credentialsHelper';
+import { workflowNode } from '../harness/workflowNode';
 
 export interface TestContext {
 	ctx: IExecuteFunctions;
@@ -26,15 +26,9 @@ export interface TestContext {
 	credentials(): ICredentialDataDecryptedObject;
 }
 
-export const testNode: INode = {
-	id: 'node-1',
-	name: 'Spaaza Test',
-	type: 'n8n-nodes-spaaza.spaazaTest',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
+export const testNode = workflowNode('n8n-nodes-spaaza.spaazaTest', 'Spaaza Test', {
 	credentials: { spaazaApi: { id: 'cred-1', name: 'Spaaza' } },
-};
+});
 
 const spaazaApi: ICredentialType = new SpaazaApi();
 const sourceTypes = {
@@ -79,3 +73,16 @@ export function createTestContext(
 	} as unknown as IExecuteFunctions;
 	return { ctx, credentials: stored };
 }
+
+/**
+ * A context for pre-signed storage downloads, which send no credential: any valid one will do, so
+ * a token credential whose secret a test can look for.
+ */
+export const storageDownloadContext = (): IExecuteFunctions =>
+	createTestContext({
+		environment: 'custom',
+		chainId: 1,
+		authentication: 'accessToken',
+		accessTokenId: 'id',
+		accessTokenSecret: 'tok-SECRET',
+	}).ctx;

@@ -557,12 +557,8 @@ describeUi('the n8n editor in a browser', () => {
 			'Parse Spaaza File Set -> Upsert Variants': items(variants),
 			'Parse Spaaza File Set -> Rejected rows': items(1),
 		});
-		expect(
-			sandbox
-				.catalogue()
-				.map((product) => product.owner_code)
-				.sort(),
-		).toEqual(productRows.map((row) => row.owner_code).sort());
+		const landed = sandbox.catalogue().map((product) => product.owner_code);
+		expect(landed.sort()).toEqual(productRows.map((row) => row.owner_code).sort());
 	});
 
 	it('runs a new import built by clicks: trigger → Read Files → Parse → Upsert Product and Upsert Variant', async () => {

@@ -4,57 +4,38 @@
  * is skipped later. Every run is a production run (`mode: 'trigger'`) and carries the static data
  * n8n would have saved into the next one, as n8n does for failed and stopped runs too.
  */
-import {
-	appendFileSync,
-	copyFileSync,
-	mkdirSync,
-	mkdtempSync,
-	readFileSync,
-	rmSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { sandboxCredentials, useSandbox } from '../support/sandbox';
 import { cleanupHarness, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../harness';
-import { expectedCatalogue, generateFileSet, type GeneratedFileSet } from '../../sandbox/fileSets';
 import {
 	PARSE,
 	UPSERT_PRODUCT,
 	UPSERT_VARIANT,
-	catalogueDifferences,
-	countBy,
+	differencesFrom,
 	importWorkflow,
-	recordResults,
+	recordCount,
+	upsertStatuses,
+	useOlderAndNewerSets,
 } from '../reliability/importSupport';
 
 const sandbox = useSandbox({ seed: 23 });
-let dir: string;
-let set: GeneratedFileSet;
-let newer: GeneratedFileSet;
-
-beforeAll(async () => {
-	dir = mkdtempSync(path.join(tmpdir(), 'spaaza-processed-'));
-	set = generateFileSet(path.join(dir, 'set'), {
-		records: 40,
-		seed: 3,
-		fileSet: '20251101_100000',
-		prefix: 'PS',
-	});
-	newer = generateFileSet(path.join(dir, 'newer'), {
-		records: 40,
-		seed: 3,
-		fileSet: '20251102_100000',
-		prefix: 'PS',
-		priceOffset: 5,
-	});
+const {
+	dir,
+	older: set,
+	newer,
+} = useOlderAndNewerSets({
+	records: 40,
+	seed: 3,
+	olderFileSet: '20251101_100000',
+	newerFileSet: '20251102_100000',
+	prefix: 'PS',
+	priceOffset: 5,
 });
-afterAll(async () => {
-	rmSync(dir, { recursive: true, force: true });
-	await cleanupHarness();
-});
+afterAll(async () => await cleanupHarness());
 
 interface Run {
 	files?: string[];
@@ -96,19 +77,8 @@ async function importRun(run: Run): Promise<WorkflowRunResult> {
 
 const issues = (result: WorkflowRunResult) =>
 	result.json(PARSE, 2).map((issue) => [issue.code, issue.severity]);
-const statuses = (result: WorkflowRunResult) =>
-	countBy(
-		[...recordResults(result, UPSERT_PRODUCT), ...recordResults(result, UPSERT_VARIANT)].map(
-			(r) => r.status,
-		),
-	);
-const total = (s: GeneratedFileSet) => s.products.length + s.variants.length;
 const ledger = (result: WorkflowRunResult) =>
 	(result.staticData.global as IDataObject | undefined)?.spaazaFileSets;
-function differencesFrom(s: GeneratedFileSet): string[] {
-	const { products, variants } = expectedCatalogue(s);
-	return catalogueDifferences(sandbox.catalogue(), products, variants);
-}
 
 describe('Skip Processed Sets: a set counts as processed only once it landed', () => {
 	it('a run that fails mid-set leaves it pending; the next run imports it again, the one after skips it', async () => {
@@ -130,7 +100,7 @@ describe('Skip Processed Sets: a set counts as processed only once it landed', (
 
 		const again = await importRun({ staticData: failed.staticData });
 		expect(again.error).toBeUndefined();
-		expect(statuses(again)).toEqual({ upserted: total(set) });
+		expect(upsertStatuses(again)).toEqual({ upserted: recordCount(set) });
 		expect(again.json(PARSE, 2)).toEqual([
 			expect.objectContaining({
 				code: 'SPAAZA_SET_NOT_CONFIRMED',
@@ -140,11 +110,11 @@ describe('Skip Processed Sets: a set counts as processed only once it landed', (
 			}),
 		]);
 		expect(ledger(again)).toEqual({ doneUpTo: set.fileSet, pending: {} });
-		expect(differencesFrom(set)).toEqual([]);
+		expect(differencesFrom(sandbox, set)).toEqual([]);
 
 		const third = await importRun({ staticData: again.staticData });
 		expect(issues(third)).toEqual([['SPAAZA_SET_SKIPPED', 'warning']]);
-		expect(statuses(third)).toEqual({});
+		expect(upsertStatuses(third)).toEqual({});
 	});
 
 	it('batches mode: confirmed from batch items, then skipped', async () => {
@@ -171,7 +141,7 @@ describe('Skip Processed Sets: a set counts as processed only once it landed', (
 			['SPAAZA_SET_SKIPPED', 'warning'],
 			['SPAAZA_SET_INCOMPLETE', 'warning'],
 		]);
-		expect(statuses(variantsOnly)).toEqual({ upserted: newer.variants.length });
+		expect(upsertStatuses(variantsOnly)).toEqual({ upserted: newer.variants.length });
 		expect(ledger(variantsOnly)).toEqual({ doneUpTo: newer.fileSet, pending: {} });
 	});
 
@@ -181,7 +151,7 @@ describe('Skip Processed Sets: a set counts as processed only once it landed', (
 		const reported: unknown[] = [];
 		for (let run = 0; run < 3; run++) {
 			const result = await importRun({ parse, keepVariants: 3, staticData });
-			expect(statuses(result)).toEqual({ upserted: set.products.length + 3 });
+			expect(upsertStatuses(result)).toEqual({ upserted: set.products.length + 3 });
 			reported.push(
 				result.json(PARSE, 2).map((issue) => [issue.code, issue.severity, issue.value]),
 			);
@@ -206,7 +176,7 @@ describe('Skip Processed Sets: a set counts as processed only once it landed', (
 			credentials: { spaazaApi: sandboxCredentials(sandbox) },
 			mode: 'trigger',
 		});
-		expect(statuses(dry)).toEqual({ 'dry-run': total(set) });
+		expect(upsertStatuses(dry)).toEqual({ 'dry-run': recordCount(set) });
 		expect(ledger(dry)).toEqual({
 			pending: { [set.fileSet]: expect.objectContaining({ productsDone: 0, variantsDone: 0 }) },
 		});
@@ -222,11 +192,11 @@ describe('Skip Processed Sets: a set counts as processed only once it landed', (
 
 		const afterFailedSavedLast = await importRun({ staticData: failed.staticData });
 		expect(issues(afterFailedSavedLast)).toEqual([['SPAAZA_SET_NOT_CONFIRMED', 'warning']]);
-		expect(statuses(afterFailedSavedLast)).toEqual({ upserted: total(set) });
+		expect(upsertStatuses(afterFailedSavedLast)).toEqual({ upserted: recordCount(set) });
 
 		const afterCompletedSavedLast = await importRun({ staticData: completed.staticData });
 		expect(issues(afterCompletedSavedLast)).toEqual([['SPAAZA_SET_SKIPPED', 'warning']]);
-		expect(differencesFrom(set)).toEqual([]);
+		expect(differencesFrom(sandbox, set)).toEqual([]);
 	});
 });
 

@@ -1,4 +1,5 @@
 import { SPAAZA_CODES, SpaazaFileSetError, type SpaazaIssue } from '../errors';
+import type { RecordKind } from '../records/fields';
 import type { ProductRecord, VariantRecord } from '../records/types';
 import type { ByteSource } from './csv/csvReader';
 import { baseName } from './names/fileName';
@@ -112,30 +113,20 @@ export async function parseFileSet<F extends FileSetSource>(
 			variants: [],
 		};
 		const unreadable: string[] = [];
-		if (productlist) {
-			const file = baseName(productlist.name);
+		const read = async <K extends RecordKind>(kind: K, input: F) => {
+			const file = baseName(input.name);
 			const parsed = await parseFile(
-				'product',
-				await open(productlist),
+				kind,
+				await open(input),
 				{ fileSet, file },
 				fileOptions,
 				issues,
 			);
-			set.products = parsed.records;
 			if (parsed.rejected) unreadable.push(file);
-		}
-		if (variantlist) {
-			const file = baseName(variantlist.name);
-			const parsed = await parseFile(
-				'variant',
-				await open(variantlist),
-				{ fileSet, file },
-				fileOptions,
-				issues,
-			);
-			set.variants = parsed.records;
-			if (parsed.rejected) unreadable.push(file);
-		}
+			return parsed.records;
+		};
+		if (productlist) set.products = await read('product', productlist);
+		if (variantlist) set.variants = await read('variant', variantlist);
 		if (requireCompleteSets && unreadable.length > 0) {
 			issues.push({
 				severity: 'error',

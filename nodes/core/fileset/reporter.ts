@@ -1,5 +1,6 @@
 import { CappedList } from '../bounded';
 import { SPAAZA_CODES, SpaazaFileSetError, type SpaazaIssue } from '../errors';
+import type { MissingField } from '../records/required';
 
 export type FileIssue = Omit<SpaazaIssue, 'fileSet' | 'file'>;
 
@@ -54,4 +55,21 @@ export function createFileReporter(
 			});
 		},
 	};
+}
+
+/** One error per required value a row lacks; the product and the variant rows report them alike. */
+export function reportMissing(
+	report: (issue: FileIssue) => void,
+	line: number,
+	missing: readonly MissingField[],
+): void {
+	for (const m of missing) {
+		report({
+			severity: 'error',
+			code: SPAAZA_CODES.MISSING_VALUE,
+			message: `Line ${line}: ${m.message}`,
+			line,
+			column: m.column,
+		});
+	}
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import type { INodeParameters } from 'n8n-workflow';
+
 import {
 	UNCERTAIN_CREATE_LOOKUP_DELAYS_MS,
 	UNCERTAIN_CREATE_LOOKUP_MS,
@@ -18,10 +20,25 @@ import {
 	seedCatalogue,
 	useExportSandbox,
 	type Credential,
+	type ExportRun,
 } from '../../workflows/export/support';
 
 const sandbox = useExportSandbox();
 afterAll(async () => await cleanupHarness());
+
+/** Runs the Create Export Task workflow with these parameters on its node. */
+const createTask = async (parameters: INodeParameters, spec: Omit<ExportRun, 'parameters'> = {}) =>
+	await run(CREATE_TASK, sandbox, { ...spec, parameters: { [CREATE]: parameters } });
+
+/** The task's segment: the documented envelope (docs/spaaza-api.md) around these rules. */
+const expectSegmentSent = (join: string, rules: unknown[]) =>
+	expect(sandbox.tasks()[0].trigger.segment).toEqual({
+		entity: 'people',
+		index: 'products',
+		join,
+		chain_id: sandbox.chainId,
+		rules,
+	});
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
@@ -55,14 +72,10 @@ describe('Spaaza Create Export Task', () => {
 	);
 
 	it('sends the chosen index, format and description', async () => {
-		const result = await run(CREATE_TASK, sandbox, {
-			parameters: {
-				[CREATE]: {
-					exportIndex: 'product-variants',
-					exportFormat: 'json',
-					description: 'Variants for the webshop',
-				},
-			},
+		const result = await createTask({
+			exportIndex: 'product-variants',
+			exportFormat: 'json',
+			description: 'Variants for the webshop',
 		});
 		expect(result.error).toBeUndefined();
 		const [stored] = sandbox.tasks();
@@ -79,75 +92,51 @@ describe('Spaaza Create Export Task', () => {
 		['a time with its own offset', '2030-01-02T03:04:05+05:00', '2030-01-01T22:04:05Z'],
 		['a UTC time', '2030-07-01T12:00:00.000Z', '2030-07-01T12:00:00Z'],
 	])('schedules the export at %s, sent as ISO 8601 UTC', async (_name, scheduledTime, once) => {
-		const result = await run(CREATE_TASK, sandbox, {
-			parameters: { [CREATE]: { runAt: 'scheduled', scheduledTime } },
-			timezone: 'Europe/Amsterdam',
-		});
+		const result = await createTask(
+			{ runAt: 'scheduled', scheduledTime },
+			{ timezone: 'Europe/Amsterdam' },
+		);
 		expect(result.error).toBeUndefined();
 		expect(sandbox.tasks()[0].trigger.once).toBe(once);
 		expect(result.json(CREATE)[0].state).toMatchObject({ code: 'READY' });
 	});
 
 	it('rejects a scheduled time that is not a date, before sending anything', async () => {
-		const result = await run(CREATE_TASK, sandbox, {
-			parameters: { [CREATE]: { runAt: 'scheduled', scheduledTime: 'next friday' } },
-		});
+		const result = await createTask({ runAt: 'scheduled', scheduledTime: 'next friday' });
 		expect(result.error?.message).toContain('"next friday" is not a date and time');
 		expect(sandbox.tasks()).toEqual([]);
 	});
 
 	it('sends rule-builder rules as the documented segment object', async () => {
-		const rule = [
-			{ field_name: 'category', field_type: 'keyword', operator: 'is', value: 'Electronics' },
-			{
-				field_name: 'price',
-				field_type: 'number',
-				operator: 'is_between_number',
-				min: 10,
-				max: 60,
-				value: 'ignored',
-			},
-			{
-				field_name: 'created_date',
-				field_type: 'date',
-				operator: 'is_between_date',
-				start_date: '2026-01-01T00:00:00Z',
-				end_date: '2026-12-31T23:59:59Z',
-			},
-		];
-		const result = await run(CREATE_TASK, sandbox, {
-			parameters: { [CREATE]: { filter: 'rules', join: 'any', rules: { rule } } },
-		});
+		const category = {
+			field_name: 'category',
+			field_type: 'keyword',
+			operator: 'is',
+			value: 'Electronics',
+		};
+		const priceRange = {
+			field_name: 'price',
+			field_type: 'number',
+			operator: 'is_between_number',
+			min: 10,
+			max: 60,
+		};
+		const thisYear = {
+			field_name: 'created_date',
+			field_type: 'date',
+			operator: 'is_between_date',
+			start_date: '2026-01-01T00:00:00Z',
+			end_date: '2026-12-31T23:59:59Z',
+		};
+		// The builder keeps a value typed before the operator changed; the segment drops it.
+		const rule = [category, { ...priceRange, value: 'ignored' }, thisYear];
+		const result = await createTask({ filter: 'rules', join: 'any', rules: { rule } });
 		expect(result.error).toBeUndefined();
-		expect(sandbox.tasks()[0].trigger.segment).toEqual({
-			entity: 'people',
-			index: 'products',
-			join: 'any',
-			chain_id: sandbox.chainId,
-			rules: [
-				{ field_name: 'category', field_type: 'keyword', operator: 'is', value: 'Electronics' },
-				{
-					field_name: 'price',
-					field_type: 'number',
-					operator: 'is_between_number',
-					min: 10,
-					max: 60,
-				},
-				{
-					field_name: 'created_date',
-					field_type: 'date',
-					operator: 'is_between_date',
-					start_date: '2026-01-01T00:00:00Z',
-					end_date: '2026-12-31T23:59:59Z',
-				},
-			],
-		});
+		expectSegmentSent('any', [category, priceRange, thisYear]);
 	});
 
 	it('sends a saved segment by its ID', async () => {
-		const result = await run(CREATE_TASK, sandbox, {
-			parameters: { [CREATE]: { filter: 'segmentId', segmentId: 'sandbox-promotional' } },
-		});
+		const result = await createTask({ filter: 'segmentId', segmentId: 'sandbox-promotional' });
 		expect(result.error).toBeUndefined();
 		expect(sandbox.tasks()[0].trigger).toMatchObject({ segment_id: 'sandbox-promotional' });
 		expect(sandbox.tasks()[0].trigger).not.toHaveProperty('segment');
@@ -158,17 +147,11 @@ describe('Spaaza Create Export Task', () => {
 			join: 'all',
 			rules: [{ field_name: 'brand', field_type: 'keyword', operator: 'is_not', value: 'Acme' }],
 		});
-		const result = await run(CREATE_TASK, sandbox, {
-			parameters: { [CREATE]: { filter: 'json', segmentJson } },
-		});
+		const result = await createTask({ filter: 'json', segmentJson });
 		expect(result.error).toBeUndefined();
-		expect(sandbox.tasks()[0].trigger.segment).toEqual({
-			entity: 'people',
-			index: 'products',
-			join: 'all',
-			chain_id: sandbox.chainId,
-			rules: [{ field_name: 'brand', field_type: 'keyword', operator: 'is_not', value: 'Acme' }],
-		});
+		expectSegmentSent('all', [
+			{ field_name: 'brand', field_type: 'keyword', operator: 'is_not', value: 'Acme' },
+		]);
 	});
 
 	it.each([
@@ -195,7 +178,7 @@ describe('Spaaza Create Export Task', () => {
 	])(
 		'stops on an invalid filter with SPAAZA_SEGMENT_INVALID naming "%s"',
 		async (path, parameters) => {
-			const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: parameters } });
+			const result = await createTask(parameters);
 			expect(result.error?.nodeName).toBe(CREATE);
 			expect(errorCode(result)).toBe('SPAAZA_SEGMENT_INVALID');
 			expect(result.error?.message).toContain(
@@ -207,15 +190,13 @@ describe('Spaaza Create Export Task', () => {
 	);
 
 	it('reports a segment error as an item when the node continues on fail', async () => {
-		const result = await run(CREATE_TASK, sandbox, {
-			parameters: {
-				[CREATE]: {
-					filter: 'json',
-					segmentJson: '{"rules":[{"field_name":"x","field_type":"keyword","operator":"nope"}]}',
-				},
+		const result = await createTask(
+			{
+				filter: 'json',
+				segmentJson: '{"rules":[{"field_name":"x","field_type":"keyword","operator":"nope"}]}',
 			},
-			continueOnFail: [CREATE],
-		});
+			{ continueOnFail: [CREATE] },
+		);
 		expect(result.error).toBeUndefined();
 		const [item] = result.output(CREATE);
 		expect(item.json).toMatchObject({
@@ -230,9 +211,7 @@ describe('Spaaza Create Export Task', () => {
 
 	it('runs the export at once with Execute Now and outputs the finished task', async () => {
 		await seedCatalogue(sandbox);
-		const result = await run(CREATE_TASK, sandbox, {
-			parameters: { [CREATE]: { options: { executeNow: true } } },
-		});
+		const result = await createTask({ options: { executeNow: true } });
 		expect(result.error).toBeUndefined();
 		const [task] = result.json(CREATE);
 		expect(task.state).toMatchObject({ code: 'DONE' });
@@ -248,11 +227,13 @@ describe('Spaaza Create Export Task', () => {
 		// right one. The sandbox checks X-Spaaza-Session-Chain-Id for admin sessions, so the run
 		// only succeeds if the header carries the override too.
 		const credential = sandboxCredentials(sandbox, 'admin', { chainId: 999 });
-		const result = await run(CREATE_TASK, sandbox, {
-			credential: 'admin',
-			parameters: { [CREATE]: { chainId: sandbox.chainId } },
-			options: { credentials: { spaazaApi: credential } },
-		});
+		const result = await createTask(
+			{ chainId: sandbox.chainId },
+			{
+				credential: 'admin',
+				options: { credentials: { spaazaApi: credential } },
+			},
+		);
 		expect(result.error).toBeUndefined();
 		const [stored] = sandbox.tasks();
 		expect(stored.chain).toBe(sandbox.chainId);
@@ -260,10 +241,7 @@ describe('Spaaza Create Export Task', () => {
 	});
 
 	it('names the overridden chain when the admin user has no access to it', async () => {
-		const result = await run(CREATE_TASK, sandbox, {
-			credential: 'admin',
-			parameters: { [CREATE]: { chainId: 4242 } },
-		});
+		const result = await createTask({ chainId: 4242 }, { credential: 'admin' });
 		expect(result.error?.nodeName).toBe(CREATE);
 		expect(`${result.error?.message} ${result.error?.description}`).toMatch(/chain 4242/);
 		expect(`${result.error?.message} ${result.error?.description}`).not.toMatch(
@@ -275,7 +253,7 @@ describe('Spaaza Create Export Task', () => {
 	it.each([3.7, -1])(
 		'refuses Chain ID %s instead of rounding it or falling back',
 		async (chainId) => {
-			const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { chainId } } });
+			const result = await createTask({ chainId });
 			expect(result.error?.message).toMatch(/Chain ID must be a whole number/);
 			expect(errorCode(result)).toBe('SPAAZA_INVALID_VALUE');
 			expect(sandbox.stats().requests['POST /services/tasks'] ?? 0).toBe(0);
@@ -412,9 +390,7 @@ describe('Spaaza Create Export Task', () => {
 		sandbox.setFaults({ afterProcessing: ['502'], paths: ['/services/tasks/'] });
 		sandbox.injectNext('502', 1);
 		// The first faultable request under /services/tasks/ is the execute call.
-		const result = await run(CREATE_TASK, sandbox, {
-			parameters: { [CREATE]: { options: { executeNow: true } } },
-		});
+		const result = await createTask({ options: { executeNow: true } });
 
 		expect(result.error).toBeUndefined();
 		expect(sandbox.stats().requests['POST /services/tasks/:id/execute']).toBe(1);
@@ -425,7 +401,7 @@ describe('Spaaza Create Export Task', () => {
 	});
 
 	it('uses the Chain ID override instead of the credential chain', async () => {
-		const result = await run(CREATE_TASK, sandbox, { parameters: { [CREATE]: { chainId: 999 } } });
+		const result = await createTask({ chainId: 999 });
 		// The sandbox credential may only act for its own chain, so Spaaza refuses the other one.
 		expect(result.error?.nodeName).toBe(CREATE);
 		expect(result.error?.message).toMatch(/999/);

@@ -6,6 +6,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 import { NodeOperationError } from 'n8n-workflow';
 
 import { SpaazaParseFileSet } from '../../../nodes/SpaazaParseFileSet/SpaazaParseFileSet.node';
+import { workflowNode } from '../../harness/workflowNode';
 
 const SAMPLES = join(__dirname, '../../../samples');
 const read = (name: string) => readFileSync(join(SAMPLES, name));
@@ -65,14 +66,7 @@ function run(
 	return { ctx: ctx as unknown as IExecuteFunctions, helpers };
 }
 
-const node = {
-	id: '1',
-	name: 'Parse Spaaza File Set',
-	type: 'n8n-nodes-spaaza.spaazaParseFileSet',
-	typeVersion: 1,
-	position: [0, 0] as [number, number],
-	parameters: {},
-};
+const node = workflowNode('n8n-nodes-spaaza.spaazaParseFileSet', 'Parse Spaaza File Set');
 
 function chunked(content: Buffer, size: number): Buffer[] {
 	const out: Buffer[] = [];

@@ -1,10 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import { SpaazaUpsertVariant } from '../../../nodes/SpaazaUpsertVariant/SpaazaUpsertVariant.node';
-import codex from '../../../nodes/SpaazaUpsertVariant/SpaazaUpsertVariant.node.json';
-import { VARIANT_FIELDS } from '../../../nodes/core/records';
 import { echo, fakeContext, rows } from '../spaaza/upsert/fakeContext';
-import { expectUpsertDescription, manualFieldNames } from '../spaaza/upsert/description';
 
 // The upsert core's requests go to the fake Spaaza behind the context's helper (sendThroughHelper.ts).
 jest.mock('../../../nodes/spaaza/transport/authenticated', () =>
@@ -14,29 +9,6 @@ jest.mock('../../../nodes/spaaza/transport/authenticated', () =>
 const node = new SpaazaUpsertVariant();
 
 describe('Spaaza Upsert Variant', () => {
-	it('has the public name, parameters and defaults of README "Spaaza Upsert Product / Spaaza Upsert Variant"', () => {
-		expectUpsertDescription(
-			node.description,
-			'spaazaUpsertVariant',
-			'Spaaza Create or Update Variant',
-		);
-		expect(codex.node).toBe('n8n-nodes-spaaza.spaazaUpsertVariant');
-	});
-
-	it('offers one manual field per add-product-variant parameter', () => {
-		const top = {
-			variantOwnerCode: 'owner_code',
-			productOwnerCode: 'product_owner_code',
-			barcodes: 'barcodes',
-		};
-		const expected = VARIANT_FIELDS.map((rule) => rule.name).filter(
-			(name) => name !== 'update_if_exists',
-		);
-		expect(manualFieldNames(node.description.properties as INodeProperties[], top).sort()).toEqual(
-			expected.sort(),
-		);
-	});
-
 	it('upserts variants with their barcodes through the shared core', async () => {
 		const { ctx, spaaza } = fakeContext({
 			items: rows([{ owner_code: 'V', product_owner_code: 'P', barcodes: ['0001', '0002'] }]),

@@ -2,15 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { SPAAZA_CODES, SpaazaError, SpaazaFileSetError } from '../../../nodes/core/errors';
 import { runOnce, runPerItem } from '../../../nodes/shell/itemLoop';
+import { workflowNode } from '../../harness/workflowNode';
 
-const node = {
-	id: '1',
-	name: 'Spaaza Upsert Product',
-	type: 'n8n-nodes-spaaza.spaazaUpsertProduct',
-	typeVersion: 1,
-	position: [0, 0] as [number, number],
-	parameters: {},
-};
+const node = workflowNode('n8n-nodes-spaaza.spaazaUpsertProduct', 'Spaaza Upsert Product');
 
 function context(
 	count: number,

@@ -9,34 +9,57 @@
 import path from 'node:path';
 
 import { sandboxCredentials, useSandbox } from '../../support/sandbox';
-import { cleanupHarness, runWorkflow } from '../../harness';
+import { cleanupHarness, runWorkflow, type WorkflowJson } from '../../harness';
 import { PARSE, ROOT, fromParse, importWorkflows } from './fromParse';
 
 const sandbox = useSandbox();
 afterAll(async () => await cleanupHarness());
 
-it('finds the import workflows to check', () => {
-	expect(importWorkflows.map(({ file }) => path.relative(ROOT, file)).sort()).toEqual(
-		expect.arrayContaining([
-			'test/fixtures/workflows/local-disk/import-file-set.json',
-			'examples/import-from-email.json',
-			'examples/import-from-google-drive.json',
-			'examples/import-from-sftp.json',
-		]),
+const runAgainstSandbox = (workflow: WorkflowJson) =>
+	runWorkflow(workflow, {
+		credentials: { spaazaApi: sandboxCredentials(sandbox) },
+		timeoutMs: 60_000,
+	});
+
+/** The shipped import workflows, in each of which Parse feeds both Upsert nodes. */
+const SHIPPED_IMPORTS = [
+	'test/fixtures/workflows/local-disk/import-file-set.json',
+	'examples/import-from-email.json',
+	'examples/import-from-google-drive.json',
+	'examples/import-from-sftp.json',
+];
+
+/** Each workflow with its path from the repository root, which names its test. */
+const byPath = (list: typeof importWorkflows) =>
+	list.map(({ file, workflow }) => [path.relative(ROOT, file), workflow] as const);
+
+/** The workflows whose Parse feeds both Upsert nodes directly (the layout users rearrange). */
+const directImports = importWorkflows.filter(({ workflow }) => {
+	const parse = workflow.nodes.find((node) => node.type === PARSE);
+	const outputs = (parse && workflow.connections[parse.name]?.main) ?? [];
+	const fed = (index: number) =>
+		(outputs[index] ?? []).map(
+			(target) => workflow.nodes.find((node) => node.name === target?.node)?.type,
+		);
+	return (
+		fed(0).includes('n8n-nodes-spaaza.spaazaUpsertProduct') &&
+		fed(1).includes('n8n-nodes-spaaza.spaazaUpsertVariant')
 	);
 });
 
-it.each(
-	importWorkflows.map(({ file, workflow }) => [path.relative(ROOT, file), workflow] as const),
-)(
+it.each([
+	['the import workflows to check', importWorkflows],
+	['the imports whose Parse feeds both Upsert nodes', directImports],
+])('finds %s', (_what, list) => {
+	expect(byPath(list).map(([file]) => file)).toEqual(expect.arrayContaining(SHIPPED_IMPORTS));
+});
+
+it.each(byPath(importWorkflows))(
 	'%s upserts every product before the first variant',
 	async (_file, example) => {
 		const { workflow, products, variants } = fromParse(example);
 
-		const result = await runWorkflow(workflow, {
-			credentials: { spaazaApi: sandboxCredentials(sandbox) },
-			timeoutMs: 60_000,
-		});
+		const result = await runAgainstSandbox(workflow);
 
 		expect(result.error).toBeUndefined();
 		const order = result.executedNodes;
@@ -67,7 +90,6 @@ it.each(
 	90_000,
 );
 
-/** The example with its two Upsert nodes' places swapped: Upsert Variant now sits above. */
 /**
  * The node right under Parse on the branch that reaches `name`: the Upsert node itself in an
  * import, the Compare node it hangs from in the sync workflow (where the Compare nodes' places set
@@ -87,6 +109,7 @@ function branchHead(workflow: WorkflowJson, name: string): string {
 	);
 }
 
+/** The example with its two Upsert nodes' places swapped: Upsert Variant now sits above. */
 function variantsDraggedAbove(example: (typeof importWorkflows)[number]['workflow']) {
 	const { workflow, products, variants } = fromParse(example);
 	const product = workflow.nodes.find((node) => node.name === branchHead(workflow, products))!;
@@ -101,40 +124,12 @@ function variantsDraggedAbove(example: (typeof importWorkflows)[number]['workflo
 	return { workflow: { ...workflow, nodes }, products, variants };
 }
 
-/** The workflows whose Parse feeds both Upsert nodes directly (the layout users rearrange). */
-const directImports = importWorkflows.filter(({ workflow }) => {
-	const parse = workflow.nodes.find((node) => node.type === PARSE);
-	const outputs = (parse && workflow.connections[parse.name]?.main) ?? [];
-	const fed = (index: number) =>
-		(outputs[index] ?? []).map(
-			(target) => workflow.nodes.find((node) => node.name === target?.node)?.type,
-		);
-	return (
-		fed(0).includes('n8n-nodes-spaaza.spaazaUpsertProduct') &&
-		fed(1).includes('n8n-nodes-spaaza.spaazaUpsertVariant')
-	);
-});
-
-it('finds the imports whose Parse feeds both Upsert nodes', () => {
-	expect(directImports.map(({ file }) => path.relative(ROOT, file)).sort()).toEqual(
-		expect.arrayContaining([
-			'test/fixtures/workflows/local-disk/import-file-set.json',
-			'examples/import-from-email.json',
-			'examples/import-from-google-drive.json',
-			'examples/import-from-sftp.json',
-		]),
-	);
-});
-
-it.each(directImports.map(({ file, workflow }) => [path.relative(ROOT, file), workflow] as const))(
+it.each(byPath(directImports))(
 	'%s with Upsert Variant dragged above Upsert Product fails naming the move, before sending anything',
 	async (_file, example) => {
 		const { workflow, products, variants } = variantsDraggedAbove(example);
 
-		const result = await runWorkflow(workflow, {
-			credentials: { spaazaApi: sandboxCredentials(sandbox) },
-			timeoutMs: 60_000,
-		});
+		const result = await runAgainstSandbox(workflow);
 
 		expect(result.error?.nodeName).toBe(variants);
 		expect(result.executionError?.context).toMatchObject({
@@ -174,10 +169,7 @@ it('a product branch that ran and passed no product on does not stop the variant
 	workflow.connections[parse.name].main[0] = [{ node: 'Keep None', type: 'main', index: 0 }];
 	workflow.connections['Keep None'] = { main: [[{ node: products, type: 'main', index: 0 }], []] };
 
-	const result = await runWorkflow(workflow, {
-		credentials: { spaazaApi: sandboxCredentials(sandbox) },
-		timeoutMs: 60_000,
-	});
+	const result = await runAgainstSandbox(workflow);
 
 	expect(result.executedNodes).toContain('Keep None');
 	expect(result.executedNodes).not.toContain(products);

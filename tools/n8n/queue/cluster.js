@@ -99,27 +99,19 @@ function startProcess(name, args, env) {
 	return state;
 }
 
+/** A value as a PostgreSQL string literal (ids come from the caller's workflow JSON). */
+const sqlString = (/** @type {unknown} */ value) => `'${String(value).replace(/'/g, "''")}'`;
+
 /**
- * `services` from services.js; `tarball` the packed package; `workers` how many `n8n worker`
- * processes, each running `concurrency` executions at a time.
- * @param {{ services: QueueServices; tarball: string; workers?: number; concurrency?: number; credentials?: object[]; workflows?: Array<{ id: string; active?: boolean }>; env?: Record<string, string>; log?: (line: string) => void }} options
- * @returns {Promise<QueueCluster>}
+ * The environment every process of the cluster shares: the services, queue mode, and the one
+ * port the main listens on.
+ * @param {QueueServices} services
+ * @param {string} workDir
+ * @param {number} port
+ * @param {Record<string, string>} extraEnv
  */
-async function startQueueCluster({
-	services,
-	tarball,
-	workers = 2,
-	concurrency = 1,
-	credentials = [],
-	workflows = [],
-	env: extraEnv = {},
-	log = () => undefined,
-}) {
-	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-queue-n8n-'));
-	const filesDir = path.join(workDir, 'files');
-	fs.mkdirSync(filesDir, { recursive: true });
-	const port = await freePort();
-	const common = {
+function clusterEnv(services, workDir, port, extraEnv) {
+	return {
 		...services.env,
 		EXECUTIONS_MODE: 'queue',
 		// n8n 2.40's default in queue mode, said out loud: binary data lives in PostgreSQL, so any
@@ -133,13 +125,106 @@ async function startQueueCluster({
 		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		...extraEnv,
 	};
-	const userFolder = (/** @type {string} */ name) => {
-		const folder = path.join(workDir, name);
-		installPackage(folder, tarball);
-		return folder;
-	};
-	const envFor = (/** @type {string} */ name) =>
-		n8nEnv({ userFolder: path.join(workDir, name), filesDir, extra: common });
+}
+
+/**
+ * Imports credentials and workflows with n8n's CLI, which writes straight into PostgreSQL
+ * (migrating it first).
+ * @param {string} importDir
+ * @param {NodeJS.ProcessEnv} env
+ * @param {{ credentials: object[]; workflows: object[] }} entities
+ * @param {(line: string) => void} log
+ */
+async function importEntities(importDir, env, { credentials, workflows }, log) {
+	/** @type {Array<[string, object[]]>} */
+	const imports = [
+		['credentials', credentials],
+		['workflow', workflows],
+	];
+	for (const [kind, entities] of imports) {
+		if (entities.length === 0) continue;
+		const dir = path.join(importDir, kind);
+		fs.mkdirSync(dir, { recursive: true });
+		entities.forEach((entity, index) =>
+			fs.writeFileSync(
+				path.join(dir, `${String(index).padStart(3, '0')}.json`),
+				JSON.stringify(entity),
+			),
+		);
+		const result = await runN8n([`import:${kind}`, '--separate', `--input=${dir}`], env);
+		log(`imported ${entities.length} ${kind}`);
+		if (result.code !== 0)
+			throw new Error(
+				`n8n import:${kind} failed (exit ${result.code}):\n${`${result.stdout}\n${result.stderr}`.trim().slice(-3000)}`,
+			);
+	}
+}
+
+/**
+ * Publishes the active workflows, so the main registers their webhooks when it starts. This is
+ * what `n8n publish:workflow --id=…` does (WorkflowRepository.publishVersion: the current version
+ * becomes the active one), in one statement: every n8n CLI start costs tens of seconds here.
+ * @param {QueueServices['postgres']} postgres
+ * @param {Array<{ id: string; active?: boolean }>} workflows
+ */
+function publishActive(postgres, workflows) {
+	const active = workflows.filter((workflow) => workflow.active).map((w) => sqlString(w.id));
+	if (active.length > 0)
+		postgres.query(
+			`update workflow_entity set active = true, "activeVersionId" = "versionId" where id in (${active.join(', ')})`,
+		);
+}
+
+/**
+ * Waits until the workflow has `count` executions and all have finished (PostgreSQL says so);
+ * returns their ids, oldest first.
+ * @param {QueueServices['postgres']} postgres
+ * @param {string} workflowId
+ * @param {number} count
+ * @param {number} timeoutMs
+ */
+async function waitForExecutions(postgres, workflowId, count, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const rows = await postgres.queryAsync(
+			`select id, status from execution_entity where "workflowId" = ${sqlString(workflowId)} order by id`,
+		);
+		if (
+			rows.length >= count &&
+			rows.every(([, status]) => !['new', 'running', 'waiting'].includes(status))
+		)
+			return rows.map(([id]) => id);
+		if (Date.now() > deadline)
+			throw new Error(
+				`${workflowId}: ${rows.length} of ${count} executions, statuses ${rows.map(([, status]) => status).join(', ')} after ${timeoutMs / 1000} s`,
+			);
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+	}
+}
+
+/**
+ * One execution as PostgreSQL holds it: its status and its run data.
+ * @param {QueueServices['postgres']} postgres
+ * @param {number} id
+ */
+function storedExecution(postgres, id) {
+	const [[status]] = postgres.query(`select status from execution_entity where id = ${id}`);
+	const [[data]] = postgres.query(`select data from execution_data where "executionId" = ${id}`);
+	// n8n stores run data with `flatted` (it has cycles); read it with n8n's own copy.
+	const { parse } = require(path.join(RUNTIME_DIR, 'node_modules', 'flatted'));
+	return { status, run: { status, data: parse(data) } };
+}
+
+/**
+ * What a test holds of a running cluster: its processes (added as they start) and the executions
+ * they ran, read from the logs and from PostgreSQL.
+ * @param {QueueServices['postgres']} postgres
+ * @param {string} workDir
+ * @param {string} filesDir
+ * @param {number} port
+ * @returns {QueueCluster}
+ */
+function clusterHandle(postgres, workDir, filesDir, port) {
 	/** @type {QueueProcess[]} */
 	const processes = [];
 	const cluster = /** @type {QueueCluster} */ ({
@@ -170,52 +255,23 @@ async function startQueueCluster({
 			});
 			return { status: response.status, body: await response.text() };
 		},
-		/**
-		 * Waits until the workflow has `count` executions and all have finished (PostgreSQL says so);
-		 * returns their ids, oldest first.
-		 */
-		async waitForExecutions(workflowId, count, timeoutMs = 30 * 60 * 1000) {
-			const deadline = Date.now() + timeoutMs;
-			for (;;) {
-				const rows = await services.postgres.queryAsync(
-					`select id, status from execution_entity where "workflowId" = '${workflowId.replace(/'/g, "''")}' order by id`,
-				);
-				if (
-					rows.length >= count &&
-					rows.every(([, status]) => !['new', 'running', 'waiting'].includes(status))
-				)
-					return rows.map(([id]) => id);
-				if (Date.now() > deadline)
-					throw new Error(
-						`${workflowId}: ${rows.length} of ${count} executions, statuses ${rows.map(([, status]) => status).join(', ')} after ${timeoutMs / 1000} s`,
-					);
-				await new Promise((resolve) => setTimeout(resolve, 2000));
-			}
-		},
+		waitForExecutions: (workflowId, count, timeoutMs = 30 * 60 * 1000) =>
+			waitForExecutions(postgres, workflowId, count, timeoutMs),
 		/** Ids of the workflow's executions, oldest first. */
 		executionIds(workflowId) {
-			return services.postgres
+			return postgres
 				.query(
-					`select id from execution_entity where "workflowId" = '${workflowId.replace(/'/g, "''")}' order by id`,
+					`select id from execution_entity where "workflowId" = ${sqlString(workflowId)} order by id`,
 				)
 				.map(([id]) => id);
 		},
-		/** One execution as PostgreSQL holds it: status, the worker that ran it, and the run data. */
+		/** One execution as PostgreSQL holds it, with the worker that ran it. */
 		execution(executionId) {
 			const id = Number(executionId);
-			const [[status]] = services.postgres.query(
-				`select status from execution_entity where id = ${id}`,
-			);
-			const [[data]] = services.postgres.query(
-				`select data from execution_data where "executionId" = ${id}`,
-			);
-			// n8n stores run data with `flatted` (it has cycles); read it with n8n's own copy.
-			const { parse } = require(path.join(RUNTIME_DIR, 'node_modules', 'flatted'));
 			return {
 				id: String(id),
-				status,
+				...storedExecution(postgres, id),
 				worker: cluster.workerOf(id),
-				run: { status, data: parse(data) },
 			};
 		},
 		async stop() {
@@ -223,58 +279,54 @@ async function startQueueCluster({
 			fs.rmSync(workDir, { recursive: true, force: true });
 		},
 	});
+	return cluster;
+}
+
+/**
+ * `services` from services.js; `tarball` the packed package; `workers` how many `n8n worker`
+ * processes, each running `concurrency` executions at a time.
+ * @param {{ services: QueueServices; tarball: string; workers?: number; concurrency?: number; credentials?: object[]; workflows?: Array<{ id: string; active?: boolean }>; env?: Record<string, string>; log?: (line: string) => void }} options
+ * @returns {Promise<QueueCluster>}
+ */
+async function startQueueCluster({
+	services,
+	tarball,
+	workers = 2,
+	concurrency = 1,
+	credentials = [],
+	workflows = [],
+	env: extraEnv = {},
+	log = () => undefined,
+}) {
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spaaza-queue-n8n-'));
+	const filesDir = path.join(workDir, 'files');
+	fs.mkdirSync(filesDir, { recursive: true });
+	const port = await freePort();
+	const common = clusterEnv(services, workDir, port, extraEnv);
+	const envFor = (/** @type {string} */ name) =>
+		n8nEnv({ userFolder: path.join(workDir, name), filesDir, extra: common });
+	const workerNames = Array.from({ length: workers }, (_, index) => `worker${index + 1}`);
+	const cluster = clusterHandle(services.postgres, workDir, filesDir, port);
+	const { processes } = cluster;
 	try {
-		userFolder('main');
-		for (let index = 1; index <= workers; index++) userFolder(`worker${index}`);
-
-		// The CLI imports straight into PostgreSQL (migrating it first).
-		const importDir = path.join(workDir, 'import');
-		/** @type {Array<[string, object[], string[]]>} */
-		const imports = [
-			['credentials', credentials, []],
-			['workflow', workflows, []],
-		];
-		for (const [kind, entities, flags] of imports) {
-			if (entities.length === 0) continue;
-			const dir = path.join(importDir, kind);
-			fs.mkdirSync(dir, { recursive: true });
-			entities.forEach((entity, index) =>
-				fs.writeFileSync(
-					path.join(dir, `${String(index).padStart(3, '0')}.json`),
-					JSON.stringify(entity),
-				),
-			);
-			const result = await runN8n(
-				[`import:${kind}`, '--separate', `--input=${dir}`, ...flags],
-				await envFor('main'),
-			);
-			log(`imported ${entities.length} ${kind}`);
-			if (result.code !== 0)
-				throw new Error(
-					`n8n import:${kind} failed (exit ${result.code}):\n${`${result.stdout}\n${result.stderr}`.trim().slice(-3000)}`,
-				);
-		}
-
-		// Publish the active ones, so the main registers their webhooks when it starts. This is what
-		// `n8n publish:workflow --id=…` does (WorkflowRepository.publishVersion: the current version
-		// becomes the active one), in one statement: every n8n CLI start costs tens of seconds here.
-		const active = workflows
-			.filter((workflow) => workflow.active)
-			.map((workflow) => `'${String(workflow.id).replace(/'/g, "''")}'`);
-		if (active.length > 0)
-			services.postgres.query(
-				`update workflow_entity set active = true, "activeVersionId" = "versionId" where id in (${active.join(', ')})`,
-			);
+		for (const name of ['main', ...workerNames]) installPackage(path.join(workDir, name), tarball);
+		await importEntities(
+			path.join(workDir, 'import'),
+			await envFor('main'),
+			{ credentials, workflows },
+			log,
+		);
+		publishActive(services.postgres, workflows);
 
 		const main = startProcess('main', ['start'], await envFor('main'));
 		processes.push(main);
 		await main.ready;
 		log('main ready');
-		for (let index = 1; index <= workers; index++) {
+		for (const name of workerNames) {
 			const worker = startProcess(
-				`worker${index}`,
+				name,
 				['worker', `--concurrency=${concurrency}`],
-				await envFor(`worker${index}`),
+				await envFor(name),
 			);
 			processes.push(worker);
 			cluster.workers.push(worker);

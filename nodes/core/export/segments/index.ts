@@ -22,4 +22,5 @@ export {
 	type SegmentProblem,
 	type SegmentResult,
 	type SegmentRule,
+	type RuleValueField,
 } from './schema';

@@ -2,7 +2,7 @@ import { SPAAZA_CODES } from '../../errors';
 import { missingRequired } from '../../records/required';
 import type { ProductRecord, RecordSource } from '../../records/types';
 import { sameRecord } from '../../records/values';
-import type { FileIssue } from '../reporter';
+import { reportMissing, type FileIssue } from '../reporter';
 import type { RowRecord } from '../rows/rows';
 import { KeyIndex } from './keyIndex';
 import { appended } from './lists';
@@ -27,15 +27,7 @@ export function collectProducts(
 	return {
 		add(row: RowRecord, line: number): void {
 			if (row.id === undefined && (row.owner_code === undefined || row.name === undefined)) {
-				for (const m of missingRequired('product', row)) {
-					report({
-						severity: 'error',
-						code: SPAAZA_CODES.MISSING_VALUE,
-						message: `Line ${line}: ${m.message}`,
-						line,
-						column: m.column,
-					});
-				}
+				reportMissing(report, line, missingRequired('product', row));
 				return;
 			}
 			if (row.update_if_exists === undefined) row.update_if_exists = updateIfExists;

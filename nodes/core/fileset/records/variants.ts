@@ -1,9 +1,9 @@
 import { nameSome } from '../../bounded';
 import { SPAAZA_CODES } from '../../errors';
-import { missingRequired } from '../../records/required';
+import { missingRequired, type MissingField } from '../../records/required';
 import type { RecordSource, VariantRecord } from '../../records/types';
 import { valuesAgree } from '../../records/values';
-import type { FileIssue } from '../reporter';
+import { reportMissing, type FileIssue } from '../reporter';
 import { KeyIndex } from './keyIndex';
 import { appended } from './lists';
 import { quoted, type RowRecord } from '../rows/rows';
@@ -21,6 +21,129 @@ function linesOf(record: VariantRecord): number[] {
 
 function describeLines(lines: number[]): string {
 	return lines.length === 1 ? `line ${lines[0]}` : `lines ${nameSome(lines)}`;
+}
+
+/** The required values a variant row lacks, its barcode included. */
+function missingFromVariantRow(row: RowRecord): MissingField[] {
+	const missing = missingRequired('variant', row);
+	if (row.barcodes === undefined) {
+		missing.push({
+			field: 'barcodes',
+			column: 'barcode',
+			message: 'A variant row needs a barcode',
+		});
+	}
+	return missing;
+}
+
+/**
+ * Takes a later row of a variant into its record: fields the earlier rows left empty are filled,
+ * and the first field that disagrees is kept as the variant's conflict.
+ */
+function mergeRow(
+	record: VariantRecord,
+	row: RowRecord,
+	line: number,
+	conflicts: Map<VariantRecord, Conflict>,
+): void {
+	for (const field in row) {
+		const value = row[field];
+		// Undefined: a key the row's shape reserves but the row does not set (see rows.ts).
+		if (field === 'barcodes' || value === undefined) continue;
+		const kept = record[field];
+		if (kept === undefined) record[field] = value;
+		else if (kept !== value && !valuesAgree(kept, value) && !conflicts.has(record)) {
+			conflicts.set(record, { field, kept, value, line });
+		}
+	}
+}
+
+function ownersOf(variants: VariantRecord[], wanted: Set<string>): Map<string, VariantRecord[]> {
+	const owners = new Map<string, VariantRecord[]>();
+	if (wanted.size === 0) return owners;
+	for (const record of variants) {
+		for (const barcode of record.barcodes) {
+			if (!wanted.has(barcode)) continue;
+			const list = owners.get(barcode);
+			if (list) list.push(record);
+			else owners.set(barcode, [record]);
+		}
+	}
+	return owners;
+}
+
+/**
+ * Variants sharing many barcodes (rows pasted under a second code) are one problem: one issue
+ * names the first few barcodes of each group of variants and counts the rest.
+ */
+function withholdSharedBarcodes(
+	owners: Map<string, VariantRecord[]>,
+	withheld: Set<VariantRecord>,
+	report: (issue: FileIssue) => void,
+): void {
+	const groups = new Map<string, { variants: VariantRecord[]; barcodes: string[] }>();
+	for (const [barcode, variants] of owners) {
+		const key = variants.map((v) => v.owner_code).join('\n');
+		const group = groups.get(key);
+		if (group) group.barcodes.push(barcode);
+		else groups.set(key, { variants, barcodes: [barcode] });
+	}
+	for (const { variants, barcodes } of groups.values()) {
+		variants.forEach((v) => withheld.add(v));
+		const which =
+			barcodes.length === 1 ? `Barcode ${barcodes[0]} is` : `Barcodes ${nameSome(barcodes)} are`;
+		const named = nameSome(variants, (v) => `${v.owner_code} (${describeLines(linesOf(v))})`);
+		report({
+			severity: 'error',
+			code: SPAAZA_CODES.DUPLICATE_BARCODE,
+			message: `${which} on more than one variant: ${named}. A barcode can belong to only one variant, so none of these variants was imported`,
+			line: linesOf(variants[0])[0],
+			column: 'barcode',
+			value: barcodes[0],
+		});
+	}
+}
+
+function withholdConflicts(
+	conflicts: Map<VariantRecord, Conflict>,
+	withheld: Set<VariantRecord>,
+	report: (issue: FileIssue) => void,
+): void {
+	for (const [record, c] of conflicts) {
+		withheld.add(record);
+		const column = c.field === 'owner_code' ? 'product_variant_owner_code' : c.field;
+		report({
+			severity: 'error',
+			code: SPAAZA_CODES.VARIANT_CONFLICT,
+			message: `Variant ${record.owner_code} has rows that disagree: ${column} is ${quoted(String(c.kept))} on an earlier row but ${quoted(String(c.value))} on line ${c.line}. All rows of a variant must have the same values apart from the barcode; ${describeLines(linesOf(record))} were not imported`,
+			line: linesOf(record)[0],
+			column,
+			value: String(c.value),
+		});
+	}
+}
+
+/** Variants with a rejected row (`tainted`: code → its bad lines) are held back whole. */
+function withholdTainted(
+	tainted: Map<string, number[]>,
+	variants: VariantRecord[],
+	withheld: Set<VariantRecord>,
+	report: (issue: FileIssue) => void,
+): void {
+	let withCode: Map<string, VariantRecord> | undefined;
+	for (const [code, badLines] of tainted) {
+		const record = (withCode ??= new Map(variants.map((v) => [v.owner_code, v]))).get(code);
+		if (record === undefined || withheld.has(record)) continue;
+		withheld.add(record);
+		report({
+			severity: 'error',
+			code: SPAAZA_CODES.INVALID_VALUE,
+			message: `Variant ${code} was not imported because its row on ${describeLines(badLines)} has errors (see above); its other rows (${describeLines(linesOf(record))}) are held back so no barcode goes missing. Fix that row and import again`,
+			line: linesOf(record)[0],
+			column: 'product_variant_owner_code',
+			value: code,
+		});
+	}
 }
 
 /**
@@ -48,20 +171,6 @@ export function groupVariantRows(
 	let last: VariantRecord | undefined;
 	let lastItem = -1;
 	const tainted = new Map<string, number[]>();
-
-	function ownersOf(wanted: Set<string>): Map<string, VariantRecord[]> {
-		const owners = new Map<string, VariantRecord[]>();
-		if (wanted.size === 0) return owners;
-		for (const record of variants) {
-			for (const barcode of record.barcodes) {
-				if (!wanted.has(barcode)) continue;
-				const list = owners.get(barcode);
-				if (list) list.push(record);
-				else owners.set(barcode, [record]);
-			}
-		}
-		return owners;
-	}
 
 	// One lookup per barcode; the owners of a shared barcode are looked up at the end.
 	function track(barcode: string, item: number): void {
@@ -114,23 +223,7 @@ export function groupVariantRows(
 				row.barcodes !== undefined &&
 				(row.product_id !== undefined || row.product_owner_code !== undefined);
 			if (!complete) {
-				const missing = missingRequired('variant', row);
-				if (row.barcodes === undefined) {
-					missing.push({
-						field: 'barcodes',
-						column: 'barcode',
-						message: 'A variant row needs a barcode',
-					});
-				}
-				for (const m of missing) {
-					report({
-						severity: 'error',
-						code: SPAAZA_CODES.MISSING_VALUE,
-						message: `Line ${line}: ${m.message}`,
-						line,
-						column: m.column,
-					});
-				}
+				reportMissing(report, line, missingFromVariantRow(row));
 				reject(row, [], -1, line);
 				return false;
 			}
@@ -151,16 +244,7 @@ export function groupVariantRows(
 				return true;
 			}
 			const record = variants[item];
-			for (const field in row) {
-				const value = row[field];
-				// Undefined: a key the row's shape reserves but the row does not set (see rows.ts).
-				if (field === 'barcodes' || value === undefined) continue;
-				const kept = record[field];
-				if (kept === undefined) record[field] = value;
-				else if (kept !== value && !valuesAgree(kept, value) && !conflicts.has(record)) {
-					conflicts.set(record, { field, kept, value, line });
-				}
-			}
+			mergeRow(record, row, line, conflicts);
 			append(record, item, barcode, line);
 			return true;
 		},
@@ -172,57 +256,9 @@ export function groupVariantRows(
 
 		finish(): VariantRecord[] {
 			const withheld = new Set<VariantRecord>();
-			// Variants sharing many barcodes (rows pasted under a second code) are one problem: one
-			// issue names the first few barcodes of each group of variants and counts the rest.
-			const groups = new Map<string, { variants: VariantRecord[]; barcodes: string[] }>();
-			for (const [barcode, owners] of ownersOf(shared)) {
-				const key = owners.map((v) => v.owner_code).join('\n');
-				const group = groups.get(key);
-				if (group) group.barcodes.push(barcode);
-				else groups.set(key, { variants: owners, barcodes: [barcode] });
-			}
-			for (const { variants, barcodes } of groups.values()) {
-				variants.forEach((v) => withheld.add(v));
-				const which =
-					barcodes.length === 1
-						? `Barcode ${barcodes[0]} is`
-						: `Barcodes ${nameSome(barcodes)} are`;
-				const named = nameSome(variants, (v) => `${v.owner_code} (${describeLines(linesOf(v))})`);
-				report({
-					severity: 'error',
-					code: SPAAZA_CODES.DUPLICATE_BARCODE,
-					message: `${which} on more than one variant: ${named}. A barcode can belong to only one variant, so none of these variants was imported`,
-					line: linesOf(variants[0])[0],
-					column: 'barcode',
-					value: barcodes[0],
-				});
-			}
-			for (const [record, c] of conflicts) {
-				withheld.add(record);
-				const column = c.field === 'owner_code' ? 'product_variant_owner_code' : c.field;
-				report({
-					severity: 'error',
-					code: SPAAZA_CODES.VARIANT_CONFLICT,
-					message: `Variant ${record.owner_code} has rows that disagree: ${column} is ${quoted(String(c.kept))} on an earlier row but ${quoted(String(c.value))} on line ${c.line}. All rows of a variant must have the same values apart from the barcode; ${describeLines(linesOf(record))} were not imported`,
-					line: linesOf(record)[0],
-					column,
-					value: String(c.value),
-				});
-			}
-			let withCode: Map<string, VariantRecord> | undefined;
-			for (const [code, badLines] of tainted) {
-				const record = (withCode ??= new Map(variants.map((v) => [v.owner_code, v]))).get(code);
-				if (record === undefined || withheld.has(record)) continue;
-				withheld.add(record);
-				report({
-					severity: 'error',
-					code: SPAAZA_CODES.INVALID_VALUE,
-					message: `Variant ${code} was not imported because its row on ${describeLines(badLines)} has errors (see above); its other rows (${describeLines(linesOf(record))}) are held back so no barcode goes missing. Fix that row and import again`,
-					line: linesOf(record)[0],
-					column: 'product_variant_owner_code',
-					value: code,
-				});
-			}
+			withholdSharedBarcodes(ownersOf(variants, shared), withheld, report);
+			withholdConflicts(conflicts, withheld, report);
+			withholdTainted(tainted, variants, withheld, report);
 			for (const record of variants) {
 				if (record.update_if_exists === undefined) record.update_if_exists = updateIfExists;
 			}

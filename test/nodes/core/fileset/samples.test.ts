@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { SpaazaFileSetError } from '../../../../nodes/core/errors';
 import { parseFileSet } from '../../../../nodes/core/fileset/parseFileSet';
+import { PRODUCT_DATA_COLUMNS } from '../../../fixtures/documentedColumns';
 
 const SAMPLES = join(__dirname, '../../../../samples');
 const open = (name: string) => ({
@@ -42,20 +43,7 @@ describe('the shipped sample file set', () => {
 		expect(aran?._source?.lines).toEqual([5]);
 		expect(set.products[4]._source?.lines).toEqual([7]);
 		expect(set.products.some((p) => p.name === '日本 Sencha Green Tea')).toBe(true);
-		for (const field of [
-			'description',
-			'price',
-			'cost_price',
-			'brand',
-			'manufacturer',
-			'season',
-			'category',
-			'web_url',
-			'image_url',
-			'is_promotional',
-			'private_label',
-			'unit',
-		]) {
+		for (const field of PRODUCT_DATA_COLUMNS) {
 			expect(set.products.some((p) => p[field] !== undefined)).toBe(true);
 		}
 	});

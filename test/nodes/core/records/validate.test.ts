@@ -1,42 +1,11 @@
 import { FIELDS, columnOf, requiredColumnGroups } from '../../../../nodes/core/records/fields';
 import { checkProductRecord, checkVariantRecord } from '../../../../nodes/core/records/validate';
+import { DOCUMENTED_COLUMNS } from '../../../fixtures/documentedColumns';
 
 describe('field table', () => {
 	test('covers README "Spaaza file sets" for both record kinds', () => {
-		expect(FIELDS.product.map(columnOf)).toEqual([
-			'id',
-			'owner_code',
-			'name',
-			'description',
-			'price',
-			'cost_price',
-			'brand',
-			'manufacturer',
-			'season',
-			'category',
-			'web_url',
-			'image_url',
-			'is_promotional',
-			'private_label',
-			'unit',
-			'update_if_exists',
-		]);
-		expect(FIELDS.variant.map(columnOf)).toEqual([
-			'product_variant_owner_code',
-			'barcode',
-			'id',
-			'product_id',
-			'product_owner_code',
-			'name',
-			'price',
-			'cost_price',
-			'colour',
-			'size',
-			'image_url',
-			'web_url',
-			'is_promotional',
-			'update_if_exists',
-		]);
+		expect(FIELDS.product.map(columnOf)).toEqual(DOCUMENTED_COLUMNS.product);
+		expect(FIELDS.variant.map(columnOf)).toEqual(DOCUMENTED_COLUMNS.variant);
 	});
 
 	test('required columns', () => {

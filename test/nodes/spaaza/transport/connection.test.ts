@@ -4,7 +4,8 @@ import {
 	getSpaazaConnection,
 	resolveConnection,
 } from '../../../../nodes/spaaza/transport/connection';
-import { shownFailure } from '../../../support/shownFailure';
+import { workflowNode } from '../../../harness/workflowNode';
+import { failureOf } from '../../../support/failure';
 
 describe('resolveConnection', () => {
 	it.each([
@@ -67,16 +68,9 @@ describe('getSpaazaConnection', () => {
 				apiBaseUrl: '',
 				servicesBaseUrl: '',
 			}),
-			getNode: () => ({
-				id: '1',
-				name: 'N',
-				type: 'x',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			}),
+			getNode: () => workflowNode('x', 'N'),
 		} as unknown as IExecuteFunctions;
-		const error = await shownFailure(getSpaazaConnection(ctx, 4));
+		const error = await failureOf(getSpaazaConnection(ctx, 4));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.context).toMatchObject({ code: 'SPAAZA_CREDENTIAL_INVALID', itemIndex: 4 });
 	});

@@ -3,25 +3,16 @@ import type { AddressInfo } from 'node:net';
 
 import { isPrivateAddress } from '../../../../nodes/spaaza/transport/download';
 import { downloadPresignedFile } from '../../../../nodes/spaaza/transport/request';
-import { createTestContext } from '../../../support/executeContext';
+import { storageDownloadContext as ctx } from '../../../support/executeContext';
 import { expectNoSecretIn } from '../../../support/secrets';
-import { shownFailure as failureOf } from '../../../support/shownFailure';
 import { startFakeSpaaza, type FakeSpaaza, type Reply } from './fakeSpaaza';
+import { failureOf } from '../../../support/failure';
 
 let server: FakeSpaaza;
 const SIGNATURE = 'X-Amz-Signature=deadbeefSECRET';
 
 beforeEach(async () => (server = await startFakeSpaaza()));
 afterEach(async () => await server.close());
-
-const ctx = () =>
-	createTestContext({
-		environment: 'custom',
-		chainId: 1,
-		authentication: 'accessToken',
-		accessTokenId: 'id',
-		accessTokenSecret: 'tok-SECRET',
-	}).ctx;
 
 /** The body as text; a failure as the download explains it (what the node reports). */
 async function text(

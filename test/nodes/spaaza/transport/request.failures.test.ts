@@ -7,8 +7,8 @@ import {
 import { resetSessionCache } from '../../../../nodes/spaaza/transport/login';
 import { createTestContext } from '../../../support/executeContext';
 import { expectNoSecretIn } from '../../../support/secrets';
-import { shownFailure as failure } from '../../../support/shownFailure';
 import { ok, spaazaError, startFakeSpaaza, type FakeSpaaza, type Reply } from './fakeSpaaza';
+import { failureOf } from '../../../support/failure';
 
 const CANARY_BEARER = 'tok-secret-DO-NOT-LEAK-123';
 const CANARY_SESSION = 'sess-DO-NOT-LEAK-789';
@@ -100,7 +100,7 @@ describe('spaazaRequest: retries', () => {
 		server.on('POST', '/api/internal/add-product', () =>
 			spaazaError(503, 311, 'service_unavailable', 'Try later'),
 		);
-		const error = await failure(spaazaRequest(context(), 2, request({ maxRetries: 2 })));
+		const error = await failureOf(spaazaRequest(context(), 2, request({ maxRetries: 2 })));
 		expect(server.count('POST', '/api/internal/add-product')).toBe(3);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(
@@ -120,7 +120,7 @@ describe('spaazaRequest: retries', () => {
 		server.on('POST', '/api/internal/add-product', () =>
 			spaazaError(status, 301, 'product_owner_code_exists', 'Owner code exists'),
 		);
-		const error = await failure(spaazaRequest(context(), 0, request()));
+		const error = await failureOf(spaazaRequest(context(), 0, request()));
 		expect(server.count('POST', '/api/internal/add-product')).toBe(1);
 		expect(error.context).toMatchObject({
 			code: 'SPAAZA_API_ERROR',
@@ -139,7 +139,7 @@ describe('spaazaRequest: retries', () => {
 
 	it('times out a request that never answers and retries it', async () => {
 		server.on('POST', '/api/internal/add-product', () => 'hang');
-		const error = await failure(
+		const error = await failureOf(
 			spaazaRequest(context(), 0, request({ timeoutMs: 150, maxRetries: 1 })),
 		);
 		expect(error.context.code).toBe('SPAAZA_REQUEST_TIMEOUT');
@@ -151,7 +151,7 @@ describe('spaazaRequest: retries', () => {
 		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
 		const port = (closed.address() as { port: number }).port;
 		await new Promise<void>((resolve) => closed.close(() => resolve()));
-		const error = await failure(
+		const error = await failureOf(
 			spaazaRequest(
 				context('adminSession', `http://127.0.0.1:${port}`),
 				0,
@@ -177,7 +177,7 @@ describe('spaazaRequest: retries', () => {
 			request({ abortSignal: controller.signal, retryTiming: { sleep } }),
 		);
 		setTimeout(() => controller.abort(new Error('cancelled by user')), 200);
-		const error = await failure(pending);
+		const error = await failureOf(pending);
 		expect(error.message).toBe('cancelled by user');
 		expect(Date.now() - started).toBeLessThan(5000);
 	});
@@ -192,7 +192,7 @@ describe('spaazaRequest: response bodies', () => {
 				errors: { '52': { name: 'http_vars_missing', description: 'chain_id is missing' } },
 			},
 		}));
-		const error = await failure(spaazaRequest(context(), 0, request()));
+		const error = await failureOf(spaazaRequest(context(), 0, request()));
 		expect(error.context).toMatchObject({
 			code: 'SPAAZA_API_ERROR',
 			spaazaErrorCode: 52,
@@ -217,14 +217,14 @@ describe('spaazaRequest: response bodies', () => {
 		['a truncated JSON body', 200, '{"result":{"status":"ok"},"results":{"prod', /not JSON/],
 	])('turns %s into SPAAZA_BAD_RESPONSE', async (_, status, raw, message) => {
 		server.on('POST', '/api/internal/add-product', () => ({ status, raw }));
-		const error = await failure(spaazaRequest(context(), 0, request()));
+		const error = await failureOf(spaazaRequest(context(), 0, request()));
 		expect(error.context.code).toBe('SPAAZA_BAD_RESPONSE');
 		expect(error.message).toMatch(message);
 	});
 
 	it('rejects a Spaaza API answer without the envelope (e.g. the Services URL by mistake)', async () => {
 		server.on('POST', '/api/internal/add-product', () => ({ status: 200, body: [{ id: 1 }] }));
-		const error = await failure(spaazaRequest(context(), 0, request()));
+		const error = await failureOf(spaazaRequest(context(), 0, request()));
 		expect(error.context.code).toBe('SPAAZA_BAD_RESPONSE');
 	});
 
@@ -254,8 +254,10 @@ describe('spaazaRequest: response bodies', () => {
 			server.on('GET', '/services/tasks/1', () => ({ status: 500, raw: '<p>boom</p>' }));
 			const ctx = context(authentication);
 			const errors = [
-				await failure(spaazaRequest(ctx, 0, request())),
-				await failure(spaazaRequest(ctx, 0, { api: 'services', method: 'GET', path: '/tasks/1' })),
+				await failureOf(spaazaRequest(ctx, 0, request())),
+				await failureOf(
+					spaazaRequest(ctx, 0, { api: 'services', method: 'GET', path: '/tasks/1' }),
+				),
 			];
 			for (const error of errors) expectNoSecretIn(error, [CANARY_BEARER, CANARY_SESSION]);
 		},

@@ -4,10 +4,10 @@ import {
 	type SpaazaRequestOptions,
 } from '../../../../nodes/spaaza/transport/request';
 import { resetSessionCache } from '../../../../nodes/spaaza/transport/login';
-import { shownFailure as failure } from '../../../support/shownFailure';
 import { createTestContext } from '../../../support/executeContext';
 import { expectNoSecretIn } from '../../../support/secrets';
 import { ok, spaazaError, startFakeSpaaza, type FakeSpaaza } from './fakeSpaaza';
+import { failureOf } from '../../../support/failure';
 
 const CANARY_BEARER = 'tok-secret-DO-NOT-LEAK-123';
 const CANARY_LOGIN = 'pw-DO-NOT-LEAK-456';
@@ -73,6 +73,21 @@ function serveLogin(): { current: () => string | undefined } {
 	return { current: () => session };
 }
 
+const notLoggedIn = () => spaazaError(401, 6, 'no_valid_session', 'The user needs to be logged in');
+
+/** add-product as Spaaza answers it: only the session of the latest login is valid. */
+function serveAddProductForLatestSession(login: { current: () => string | undefined }) {
+	server.on('POST', '/api/internal/add-product', (req) =>
+		req.headers['x-spaaza-session-key'] === login.current()
+			? ok({ product: { id: 1 } })
+			: notLoggedIn(),
+	);
+}
+
+/** An adminLogin credential holding a session Spaaza has since expired. */
+const withExpiredSession = () =>
+	createTestContext(credentials('adminLogin', { sessionToken: `42:${CANARY_SESSION}-old` })).ctx;
+
 beforeEach(async () => {
 	server = await startFakeSpaaza();
 	sleeps = [];
@@ -120,7 +135,7 @@ describe('spaazaRequest: authentication', () => {
 
 	it('fails at once with SPAAZA_ADMIN_AUTH_REQUIRED when an admin-only call gets a token credential', async () => {
 		const { ctx } = createTestContext(credentials('accessToken'));
-		const error = await failure(spaazaRequest(ctx, 3, addProduct()));
+		const error = await failureOf(spaazaRequest(ctx, 3, addProduct()));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.context.code).toBe('SPAAZA_ADMIN_AUTH_REQUIRED');
 		expect(error.context.itemIndex).toBe(3);
@@ -129,15 +144,8 @@ describe('spaazaRequest: authentication', () => {
 	});
 
 	it('logs in again exactly once when the admin session has expired, then succeeds', async () => {
-		const login = serveLogin();
-		server.on('POST', '/api/internal/add-product', (req) =>
-			req.headers['x-spaaza-session-key'] === login.current()
-				? ok({ product: { id: 1 } })
-				: spaazaError(401, 6, 'no_valid_session', 'The user needs to be logged in'),
-		);
-		const { ctx } = createTestContext(
-			credentials('adminLogin', { sessionToken: `42:${CANARY_SESSION}-old` }),
-		);
+		serveAddProductForLatestSession(serveLogin());
+		const ctx = withExpiredSession();
 		await expect(spaazaRequest(ctx, 0, addProduct())).resolves.toEqual({ product: { id: 1 } });
 		expect(server.count('POST', '/api/auth/login')).toBe(1);
 		expect(server.count('POST', '/api/internal/add-product')).toBe(2);
@@ -145,13 +153,9 @@ describe('spaazaRequest: authentication', () => {
 
 	it('does not loop when the new session is rejected too', async () => {
 		serveLogin();
-		server.on('POST', '/api/internal/add-product', () =>
-			spaazaError(401, 6, 'no_valid_session', 'The user needs to be logged in'),
-		);
-		const { ctx } = createTestContext(
-			credentials('adminLogin', { sessionToken: `42:${CANARY_SESSION}-old` }),
-		);
-		const error = await failure(spaazaRequest(ctx, 0, addProduct()));
+		server.on('POST', '/api/internal/add-product', notLoggedIn);
+		const ctx = withExpiredSession();
+		const error = await failureOf(spaazaRequest(ctx, 0, addProduct()));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.context.code).toBe('SPAAZA_AUTH_FAILED');
 		expect(error.message).toMatch(/even after logging in again/);
@@ -161,15 +165,8 @@ describe('spaazaRequest: authentication', () => {
 	});
 
 	it('shares one login among concurrent requests that all meet the expired session', async () => {
-		const login = serveLogin();
-		server.on('POST', '/api/internal/add-product', (req) =>
-			req.headers['x-spaaza-session-key'] === login.current()
-				? ok({ product: { id: 1 } })
-				: spaazaError(401, 6, 'no_valid_session', 'The user needs to be logged in'),
-		);
-		const { ctx } = createTestContext(
-			credentials('adminLogin', { sessionToken: `42:${CANARY_SESSION}-old` }),
-		);
+		serveAddProductForLatestSession(serveLogin());
+		const ctx = withExpiredSession();
 		const all = await Promise.all(
 			Array.from({ length: 6 }, async () => await spaazaRequest(ctx, 0, addProduct())),
 		);
@@ -196,7 +193,7 @@ describe('spaazaRequest: authentication', () => {
 			spaazaError(401, 6, 'no_valid_session', 'not logged in'),
 		);
 		const { ctx } = createTestContext(credentials(authentication));
-		const error = await failure(
+		const error = await failureOf(
 			spaazaRequest(ctx, 0, {
 				api: 'services',
 				method: 'GET',
@@ -233,7 +230,7 @@ describe('spaazaRequest: authentication', () => {
 			ok({ session_passcode_key: 'abc', session_passcode_expiry_date: '2026-01-01 00:00:00' }),
 		);
 		const { ctx } = createTestContext(credentials('adminLogin'));
-		const error = await failure(spaazaRequest(ctx, 0, addProduct()));
+		const error = await failureOf(spaazaRequest(ctx, 0, addProduct()));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.context.code).toBe('SPAAZA_2FA_REQUIRED');
 		expect(error.message).toMatch(/2FA-exempt/);
@@ -246,7 +243,7 @@ describe('spaazaRequest: authentication', () => {
 		const { ctx } = createTestContext(
 			credentials('adminLogin', { password: `${CANARY_LOGIN}-typo` }),
 		);
-		const error = await failure(spaazaRequest(ctx, 0, addProduct()));
+		const error = await failureOf(spaazaRequest(ctx, 0, addProduct()));
 		expect(error.context.code).toBe('SPAAZA_AUTH_FAILED');
 		expect(error.message).toMatch(/username or password is wrong/);
 		expect(server.count('POST', '/api/auth/login')).toBe(1);

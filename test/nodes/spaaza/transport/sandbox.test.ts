@@ -6,7 +6,7 @@ import { mapWithConcurrency } from '../../../../nodes/spaaza/transport/pool';
 import { resetSessionCache } from '../../../../nodes/spaaza/transport/login';
 import { spaazaRequest } from '../../../../nodes/spaaza/transport/request';
 import { createTestContext } from '../../../support/executeContext';
-import { shownFailure } from '../../../support/shownFailure';
+import { failureOf } from '../../../support/failure';
 import { sandboxCredentials, useSandbox, type SandboxLogin } from '../../../support/sandbox';
 
 const sandbox = useSandbox();
@@ -65,7 +65,7 @@ describe('spaazaRequest against the sandbox', () => {
 	});
 
 	it('stops a 2FA-challenged login with SPAAZA_2FA_REQUIRED', async () => {
-		const error = await shownFailure(upsert(context('admin', sandbox.logins.twoFactorAdmin), 1));
+		const error = await failureOf(upsert(context('admin', sandbox.logins.twoFactorAdmin), 1));
 		expect(error.context.code).toBe('SPAAZA_2FA_REQUIRED');
 	});
 

@@ -10,6 +10,8 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { workflowNode } from '../../../harness/workflowNode';
+
 export type Params = Record<string, unknown | ((itemIndex: number) => unknown)>;
 
 export interface SentRequest {
@@ -94,15 +96,9 @@ export function fakeContext(options: FakeOptions): { ctx: IExecuteFunctions; spa
 	};
 	const spaaza: FakeSpaaza = { requests: [], maxInFlight: 0 };
 	let inFlight = 0;
-	const node: INode = {
-		id: 'upsert-1',
-		name: 'Spaaza Upsert',
-		type: 'n8n-nodes-spaaza.spaazaUpsertProduct',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
+	const node = workflowNode('n8n-nodes-spaaza.spaazaUpsertProduct', 'Spaaza Upsert', {
 		onError: options.onError,
-	};
+	});
 	const httpRequestWithAuthentication = async (_type: string, request: IHttpRequestOptions) => {
 		const sent = { url: String(request.url), body: request.body as IDataObject };
 		spaaza.requests.push(sent);

@@ -32,63 +32,39 @@ const stale = {
 };
 
 describe('buildSegment: one rule per operator', () => {
-	it.each([
-		[
-			'is',
-			{ field_name: 'category', field_type: 'keyword', value: 'Electronics' },
-			{ value: 'Electronics' },
-		],
-		['is_not', { field_name: 'brand', field_type: 'keyword', value: 'Acme' }, { value: 'Acme' }],
-		['contains', { field_name: 'name', field_type: 'keyword', value: 'shirt' }, { value: 'shirt' }],
-		[
-			'does_not_contain',
-			{ field_name: 'name', field_type: 'keyword', value: 'sale' },
-			{ value: 'sale' },
-		],
-		[
-			'is_date',
-			{ field_name: 'created_date', field_type: 'date', value: '2026-05-26' },
-			{ value: '2026-05-26' },
-		],
+	// The operator, the rule's field and type, what the builder holds, and what the segment
+	// carries when the builder's text is not sent as it is (dates get their UTC "Z").
+	it.each<[string, string, string, Record<string, unknown>, Record<string, unknown>?]>([
+		['is', 'category', 'keyword', { value: 'Electronics' }],
+		['is_not', 'brand', 'keyword', { value: 'Acme' }],
+		['contains', 'name', 'keyword', { value: 'shirt' }],
+		['does_not_contain', 'name', 'keyword', { value: 'sale' }],
+		['is_date', 'created_date', 'date', { value: '2026-05-26' }],
 		[
 			'is_after_date',
-			{ field_name: 'created_date', field_type: 'date', start_date: '2026-05-01T00:00:00' },
+			'created_date',
+			'date',
+			{ start_date: '2026-05-01T00:00:00' },
 			{ start_date: '2026-05-01T00:00:00Z' },
 		],
-		[
-			'is_before_date',
-			{ field_name: 'created_date', field_type: 'date', end_date: '2026-06-01T08:30:00Z' },
-			{ end_date: '2026-06-01T08:30:00Z' },
-		],
+		['is_before_date', 'created_date', 'date', { end_date: '2026-06-01T08:30:00Z' }],
 		[
 			'is_between_date',
-			{
-				field_name: 'timestamp',
-				field_type: 'date',
-				start_date: '2026-05-01',
-				end_date: '2026-05-31T23:59:59',
-			},
+			'timestamp',
+			'date',
+			{ start_date: '2026-05-01', end_date: '2026-05-31T23:59:59' },
 			{ start_date: '2026-05-01T00:00:00Z', end_date: '2026-05-31T23:59:59Z' },
 		],
-		[
-			'relative_less_than',
-			{ field_name: 'timestamp', field_type: 'date', time_factor: 'day', time_amount: 1 },
-			{ time_factor: 'day', time_amount: 1 },
-		],
-		[
-			'is_between_number',
-			{ field_name: 'price', field_type: 'number', min: 10, max: 99.5 },
-			{ min: 10, max: 99.5 },
-		],
-	])('%s', (operator, fields, expected) => {
-		const segment = build([{ ...stale, ...fields, operator }]);
-		const { field_name, field_type } = fields as { field_name: string; field_type: string };
+		['relative_less_than', 'timestamp', 'date', { time_factor: 'day', time_amount: 1 }],
+		['is_between_number', 'price', 'number', { min: 10, max: 99.5 }],
+	])('%s', (operator, field_name, field_type, given, sent = given) => {
+		const segment = build([{ ...stale, field_name, field_type, ...given, operator }]);
 		expect(segment).toEqual({
 			entity: 'people',
 			index: 'products',
 			join: 'all',
 			chain_id: chainId,
-			rules: [{ field_name, field_type, operator, ...expected }],
+			rules: [{ field_name, field_type, operator, ...sent }],
 		});
 	});
 });

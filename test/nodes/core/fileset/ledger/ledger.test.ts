@@ -13,13 +13,15 @@ import {
 	type Ledger,
 } from '../../../../../nodes/core/fileset/ledger/ledger';
 
-const A = '20251101_100000';
-const B = '20251102_100000';
-const C = '20251103_100000';
+/** Three file sets' timestamps, oldest first. */
+const [A, B, C] = ['20251101_100000', '20251102_100000', '20251103_100000'];
 
 const fresh = (): Ledger => ({ pending: {} });
 /** Lines 2.. of a file: the identities of its first n records. */
 const lines = (n: number, from = 2) => Array.from({ length: n }, (_, i) => from + i);
+/** The first record (line 2) of each set given, as confirmed by an upsert. */
+const firstRecordOf = (...sets: string[]) =>
+	new Map<string, number[]>(sets.map((set) => [set, [2]]));
 
 describe('file-set ledger', () => {
 	test('a set is done only when both its products and its variants of the same run are confirmed', () => {
@@ -36,7 +38,7 @@ describe('file-set ledger', () => {
 		const ledger = fresh();
 		markPending(ledger, 'run-1', [{ fileSet: A, products: 2, variants: 0 }], 3);
 		for (let attempt = 0; attempt < 5; attempt++)
-			expect(confirmRecords(ledger, 'run-1', 'products', new Map([[A, [2]]]))).toEqual([]);
+			expect(confirmRecords(ledger, 'run-1', 'products', firstRecordOf(A))).toEqual([]);
 		expect(ledger.pending[A]).toMatchObject({ productsDone: 1, productsLanded: [2, 2] });
 		expect(isProcessed(ledger, A)).toBe(false);
 		expect(confirmRecords(ledger, 'run-1', 'products', new Map([[A, [3]]]))).toEqual([A]);
@@ -49,7 +51,7 @@ describe('file-set ledger', () => {
 	test("another execution's upserts do not count towards a set", () => {
 		const ledger = fresh();
 		markPending(ledger, 'run-1', [{ fileSet: A, products: 1, variants: 0 }], 3);
-		expect(confirmRecords(ledger, 'run-2', 'products', new Map([[A, [2]]]))).toEqual([]);
+		expect(confirmRecords(ledger, 'run-2', 'products', firstRecordOf(A))).toEqual([]);
 		expect(ledger.pending[A].productsDone).toBe(0);
 	});
 
@@ -86,7 +88,7 @@ describe('file-set ledger', () => {
 			{ fileSet: B, products: 1, variants: 0 },
 		];
 		markPending(ledger, 'r1', both, 3);
-		expect(confirmRecords(ledger, 'r1', 'products', new Map([[B, [2]]]))).toEqual([B]);
+		expect(confirmRecords(ledger, 'r1', 'products', firstRecordOf(B))).toEqual([B]);
 		expect(ledger.doneUpTo).toBeUndefined();
 		expect(isProcessed(ledger, A)).toBe(false);
 		expect(isProcessed(ledger, B)).toBe(false);
@@ -97,15 +99,7 @@ describe('file-set ledger', () => {
 			[B, 'warning'],
 		]);
 		expect(again[1].message).toContain(`imported again after the older set ${A}`);
-		confirmRecords(
-			ledger,
-			'r2',
-			'products',
-			new Map([
-				[A, [2]],
-				[B, [2]],
-			]),
-		);
+		confirmRecords(ledger, 'r2', 'products', firstRecordOf(A, B));
 		expect(ledger).toEqual({ doneUpTo: B, pending: {} });
 	});
 
@@ -120,7 +114,7 @@ describe('file-set ledger', () => {
 			],
 			{ unconfirmedRuns: 3 },
 		);
-		confirmRecords(ledger, 'r1', 'products', new Map([[B, [2]]]));
+		confirmRecords(ledger, 'r1', 'products', firstRecordOf(B));
 		expect(ledger.doneUpTo).toBeUndefined();
 
 		const rejected = fresh();
@@ -129,7 +123,7 @@ describe('file-set ledger', () => {
 			{ fileSet: B, state: 'read' as const, products: 1 },
 		];
 		markSeen(rejected, 'r1', seen, { unconfirmedRuns: 2 });
-		confirmRecords(rejected, 'r1', 'products', new Map([[B, [2]]]));
+		confirmRecords(rejected, 'r1', 'products', firstRecordOf(B));
 		expect(rejected.doneUpTo).toBe(B);
 		expect(isProcessed(rejected, A)).toBe(false);
 		expect(isProcessed(rejected, B)).toBe(true);
@@ -147,20 +141,12 @@ describe('file-set ledger', () => {
 			unconfirmedRuns: 2,
 		});
 		expect(isProcessed(rejected, B)).toBe(false);
-		confirmRecords(
-			rejected,
-			'r4',
-			'products',
-			new Map([
-				[A, [2]],
-				[B, [2]],
-			]),
-		);
+		confirmRecords(rejected, 'r4', 'products', firstRecordOf(A, B));
 		expect(rejected).toEqual({ doneUpTo: B, pending: {} });
 
 		const holding = fresh();
 		markSeen(holding, 'r1', seen, { unconfirmedRuns: 2, holdBackAfterRejected: true });
-		confirmRecords(holding, 'r1', 'products', new Map([[B, [2]]]));
+		confirmRecords(holding, 'r1', 'products', firstRecordOf(B));
 		expect(holding.doneUpTo).toBeUndefined();
 	});
 
@@ -198,7 +184,7 @@ describe('file-set ledger', () => {
 		const kept = Object.keys(ledger.pending).sort();
 		expect(kept).toEqual(many.slice(0, MAX_PENDING_SETS).map((s) => s.fileSet));
 		// The newest lands; it is not in the ledger, so nothing is confirmed past the others.
-		confirmRecords(ledger, 'r', 'products', new Map([[many[many.length - 1].fileSet, [2]]]));
+		confirmRecords(ledger, 'r', 'products', firstRecordOf(many[many.length - 1].fileSet));
 		expect(ledger.doneUpTo).toBeUndefined();
 		for (const set of many) expect(isProcessed(ledger, set.fileSet)).toBe(false);
 	});
