@@ -31,12 +31,18 @@ const communityRules = [
 	),
 ];
 
-// One error type, one place that shows it (nodes/shell/nodeError.ts). Listed in both blocks below
-// that set no-restricted-syntax: for a file both match, the later block's list replaces the earlier.
-const oneErrorType = {
+// One error type, shown in one place (nodes/shell/itemLoop.ts through nodes/shell/nodeError.ts).
+// Listed in every block below that sets no-restricted-syntax: for a file two blocks match, the
+// later block's list replaces the earlier.
+const NO_NEW_N8N_ERROR = {
 	selector: 'NewExpression[callee.name=/^Node(Api|Operation)Error$/]',
 	message:
-		'Throw a SpaazaError (nodes/core/errors.ts) or use toNodeError (nodes/shell/nodeError.ts).',
+		'Throw a SpaazaError (nodes/core/errors.ts); the item loop shows it (nodes/shell/itemLoop.ts).',
+};
+const NO_EARLY_NODE_ERROR = {
+	selector: 'CallExpression[callee.name="toNodeError"]',
+	message:
+		'Throw a SpaazaError (nodes/core/errors.ts); only the item loop (nodes/shell/itemLoop.ts) calls toNodeError.',
 };
 
 export default [
@@ -73,13 +79,18 @@ export default [
 		},
 	},
 	{
-		// One error type, one place that shows it (nodes/shell/nodeError.ts): code elsewhere throws
-		// a SpaazaError or calls toNodeError, so every error carries its SPAAZA_* code the same way.
+		// One error type, shown in one place: code below the item loop throws a SpaazaError, and
+		// only the item loop (nodes/shell/itemLoop.ts) turns it into an n8n error, through
+		// nodes/shell/nodeError.ts, so every error carries its SPAAZA_* code the same way.
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
-		ignores: ['nodes/shell/nodeError.ts'],
+		ignores: ['nodes/shell/nodeError.ts', 'nodes/shell/itemLoop.ts'],
 		rules: {
-			'no-restricted-syntax': ['error', oneErrorType],
+			'no-restricted-syntax': ['error', NO_NEW_N8N_ERROR, NO_EARLY_NODE_ERROR],
 		},
+	},
+	{
+		files: ['nodes/shell/itemLoop.ts'],
+		rules: { 'no-restricted-syntax': ['error', NO_NEW_N8N_ERROR] },
 	},
 	{
 		// Every node's execute goes through the one item loop (nodes/shell/itemLoop.ts), which owns
@@ -88,7 +99,8 @@ export default [
 		rules: {
 			'no-restricted-syntax': [
 				'error',
-				oneErrorType,
+				NO_NEW_N8N_ERROR,
+				NO_EARLY_NODE_ERROR,
 				{
 					selector:
 						'MethodDefinition[key.name="execute"]:not(:has(CallExpression[callee.name=/^run(PerItem|Once)$/]))',

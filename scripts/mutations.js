@@ -92,8 +92,8 @@ const MUTATIONS = [
 	{
 		name: 're-send after a lost answer as a create (update_if_exists dropped)',
 		file: 'dist/nodes/spaaza/upsert/send.js',
-		find: 'body: { chain_id: ready.chainId, ...record },',
-		replace: 'body: { chain_id: ready.chainId, ...record, update_if_exists: false },',
+		find: 'body: { chain_id: ready.chainId, ...ready.record },',
+		replace: 'body: { chain_id: ready.chainId, ...ready.record, update_if_exists: false },',
 		test: 'test/workflows/import/faults.test.ts',
 		only: 'answers are lost',
 	},

@@ -9,7 +9,7 @@ import {
 	rowCount,
 	type CollectedRecords,
 } from '../core/filewriter';
-import { toNodeError } from '../shell/nodeError';
+import { atItem } from '../shell/nodeError';
 import type { RecordKind } from '../core/records/fields';
 import { flattenInput } from '../shell/mapping/inputs';
 import { readMappedRecord } from './mapping';
@@ -41,7 +41,7 @@ function collectManual(
 		} catch (error) {
 			// A failing expression is a workflow problem: stop, unless the user chose to continue.
 			if (!ctx.continueOnFail()) {
-				throw toNodeError(ctx.getNode(), error, itemIndex);
+				throw atItem(error, itemIndex);
 			}
 			collector.addUnreadable(
 				{ itemIndex },

@@ -173,113 +173,156 @@ function changedItem(raw: IDataObject, itemIndex: number, extra: IDataObject): I
 	return { json: { ...raw, ...extra }, pairedItem: { item: itemIndex } };
 }
 
+/** Spaaza's catalogue as read, with what every comparison needs to know about the read. */
+interface Catalogue {
+	index: CatalogueIndex;
+	complete: boolean;
+	/** Why the read is incomplete: scrubbed of the credential's secrets and cut short. */
+	reason?: string;
+	/** What a record that cannot be shown new or unchanged says when the read is incomplete. */
+	incomplete?: string;
+}
+
+/** Where a feed record goes (New, Changed or Unchanged) and the item it is there, if any. */
+interface Placed {
+	output: number;
+	item?: INodeExecutionData;
+}
+
+function notComparable(
+	entry: FeedEntry,
+	raw: IDataObject,
+	why: string,
+	extra: IDataObject = {},
+): Placed {
+	const item = changedItem(raw, entry.itemIndex, {
+		changes: {},
+		reason: `Not comparable: ${why}`,
+		...extra,
+	});
+	return { output: CHANGED, item };
+}
+
+/** One feed record compared with the catalogue. */
+function placeRecord(entry: FeedEntry, catalogue: Catalogue, settings: CompareSettings): Placed {
+	const { kind } = settings;
+	const { index, complete, reason, incomplete } = catalogue;
+	const raw: IDataObject = isObject(entry.raw) ? entry.raw : { value: entry.raw as never };
+	if (entry.mappingError !== undefined)
+		return notComparable(entry, raw, `a field could not be mapped (${entry.mappingError})`);
+	const checked = kind.check(autoRecordInput(raw, true));
+	if (!checked.ok) {
+		// The Upsert node reports it as invalid with every problem; Compare cannot compare it.
+		const owner = ownerCodeOf(raw, kind.ownerCodeKeys);
+		const id = owner !== undefined ? index.markSeen(owner) : undefined;
+		return notComparable(
+			entry,
+			raw,
+			`the record is not valid (${nameSome(checked.problems, (p) => `${p.field || 'record'}: ${p.message}`, 3)})`,
+			id !== undefined ? { spaazaId: id } : {},
+		);
+	}
+	const record = checked.record;
+	const ownerCode = typeof record.owner_code === 'string' ? record.owner_code : undefined;
+	if (ownerCode === undefined) {
+		return notComparable(
+			entry,
+			raw,
+			`the ${kind.noun} has no owner code, and Compare finds ${kind.plural} by owner code`,
+		);
+	}
+	const outcome = index.compare(ownerCode, record);
+	if (outcome.status === 'new') {
+		if (incomplete)
+			return {
+				output: CHANGED,
+				item: changedItem(raw, entry.itemIndex, { changes: {}, reason: incomplete }),
+			};
+		return { output: NEW, item: { json: raw, pairedItem: { item: entry.itemIndex } } };
+	}
+	if (outcome.status === 'changed') {
+		const item = changedItem(raw, entry.itemIndex, {
+			spaazaId: outcome.id,
+			changes: outcome.changes as unknown as IDataObject,
+			...(outcome.changesLeftOut > 0 ? { changesLeftOut: outcome.changesLeftOut } : {}),
+			...(!complete && reason ? { readNote: incomplete } : {}),
+		});
+		return { output: CHANGED, item };
+	}
+	if (settings.outputUnchanged !== 'records') return { output: UNCHANGED };
+	const item = { json: { ...raw, spaazaId: outcome.id }, pairedItem: { item: entry.itemIndex } };
+	return { output: UNCHANGED, item };
+}
+
+/**
+ * Missing From Feed: what Spaaza holds that the feed lacks, listed only when the feed is the whole
+ * catalogue and the catalogue was read to the end; otherwise a note that says why not.
+ */
+function missingFromFeed(
+	catalogue: Catalogue,
+	settings: CompareSettings,
+): { items: INodeExecutionData[]; note?: string } {
+	if (!settings.feedIsComplete) {
+		return {
+			items: [],
+			note: 'Feed Is Complete is off, so records Spaaza holds that the input lacks are not listed: turn it on only when the input is the whole catalogue.',
+		};
+	}
+	if (!catalogue.complete) {
+		return {
+			items: [],
+			note: `Nothing is listed as missing from the feed, because Spaaza's catalogue could not be read to the end (${catalogue.reason ?? 'unknown reason'}).`,
+		};
+	}
+	const items: INodeExecutionData[] = [];
+	for (const record of catalogue.index.missing()) {
+		items.push({
+			json: {
+				recordType: settings.recordType,
+				id: record.id,
+				...(record.ownerCode !== undefined ? { owner_code: record.ownerCode } : {}),
+				...(settings.recordType === 'products' ? { note: PRODUCT_DELETE_NOTE } : {}),
+			},
+			pairedItem: { item: 0 },
+		});
+	}
+	return { items };
+}
+
 export async function runCompare(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const settings = readSettings(ctx);
-	const { kind } = settings;
 	const items = ctx.getInputData();
-	const entries = feedEntries(ctx, items, kind);
+	const entries = feedEntries(ctx, items, settings.kind);
 	const needParents =
 		settings.recordType === 'variants' &&
 		entries.some((entry) => namesParentByOwnerCode(entry.raw));
 	const started = Date.now();
 	const read = await readSpaaza(ctx, settings, needParents);
-	const { index, reads, complete } = read;
 	// Server text (a storage page, an error description) may echo what it got of the credential.
 	const reason =
 		read.reason === undefined
 			? undefined
 			: scrubbedCut(read.reason, MAX_REASON_CHARS, await credentialSecrets(ctx, 0));
-	const indexBytes = index.approximateBytes();
-	const spaazaRecords = index.size;
+	const catalogue: Catalogue = {
+		index: read.index,
+		complete: read.complete,
+		reason,
+		incomplete: read.complete
+			? undefined
+			: `Spaaza's catalogue could not be read to the end (${reason ?? 'unknown reason'}), so this record cannot be shown to be new or unchanged`,
+	};
+	const indexBytes = read.index.approximateBytes();
+	const spaazaRecords = read.index.size;
 
 	const outputs: INodeExecutionData[][] = [[], [], [], []];
 	let unchanged = 0;
-	const incomplete = complete
-		? undefined
-		: `Spaaza's catalogue could not be read to the end (${reason ?? 'unknown reason'}), so this record cannot be shown to be new or unchanged`;
 	for (const entry of entries) {
-		const raw: IDataObject = isObject(entry.raw) ? entry.raw : { value: entry.raw as never };
-		if (entry.mappingError !== undefined) {
-			outputs[CHANGED].push(
-				changedItem(raw, entry.itemIndex, {
-					changes: {},
-					reason: `Not comparable: a field could not be mapped (${entry.mappingError})`,
-				}),
-			);
-			continue;
-		}
-		const checked = kind.check(autoRecordInput(raw, true));
-		if (!checked.ok) {
-			// The Upsert node reports it as invalid with every problem; Compare cannot compare it.
-			const owner = ownerCodeOf(raw, kind.ownerCodeKeys);
-			const id = owner !== undefined ? index.markSeen(owner) : undefined;
-			outputs[CHANGED].push(
-				changedItem(raw, entry.itemIndex, {
-					changes: {},
-					reason: `Not comparable: the record is not valid (${nameSome(checked.problems, (p) => `${p.field || 'record'}: ${p.message}`, 3)})`,
-					...(id !== undefined ? { spaazaId: id } : {}),
-				}),
-			);
-			continue;
-		}
-		const record = checked.record;
-		const ownerCode = typeof record.owner_code === 'string' ? record.owner_code : undefined;
-		if (ownerCode === undefined) {
-			outputs[CHANGED].push(
-				changedItem(raw, entry.itemIndex, {
-					changes: {},
-					reason: `Not comparable: the ${kind.noun} has no owner code, and Compare finds ${kind.plural} by owner code`,
-				}),
-			);
-			continue;
-		}
-		const outcome = index.compare(ownerCode, record);
-		if (outcome.status === 'new') {
-			if (incomplete) {
-				outputs[CHANGED].push(
-					changedItem(raw, entry.itemIndex, { changes: {}, reason: incomplete }),
-				);
-			} else outputs[NEW].push({ json: raw, pairedItem: { item: entry.itemIndex } });
-		} else if (outcome.status === 'changed') {
-			outputs[CHANGED].push(
-				changedItem(raw, entry.itemIndex, {
-					spaazaId: outcome.id,
-					changes: outcome.changes as unknown as IDataObject,
-					...(outcome.changesLeftOut > 0 ? { changesLeftOut: outcome.changesLeftOut } : {}),
-					...(!complete && reason ? { readNote: incomplete } : {}),
-				}),
-			);
-		} else {
-			unchanged++;
-			if (settings.outputUnchanged === 'records')
-				outputs[UNCHANGED].push({
-					json: { ...raw, spaazaId: outcome.id },
-					pairedItem: { item: entry.itemIndex },
-				});
-		}
+		const placed = placeRecord(entry, catalogue, settings);
+		if (placed.output === UNCHANGED) unchanged++;
+		if (placed.item) outputs[placed.output].push(placed.item);
 	}
-
-	let missing = 0;
-	let missingNote: string | undefined;
-	if (!settings.feedIsComplete) {
-		missingNote =
-			'Feed Is Complete is off, so records Spaaza holds that the input lacks are not listed: turn it on only when the input is the whole catalogue.';
-	} else if (!complete) {
-		missingNote = `Nothing is listed as missing from the feed, because Spaaza's catalogue could not be read to the end (${reason ?? 'unknown reason'}).`;
-	} else {
-		for (const record of index.missing()) {
-			missing++;
-			outputs[MISSING].push({
-				json: {
-					recordType: settings.recordType,
-					id: record.id,
-					...(record.ownerCode !== undefined ? { owner_code: record.ownerCode } : {}),
-					...(settings.recordType === 'products' ? { note: PRODUCT_DELETE_NOTE } : {}),
-				},
-				pairedItem: { item: 0 },
-			});
-		}
-	}
+	const missing = missingFromFeed(catalogue, settings);
+	outputs[MISSING] = missing.items;
 
 	if (settings.outputUnchanged === 'summary') {
 		outputs[UNCHANGED].push({
@@ -290,12 +333,12 @@ export async function runCompare(ctx: IExecuteFunctions): Promise<INodeExecution
 				new: outputs[NEW].length,
 				changed: outputs[CHANGED].length,
 				unchanged,
-				missingFromFeed: missing,
-				...(missingNote ? { missingFromFeedNote: missingNote } : {}),
+				missingFromFeed: missing.items.length,
+				...(missing.note ? { missingFromFeedNote: missing.note } : {}),
 				spaazaRecords,
-				readComplete: complete,
+				readComplete: read.complete,
 				...(reason ? { readProblem: reason } : {}),
-				reads: reads.reduce((sum, read) => sum + read.requests, 0),
+				reads: read.reads.reduce((sum, one) => sum + one.requests, 0),
 				indexBytes,
 				seconds: Math.round((Date.now() - started) / 100) / 10,
 			},

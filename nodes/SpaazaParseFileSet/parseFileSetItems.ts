@@ -11,7 +11,6 @@ import {
 	writeLedger,
 	type SeenSet,
 } from '../core/fileset/ledger/ledger';
-import { toNodeError } from '../shell/nodeError';
 import { parseFileSet } from '../core/fileset/parseFileSet';
 import { inputFiles, type InputFile } from './inputFiles';
 import { shapeOutputs } from './outputs';
@@ -67,6 +66,7 @@ function locate(ctx: IExecuteFunctions, error: unknown, files: InputFile[]): voi
 export async function parseFileSetItems(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	let files: InputFile[] = [];
+	let failure: unknown;
 	try {
 		files = inputFiles(ctx, items, ctx.getNodeParameter('binaryProperties', 0, '') as string);
 		const complete = completeFiles(ctx, files);
@@ -139,7 +139,8 @@ export async function parseFileSetItems(ctx: IExecuteFunctions): Promise<INodeEx
 			batchSize: Math.max(1, Math.floor(ctx.getNodeParameter('batchSize', 0, 500) as number)),
 		});
 	} catch (error) {
-		locate(ctx, error, files);
-		throw toNodeError(ctx.getNode(), error);
+		failure = error;
 	}
+	locate(ctx, failure, files);
+	throw failure;
 }

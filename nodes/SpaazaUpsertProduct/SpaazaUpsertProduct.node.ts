@@ -39,8 +39,8 @@ export class SpaazaUpsertProduct implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const outputs = await runOnce(this, async () => await runUpsert(this, PRODUCT_UPSERT));
-		assertNoRejectedRows(this);
-		return outputs;
+		return await runOnce(this, async () => await runUpsert(this, PRODUCT_UPSERT), {
+			finalCheck: () => assertNoRejectedRows(this),
+		});
 	}
 }

@@ -39,11 +39,13 @@ export class SpaazaUpsertVariant implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const outputs = await runOnce(this, async () => {
-			assertProductsSentFirst(this);
-			return await runUpsert(this, VARIANT_UPSERT);
-		});
-		assertNoRejectedRows(this);
-		return outputs;
+		return await runOnce(
+			this,
+			async () => {
+				assertProductsSentFirst(this);
+				return await runUpsert(this, VARIANT_UPSERT);
+			},
+			{ finalCheck: () => assertNoRejectedRows(this) },
+		);
 	}
 }

@@ -74,6 +74,11 @@ export interface RunOnceOptions {
 	 * or every input item when the one output item stands for all of them (Build). Default 'failed'.
 	 */
 	failurePairedWith?: 'failed' | 'all';
+	/**
+	 * Runs after the outputs are made (a continue-on-fail error item too); what it throws fails the
+	 * execution even under continue-on-fail (Upsert's Fail Execution on Rejected Rows).
+	 */
+	finalCheck?: () => void;
 }
 
 /** The input item an error names, wherever the thrower put it. */
@@ -91,6 +96,20 @@ export async function runOnce(
 	ctx: IExecuteFunctions,
 	work: () => Promise<INodeExecutionData[][]>,
 	options: RunOnceOptions = {},
+): Promise<INodeExecutionData[][]> {
+	const outputs = await outputsOrErrorItem(ctx, work, options);
+	try {
+		options.finalCheck?.();
+	} catch (error) {
+		throw toNodeError(ctx.getNode(), error, failedItem(error));
+	}
+	return outputs;
+}
+
+async function outputsOrErrorItem(
+	ctx: IExecuteFunctions,
+	work: () => Promise<INodeExecutionData[][]>,
+	options: RunOnceOptions,
 ): Promise<INodeExecutionData[][]> {
 	const all = (): IPairedItemData[] => ctx.getInputData().map((_item, item) => ({ item }));
 	let failure: unknown;

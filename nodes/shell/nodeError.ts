@@ -2,7 +2,8 @@
  * The one place a SpaazaError becomes what n8n shows: a NodeApiError when Spaaza (or its storage)
  * answered wrongly, a NodeOperationError otherwise, with `itemIndex` (so n8n names the failed
  * item), the advice and code as description, and the code and facts in `context` (where
- * continue-on-fail items and workflows read them). Nothing else builds n8n errors (eslint.config.mjs).
+ * continue-on-fail items and workflows read them). Nothing else builds n8n errors, and only the item
+ * loop (itemLoop.ts) calls toNodeError: code below it throws SpaazaErrors (eslint.config.mjs).
  */
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -131,6 +132,26 @@ export function readError(error: unknown): ErrorReading {
 		facts: err?.context ?? {},
 		api: error instanceof NodeApiError,
 	};
+}
+
+/**
+ * The error marked with the input item it concerns, unless it names one already, in the shape it
+ * came in: for a work that spans all items (runOnce), which reads the item from the error.
+ */
+export function atItem(error: unknown, itemIndex: number): unknown {
+	if (error instanceof SpaazaError) {
+		error.facts.itemIndex ??= itemIndex;
+		return error;
+	}
+	if (error instanceof Error) {
+		const context = (error as { context?: unknown }).context;
+		if (typeof context === 'object' && context !== null) {
+			(context as IDataObject).itemIndex ??= itemIndex;
+		} else {
+			Object.assign(error, { context: { itemIndex } });
+		}
+	}
+	return error;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 import { downloadPresignedFile } from '../../nodes/spaaza/transport/request';
 import { storageDownloadContext as ctx } from '../support/executeContext';
+import { failureOf } from '../support/failure';
 
 /** Time to build the error on a slow, shared CI machine. */
 const MARGIN_MS = 3_000;
@@ -37,11 +38,13 @@ afterAll(async () => {
 
 it('a storage host that never answers fails with SPAAZA_DOWNLOAD_FAILED within the timeout', async () => {
 	const started = Date.now();
-	const error = (await downloadPresignedFile(
-		ctx(),
-		`${baseUrl}/no-headers/f.csv?X-Amz-Signature=SECRET`,
-		{ timeoutMs: 500, maxRetries: 0, allowHttpAndPrivateHosts: true },
-	).catch((e: unknown) => e)) as Error & { context?: Record<string, unknown> };
+	const error = await failureOf(
+		downloadPresignedFile(ctx(), `${baseUrl}/no-headers/f.csv?X-Amz-Signature=SECRET`, {
+			timeoutMs: 500,
+			maxRetries: 0,
+			allowHttpAndPrivateHosts: true,
+		}),
+	);
 
 	expect(error).toBeInstanceOf(Error);
 	expect(error.context?.code).toBe('SPAAZA_DOWNLOAD_FAILED');

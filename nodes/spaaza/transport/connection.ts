@@ -4,7 +4,6 @@
  */
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 import { SPAAZA_CODES, SpaazaError } from '../../core/errors';
-import { toNodeError } from '../../shell/nodeError';
 import { DEFAULT_API_VERSION, SPAAZA_CREDENTIAL, SPAAZA_ENVIRONMENTS } from './constants';
 
 export type SpaazaAuthKind = 'accessToken' | 'adminLogin' | 'adminSession';
@@ -81,13 +80,14 @@ export async function getSpaazaConnection(
 	itemIndex = 0,
 ): Promise<SpaazaConnection> {
 	const credentials = await ctx.getCredentials(SPAAZA_CREDENTIAL, itemIndex);
+	let invalid: SpaazaError;
 	try {
 		return resolveConnection(credentials);
 	} catch (error) {
-		const invalid =
-			error instanceof SpaazaError ? error : credentialInvalid((error as Error).message);
-		throw toNodeError(ctx.getNode(), invalid, itemIndex);
+		invalid = error instanceof SpaazaError ? error : credentialInvalid((error as Error).message);
 	}
+	invalid.facts.itemIndex ??= itemIndex;
+	throw invalid;
 }
 
 /**
@@ -113,7 +113,8 @@ export function resolveChain(
 		`Chain ID must be a whole number of 1 or more, not "${shown}"`,
 		{
 			description: `Set Chain ID to the whole number of a Spaaza chain, or leave it empty to use the chain of the credential (${connection.chainId}).`,
+			itemIndex,
 		},
 	);
-	throw toNodeError(ctx.getNode(), error, itemIndex);
+	throw error;
 }

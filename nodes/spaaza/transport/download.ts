@@ -6,7 +6,6 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { SPAAZA_CODES, SpaazaError, type SpaazaCode } from '../../core/errors';
-import { toNodeError, type SpaazaNodeError } from '../../shell/nodeError';
 import {
 	BACKOFF_BASE_MS,
 	BACKOFF_CAP_MS,
@@ -115,21 +114,17 @@ async function readSome(stream: BodyStream, limit = 4096): Promise<string> {
  * request, so the message is scrubbed of the credential's secrets (passed in, never read here).
  */
 function downloadError(
-	ctx: IExecuteFunctions,
 	options: Pick<DownloadOptions, 'itemIndex' | 'secrets'>,
 	code: SpaazaCode,
 	message: string,
 	httpStatus?: number,
-): SpaazaNodeError {
-	return toNodeError(
-		ctx.getNode(),
-		new SpaazaError(code, scrubSecrets(message, options.secrets ?? []), {
-			api: true,
-			description: '',
-			httpStatus,
-		}),
-		options.itemIndex,
-	);
+): SpaazaError {
+	return new SpaazaError(code, scrubSecrets(message, options.secrets ?? []), {
+		api: true,
+		description: '',
+		httpStatus,
+		itemIndex: options.itemIndex,
+	});
 }
 
 /** `text` as the four numbers of a dotted IPv4 address, or undefined. */
@@ -236,7 +231,6 @@ function refusal(url: URL, allowHttpAndPrivateHosts: boolean): string | undefine
  * of its Content-Length. Without this, a trickling or endless body held the worker and filled the disk.
  */
 function guardBody(
-	ctx: IExecuteFunctions,
 	source: BodyStream,
 	options: DownloadOptions & {
 		where: string;
@@ -247,7 +241,6 @@ function guardBody(
 ): Pick<PresignedDownload, 'stream' | 'bytes' | 'explain'> {
 	const fail = (message: string) =>
 		downloadError(
-			ctx,
 			options,
 			SPAAZA_CODES.DOWNLOAD_FAILED,
 			`Could not download the export file from ${options.where}: ${message}`,
@@ -334,137 +327,177 @@ function guardBody(
 	return { stream, bytes: () => total, explain };
 }
 
+/** One download as it runs: where it goes, the caller's options and the signals that end it. */
+interface DownloadRun {
+	url: string;
+	/** The URL without its query, for messages. */
+	where: string;
+	options: DownloadOptions;
+	deadlineMs: number;
+	/** Ends when the whole download's deadline passes. */
+	deadline: AbortSignal;
+	/** The caller's or the execution's cancel signal. */
+	cancel?: AbortSignal;
+	/** Ends on either of the two. */
+	signal: AbortSignal;
+}
+
+function refuse(run: DownloadRun, reason: string): SpaazaError {
+	return downloadError(
+		run.options,
+		SPAAZA_CODES.DOWNLOAD_FAILED,
+		`The download URL was not fetched: ${reason}`,
+	);
+}
+
+/** The deadline's error when it, not a cancel, ended the download; else undefined. */
+function pastDeadline(run: DownloadRun): SpaazaError | undefined {
+	if (!run.deadline.aborted || run.cancel?.aborted) return undefined;
+	return downloadError(
+		run.options,
+		SPAAZA_CODES.DOWNLOAD_FAILED,
+		`Could not download the export file from ${run.where}: it took longer than the download deadline of ${Math.round(run.deadlineMs / 1000)} s`,
+	);
+}
+
+/**
+ * One try: GET the URL and follow redirects here, not in the HTTP client, so every hop is checked
+ * the same way. A busy storage answer is thrown for withRetry; any other answer is returned.
+ */
+async function fetchOnce(ctx: IExecuteFunctions, run: DownloadRun): Promise<IN8nHttpFullResponse> {
+	let current: URL;
+	try {
+		current = new URL(run.url);
+	} catch {
+		throw refuse(run, 'it is not a valid web address');
+	}
+	for (let hops = 0; ; hops++) {
+		const why = refusal(current, run.options.allowHttpAndPrivateHosts === true);
+		if (why) throw refuse(run, `${describeUrl(current.href)}: ${why}`);
+		let full: IN8nHttpFullResponse;
+		try {
+			full = (await untilAborted(
+				ctx.helpers.httpRequest({
+					method: 'GET',
+					url: current.href,
+					encoding: 'stream',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					disableFollowRedirect: true,
+					timeout: run.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+					abortSignal: run.signal,
+				}),
+				run.signal,
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			throw pastDeadline(run) ?? attemptFailureFrom(error, 'services') ?? error;
+		}
+		if (REDIRECT_STATUSES.includes(full.statusCode)) {
+			(full.body as BodyStream).destroy();
+			const location = (full.headers as IDataObject | undefined)?.location;
+			if (hops >= MAX_DOWNLOAD_REDIRECTS)
+				throw refuse(run, `storage redirected more than ${MAX_DOWNLOAD_REDIRECTS} times`);
+			if (typeof location !== 'string' || location === '')
+				throw refuse(run, 'storage redirected without saying where');
+			try {
+				current = new URL(location, current);
+			} catch {
+				throw refuse(run, 'storage redirected to an address that is not valid');
+			}
+			continue;
+		}
+		if (RETRYABLE_STATUSES.includes(full.statusCode)) {
+			(full.body as BodyStream).destroy();
+			throw new SpaazaAttemptError('http', { httpStatus: full.statusCode });
+		}
+		return full;
+	}
+}
+
+/** The answer after retries for busy storage and dropped connections, or the coded error. */
+async function fetchWithRetries(
+	ctx: IExecuteFunctions,
+	run: DownloadRun,
+): Promise<IN8nHttpFullResponse> {
+	const pause = run.options.sleep ?? sleep;
+	let failure: unknown;
+	try {
+		return await withRetry(async () => await fetchOnce(ctx, run), {
+			maxRetries: run.options.maxRetries ?? DEFAULT_MAX_RETRIES,
+			classify: classifyAttempt,
+			baseMs: BACKOFF_BASE_MS,
+			capMs: BACKOFF_CAP_MS,
+			sleep: async (ms) => await pause(ms, run.signal),
+			signal: run.signal,
+		});
+	} catch (error) {
+		failure = error;
+	}
+	const late = pastDeadline(run);
+	if (late) throw late;
+	if (!(failure instanceof SpaazaAttemptError) || isAbortError(failure)) throw failure;
+	const { httpStatus, networkCode } = failure.details;
+	const reason = httpStatus ? `HTTP ${httpStatus}` : (networkCode ?? 'no answer').toLowerCase();
+	throw downloadError(
+		run.options,
+		SPAAZA_CODES.DOWNLOAD_FAILED,
+		`Could not download the export file from ${run.where} (${reason})`,
+		httpStatus,
+	);
+}
+
+/** The error for a storage answer of 400 or more, with the start of its page (scrubbed). */
+async function refusedDownload(
+	run: DownloadRun,
+	response: IN8nHttpFullResponse,
+): Promise<SpaazaError> {
+	const stream = response.body as BodyStream;
+	const text = bodySnippet(
+		await untilAborted(readSome(stream), run.signal).catch(() => ''),
+		run.options.secrets,
+	);
+	stream.destroy();
+	const status = response.statusCode;
+	// S3-style storage answers 403 "Request has expired" once the ~1 h signature lapses.
+	const expired =
+		status === 410 || (status === 403 && /expire/i.test(text)) || /expired/i.test(text);
+	if (expired) {
+		return downloadError(
+			run.options,
+			SPAAZA_CODES.URL_EXPIRED,
+			`The download URL has expired (HTTP ${status}): ask Spaaza for a new one with Get Download URL`,
+			status,
+		);
+	}
+	return downloadError(
+		run.options,
+		SPAAZA_CODES.DOWNLOAD_FAILED,
+		`Could not download the export file from ${run.where} (HTTP ${status})${text ? `: ${text}` : ''}`,
+		status,
+	);
+}
+
 export async function downloadPresignedFile(
 	ctx: IExecuteFunctions,
 	url: string,
 	options: DownloadOptions = {},
 ): Promise<PresignedDownload> {
-	const where = describeUrl(url);
-	const pause = options.sleep ?? sleep;
 	const cancel = options.abortSignal ?? ctx.getExecutionCancelSignal?.();
 	const deadlineMs = options.deadlineMs ?? DOWNLOAD_DEADLINE_MS;
 	// One deadline for the whole download: retries, redirects, headers and body.
 	const deadline = AbortSignal.timeout(deadlineMs);
-	const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
-	const allow = options.allowHttpAndPrivateHosts === true;
-	const refuse = (reason: string) =>
-		downloadError(
-			ctx,
-			options,
-			SPAAZA_CODES.DOWNLOAD_FAILED,
-			`The download URL was not fetched: ${reason}`,
-		);
-	const tooLate = () =>
-		downloadError(
-			ctx,
-			options,
-			SPAAZA_CODES.DOWNLOAD_FAILED,
-			`Could not download the export file from ${where}: it took longer than the download deadline of ${Math.round(deadlineMs / 1000)} s`,
-		);
-
-	const fetchOnce = async (): Promise<IN8nHttpFullResponse> => {
-		let current: URL;
-		try {
-			current = new URL(url);
-		} catch {
-			throw refuse('it is not a valid web address');
-		}
-		// Redirects are followed here, not by the HTTP client, so every hop is checked the same way.
-		for (let hops = 0; ; hops++) {
-			const why = refusal(current, allow);
-			if (why) throw refuse(`${describeUrl(current.href)}: ${why}`);
-			let full: IN8nHttpFullResponse;
-			try {
-				full = (await untilAborted(
-					ctx.helpers.httpRequest({
-						method: 'GET',
-						url: current.href,
-						encoding: 'stream',
-						returnFullResponse: true,
-						ignoreHttpStatusErrors: true,
-						disableFollowRedirect: true,
-						timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-						abortSignal: signal,
-					}),
-					signal,
-				)) as IN8nHttpFullResponse;
-			} catch (error) {
-				if (deadline.aborted && !cancel?.aborted) throw tooLate();
-				throw attemptFailureFrom(error, 'services') ?? error;
-			}
-			if (REDIRECT_STATUSES.includes(full.statusCode)) {
-				(full.body as BodyStream).destroy();
-				const location = (full.headers as IDataObject | undefined)?.location;
-				if (hops >= MAX_DOWNLOAD_REDIRECTS)
-					throw refuse(`storage redirected more than ${MAX_DOWNLOAD_REDIRECTS} times`);
-				if (typeof location !== 'string' || location === '')
-					throw refuse('storage redirected without saying where');
-				try {
-					current = new URL(location, current);
-				} catch {
-					throw refuse('storage redirected to an address that is not valid');
-				}
-				continue;
-			}
-			if (RETRYABLE_STATUSES.includes(full.statusCode)) {
-				(full.body as BodyStream).destroy();
-				throw new SpaazaAttemptError('http', { httpStatus: full.statusCode });
-			}
-			return full;
-		}
+	const run: DownloadRun = {
+		url,
+		where: describeUrl(url),
+		options,
+		deadlineMs,
+		deadline,
+		cancel,
+		signal: cancel ? AbortSignal.any([cancel, deadline]) : deadline,
 	};
-
-	let response: IN8nHttpFullResponse | undefined;
-	let failure: unknown;
-	try {
-		response = await withRetry(fetchOnce, {
-			maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-			classify: classifyAttempt,
-			baseMs: BACKOFF_BASE_MS,
-			capMs: BACKOFF_CAP_MS,
-			sleep: async (ms) => await pause(ms, signal),
-			signal,
-		});
-	} catch (error) {
-		failure = error;
-	}
-	if (!response) {
-		if (deadline.aborted && !cancel?.aborted) throw tooLate();
-		if (failure instanceof SpaazaAttemptError && !isAbortError(failure)) {
-			const { httpStatus, networkCode } = failure.details;
-			const reason = httpStatus ? `HTTP ${httpStatus}` : (networkCode ?? 'no answer').toLowerCase();
-			throw downloadError(
-				ctx,
-				options,
-				SPAAZA_CODES.DOWNLOAD_FAILED,
-				`Could not download the export file from ${where} (${reason})`,
-				httpStatus,
-			);
-		}
-		throw failure;
-	}
+	const response = await fetchWithRetries(ctx, run);
+	if (response.statusCode >= 400) throw await refusedDownload(run, response);
 	const stream = response.body as BodyStream;
-	if (response.statusCode >= 400) {
-		const text = bodySnippet(
-			await untilAborted(readSome(stream), signal).catch(() => ''),
-			options.secrets,
-		);
-		stream.destroy();
-		// S3-style storage answers 403 "Request has expired" once the ~1 h signature lapses.
-		const expired =
-			response.statusCode === 410 ||
-			(response.statusCode === 403 && /expire/i.test(text)) ||
-			/expired/i.test(text);
-		throw downloadError(
-			ctx,
-			options,
-			expired ? SPAAZA_CODES.URL_EXPIRED : SPAAZA_CODES.DOWNLOAD_FAILED,
-			expired
-				? `The download URL has expired (HTTP ${response.statusCode}): ask Spaaza for a new one with Get Download URL`
-				: `Could not download the export file from ${where} (HTTP ${response.statusCode})${text ? `: ${text}` : ''}`,
-			response.statusCode,
-		);
-	}
 	const headers = (response.headers ?? {}) as IDataObject;
 	const header = String(headers['content-length'] ?? '');
 	const length = /^\d+$/.test(header) ? Number(header) : undefined;
@@ -472,17 +505,16 @@ export async function downloadPresignedFile(
 	if (maxBytes > 0 && length !== undefined && length > maxBytes) {
 		stream.destroy();
 		throw downloadError(
-			ctx,
 			options,
 			SPAAZA_CODES.DOWNLOAD_FAILED,
-			`The export file at ${where} is ${length.toLocaleString('en-US')} bytes, larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes (Max File Size); it was not downloaded`,
+			`The export file at ${run.where} is ${length.toLocaleString('en-US')} bytes, larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes (Max File Size); it was not downloaded`,
 		);
 	}
-	const guarded = guardBody(ctx, stream, {
+	const guarded = guardBody(stream, {
 		...options,
-		where,
+		where: run.where,
 		contentLength: length,
-		signal,
+		signal: run.signal,
 		cancel,
 		deadlineMs,
 	});

@@ -209,6 +209,8 @@ export interface FailureContext {
 	timeoutMs: number;
 	/** The credential's secret values, removed from any server text in the error. */
 	secrets?: readonly string[];
+	/** The input item the request was made for. */
+	itemIndex?: number;
 }
 
 interface Explained {
@@ -334,5 +336,6 @@ export function toSpaazaError(error: SpaazaAttemptError, context: FailureContext
 				: undefined,
 		subject: context.subject || undefined,
 		retries: context.retries,
+		itemIndex: context.itemIndex,
 	});
 }

@@ -12,7 +12,7 @@ import {
 	RETRYABLE_STATUSES,
 	SPAAZA_PASSWORD_ERROR,
 } from './constants';
-import { parseSpaazaResponse } from './envelope';
+import { parseSpaazaResponse, type SpaazaApiFailure } from './envelope';
 import { untilAborted } from './deadline';
 import { parseRetryAfter } from './retry';
 import { scrubSecrets } from './scrub';
@@ -76,17 +76,17 @@ export interface LoginInput {
  */
 export const LOGIN_DEADLINE_MS = DEFAULT_TIMEOUT_MS;
 
-async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise<string> {
+type LoginResponse = { statusCode?: number; body?: unknown; headers?: Record<string, unknown> };
+
+/** Posts the login form; no answer within the deadline, or none at all, is a SpaazaLoginError. */
+async function postLogin(httpRequest: HttpRequestFn, input: LoginInput): Promise<LoginResponse> {
 	const form = new URLSearchParams({
 		username: input.username,
 		password: input.password,
 	}).toString();
-	let response:
-		| { statusCode?: number; body?: unknown; headers?: Record<string, unknown> }
-		| undefined;
-	let unreachable = '';
 	const deadlineMs = input.deadlineMs ?? LOGIN_DEADLINE_MS;
 	const deadline = AbortSignal.timeout(deadlineMs);
+	let unreachable = '';
 	try {
 		const request = httpRequest({
 			method: 'POST',
@@ -106,25 +106,50 @@ async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise
 			disableFollowRedirect: true,
 		});
 		// Raced as well: the deadline holds even if the HTTP helper ignored the signal.
-		response = (await untilAborted(request, deadline)) as typeof response;
+		const response = (await untilAborted(request, deadline)) as LoginResponse | undefined;
+		if (response) return response;
 	} catch (error) {
 		// Only the reason is kept: the request error holds the form body with the password.
 		unreachable = String((error as { code?: string }).code ?? 'no answer');
 	}
-	if (!response && deadline.aborted) {
+	if (deadline.aborted) {
 		throw new SpaazaLoginError(
 			SPAAZA_CODES.REQUEST_TIMEOUT,
 			`Spaaza did not finish the login of "${input.username}" within ${Math.round(deadlineMs / 1000)} s`,
 			{},
 		);
 	}
-	if (!response) {
-		throw new SpaazaLoginError(
-			SPAAZA_CODES.NETWORK,
-			`Could not reach Spaaza at ${input.apiBaseUrl} to log in (${unreachable.toLowerCase()}): check the API base URL`,
-			RETRYABLE_NETWORK_CODES.includes(unreachable) ? {} : undefined,
+	throw new SpaazaLoginError(
+		SPAAZA_CODES.NETWORK,
+		`Could not reach Spaaza at ${input.apiBaseUrl} to log in (${unreachable.toLowerCase()}): check the API base URL`,
+		RETRYABLE_NETWORK_CODES.includes(unreachable) ? {} : undefined,
+	);
+}
+
+/** Why Spaaza's error envelope refused the login: a wrong password, or what it said. */
+function loginRefusal(failure: SpaazaApiFailure, input: LoginInput): SpaazaLoginError {
+	if (failure.spaazaErrorCode === SPAAZA_PASSWORD_ERROR) {
+		return new SpaazaLoginError(
+			SPAAZA_CODES.AUTH_FAILED,
+			`Spaaza rejected the login of "${input.username}": the username or password is wrong`,
 		);
 	}
+	const code =
+		failure.spaazaErrorCode !== undefined
+			? ` (Spaaza error ${failure.spaazaErrorCode} ${failure.spaazaErrorName ?? ''})`
+			: '';
+	return new SpaazaLoginError(
+		failure.kind === 'api' ? SPAAZA_CODES.AUTH_FAILED : SPAAZA_CODES.BAD_RESPONSE,
+		// A proxy page may echo the form body: the password never reaches the message.
+		scrubSecrets(
+			`Spaaza login of "${input.username}" failed${code.trimEnd()}: ${failure.description}`,
+			[input.password],
+		),
+	);
+}
+
+/** The session in Spaaza's answer to the login, or the SpaazaLoginError that says why there is none. */
+function sessionFrom(response: LoginResponse, input: LoginInput): string {
 	const status = response.statusCode ?? 0;
 	if (status >= 300 && status < 400) {
 		throw new SpaazaLoginError(
@@ -140,27 +165,7 @@ async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise
 		);
 	}
 	const parsed = parseSpaazaResponse(response.body, 'api', status, [input.password]);
-	if (!parsed.ok) {
-		const { failure } = parsed;
-		if (failure.spaazaErrorCode === SPAAZA_PASSWORD_ERROR) {
-			throw new SpaazaLoginError(
-				SPAAZA_CODES.AUTH_FAILED,
-				`Spaaza rejected the login of "${input.username}": the username or password is wrong`,
-			);
-		}
-		const code =
-			failure.spaazaErrorCode !== undefined
-				? ` (Spaaza error ${failure.spaazaErrorCode} ${failure.spaazaErrorName ?? ''})`
-				: '';
-		throw new SpaazaLoginError(
-			failure.kind === 'api' ? SPAAZA_CODES.AUTH_FAILED : SPAAZA_CODES.BAD_RESPONSE,
-			// A proxy page may echo the form body: the password never reaches the message.
-			scrubSecrets(
-				`Spaaza login of "${input.username}" failed${code.trimEnd()}: ${failure.description}`,
-				[input.password],
-			),
-		);
-	}
+	if (!parsed.ok) throw loginRefusal(parsed.failure, input);
 	const results = (parsed.data ?? {}) as {
 		session_info?: Record<string, unknown>;
 		session_passcode_key?: unknown;
@@ -184,6 +189,10 @@ async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise
 		SPAAZA_CODES.BAD_RESPONSE,
 		'Spaaza accepted the login but sent no session_info: check the API base URL and version',
 	);
+}
+
+async function loginOnce(httpRequest: HttpRequestFn, input: LoginInput): Promise<string> {
+	return sessionFrom(await postLogin(httpRequest, input), input);
 }
 
 /*

@@ -1,13 +1,12 @@
 /**
  * The only code that talks HTTP to Spaaza: the credential applied by its own type, per-request
- * timeout, retries with backoff, envelopes unwrapped, failures turned into NodeApiErrors.
+ * timeout, retries with backoff, envelopes unwrapped, failures turned into coded SpaazaErrors.
  * Requests go through n8n's httpRequestWithAuthentication (authenticated.ts).
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { getSpaazaConnection, type SpaazaConnection } from './connection';
 import { SPAAZA_CODES, SpaazaError } from '../../core/errors';
-import { toNodeError } from '../../shell/nodeError';
 import {
 	BACKOFF_BASE_MS,
 	BACKOFF_CAP_MS,
@@ -94,13 +93,14 @@ export function requestMayHaveArrived(error: unknown): boolean {
 	return typeof error === 'object' && error !== null && uncertainFailures.has(error);
 }
 
-function adminAuthRequired(subject?: string): SpaazaError {
+function adminAuthRequired(subject: string | undefined, itemIndex: number): SpaazaError {
 	return new SpaazaError(
 		SPAAZA_CODES.ADMIN_AUTH_REQUIRED,
 		`Spaaza accepts only admin authentication${subject ? ` for ${subject}` : ' here'}: an access token cannot create or update products and variants`,
 		{
 			description:
 				'Switch the Spaaza credential to "Admin Login" (username and password of a 2FA-exempt integration user) or "Admin Session".',
+			itemIndex,
 		},
 	);
 }
@@ -142,6 +142,75 @@ export async function credentialSecrets(
 	);
 }
 
+/** What one attempt needs besides the caller's options, the same for every attempt. */
+interface AttemptSetup {
+	url: string;
+	headers: IDataObject;
+	timeoutMs: number;
+	/** The caller's or the execution's cancel signal. */
+	signal?: AbortSignal;
+	/** The credential's secret values, read only when a failure's text needs scrubbing. */
+	secrets: () => Promise<string[]>;
+}
+
+/** One try of the request: send it with the credential, unwrap Spaaza's envelope, hand on warnings. */
+async function sendAttempt<T>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	options: SpaazaRequestOptions,
+	setup: AttemptSetup,
+): Promise<T> {
+	// Built fresh each time: the credential's authenticate returns changed copies of it.
+	const request: IHttpRequestOptions = {
+		method: options.method,
+		url: setup.url,
+		headers: { ...setup.headers },
+		json: true,
+		timeout: setup.timeoutMs,
+		// A redirect would carry the session headers (and the body) to wherever it points;
+		// Spaaza's API does not redirect, so a 3xx is reported instead of followed.
+		disableFollowRedirect: true,
+		...(options.qs ? { qs: { ...options.qs } } : {}),
+		...(options.body && options.method !== 'GET' ? { body: { ...options.body } } : {}),
+	};
+	const { signal } = setup;
+	let body: unknown;
+	const deadline = attemptDeadline(setup.timeoutMs, signal);
+	try {
+		body = await sendAuthenticated(ctx, itemIndex, request, deadline.signal);
+	} catch (error) {
+		// A cancelled run also closes its connections; what that does to this request is noise.
+		if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : error;
+		const attemptFailure = deadline.expired()
+			? new SpaazaAttemptError('timeout', { networkCode: 'ETIMEDOUT' })
+			: (tooLarge(error) ??
+				attemptFailureFrom(error, options.api, Date.now(), await setup.secrets()));
+		throw attemptFailure ?? error;
+	}
+	const parsed = parseSpaazaResponse(body, options.api, 200);
+	if (!parsed.ok) {
+		// Read again with the secrets, so Spaaza's words are scrubbed before they are cut short.
+		const failure = parseSpaazaResponse(body, options.api, 200, await setup.secrets());
+		throw new SpaazaAttemptError('http', {
+			httpStatus: 200,
+			failure: failure.ok ? parsed.failure : failure.failure,
+		});
+	}
+	if (parsed.warnings && options.onWarnings) {
+		// Warnings reach an output item: read again with the secrets, scrubbed before they are cut.
+		const scrubbed = parseSpaazaResponse(body, options.api, 200, await setup.secrets());
+		const read = scrubbed.ok ? scrubbed : parsed;
+		const warnings = read.warnings ?? [];
+		options.onWarnings(warnings, read.warningCount ?? warnings.length);
+	}
+	return parsed.data as T;
+}
+
+/**
+ * Sends one request to Spaaza with retries. A failure is thrown as a SpaazaError (the item loop
+ * shows it, nodes/shell/itemLoop.ts) naming `itemIndex`; a cancellation, or an error n8n raised
+ * before any request (no credential, bad expression), passes through as it is.
+ */
 export async function spaazaRequest<T = IDataObject>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -149,7 +218,7 @@ export async function spaazaRequest<T = IDataObject>(
 ): Promise<T> {
 	const connection = options.connection ?? (await getSpaazaConnection(ctx, itemIndex));
 	if (options.requireAdmin && connection.authentication === 'accessToken') {
-		throw toNodeError(ctx.getNode(), adminAuthRequired(options.subject), itemIndex);
+		throw adminAuthRequired(options.subject, itemIndex);
 	}
 	const baseUrl = options.api === 'api' ? connection.apiBaseUrl : connection.servicesBaseUrl;
 	const chainId = options.chainId ?? connection.chainId;
@@ -158,66 +227,24 @@ export async function spaazaRequest<T = IDataObject>(
 	// the chain the body does (docs/spaaza-api.md §1.4).
 	if (connection.authentication !== 'accessToken')
 		headers[HEADER_SESSION_CHAIN_ID] = String(chainId);
-	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const setup: AttemptSetup = {
+		url: `${baseUrl}${options.path}`,
+		headers,
+		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		// Every wait (backoff, Retry-After) ends on cancel, also for callers that pass no signal.
+		signal: options.abortSignal ?? ctx.getExecutionCancelSignal?.(),
+		// Read only when an attempt fails, not kept around: only a failure's text needs scrubbing.
+		secrets: async () => await credentialSecrets(ctx, itemIndex),
+	};
 	const timing = options.retryTiming ?? {};
-	// Every wait (backoff, Retry-After) ends on cancel, also for callers that pass no signal.
-	const signal = options.abortSignal ?? ctx.getExecutionCancelSignal?.();
 	const pause = timing.sleep ?? sleep;
+	const classify = options.notIdempotent ? classifyUnsentAttempt : classifyAttempt;
 	let retries = 0;
 	let mayHaveArrived = false;
-	const classify = options.notIdempotent ? classifyUnsentAttempt : classifyAttempt;
-
-	// Read only when an attempt fails, not kept around: only a failure's text needs scrubbing.
-	const secrets = async (): Promise<string[]> => await credentialSecrets(ctx, itemIndex);
-
-	const attempt = async (): Promise<T> => {
-		// Built fresh each time: the credential's authenticate returns changed copies of it.
-		const request: IHttpRequestOptions = {
-			method: options.method,
-			url: `${baseUrl}${options.path}`,
-			headers: { ...headers },
-			json: true,
-			timeout: timeoutMs,
-			// A redirect would carry the session headers (and the body) to wherever it points;
-			// Spaaza's API does not redirect, so a 3xx is reported instead of followed.
-			disableFollowRedirect: true,
-			...(options.qs ? { qs: { ...options.qs } } : {}),
-			...(options.body && options.method !== 'GET' ? { body: { ...options.body } } : {}),
-		};
-		let body: unknown;
-		const deadline = attemptDeadline(timeoutMs, signal);
-		try {
-			body = await sendAuthenticated(ctx, itemIndex, request, deadline.signal);
-		} catch (error) {
-			// A cancelled run also closes its connections; what that does to this request is noise.
-			if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : error;
-			const attemptFailure = deadline.expired()
-				? new SpaazaAttemptError('timeout', { networkCode: 'ETIMEDOUT' })
-				: (tooLarge(error) ?? attemptFailureFrom(error, options.api, Date.now(), await secrets()));
-			throw attemptFailure ?? error;
-		}
-		const parsed = parseSpaazaResponse(body, options.api, 200);
-		if (!parsed.ok) {
-			// Read again with the secrets, so Spaaza's words are scrubbed before they are cut short.
-			const failure = parseSpaazaResponse(body, options.api, 200, await secrets());
-			throw new SpaazaAttemptError('http', {
-				httpStatus: 200,
-				failure: failure.ok ? parsed.failure : failure.failure,
-			});
-		}
-		if (parsed.warnings && options.onWarnings) {
-			// Warnings reach an output item: read again with the secrets, scrubbed before they are cut.
-			const scrubbed = parseSpaazaResponse(body, options.api, 200, await secrets());
-			const read = scrubbed.ok ? scrubbed : parsed;
-			const warnings = read.warnings ?? [];
-			options.onWarnings(warnings, read.warningCount ?? warnings.length);
-		}
-		return parsed.data as T;
-	};
 
 	let failure: unknown;
 	try {
-		return await withRetry(attempt, {
+		return await withRetry(async () => await sendAttempt<T>(ctx, itemIndex, options, setup), {
 			maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
 			classify: (error) => {
 				if (attemptMayHaveArrived(error)) mayHaveArrived = true;
@@ -228,8 +255,8 @@ export async function spaazaRequest<T = IDataObject>(
 			maxRetryAfterMs: timing.maxRetryAfterMs ?? RETRY_AFTER_MAX_MS,
 			retryAfterJitterMs: RETRY_AFTER_JITTER_MS,
 			random: timing.random,
-			sleep: async (ms) => await pause(ms, signal),
-			signal,
+			sleep: async (ms) => await pause(ms, setup.signal),
+			signal: setup.signal,
 			onRetry: (info) => {
 				retries = info.attempt;
 				ctx.logger.debug('Spaaza request retried', { path: options.path, ...info });
@@ -239,21 +266,17 @@ export async function spaazaRequest<T = IDataObject>(
 	} catch (error) {
 		failure = error;
 	}
-	if (failure instanceof SpaazaAttemptError && !isAbortError(failure)) {
-		const spaazaError = toSpaazaError(failure, {
-			secrets: await secrets(),
-			subject: options.subject,
-			authentication: connection.authentication,
-			chainId,
-			host: new URL(baseUrl).host,
-			retries,
-			timeoutMs,
-		});
-		const nodeError = toNodeError(ctx.getNode(), spaazaError, itemIndex);
-		if (mayHaveArrived) uncertainFailures.add(nodeError);
-		throw nodeError;
-	}
-	// A cancellation, or an error n8n raised before any request (no credential, bad expression),
-	// passes through unchanged: it holds no request data.
-	throw failure;
+	if (!(failure instanceof SpaazaAttemptError) || isAbortError(failure)) throw failure;
+	const spaazaError = toSpaazaError(failure, {
+		secrets: await setup.secrets(),
+		subject: options.subject,
+		authentication: connection.authentication,
+		chainId,
+		host: new URL(baseUrl).host,
+		retries,
+		timeoutMs: setup.timeoutMs,
+		itemIndex,
+	});
+	if (mayHaveArrived) uncertainFailures.add(spaazaError);
+	throw spaazaError;
 }

@@ -41,7 +41,7 @@ export interface RecordOutcome {
 	error?: RecordError;
 	/** HTTP attempts made for the record: 1 plus retries; 0 when nothing was sent. */
 	attempts: number;
-	/** The n8n error behind a failure, for n8n's error output. */
+	/** The error behind a failure (a SpaazaError, or an n8n error), read with readError. */
 	cause?: Error;
 }
 

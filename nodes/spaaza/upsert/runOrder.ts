@@ -9,7 +9,6 @@
 import type { IDataObject, IExecuteFunctions, NodeTypeAndVersion } from 'n8n-workflow';
 
 import { SPAAZA_CODES, SpaazaError } from '../../core/errors';
-import { toNodeError } from '../../shell/nodeError';
 
 const PARSE_TYPE = 'spaazaParseFileSet';
 const PRODUCT_TYPE = 'spaazaUpsertProduct';
@@ -172,6 +171,6 @@ export function assertNoRejectedRows(ctx: IExecuteFunctions): void {
 				itemIndex: 0,
 			},
 		);
-		throw toNodeError(ctx.getNode(), error);
+		throw error;
 	}
 }

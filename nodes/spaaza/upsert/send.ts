@@ -118,6 +118,96 @@ async function resolveProductIds(
 	return resolved.filter((ready): ready is ReadyRecord => ready !== undefined);
 }
 
+/**
+ * Runs works of one key one after the other, in call order, and works of different keys freely:
+ * two records for one owner code (e.g. two sheet rows) sent in parallel could make Spaaza create
+ * the product twice, and the later row must win.
+ */
+function oneAtATimePerKey(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
+	const running = new Map<string, Promise<void>>();
+	return async (key, work) => {
+		const before = running.get(key);
+		let done = () => {};
+		const mine = new Promise<void>((resolve) => (done = resolve));
+		running.set(key, mine);
+		try {
+			if (before) await before;
+			return await work();
+		} finally {
+			done();
+			if (running.get(key) === mine) running.delete(key);
+		}
+	};
+}
+
+/** Writes one record; a refusal or a cancellation is its outcome, nothing is thrown. */
+async function writeRecord(
+	ctx: IExecuteFunctions,
+	kind: UpsertKind,
+	ready: ReadyRecord,
+	options: SendOptions,
+	signal: AbortSignal | undefined,
+): Promise<RecordOutcome> {
+	const base = { itemIndex: ready.itemIndex, ownerCode: ready.ownerCode, source: ready.source };
+	let retries = 0;
+	let warned: Pick<RecordOutcome, 'warnings' | 'moreWarnings'> = {};
+	let failure: unknown;
+	try {
+		const results = await spaazaRequest<IDataObject>(ctx, ready.itemIndex, {
+			api: 'api',
+			method: 'POST',
+			path: kind.path,
+			body: { chain_id: ready.chainId, ...ready.record },
+			chainId: ready.chainId,
+			requireAdmin: true,
+			maxRetries: options.maxRetries,
+			abortSignal: signal,
+			subject: describeRecord(kind, ready.ownerCode, ready.source),
+			retryTiming: options.retryTiming,
+			connection: options.connection,
+			onRetry: (info) => (retries = info.attempt),
+			onWarnings: (warnings, count) => {
+				const { warnings: shown, more } = shownWarnings(warnings, count);
+				warned = { warnings: shown, ...(more > 0 ? { moreWarnings: more } : {}) };
+			},
+		});
+		// Only a projection is kept: the answer itself is dropped here (answer.ts).
+		const written = projectAnswer(kind, results?.[kind.resultKey]);
+		return {
+			...base,
+			status: 'upserted',
+			attempts: retries + 1,
+			...(written ? { written } : {}),
+			...warned,
+		};
+	} catch (error) {
+		failure = error;
+	}
+	if (
+		ready.record.update_if_exists !== true &&
+		requestMayHaveArrived(failure) &&
+		refusedAsExisting(failure)
+	) {
+		// An attempt whose answer was lost created the record; the retry then found it.
+		return {
+			...base,
+			status: 'upserted',
+			attempts: retries + 1,
+			note: `Spaaza's answer to an earlier attempt was lost, and the retry was refused because the ${kind.noun} already exists: the earlier attempt wrote it.`,
+		};
+	}
+	const recordError = recordErrorFrom(failure);
+	// A record the credential could not send was not written.
+	const sent = recordError.code !== SPAAZA_CODES.ADMIN_AUTH_REQUIRED;
+	return {
+		...base,
+		status: 'failed',
+		attempts: sent ? retries + 1 : 0,
+		error: recordError,
+		cause: failure as Error,
+	};
+}
+
 export async function sendRecords(
 	ctx: IExecuteFunctions,
 	kind: UpsertKind,
@@ -128,14 +218,11 @@ export async function sendRecords(
 	const signal = ctx.getExecutionCancelSignal?.();
 	records = await resolveProductIds(ctx, kind, records, outcomes, options, signal);
 	let credentialFailure: { error: unknown; recordError: RecordError } | undefined;
-	// Two records for one owner code (e.g. two sheet rows) go one after the other, in input order:
-	// sent in parallel, Spaaza could create the product twice, and the later row must win.
-	const running = new Map<string, Promise<void>>();
+	const inTurn = oneAtATimePerKey();
 
 	await mapWithConcurrency(records, options.concurrency, async (ready) => {
-		const subject = describeRecord(kind, ready.ownerCode, ready.source);
-		const base = { itemIndex: ready.itemIndex, ownerCode: ready.ownerCode, source: ready.source };
 		if (credentialFailure) {
+			const subject = describeRecord(kind, ready.ownerCode, ready.source);
 			outcomes[ready.index] = unsentOutcome(ready, 'failed', {
 				error: {
 					...credentialFailure.recordError,
@@ -145,83 +232,18 @@ export async function sendRecords(
 			});
 			return;
 		}
-		const key = keyOf(ready);
-		const before = running.get(key);
-		let done = () => {};
-		const mine = new Promise<void>((resolve) => (done = resolve));
-		running.set(key, mine);
-		let retries = 0;
-		let warned: Pick<RecordOutcome, 'warnings' | 'moreWarnings'> = {};
-		let sentRecord: IDataObject | undefined;
-		// Thrown after the bookkeeping below: a cancelled run, or a credential no record can use.
-		let stop: unknown;
-		try {
-			if (before) await before;
-			const record = ready.record;
-			sentRecord = record;
-			const results = await spaazaRequest<IDataObject>(ctx, ready.itemIndex, {
-				api: 'api',
-				method: 'POST',
-				path: kind.path,
-				body: { chain_id: ready.chainId, ...record },
-				chainId: ready.chainId,
-				requireAdmin: true,
-				maxRetries: options.maxRetries,
-				abortSignal: signal,
-				subject,
-				retryTiming: options.retryTiming,
-				connection: options.connection,
-				onRetry: (info) => (retries = info.attempt),
-				onWarnings: (warnings, count) => {
-					const { warnings: shown, more } = shownWarnings(warnings, count);
-					warned = { warnings: shown, ...(more > 0 ? { moreWarnings: more } : {}) };
-				},
-			});
-			// Only a projection is kept: the answer itself is dropped here (answer.ts).
-			const written = projectAnswer(kind, results?.[kind.resultKey]);
-			outcomes[ready.index] = {
-				...base,
-				status: 'upserted',
-				attempts: retries + 1,
-				...(written ? { written } : {}),
-				...warned,
-			};
-		} catch (error) {
-			const writeSent = sentRecord !== undefined;
-			if (
-				writeSent &&
-				sentRecord?.update_if_exists !== true &&
-				requestMayHaveArrived(error) &&
-				refusedAsExisting(error)
-			) {
-				// An attempt whose answer was lost created the record; the retry then found it.
-				outcomes[ready.index] = {
-					...base,
-					status: 'upserted',
-					attempts: retries + 1,
-					note: `Spaaza's answer to an earlier attempt was lost, and the retry was refused because the ${kind.noun} already exists: the earlier attempt wrote it.`,
-				};
-				return;
-			}
-			const recordError = recordErrorFrom(error);
-			// A record whose product look-up failed, or that the credential could not send, was not written.
-			const sent = writeSent && recordError.code !== SPAAZA_CODES.ADMIN_AUTH_REQUIRED;
-			outcomes[ready.index] = {
-				...base,
-				status: 'failed',
-				attempts: sent ? retries + 1 : 0,
-				error: recordError,
-				cause: error as Error,
-			};
-			if (signal?.aborted || isAbortError(error)) stop = error;
-			else if (CREDENTIAL_FAILURES.has(recordError.code)) {
-				credentialFailure ??= { error, recordError };
-				if (!options.continueOnFail) stop = error;
-			}
-		} finally {
-			done();
-			if (running.get(key) === mine) running.delete(key);
+		const outcome = await inTurn(
+			keyOf(ready),
+			async () => await writeRecord(ctx, kind, ready, options, signal),
+		);
+		outcomes[ready.index] = outcome;
+		if (outcome.status !== 'failed' || !outcome.error) return;
+		// A cancelled run stops; so does a credential no record can use, unless the node continues.
+		const error = outcome.cause;
+		if (signal?.aborted || isAbortError(error)) throw error;
+		if (CREDENTIAL_FAILURES.has(outcome.error.code)) {
+			credentialFailure ??= { error, recordError: outcome.error };
+			if (!options.continueOnFail) throw error;
 		}
-		if (stop !== undefined) throw stop;
 	});
 }

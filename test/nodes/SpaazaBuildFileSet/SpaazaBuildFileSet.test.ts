@@ -202,6 +202,19 @@ describe('Build Spaaza File Set', () => {
 		});
 	});
 
+	it('stops at an expression that fails, naming the item it failed on', async () => {
+		const rows = [{ sku: 'a-1' }, { title: 'no sku' }];
+		const result = await runBuild(rows, {
+			fileType: 'productlist',
+			timestamp: TS,
+			mappingMode: 'manual',
+			ownerCode: '={{ $json.sku ?? $("No Such Node").item.json.sku }}',
+			productName: 'Shirt',
+		});
+		expect(result.error).toMatchObject({ nodeName: BUILD, itemIndex: 1 });
+		expect(result.error?.message).toMatch(/Referenced node doesn't exist/);
+	});
+
 	it('writes only Spaaza fields when Include Other Fields is off', async () => {
 		const result = await runBuild(PRODUCTS, {
 			fileType: 'productlist',

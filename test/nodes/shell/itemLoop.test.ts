@@ -194,6 +194,35 @@ describe('runOnce', () => {
 		);
 		expect(error.context).toMatchObject({ itemIndex: 2, code: 'SPAAZA_INVALID_VALUE' });
 	});
+
+	it.each([
+		['the work succeeded', async () => [[{ json: {} }]]],
+		[
+			'the work failed into an error item',
+			async () => {
+				throw new Error('disk full');
+			},
+		],
+	])(
+		'a final check fails the run even under continueOnFail, shown as an n8n error (%s)',
+		async (_case, work) => {
+			const rejected = new SpaazaError(SPAAZA_CODES.ROWS_REJECTED, 'Parse rejected rows', {
+				itemIndex: 0,
+				description: 'Every problem is an item on the Errors output.',
+			});
+			const error = (await runOnce(context(2, { continueOnFail: true }), work, {
+				finalCheck: () => {
+					throw rejected;
+				},
+			}).catch((e: unknown) => e)) as NodeOperationError;
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe('Parse rejected rows');
+			expect(error.description).toBe(
+				'Every problem is an item on the Errors output. Error code: SPAAZA_ROWS_REJECTED.',
+			);
+			expect(error.context).toMatchObject({ itemIndex: 0, code: 'SPAAZA_ROWS_REJECTED' });
+		},
+	);
 });
 
 describe.each([

@@ -1,7 +1,8 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { SPAAZA_CODES, SpaazaError } from '../../../nodes/core/errors';
-import { readError, toNodeError, withAdvice } from '../../../nodes/shell/nodeError';
+import { runOnce } from '../../../nodes/shell/itemLoop';
+import { atItem, readError, toNodeError, withAdvice } from '../../../nodes/shell/nodeError';
 import { fakeContext } from '../spaaza/upsert/fakeContext';
 
 const node = fakeContext({ items: [] }).ctx.getNode();
@@ -56,5 +57,27 @@ describe('withAdvice', () => {
 		const shown = toNodeError(node, refusal());
 		expect(withAdvice(shown, advice)).toBe(shown);
 		expect(shown.description).toBe(`Check the filter. Error code: SPAAZA_API_ERROR. ${advice}`);
+	});
+});
+
+describe('atItem: the item a failure in a whole-run work concerns', () => {
+	const ctx = fakeContext({ items: [{ json: {} }, { json: {} }, { json: {} }] }).ctx;
+	const shownBy = async (error: Error) =>
+		(await runOnce(ctx, async () => {
+			throw atItem(error, 2);
+		}).catch((e: unknown) => e)) as NodeOperationError;
+
+	it.each([
+		['a SpaazaError', () => new SpaazaError(SPAAZA_CODES.INVALID_VALUE, 'bad value')],
+		['an n8n error', () => new NodeOperationError(node, 'bad expression')],
+		['any other error', () => new TypeError('x is undefined')],
+	])('reaches the item loop naming that item: %s', async (_shape, make) => {
+		const error = await shownBy(make());
+		expect(error.context.itemIndex).toBe(2);
+	});
+
+	it('keeps the item an error names already', async () => {
+		const named = new SpaazaError(SPAAZA_CODES.INVALID_VALUE, 'bad value', { itemIndex: 1 });
+		expect((await shownBy(named)).context.itemIndex).toBe(1);
 	});
 });

@@ -5,6 +5,7 @@ import {
 	resolveConnection,
 } from '../../../../nodes/spaaza/transport/connection';
 import { workflowNode } from '../../../harness/workflowNode';
+import { failureOf } from '../../../support/failure';
 
 describe('resolveConnection', () => {
 	it.each([
@@ -69,9 +70,7 @@ describe('getSpaazaConnection', () => {
 			}),
 			getNode: () => workflowNode('x', 'N'),
 		} as unknown as IExecuteFunctions;
-		const error = (await getSpaazaConnection(ctx, 4).catch(
-			(e: unknown) => e,
-		)) as NodeOperationError;
+		const error = await failureOf(getSpaazaConnection(ctx, 4));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.context).toMatchObject({ code: 'SPAAZA_CREDENTIAL_INVALID', itemIndex: 4 });
 	});

@@ -66,13 +66,12 @@ describe('downloadPresignedFile', () => {
 		],
 	])('reports %s without the signature', async (_, reply, code, message) => {
 		server.on('GET', '/bucket/f.csv', () => reply);
-		const error = (await downloadPresignedFile(
-			ctx(),
-			`${server.baseUrl}/bucket/f.csv?${SIGNATURE}`,
-			{ itemIndex: 2, allowHttpAndPrivateHosts: true },
-		).catch((e: unknown) => e)) as Error & {
-			context: Record<string, unknown>;
-		};
+		const error = await failureOf(
+			downloadPresignedFile(ctx(), `${server.baseUrl}/bucket/f.csv?${SIGNATURE}`, {
+				itemIndex: 2,
+				allowHttpAndPrivateHosts: true,
+			}),
+		);
 		expect(error.context).toMatchObject({ code, itemIndex: 2 });
 		expect(error.message).toMatch(message);
 		expectNoSecretIn(error, ['SECRET']);

@@ -6,6 +6,7 @@ import { mapWithConcurrency } from '../../../../nodes/spaaza/transport/pool';
 import { resetSessionCache } from '../../../../nodes/spaaza/transport/login';
 import { spaazaRequest } from '../../../../nodes/spaaza/transport/request';
 import { createTestContext } from '../../../support/executeContext';
+import { failureOf } from '../../../support/failure';
 import { sandboxCredentials, useSandbox, type SandboxLogin } from '../../../support/sandbox';
 
 const sandbox = useSandbox();
@@ -64,9 +65,7 @@ describe('spaazaRequest against the sandbox', () => {
 	});
 
 	it('stops a 2FA-challenged login with SPAAZA_2FA_REQUIRED', async () => {
-		const error = (await upsert(context('admin', sandbox.logins.twoFactorAdmin), 1).catch(
-			(e: unknown) => e,
-		)) as { context: { code: string } };
+		const error = await failureOf(upsert(context('admin', sandbox.logins.twoFactorAdmin), 1));
 		expect(error.context.code).toBe('SPAAZA_2FA_REQUIRED');
 	});
 

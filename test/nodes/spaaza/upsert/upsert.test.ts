@@ -338,9 +338,10 @@ describe('runUpsert: sending', () => {
 			items: rows([{ owner_code: 'A', name: 'A' }]),
 			credentials: TOKEN,
 		});
-		const error = (await runUpsert(ctx, PRODUCT_UPSERT).catch(
+		const error = (await runOnce(ctx, async () => await runUpsert(ctx, PRODUCT_UPSERT)).catch(
 			(e: unknown) => e,
 		)) as NodeOperationError;
+		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(/^Spaaza accepts only admin authentication/);
 		expect(error.context.code).toBe('SPAAZA_ADMIN_AUTH_REQUIRED');
 		expect(spaaza.requests).toEqual([]);
