@@ -108,6 +108,12 @@ const readFiles = (files: string[]): NodeSpec => ({
 	parameters: { filePaths: files.join('\n') },
 });
 const trigger: NodeSpec = { type: 'test.manualTrigger' };
+/** Manual trigger → these records as items → the node: how most runs here are built. */
+const itemsInto = (records: unknown[], node: NodeSpec): NodeSpec[] => [
+	trigger,
+	items(records),
+	node,
+];
 
 /** Runs, learns any session key the run obtained, and checks everything visible for every secret. */
 async function runAndScan(
@@ -193,57 +199,55 @@ describe('no secret in outputs, errors or logs', () => {
 		sandbox.injectNext('429', 1);
 		await runAndScan(
 			'upsert product ok',
-			[trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})],
+			itemsInto([PRODUCT], spaaza('spaazaUpsertProduct', {})),
 			credential('admin'),
 			false,
 		);
 		await runAndScan(
 			'upsert variant ok',
-			[trigger, items([VARIANT]), spaaza('spaazaUpsertVariant', {})],
+			itemsInto([VARIANT], spaaza('spaazaUpsertVariant', {})),
 			credential('admin'),
 			false,
 		);
 		await runAndScan(
 			'upsert product refused (exists, no update)',
-			[trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', { updateIfExists: false })],
+			itemsInto([PRODUCT], spaaza('spaazaUpsertProduct', { updateIfExists: false })),
 			credential('admin'),
 			true,
 		);
 		await runAndScan(
 			'upsert variant refused (unknown product)',
-			[
-				trigger,
-				items([{ ...VARIANT, owner_code: 'ORPHAN', product_owner_code: 'NOPE', barcodes: ['99'] }]),
+			itemsInto(
+				[{ ...VARIANT, owner_code: 'ORPHAN', product_owner_code: 'NOPE', barcodes: ['99'] }],
 				spaaza('spaazaUpsertVariant', {}),
-			],
+			),
 			credential('admin'),
 			true,
 		);
 		await runAndScan(
 			'upsert invalid record, continue',
-			[
-				trigger,
-				items([{ owner_code: 'BAD', name: 'x', price: '1,50' }]),
+			itemsInto(
+				[{ owner_code: 'BAD', name: 'x', price: '1,50' }],
 				spaaza('spaazaUpsertProduct', {}, { onError: 'continueRegularOutput' }),
-			],
+			),
 			credential('admin'),
 			false,
 		);
 		await runAndScan(
 			'upsert with a token',
-			[trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})],
+			itemsInto([PRODUCT], spaaza('spaazaUpsertProduct', {})),
 			credential('token'),
 			true,
 		);
 		await runAndScan(
 			'upsert wrong password',
-			[trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})],
+			itemsInto([PRODUCT], spaaza('spaazaUpsertProduct', {})),
 			credential('wrongPassword'),
 			true,
 		);
 		await runAndScan(
 			'upsert stale session',
-			[trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})],
+			itemsInto([PRODUCT], spaaza('spaazaUpsertProduct', {})),
 			credential('session'),
 			true,
 		);
@@ -251,7 +255,7 @@ describe('no secret in outputs, errors or logs', () => {
 		secrets.add(session['X-Spaaza-Session-Key']);
 		await runAndScan(
 			'upsert admin session ok',
-			[trigger, items([PRODUCT]), spaaza('spaazaUpsertProduct', {})],
+			itemsInto([PRODUCT], spaaza('spaazaUpsertProduct', {})),
 			credential('session', session),
 			false,
 		);
@@ -345,27 +349,28 @@ describe('no secret in outputs, errors or logs', () => {
 });
 
 describe('no secret in the sync nodes (Compare Catalogue, Delete Record)', () => {
-	const COMPARE = { feedIsComplete: true, outputUnchanged: 'records', options: {} };
+	const compare = (recordType: 'products' | 'variants', records: unknown[]) =>
+		itemsInto(
+			records,
+			spaaza('spaazaCompareCatalogue', {
+				recordType,
+				feedIsComplete: true,
+				outputUnchanged: 'records',
+				options: {},
+			}),
+		);
 
 	it('Compare Catalogue reads (products export, variant pages) and Delete Record deletes, on success', async () => {
 		await runAndScan(
 			'sync seed',
-			[
-				trigger,
-				items([PRODUCT]),
-				spaaza('spaazaUpsertProduct', { mappingMode: 'auto', options: {} }),
-			],
+			itemsInto([PRODUCT], spaaza('spaazaUpsertProduct', { mappingMode: 'auto', options: {} })),
 			credential('admin'),
 			false,
 		);
 		for (const who of ['token', 'admin'] as const) {
 			const result = await runAndScan(
 				`compare products ${who}`,
-				[
-					trigger,
-					items([PRODUCT]),
-					spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'products' }),
-				],
+				compare('products', [PRODUCT]),
 				credential(who),
 				false,
 			);
@@ -373,11 +378,7 @@ describe('no secret in the sync nodes (Compare Catalogue, Delete Record)', () =>
 		}
 		const variants = await runAndScan(
 			'compare variants admin',
-			[
-				trigger,
-				items([VARIANT]),
-				spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'variants' }),
-			],
+			compare('variants', [VARIANT]),
 			credential('admin'),
 			false,
 		);
@@ -388,11 +389,7 @@ describe('no secret in the sync nodes (Compare Catalogue, Delete Record)', () =>
 		expect(sorted[0].reason).toBeUndefined();
 		const missing = await runAndScan(
 			'compare → delete',
-			[
-				trigger,
-				items([{ owner_code: 'SOMETHING-ELSE', name: 'x' }]),
-				spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'products' }),
-			],
+			compare('products', [{ owner_code: 'SOMETHING-ELSE', name: 'x' }]),
 			credential('admin'),
 			false,
 		);
@@ -400,11 +397,7 @@ describe('no secret in the sync nodes (Compare Catalogue, Delete Record)', () =>
 		expect(ids.length).toBeGreaterThan(0);
 		await runAndScan(
 			'delete products admin',
-			[
-				trigger,
-				items(ids),
-				spaaza('spaazaDeleteRecord', { recordType: 'products', maxDeletions: 1000 }),
-			],
+			itemsInto(ids, spaaza('spaazaDeleteRecord', { recordType: 'products', maxDeletions: 1000 })),
 			credential('admin'),
 			false,
 		);
@@ -416,11 +409,7 @@ describe('no secret in the sync nodes (Compare Catalogue, Delete Record)', () =>
 	it('Compare Catalogue and Delete Record on their failure paths', async () => {
 		const wrong = await runAndScan(
 			'compare variants wrong password',
-			[
-				trigger,
-				items([VARIANT]),
-				spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'variants' }),
-			],
+			compare('variants', [VARIANT]),
 			credential('wrongPassword'),
 			false,
 		);
@@ -429,11 +418,7 @@ describe('no secret in the sync nodes (Compare Catalogue, Delete Record)', () =>
 		// An access token cannot read variants: the read fails, every record is Changed with the reason.
 		const token = await runAndScan(
 			'compare variants token',
-			[
-				trigger,
-				items([VARIANT]),
-				spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'variants' }),
-			],
+			compare('variants', [VARIANT]),
 			credential('token'),
 			false,
 		);
@@ -443,50 +428,41 @@ describe('no secret in the sync nodes (Compare Catalogue, Delete Record)', () =>
 		sandbox.failNextTasks(1);
 		const failedExport = await runAndScan(
 			'compare products export ERROR',
-			[
-				trigger,
-				items([PRODUCT]),
-				spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'products' }),
-			],
+			compare('products', [PRODUCT]),
 			credential('token'),
 			false,
 		);
 		expect(failedExport.json('spaazaCompareCatalogue', 1)[0].reason).toMatch(/could not be read/);
 		await runAndScan(
 			'compare products wrong token',
-			[
-				trigger,
-				items([PRODUCT]),
-				spaaza('spaazaCompareCatalogue', { ...COMPARE, recordType: 'products' }),
-			],
+			compare('products', [PRODUCT]),
 			credential('wrongToken'),
 			false,
 		);
 		await runAndScan(
 			'delete unknown id',
-			[
-				trigger,
-				items([{ id: 987654 }]),
+			itemsInto(
+				[{ id: 987654 }],
 				spaaza('spaazaDeleteRecord', { recordType: 'variants', options: { maxRetries: 0 } }),
-			],
+			),
 			credential('admin'),
 			true,
 		);
 		await runAndScan(
 			'delete wrong password',
-			[trigger, items([{ id: 1 }]), spaaza('spaazaDeleteRecord', { recordType: 'products' })],
+			itemsInto([{ id: 1 }], spaaza('spaazaDeleteRecord', { recordType: 'products' })),
 			credential('wrongPassword'),
 			true,
 		);
 		await runAndScan(
 			'delete stale session',
-			[trigger, items([{ id: 1 }]), spaaza('spaazaDeleteRecord', { recordType: 'products' })],
+			itemsInto([{ id: 1 }], spaaza('spaazaDeleteRecord', { recordType: 'products' })),
 			credential('session'),
 			true,
 		);
 		await runAndScan(
 			'delete token refused',
-			[trigger, items([{ id: 1 }]), spaaza('spaazaDeleteRecord', { recordType: 'products' })],
+			itemsInto([{ id: 1 }], spaaza('spaazaDeleteRecord', { recordType: 'products' })),
 			credential('token'),
 			true,
 		);
