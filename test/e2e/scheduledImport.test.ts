@@ -236,6 +236,14 @@ describeE2e('Skip Processed Sets in an active workflow with a Schedule Trigger (
 		stop();
 		sandbox.setFaults({});
 		expect(failed.status).toBe('error');
+		// What n8n shows for the failed run: the Upsert node's summary, Spaaza's status, the code.
+		expect(failed.run?.data.resultData.error).toMatchObject({
+			message: expect.stringMatching(
+				/^\d+ of \d+ products could not be created or updated \(\d+ rejected by Spaaza or not sent\)/,
+			),
+			description: expect.stringContaining('Error code: SPAAZA_'),
+			httpCode: '503',
+		});
 		expect(upsertsRan(failed.run)).toEqual(['Upsert Products']);
 		expect(await ledger(ROWS)).toEqual({
 			pending: {
