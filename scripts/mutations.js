@@ -148,8 +148,8 @@ const MUTATIONS = [
 	{
 		name: 'skip the products-first order: Upsert Variants above Upsert Products on the canvas',
 		file: 'examples/import-from-sftp.json',
-		// Create or Update Variants (1180, 460) dragged above Create or Update Products (1180, 300).
-		find: '"position": [\n\t\t\t\t1180,\n\t\t\t\t460\n\t\t\t],',
+		// Create or Update Variants (1180, 500) dragged above Create or Update Products (1180, 300).
+		find: '"position": [\n\t\t\t\t1180,\n\t\t\t\t500\n\t\t\t],',
 		replace: '"position": [\n\t\t\t\t1180,\n\t\t\t\t220\n\t\t\t],',
 		test: 'test/workflows/import/examplesOrder.test.ts',
 		only: 'sftp',
